@@ -1,0 +1,155 @@
+// kconfig::Context owns one loaded Kconfig tree: source buffers, interned
+// symbols, the menu tree, the environment seen by the macro language and the
+// diagnostics. There are no globals: two Contexts can hold two trees side by
+// side.
+#pragma once
+
+#include "kconfig/diagnostics.h"
+#include "kconfig/model.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kconfig {
+
+// The kernel version a tree declares in its top Makefile. Some Kconfig
+// behaviours changed over time (choice evaluation in 6.11, for one); the
+// engine follows the tree's own version.
+struct KernelVersion {
+    int version = 0, patchlevel = 0, sublevel = 0;
+    std::string extraversion;
+    int code() const { return version * 65536 + patchlevel * 256 + (sublevel > 255 ? 255 : sublevel); }
+    bool at_least(int v, int p) const { return version > v || (version == v && patchlevel >= p); }
+    std::string str() const; // "6.12.117" + extraversion
+};
+
+// How `$(shell,...)` results are obtained.
+struct ProbeOptions {
+    bool use_cache = true;   // read and write the on-disk probe cache
+    std::string cache_dir;   // empty: $XENCFG_CACHE_DIR, $XDG_CACHE_HOME/xencfg, ~/.cache/xencfg
+    bool offline = false;    // run no shell at all; probes yield "" and are recorded
+};
+
+struct LoadOptions {
+    std::string srctree;                 // kernel source tree root
+    std::string kconfig = "Kconfig";     // top Kconfig file, relative to srctree
+    std::map<std::string, std::string> env; // environment given to the macro language
+    ProbeOptions probes;
+};
+
+// A recorded `$(shell,...)` evaluation (for diagnostics and --offline).
+struct ProbeRecord {
+    std::string command;
+    std::string output;
+    bool from_cache = false;
+    bool skipped_offline = false;
+    Location loc;
+};
+
+class Context {
+  public:
+    Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+
+    // ---- symbols -------------------------------------------------------
+    // The constant symbols y, m, n and "" (the kernel's symbol_yes etc.).
+    Symbol sym_yes, sym_mod, sym_no, sym_empty;
+    Symbol* modules_sym = nullptr; // the symbol marked `modules`, or null
+
+    // The named, non-constant symbol; null if never mentioned.
+    Symbol* find_symbol(std::string_view name) const;
+    // The named symbol, created (undefined, type Unknown) if needed.
+    Symbol* intern_symbol(std::string_view name);
+    // A constant symbol for a literal value ("y", "0x10", "foo").
+    Symbol* const_symbol(std::string_view value);
+    // A new unnamed choice symbol.
+    Symbol* new_choice_symbol();
+    // Every non-constant symbol, in the order first mentioned.
+    const std::vector<Symbol*>& symbols() const { return symbol_order_; }
+
+    // ---- graph allocation -------------------------------------------------
+    const Expr* new_expr(ExprKind kind, const Expr* left = nullptr, const Expr* right = nullptr);
+    const Expr* new_symbol_expr(Symbol* sym);
+    const Expr* new_compare_expr(ExprKind kind, Symbol* left, Symbol* right);
+    // AND/OR that drop a missing (null) side, as the kernel's expr_alloc_and/or.
+    const Expr* expr_and(const Expr* a, const Expr* b);
+    const Expr* expr_or(const Expr* a, const Expr* b);
+    Property* new_property(PropertyKind kind, Symbol* sym, MenuNode* menu, Location loc);
+    MenuNode* new_menu_node();
+    const std::string* intern_file_name(std::string_view name);
+
+    MenuNode root_menu;
+
+    // ---- tree facts ----------------------------------------------------------
+    std::string srctree;
+    KernelVersion kernel_version;
+    std::string mainmenu_text;     // expanded `mainmenu` prompt
+    std::vector<std::string> defconfig_list; // `option defconfig_list` defaults, raw
+    std::map<std::string, std::string> env; // environment for the macro language
+    // Environment variables the tree actually read (name -> value), in the
+    // order of first use.
+    std::vector<std::pair<std::string, std::string>> env_used;
+    std::vector<ProbeRecord> probes;
+    ProbeOptions probe_options;
+    // Every file read, in order (for dependency tracking and --explain).
+    std::vector<const std::string*> files_read;
+
+    Diagnostics diags;
+
+    // Evaluation generation: bumped to invalidate every cached value.
+    uint32_t generation = 1;
+
+  private:
+    std::deque<Symbol> symbol_arena_;
+    std::deque<Expr> expr_arena_;
+    std::deque<Property> property_arena_;
+    std::deque<MenuNode> menu_arena_;
+    std::deque<std::string> file_names_;
+    std::unordered_map<std::string, Symbol*> symbols_;
+    std::unordered_map<std::string, Symbol*> const_symbols_;
+    std::unordered_map<std::string_view, const std::string*> file_name_index_;
+    std::vector<Symbol*> symbol_order_;
+};
+
+// Parse the whole tree (lexer, preprocessor, parser, menu finalize).
+// Returns false when errors were recorded in ctx.diags.
+bool load_tree(Context& ctx, const LoadOptions& options);
+
+// Parse a tree from in-memory files (tests, fuzzing): path -> contents.
+// Any file not in the map is "missing".
+bool load_tree_from_memory(Context& ctx, const std::map<std::string, std::string>& files,
+                           const std::string& top, const std::map<std::string, std::string>& env);
+
+// Parse a standalone Kconfig expression ("XEN_PV && !X86_32") against the
+// loaded symbols (undefined names are interned). Null and an error message on
+// a syntax error.
+const Expr* parse_expression(Context& ctx, std::string_view text, std::string* error);
+
+// Print an expression the way the kernel's expr_fprint/expr_gstr_print do.
+std::string expr_to_string(const Expr* e);
+// The same, with each symbol followed by its current value: "XEN [=y]".
+std::string expr_to_string_with_values(Context& ctx, const Expr* e);
+
+// Prompt of a node, "" if none.
+std::string menu_prompt(const MenuNode* node);
+// "-> Device Drivers -> Xen driver support" style path to a node's parent.
+std::string menu_location(const MenuNode* node);
+
+// The kernel's ARCH -> SRCARCH mapping ("x86_64" -> "x86", "i386" -> "x86",
+// "arm64" -> "arm64"), and the environment conf sees for that ARCH
+// (srctree, ARCH, SRCARCH, KERNELVERSION, CC, LD, CC_VERSION_TEXT, ...).
+std::string srcarch_for_arch(std::string_view arch);
+std::map<std::string, std::string> default_environment(const std::string& srctree,
+                                                       const std::string& arch,
+                                                       const KernelVersion& kv);
+// Read VERSION/PATCHLEVEL/SUBLEVEL/EXTRAVERSION from srctree/Makefile.
+std::optional<KernelVersion> read_kernel_version(const std::string& srctree, std::string* error);
+
+} // namespace kconfig

@@ -1,0 +1,169 @@
+// The Kconfig symbol graph: expressions, symbols, properties and menu nodes.
+//
+// The shapes follow the kernel's scripts/kconfig (expr.h) closely on purpose:
+// conformance with conf is easiest to reason about when every concept has the
+// same name and meaning on both sides. All objects live in arenas owned by a
+// kconfig::Context and are referenced by plain pointers, which stay valid for
+// the Context's lifetime.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kconfig {
+
+struct Symbol;
+struct MenuNode;
+struct Property;
+
+// n < m < y, so AND is min, OR is max and NOT is 2 - x (the kernel's algebra).
+enum class Tristate : uint8_t { No = 0, Mod = 1, Yes = 2 };
+
+inline Tristate tri_and(Tristate a, Tristate b) { return a < b ? a : b; }
+inline Tristate tri_or(Tristate a, Tristate b) { return a > b ? a : b; }
+inline Tristate tri_not(Tristate a) { return Tristate(2 - int(a)); }
+char tristate_char(Tristate t); // 'n', 'm', 'y'
+
+enum class SymbolType : uint8_t { Unknown, Bool, Tristate, Int, Hex, String };
+const char* symbol_type_name(SymbolType t); // "bool", "tristate", ... ("unknown")
+
+enum class ExprKind : uint8_t {
+    None,
+    Or,
+    And,
+    Not,
+    Equal,
+    Unequal,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Symbol,
+    Range,
+};
+
+// An immutable expression node. Or/And use left+right, Not uses left,
+// Symbol uses sym, comparisons and Range use sym (left side) and rsym.
+struct Expr {
+    ExprKind kind = ExprKind::None;
+    const Expr* left = nullptr;
+    const Expr* right = nullptr;
+    Symbol* sym = nullptr;
+    Symbol* rsym = nullptr;
+};
+
+// An expression together with its last computed value (the kernel's
+// expr_value), used for dir_dep, rev_dep, implied and property visibility.
+struct ExprValue {
+    const Expr* expr = nullptr;
+    Tristate tri = Tristate::No;
+};
+
+// A symbol's value: tristate part for bool/tristate, text for the others.
+struct SymbolValue {
+    std::string str;
+    Tristate tri = Tristate::No;
+};
+
+// Indices into Symbol::def (the kernel's S_DEF_*).
+enum DefSlot : int { kDefUser = 0, kDefAuto = 1, kDefSlotCount = 2 };
+
+// A source location: an interned file name (owned by the Context) and line.
+struct Location {
+    const std::string* file = nullptr;
+    int line = 0;
+};
+
+enum class PropertyKind : uint8_t {
+    Unknown,
+    Prompt,  // prompt "text" [if expr] on a symbol or choice
+    Comment, // comment "text"
+    Menu,    // menu "text"
+    Default, // default expr [if expr]
+    Select,  // select SYM [if expr]
+    Imply,   // imply SYM [if expr]
+    Range,   // range a b [if expr]
+};
+
+struct Property {
+    PropertyKind kind = PropertyKind::Unknown;
+    std::string text;         // prompt text (Prompt, Comment, Menu)
+    ExprValue visible;        // the condition (`if ...`) with inherited deps
+    const Expr* expr = nullptr; // default value, selected symbol, range
+    MenuNode* menu = nullptr; // the menu node the property belongs to
+    Location loc;
+};
+
+// Symbol flags (the kernel's SYMBOL_*; only those with a meaning here).
+enum SymbolFlag : uint32_t {
+    kSymConst = 1u << 0,      // y, m, n and literal values
+    kSymChoice = 1u << 1,     // the symbol is a choice (no name)
+    kSymChoiceValue = 1u << 2, // a member of a choice
+    kSymOptional = 1u << 3,   // an optional choice (old kernels)
+    kSymValid = 1u << 4,      // curr is up to date
+    kSymWrite = 1u << 5,      // written to .config
+    kSymChanged = 1u << 6,
+    kSymNoWrite = 1u << 7,    // internal (e.g. env=), never written
+    kSymChecked = 1u << 8,    // dependency-loop check bookkeeping
+    kSymCheck = 1u << 9,
+    kSymWarned = 1u << 10,
+    kSymWritten = 1u << 11,   // written already in this conf_write pass
+    kSymDefUser = 1u << 12,   // def[kDefUser] holds a value
+    kSymDefAuto = 1u << 13,   // def[kDefAuto] holds a value
+    kSymNeedSetChoiceValues = 1u << 14,
+    kSymTransitional = 1u << 15, // 6.18: read from old configs only
+    kSymAllNoConfigY = 1u << 16, // option allnoconfig_y
+    kSymDefined = 1u << 17,   // has at least one config/menuconfig entry
+};
+
+struct Symbol {
+    std::string name; // empty for choices
+    SymbolType type = SymbolType::Unknown;
+    SymbolValue curr;
+    SymbolValue def[kDefSlotCount];
+    Tristate visible = Tristate::No;
+    uint32_t flags = 0;
+    std::vector<Property*> props; // in definition order
+    std::vector<MenuNode*> menus; // every entry defining the symbol
+    ExprValue dir_dep;            // deps from enclosing menus, choices, ifs
+    ExprValue rev_dep;            // OR of the `select` conditions on it
+    ExprValue implied;            // OR of the `imply` conditions on it
+    // Evaluation bookkeeping owned by the evaluator; kept here so that the
+    // engine needs no side tables.
+    uint32_t eval_generation = 0;
+    int user_order = 0; // order in which a user value was set (choices)
+
+    bool has(uint32_t f) const { return (flags & f) != 0; }
+    bool is_choice() const { return has(kSymChoice); }
+    bool is_const() const { return has(kSymConst); }
+    bool is_defined() const { return has(kSymDefined); }
+};
+
+enum MenuFlag : uint32_t {
+    kMenuChanged = 1u << 0,
+    kMenuRoot = 1u << 1,
+};
+
+// One node of the menu tree: a config/menuconfig entry, choice, menu,
+// comment or if block (if blocks disappear from the tree after finalize, as
+// in the kernel, leaving their dependency on the children).
+struct MenuNode {
+    MenuNode* next = nullptr;
+    MenuNode* parent = nullptr;
+    MenuNode* list = nullptr; // first child
+    Symbol* sym = nullptr;    // the symbol or choice; null for menus/comments/ifs
+    Property* prompt = nullptr;
+    const Expr* visibility = nullptr; // `visible if`
+    const Expr* dep = nullptr;        // `depends on` and enclosing `if`s
+    uint32_t flags = 0;
+    bool is_menuconfig = false;
+    bool is_choice = false; // the node is a choice block
+    std::string help;
+    Location loc;
+    Location help_loc;
+    std::vector<Symbol*> choice_members; // for choice nodes, in order
+};
+
+} // namespace kconfig
