@@ -1,0 +1,108 @@
+// Findings are data: `xencfg check` produces them, the emitters (text, JSON,
+// SARIF, JUnit) render them. Nothing here prints.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xenrules {
+
+// error: the kernel cannot serve the role/mode at all (no block frontend in a
+// domU, no XEN_DOM0 in a dom0). warning: a feature is missing (no framebuffer
+// frontend). info: advice (obsolete symbols, optional features).
+enum class Severity { Info = 0, Warning = 1, Error = 2 };
+const char* severity_name(Severity s); // "info", "warning", "error"
+std::optional<Severity> parse_severity(std::string_view s);
+
+// What produced a finding.
+enum class FindingKind {
+    Rule,          // a role rule from rules/*.json is not met
+    Dropped,       // a value the config sets would be changed by olddefconfig
+    Unknown,       // the config sets a symbol the kernel version does not have
+    Contradiction, // the config contradicts itself or the command line (arch, version)
+    Detection,     // how arch/version/fragment mode were determined (info)
+};
+const char* finding_kind_name(FindingKind k); // "rule", "dropped", "unknown", ...
+
+// A place in an input file. line 0: no specific line.
+struct SourceRef {
+    std::string file;
+    int line = 0;
+    bool empty() const { return file.empty(); }
+};
+
+// One user-settable symbol whose value has to change so that a requirement
+// can be met (the leaves of the dependency explanation).
+struct Change {
+    std::string symbol;   // "ACPI"
+    std::string current;  // "n" (the value the evaluation gives it)
+    std::string wanted;   // "y"
+    std::string menu;     // "-> Power management and ACPI options" (may be empty)
+    SourceRef kconfig;    // where the symbol's prompt is defined (may be empty)
+};
+
+struct Finding {
+    std::string rule_id; // "domU.blkfront"; engine findings use "xencfg.dropped",
+                         // "xencfg.unknown-symbol", "xencfg.arch-mismatch", ...
+    FindingKind kind = FindingKind::Rule;
+    Severity severity = Severity::Error;
+    std::string role; // "dom0", "domU"; empty for findings not tied to a role
+    std::string mode; // "pv", "pvh", "hvm", "default"; empty when it applies to all modes
+    std::string symbol;     // the symbol checked ("XEN_XENBUS_FRONTEND")
+    std::string set_symbol; // the settable symbol to change, when `symbol` has no
+                            // prompt ("XEN_BLKDEV_FRONTEND"); empty otherwise
+    std::string expected;  // "y", "y or m", "n", "not n", or a literal value
+    std::string actual;    // value after evaluation: "y", "m", "n", a literal;
+                           // "undefined" if the kernel lacks the symbol
+    std::string requested; // the value the config itself writes ("" if none)
+    // The line that set the value, or, when the config does not mention the
+    // symbol, where it would go (line 0 = end of file / no position).
+    SourceRef where;
+    bool where_is_insertion = false; // true: `where` is where the fix would go
+    std::string message;   // one line, no trailing period needed
+    std::string rationale; // from the rule
+    std::string source;    // from the rule: seed guide / kernel doc
+    // Human-readable dependency explanation, outermost first, e.g.
+    //   "XEN_DOM0 depends on: (XEN_PV [=y] && SWIOTLB_XEN [=y] || ...) && ACPI [=n]"
+    //   "ACPI: set by prompt \"ACPI (Advanced Configuration and Power Interface) Support\""
+    std::vector<std::string> explanation;
+    std::vector<Change> changes; // settable symbols to change, in order
+    // Fragment lines that fix it, e.g. {"CONFIG_ACPI=y", "CONFIG_XEN_DOM0=y"}.
+    std::vector<std::string> fix;
+    bool suppressed = false;  // silenced by `# xencfg: ignore RULE-ID` or --disable
+    SourceRef suppressed_by;  // the ignore comment (empty for --disable)
+};
+
+// Result per role/mode combination (`--mode any` checks several).
+struct ModeSummary {
+    std::string role; // "dom0" / "domU"
+    std::string mode; // "pv", "pvh", "hvm", "default" (arm/arm64: single mode)
+    bool applicable = true; // false: the mode does not exist for this arch/version
+    std::string note;       // why not applicable ("32-bit PV removed in 5.9")
+    bool pass = false;      // no unsuppressed error finding
+    size_t errors = 0, warnings = 0, infos = 0, suppressed = 0;
+};
+
+// Everything `check` produces for one input.
+struct CheckReport {
+    std::string input;          // the config file checked
+    bool fragment = false;      // judged as a fragment
+    std::string role;           // "dom0" / "domU"
+    std::string mode_requested; // "any", "pv", "pvh", "hvm"
+    std::string arch;           // "x86_64", "x86_32", "arm", "arm64"
+    std::string kernel_version; // "6.12.117" as used for the rules
+    std::string knowledge;      // "tree /path" or "kb kb/6.1/x86_64.kconfig (nearest older: ...)"
+    std::vector<std::string> notes; // detection notes, fallbacks, overrides
+    std::vector<Finding> findings;  // ordered: global findings, then per mode
+    std::vector<ModeSummary> modes;
+    // Overall verdict: mode any => at least one applicable mode passes;
+    // a single mode => that mode passes. Global error findings (dropped
+    // values) count against every mode.
+    bool pass = false;
+    std::string passing_modes; // "pv, hvm" (for messages)
+};
+
+} // namespace xenrules

@@ -1,0 +1,137 @@
+// Role rules as data: the model of rules/*.json, the loader with schema
+// validation (errors carry file:line:column), and merging of overrides.
+// The file format is documented in docs/rules.md and rules/schema.json.
+#pragma once
+
+#include "rules/findings.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xenrules {
+
+enum class Role { Dom0, DomU };
+enum class Arch { X86_32, X86_64, Arm, Arm64 };
+// Default: the single guest/dom0 type of arm and arm64.
+enum class Mode { PV, PVH, HVM, Default };
+
+const char* role_name(Role r);  // "dom0", "domU"
+const char* arch_name(Arch a);  // "x86_32", "x86_64", "arm", "arm64"
+const char* mode_name(Mode m);  // "pv", "pvh", "hvm", "default"
+std::optional<Role> parse_role(std::string_view s);  // "dom0", "domU" (also "domu")
+// Accepts "x86_32", "i386", "x86", "x86_64", "amd64", "arm", "arm64", "aarch64".
+std::optional<Arch> parse_arch(std::string_view s);
+std::optional<Mode> parse_mode(std::string_view s);  // "pv", "pvh", "hvm", "default"
+// The kernel ARCH= value for an arch ("x86_64", "i386", "arm", "arm64").
+const char* kernel_arch_name(Arch a);
+bool is_x86(Arch a);
+
+// A kernel release as the rules see it: major.minor, plus the third number
+// for 2.6.x only (2.6.32 < 3.0). Patch levels of 3.0+ are ignored.
+struct KVer {
+    int major = 0, minor = 0, sub = 0;
+    static std::optional<KVer> parse(std::string_view s); // "3.10", "6.12.117", "2.6.32"
+    std::string str() const;                               // "3.10", "2.6.32"
+    auto operator<=>(const KVer&) const = default;
+};
+
+// [since, until): until is the first release that no longer has it.
+struct VersionRange {
+    std::optional<KVer> since, until;
+    bool contains(const KVer& v) const;
+    bool unbounded() const { return !since && !until; }
+    std::string str() const; // "3.10+", "until 5.3", "4.12 to 5.9", "all"
+};
+
+enum class AcceptKind {
+    Yes,      // y
+    YesOrMod, // y or m
+    No,       // n (the symbol must be off or absent)
+    NotNo,    // anything but n (strings/ints: set at all)
+    Literal,  // exactly this value (int/hex/string)
+};
+struct Accept {
+    AcceptKind kind = AcceptKind::Yes;
+    std::string literal;
+    std::string str() const;                   // "y", "y or m", "n", "not n", literal
+    std::string fix_value() const;             // the value a fix line sets: "y", "n", literal
+    bool accepts(const std::string& value) const; // value as .config writes it ("n" = unset)
+};
+
+// An older (or newer) name of the rule's symbol, used inside its range.
+struct Rename {
+    std::string name;
+    VersionRange versions;
+};
+
+struct Rule {
+    std::string id;   // stable, "domU.blkfront"
+    Severity severity = Severity::Error;
+    // Either symbol + accept, or require (a Kconfig expression that must
+    // evaluate to y; to m or y when accept is YesOrMod).
+    std::string symbol;
+    Accept accept;
+    std::string require;
+    std::string when; // Kconfig expression; the rule applies only if it is y (empty: always)
+    // The settable symbol that turns a promptless `symbol` on ("HVC_XEN" for
+    // HVC_DRIVER); empty: worked out from the tree's selects.
+    std::string via;
+    VersionRange versions;
+    std::vector<Rename> renames;
+    std::vector<Arch> arches; // empty: all
+    std::vector<Role> roles;  // empty: all (files give a default)
+    std::vector<Mode> modes;  // empty: all
+    std::string rationale;    // one line
+    std::string source;       // seed guide / kernel doc
+    SourceRef origin;         // where the rule was defined (file:line)
+
+    // The symbol name valid for kernel version v (applies renames).
+    std::string symbol_for(const KVer& v) const;
+    bool applies_to(Role r, Mode m, Arch a, const KVer& v) const;
+};
+
+struct RuleSet {
+    std::vector<Rule> rules;
+    const Rule* find(std::string_view id) const;
+    Rule* find(std::string_view id);
+};
+
+// A rules-file problem: "file:line:column: message" (line/column 1-based, 0 if unknown).
+struct RulesError {
+    std::string file;
+    int line = 0, column = 0;
+    std::string message;
+    std::string str() const;
+};
+
+// Parse one rules file's text. Rules are appended to `out`; on any error
+// nothing is appended and false is returned. `file` names the text in errors.
+bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
+                 std::vector<RulesError>& errors);
+bool load_rules_file(const std::string& path, RuleSet& out, std::vector<RulesError>& errors);
+// The shipped set: DIR/xen-dom0.json, DIR/xen-domU.json, DIR/arch/*.json.
+bool load_default_rules(const std::string& rules_dir, RuleSet& out,
+                        std::vector<RulesError>& errors);
+
+// --rules FILE: a rule whose id exists replaces it; a new id is added; an
+// override entry {"id": ..., "disabled": true} removes the rule.
+void merge_rules(RuleSet& base, const RuleSet& overrides);
+// --disable ID (may end in '*': "domU.fb*"). Unknown ids are returned.
+std::vector<std::string> disable_rules(RuleSet& set, const std::vector<std::string>& ids);
+
+// The modes that exist for a role on an arch at a kernel version, with a note
+// for the ones that do not ("32-bit PV guests were removed in 5.9").
+struct ModeInfo {
+    Mode mode;
+    bool exists = true;
+    std::string note;
+};
+std::vector<ModeInfo> modes_for(Role role, Arch arch, const KVer& v);
+
+// The rules that apply, in file order.
+std::vector<const Rule*> applicable_rules(const RuleSet& set, Role role, Mode mode, Arch arch,
+                                          const KVer& v);
+
+} // namespace xenrules
