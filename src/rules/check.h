@@ -1,0 +1,75 @@
+// `xencfg check`: judge a .config (or a fragment) against the role rules,
+// evaluated through the Kconfig engine the way olddefconfig would.
+#pragma once
+
+#include "kconfig/context.h"
+#include "rules/findings.h"
+#include "rules/rules.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xenrules {
+
+// What the .config text says about itself: the header
+// "# Linux/x86 6.12.117 Kernel Configuration" and CONFIG_X86_64/X86_32/ARM/
+// ARM64 lines.
+struct ConfigTarget {
+    std::optional<Arch> arch;        // from the symbols (or the header's family)
+    std::optional<KVer> version;     // from the header
+    std::string version_text;        // "6.12.117" as written
+    int header_line = 0;             // line of the header, 0 if none
+    int arch_line = 0;               // line that decided the arch, 0 if none
+    bool has_header = false;
+    bool looks_like_fragment = false; // no header and few lines
+    std::vector<std::string> notes;   // contradictions found while detecting
+};
+ConfigTarget detect_target(const std::string& text);
+
+// One `CONFIG_X=...` or `# CONFIG_X is not set` line of the input.
+struct ConfigLine {
+    std::string symbol; // without CONFIG_
+    std::string value;  // "y", "m", "n", literal (quotes removed)
+    int line = 0;
+};
+// Every assignment and every `# xencfg: ignore ID[, ID...]` comment.
+struct ParsedConfig {
+    std::vector<ConfigLine> lines;
+    // rule id (or pattern ending in '*') -> line of the ignore comment
+    std::vector<std::pair<std::string, int>> ignores;
+    int line_count = 0;
+};
+ParsedConfig parse_config_text(const std::string& text);
+
+struct CheckOptions {
+    Role role = Role::DomU;
+    std::optional<Mode> mode;      // nullopt: any
+    std::optional<Arch> arch;      // command-line override
+    std::optional<KVer> version;   // command-line override
+    std::optional<bool> fragment;  // nullopt: detect
+    std::vector<std::string> disabled; // --disable ids (already applied to the rules
+                                       // or not: findings of these ids are suppressed)
+};
+
+// Knowledge the check runs against: a Context holding a loaded tree or a
+// knowledge-base extract (kb/<version>/<arch>.kconfig).
+struct CheckKnowledge {
+    kconfig::Context* ctx = nullptr;
+    std::string description; // "tree /work/trees/linux-source-6.12" or "kb kb/6.1/x86_64.kconfig"
+    std::optional<KVer> version; // the knowledge's own version (tree Makefile / kb)
+    bool is_kb = false;
+};
+
+// Run the check. `input_name` is the path used in findings (file:line).
+// The Context's symbol values are changed (it is evaluated with the config).
+// Returns false only on an internal error (message in *error); rule failures
+// are findings and report.pass.
+bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
+               const std::string& config_text, const CheckOptions& options, CheckReport& report,
+               std::string* error);
+
+// Exit status the CLI uses: 0 pass, 1 findings fail the check.
+int check_exit_status(const CheckReport& report);
+
+} // namespace xenrules

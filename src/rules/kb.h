@@ -1,0 +1,45 @@
+// The knowledge base: what `check` needs from a kernel tree, extracted once
+// per version/arch into a small Kconfig-syntax file (kb/<ver>/<arch>.kconfig)
+// so that the same parser loads it back without the tree.
+#pragma once
+
+#include "kconfig/context.h"
+#include "rules/rules.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xenrules {
+
+struct KbExtractOptions {
+    std::string producer; // free text for the header ("xencfg kb-extract --tree ... --arch ...")
+};
+
+// From a loaded tree: the rule symbols (all names of all rules, renames
+// included, plus those in `when`/`require`) and their dependency closure
+// (depends, selects, defaults, prompts), written as Kconfig text. Each
+// entry's dependencies are flattened into `depends on`.
+std::string kb_extract(kconfig::Context& ctx, const RuleSet& rules, Arch arch,
+                       const KbExtractOptions& options);
+
+// Library form of `xencfg kb-extract --tree DIR --arch A -o FILE`: loads the
+// tree (probes offline) and writes FILE. False and *error on failure.
+bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules,
+                     const std::string& out_file, std::string* error);
+
+// Pick the extract for (version, arch) in kb_dir: the exact major.minor, or
+// the nearest older one (note says so), or nullopt.
+struct KbChoice {
+    std::string path;
+    KVer version;       // the extract's version
+    bool exact = true;
+    std::string note;   // "no knowledge base for 6.6; using 6.1 plus the rules' version bounds"
+};
+std::optional<KbChoice> find_kb(const std::string& kb_dir, Arch arch, const KVer& version);
+
+// Load an extract into ctx (via load_tree_from_memory). Sets
+// ctx.kernel_version from the extract header. False and *error on failure.
+bool load_kb(kconfig::Context& ctx, const std::string& path, std::string* error);
+
+} // namespace xenrules
