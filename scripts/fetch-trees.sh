@@ -10,10 +10,10 @@
 #      is missing; `apt-get update` first when apt does not know it);
 #   2. unpack /usr/src/linux-source-VERSION.tar.xz into
 #      $XENCFG_TREES_DIR/linux-source-VERSION  (default <repo>/.cache/trees);
-#   3. build conf out of tree with the kernel's own Makefile:
-#      make -C <tree> O=$XENCFG_TREES_DIR/conf-VERSION ARCH=x86_64 build_config
-#      -> $XENCFG_TREES_DIR/conf-VERSION/scripts/kconfig/conf
-#      (the source tree is never written to; everything lands under O=).
+#   3. build the tree's own conf (scripts/kconfig/conf) with flex, bison
+#      and gcc exactly as scripts/kconfig/Makefile does, all outputs in
+#      $XENCFG_TREES_DIR/conf-VERSION  ->  $XENCFG_TREES_DIR/conf-VERSION/conf
+#      (the source tree is never written to).
 #
 # Idempotent: a stamp file per step records what it was made from (package
 # version, tarball size and mtime); when the stamps match nothing is redone
@@ -25,13 +25,11 @@
 #                      linux-source-VERSION trees of the SAME package version;
 #                      when it has one, it is copied (cp -a) instead of
 #                      unpacking the tarball. Purely a speed-up.
-#   XENCFG_TREES_JOBS  make -j for the conf build (default 2)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 trees_dir=${XENCFG_TREES_DIR:-$repo/.cache/trees}
-jobs=${XENCFG_TREES_JOBS:-2}
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(6.1 6.12)
 
@@ -77,6 +75,36 @@ apt_install() {
       die "apt-get install ${pkgs[*]} failed"
     fi
   fi
+}
+
+# build_conf KCONFIG_SRC_DIR SCRIPTS_INCLUDE_DIR OUT: compile conf like
+# scripts/kconfig/Makefile (hostprogs conf, conf-objs := conf.o $(common-objs)).
+build_conf() {
+  local src=$1 inc=$2 out=$3 o objs=() incflag=()
+  [ -d "$inc" ] && incflag=(-I "$inc")   # scripts/include exists from 6.x on
+  local hostcflags=(-Wall -Wmissing-prototypes -Wstrict-prototypes -O2 -fomit-frame-pointer -std=gnu11 "${incflag[@]}")
+  (
+    set -e
+    cd "$out/obj"
+    set -x
+    flex -olexer.lex.c -L "$src/lexer.l"
+    bison -o parser.tab.c --defines=parser.tab.h -t -l "$src/parser.y"
+  )
+  for o in conf confdata expr lexer.lex menu parser.tab preprocess symbol util; do
+    local c=$src/$o.c
+    case $o in lexer.lex|parser.tab) c=$out/obj/$o.c ;; esac
+    [ -f "$c" ] || { echo "missing $c" >&2; return 1; }
+    (set -x; gcc "${hostcflags[@]}" -I "$src" -I "$out/obj" -c -o "$out/obj/$o.o" "$c")
+    objs+=("$out/obj/$o.o")
+  done
+  # Sanity check: the tree's Makefile must still list exactly these objects.
+  local mk_objs
+  mk_objs=$(sed -n '/^common-objs/,/[^\\]$/p' "$src/Makefile" | tr -d '\\' | sed 's/common-objs[[:space:]]*:=//' | tr -s ' \t\n' '\n' | grep . | sort | tr '\n' ' ')
+  if [ "$mk_objs" != "confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o " ]; then
+    echo "scripts/kconfig/Makefile common-objs changed: $mk_objs" >&2
+    return 1
+  fi
+  (set -x; gcc -o "$out/conf" "${objs[@]}")
 }
 
 # Host tools needed to build conf (and that conf's Kconfig macros call).
@@ -127,27 +155,29 @@ for v in "${versions[@]}"; do
     log "linux-source-$v ready in $(( $(date +%s) - t0 ))s"
   fi
 
-  # Build the kernel's own conf, out of tree.
+  # Build the kernel's own conf, out of tree: the same flex/bison/gcc
+  # commands scripts/kconfig/Makefile runs (see the .*.cmd files `make
+  # O=... build_config` leaves), with every output under $out. Not via
+  # `make O=`, because that refuses to run once anything has been built
+  # in the source tree itself (its "source tree is not clean" check),
+  # and the trees are shared with whoever else uses the cache.
   out=$trees_dir/conf-$v
-  conf=$out/scripts/kconfig/conf
+  conf=$out/conf
   cstamp=$trees_dir/conf-$v.stamp
-  cwant="$want gcc=$(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion)"
+  cwant="$want build=direct-1 gcc=$(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion) $(flex --version | head -n 1) $(bison --version | head -n 1)"
   if [ -f "$cstamp" ] && [ "$(cat "$cstamp")" = "$cwant" ] && [ -x "$conf" ]; then
     continue
   fi
   rm -f "$cstamp"
   rm -rf "$out"
-  mkdir -p "$out"
+  mkdir -p "$out/obj"
   log "building conf for linux-source-$v in $out"
   t0=$(date +%s)
-  # env -i: the build must not depend on whatever the caller exported
-  # (CROSS_COMPILE, ARCH, KCONFIG_* ...).
-  if ! env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/nonexistent \
-      LC_ALL=C make -s -C "$tree" O="$out" ARCH=x86_64 -j"$jobs" build_config >"$out/build.log" 2>&1; then
+  build_conf "$tree/scripts/kconfig" "$tree/scripts/include" "$out" >"$out/build.log" 2>&1 || {
     cat "$out/build.log" >&2
     die "building conf for linux-source-$v failed"
-  fi
-  [ -x "$conf" ] || die "make build_config did not produce $conf"
+  }
+  [ -x "$conf" ] || die "conf build did not produce $conf"
   printf '%s\n' "$cwant" >"$cstamp"
   log "conf for linux-source-$v built in $(( $(date +%s) - t0 ))s: $conf"
 done
