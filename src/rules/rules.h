@@ -86,6 +86,8 @@ struct Rule {
     std::string rationale;    // one line
     std::string source;       // seed guide / kernel doc
     SourceRef origin;         // where the rule was defined (file:line)
+    bool disabled = false;    // {"disabled": true}: removes the rule (override files)
+    std::vector<std::string> keys; // the keys the file gave (override files merge these)
 
     // The symbol name valid for kernel version v (applies renames).
     std::string symbol_for(const KVer& v) const;
@@ -106,18 +108,28 @@ struct RulesError {
     std::string str() const;
 };
 
+// Full: every rule must be complete (severity, symbol or require, rationale).
+// Override (--rules FILE): a rule may give only some keys; it is completed
+// by merge_rules from the rule with the same id.
+enum class RulesFileKind { Full, Override };
+
 // Parse one rules file's text. Rules are appended to `out`; on any error
 // nothing is appended and false is returned. `file` names the text in errors.
 bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
-                 std::vector<RulesError>& errors);
-bool load_rules_file(const std::string& path, RuleSet& out, std::vector<RulesError>& errors);
+                 std::vector<RulesError>& errors, RulesFileKind kind = RulesFileKind::Full);
+bool load_rules_file(const std::string& path, RuleSet& out, std::vector<RulesError>& errors,
+                     RulesFileKind kind = RulesFileKind::Full);
+// The schema the loader validates against (the text of rules/schema.json,
+// compiled in so that a rules file can be checked without the data dir).
+const char* rules_schema_text();
 // The shipped set: DIR/xen-dom0.json, DIR/xen-domU.json, DIR/arch/*.json.
 bool load_default_rules(const std::string& rules_dir, RuleSet& out,
                         std::vector<RulesError>& errors);
 
-// --rules FILE: a rule whose id exists replaces it; a new id is added; an
-// override entry {"id": ..., "disabled": true} removes the rule.
-void merge_rules(RuleSet& base, const RuleSet& overrides);
+// --rules FILE: for a rule whose id exists, the keys the override gives
+// replace the rule's; a new id is added (it must then be complete); an
+// entry {"id": ..., "disabled": true} removes the rule. False on errors.
+bool merge_rules(RuleSet& base, const RuleSet& overrides, std::vector<RulesError>& errors);
 // --disable ID (may end in '*': "domU.fb*"). Unknown ids are returned.
 std::vector<std::string> disable_rules(RuleSet& set, const std::vector<std::string>& ids);
 
