@@ -1,0 +1,251 @@
+// xencfg check: judge .config files (or fragments) against the dom0/domU
+// rules, through a kernel tree or the shipped knowledge base.
+#include "cli/common.h"
+#include "emit/files.h"
+#include "emit/findings.h"
+#include "emit/term.h"
+#include "rules/check.h"
+#include "rules/kb.h"
+#include "rules/rules.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cli {
+namespace {
+
+std::string rules_error_text(const std::vector<xenrules::RulesError>& errors) {
+    std::string out;
+    for (const auto& e : errors) out += (out.empty() ? "" : "\n") + e.str();
+    return out;
+}
+
+emit::RuleCatalog make_catalog(const xenrules::RuleSet& rules, const xenrules::KVer& fallback) {
+    emit::RuleCatalog c;
+    for (const auto& r : rules.rules) {
+        std::string what = r.symbol.empty() ? r.require : "CONFIG_" + r.symbol + " " + r.accept.str();
+        std::string help = r.rationale;
+        if (!r.source.empty()) help += (help.empty() ? "See " : " See ") + r.source + ".";
+        c.rules.push_back({r.id, r.rationale.empty() ? what : r.rationale,
+                           help.empty() ? what : help, emit::sarif_level(r.severity)});
+    }
+    c.applicable = [&rules, fallback](const xenrules::CheckReport& report,
+                                      const xenrules::ModeSummary& m) {
+        std::vector<std::string> ids;
+        auto role = xenrules::parse_role(m.role);
+        auto mode = xenrules::parse_mode(m.mode);
+        auto arch = xenrules::parse_arch(report.arch);
+        auto ver = xenrules::KVer::parse(report.kernel_version);
+        if (!role || !mode || !arch) return ids;
+        for (const auto* r :
+             xenrules::applicable_rules(rules, *role, *mode, *arch, ver ? *ver : fallback))
+            ids.push_back(r->id);
+        return ids;
+    };
+    return c;
+}
+
+bool is_dir(const std::string& p) {
+    struct stat st;
+    return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+} // namespace
+
+int cmd_check(const std::vector<std::string>& args) {
+    std::vector<std::string> configs, disabled;
+    std::string role = "domU", mode = "any", arch, version, tree, format = "text", output,
+                rules_file;
+    po::options_description opts("Options");
+    opts.add_options()("role", po::value(&role)->value_name("ROLE"), "dom0 or domU (default domU)")(
+        "mode", po::value(&mode)->value_name("MODE"),
+        "any (default: pass if one mode passes), pv, pvh or hvm")(
+        "arch", po::value(&arch)->value_name("ARCH"),
+        "x86_64, i386/x86_32, arm or arm64 (default: detected from the config)")(
+        "kernel-version", po::value(&version)->value_name("V"),
+        "kernel version, e.g. 6.12 (default: from the config header or the tree)")(
+        "tree", po::value(&tree)->value_name("DIR"),
+        "evaluate with this kernel tree instead of the knowledge base")(
+        "fragment", "judge the input as a fragment (a few lines merged onto defaults)")(
+        "format", po::value(&format)->value_name("FMT"), "text (default), json, sarif or junit")(
+        "output,o", po::value(&output)->value_name("FILE"),
+        "write the report to FILE (atomically) instead of stdout")(
+        "rules", po::value(&rules_file)->value_name("FILE"),
+        "extra rules file: same id replaces, new id adds, {\"id\":..,\"disabled\":true} removes")(
+        "disable", po::value(&disabled)->composing()->value_name("ID"),
+        "suppress a rule (repeatable; 'domU.fb*' patterns allowed)")(
+        "strict", "warnings fail the check too (exit 1)")(
+        "show-suppressed", "list suppressed findings in the text report")(
+        "offline", "with --tree: run no $(shell,...) probe")(
+        "no-probe-cache", "with --tree: neither read nor write the probe cache");
+    po::options_description hidden;
+    hidden.add_options()("config", po::value(&configs));
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description pos;
+    pos.add("config", -1);
+    po::variables_map vm;
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") {
+            parse_command_line(
+                "check", {"--help"}, opts, pos, vm, "CONFIG... [OPTIONS]",
+                "  xencfg check examples/domU-pvh.config --role domU --mode pvh\n"
+                "  xencfg check /boot/config-$(uname -r) --role dom0 --format sarif -o xen.sarif\n"
+                "  xencfg check my.fragment --fragment --tree /usr/src/linux-source-6.12\n");
+            return kExitOk;
+        }
+    if (!parse_command_line("check", args, all, pos, vm, "", "")) return kExitOk;
+    if (configs.empty()) throw UsageError("no CONFIG file given");
+    if (format != "text" && format != "json" && format != "sarif" && format != "junit")
+        throw UsageError("unknown format '" + format + "' (use text, json, sarif or junit)");
+
+    xenrules::CheckOptions options;
+    auto parsed_role = xenrules::parse_role(role);
+    if (!parsed_role) throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
+    options.role = *parsed_role;
+    if (mode != "any") {
+        auto m = xenrules::parse_mode(mode);
+        if (!m || *m == xenrules::Mode::Default)
+            throw UsageError("unknown mode '" + mode + "' (use any, pv, pvh or hvm)");
+        options.mode = *m;
+    }
+    if (!arch.empty()) {
+        options.arch = xenrules::parse_arch(arch);
+        if (!options.arch)
+            throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+    }
+    if (!version.empty()) {
+        options.version = xenrules::KVer::parse(version);
+        if (!options.version) throw UsageError("invalid kernel version '" + version + "'");
+    }
+    if (vm.count("fragment")) options.fragment = true;
+    options.disabled = disabled;
+    bool strict = vm.count("strict") > 0;
+
+    if (!output.empty() && output != "-")
+        for (const auto& c : configs)
+            if (emit::same_file(c, output))
+                throw UsageError("--output " + output + " is an input file; refusing to overwrite it");
+
+    // Rules.
+    std::string data = data_dir();
+    xenrules::RuleSet rules;
+    std::vector<xenrules::RulesError> errors;
+    if (!xenrules::load_default_rules(data + "/rules", rules, errors))
+        throw InputError("cannot load the shipped rules:\n" + rules_error_text(errors));
+    if (!rules_file.empty()) {
+        emit::read_text_file(rules_file); // input checks with file:line errors
+        xenrules::RuleSet extra;
+        errors.clear();
+        if (!xenrules::load_rules_file(rules_file, extra, errors,
+                                       xenrules::RulesFileKind::Override) ||
+            !xenrules::merge_rules(rules, extra, errors)) {
+            std::cerr << rules_error_text(errors) << "\n";
+            return kExitUsage;
+        }
+    }
+    if (!disabled.empty()) {
+        auto unknown = xenrules::disable_rules(rules, disabled);
+        for (const auto& id : unknown)
+            std::cerr << "xencfg check: warning: --disable " << id << ": no such rule\n";
+    }
+
+    // A tree, when given, is loaded once and reused for every input.
+    std::unique_ptr<kconfig::Context> tree_ctx;
+    if (!tree.empty()) {
+        std::string tree_arch = "x86_64";
+        if (options.arch) tree_arch = xenrules::kernel_arch_name(*options.arch);
+        else {
+            auto target = xenrules::detect_target(emit::read_text_file(configs.front()));
+            if (target.arch) tree_arch = xenrules::kernel_arch_name(*target.arch);
+        }
+        TreeOptions t{tree, tree_arch, vm.count("offline") > 0, vm.count("no-probe-cache") > 0};
+        bool ok = false;
+        tree_ctx = load_kernel_tree(t, ok);
+        if (!ok || tree_ctx->diags.has_errors()) {
+            print_diagnostics(*tree_ctx);
+            return kExitUsage;
+        }
+    }
+
+    std::vector<xenrules::CheckReport> reports;
+    xenrules::KVer last_version{};
+    for (const auto& config : configs) {
+        std::string text = emit::read_text_file(config);
+        xenrules::CheckKnowledge knowledge;
+        std::unique_ptr<kconfig::Context> kb_ctx;
+        if (tree_ctx) {
+            knowledge.ctx = tree_ctx.get();
+            knowledge.description = "tree " + tree;
+            knowledge.version = xenrules::KVer::parse(tree_ctx->kernel_version.str());
+        } else {
+            auto target = xenrules::detect_target(text);
+            auto a = options.arch ? options.arch : target.arch;
+            auto v = options.version ? options.version : target.version;
+            if (!a)
+                throw InputError(config + ": cannot tell the architecture (no CONFIG_X86_64, "
+                                          "CONFIG_X86_32, CONFIG_ARM or CONFIG_ARM64 line); "
+                                          "pass --arch");
+            if (!v)
+                throw InputError(config + ": cannot tell the kernel version (no \"# Linux/... "
+                                          "Kernel Configuration\" header); pass --kernel-version "
+                                          "or --tree");
+            std::string kb_dir = data + "/kb";
+            auto choice = is_dir(kb_dir) ? xenrules::find_kb(kb_dir, *a, *v) : std::nullopt;
+            if (!choice)
+                throw InputError("no knowledge base for Linux " + v->str() + " on " +
+                                 xenrules::arch_name(*a) + " in " + kb_dir +
+                                 "; pass --tree with a kernel source tree");
+            kb_ctx = std::make_unique<kconfig::Context>();
+            std::string error;
+            if (!xenrules::load_kb(*kb_ctx, choice->path, &error))
+                throw InputError("cannot load " + choice->path + ": " + error);
+            knowledge.ctx = kb_ctx.get();
+            knowledge.is_kb = true;
+            knowledge.version = choice->version;
+            knowledge.description = "kb " + choice->path;
+            if (!choice->note.empty()) knowledge.description += " (" + choice->note + ")";
+        }
+        xenrules::CheckReport report;
+        std::string error;
+        if (!xenrules::run_check(knowledge, rules, config, text, options, report, &error))
+            throw std::runtime_error(config + ": " + error);
+        if (auto v = xenrules::KVer::parse(report.kernel_version)) last_version = *v;
+        reports.push_back(std::move(report));
+    }
+
+    // Render.
+    emit::ToolInfo tool;
+    tool.version = XENCFG_VERSION;
+    std::string rendered;
+    bool to_terminal = output.empty() || output == "-";
+    if (format == "text") {
+        emit::TextOptions t;
+        t.colour = to_terminal && emit::should_colour(STDOUT_FILENO);
+        t.show_suppressed = vm.count("show-suppressed") > 0;
+        rendered = emit::findings_text(reports, t);
+    } else if (format == "json") {
+        rendered = emit::findings_json(reports, tool).dump(2) + "\n";
+    } else if (format == "sarif") {
+        rendered = emit::findings_sarif(reports, tool, make_catalog(rules, last_version)).dump(2) + "\n";
+    } else {
+        rendered = emit::findings_junit(reports, make_catalog(rules, last_version), strict);
+    }
+    if (to_terminal)
+        std::cout << rendered << std::flush;
+    else
+        emit::write_file_atomic(output, rendered);
+
+    int status = kExitOk;
+    for (const auto& r : reports) {
+        status = std::max(status, xenrules::check_exit_status(r));
+        if (strict)
+            for (const auto& f : r.findings)
+                if (!f.suppressed && f.severity == xenrules::Severity::Warning) status = kExitFindings;
+    }
+    return status;
+}
+
+} // namespace cli

@@ -1,0 +1,98 @@
+#include "cli/common.h"
+
+#include "emit/diagnostics.h"
+#include "emit/files.h"
+#include "emit/term.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"check", "judge a .config or fragment against the Xen dom0/domU rules", cmd_check},
+        {"explain", "show everything about one Kconfig symbol (like menuconfig's help, and more)",
+         cmd_explain},
+        {"kconfig", "run a configuration target (olddefconfig, savedefconfig, ...)", cmd_kconfig},
+        {"load", "parse a kernel tree's Kconfig and print its diagnostics as conf does", cmd_load},
+        {"kb-extract", "extract the knowledge base check uses from a kernel tree", cmd_kb_extract},
+    };
+    return list;
+}
+
+bool parse_command_line(const std::string& command, const std::vector<std::string>& args,
+                        const po::options_description& visible,
+                        const po::positional_options_description& positional,
+                        po::variables_map& vm, const std::string& usage,
+                        const std::string& examples) {
+    po::options_description all;
+    all.add(visible);
+    all.add_options()("help,h", "show this help");
+    try {
+        po::store(po::command_line_parser(args)
+                      .options(all)
+                      .positional(positional)
+                      .style(po::command_line_style::unix_style ^
+                             po::command_line_style::allow_guessing)
+                      .run(),
+                  vm);
+        if (vm.count("help")) {
+            std::cout << "Usage: xencfg " << command << " " << usage << "\n\n"
+                      << visible << "  -h [ --help ]          show this help\n\n"
+                      << "Examples:\n"
+                      << examples;
+            return false;
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    return true;
+}
+
+std::string normalise_arch(const std::string& arch) {
+    if (arch == "x86_64" || arch == "amd64") return "x86_64";
+    if (arch == "i386" || arch == "x86_32") return "i386";
+    if (arch == "arm") return "arm";
+    if (arch == "arm64" || arch == "aarch64") return "arm64";
+    throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+}
+
+std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, bool& ok) {
+    emit::require_directory(options.tree);
+    std::string kconfig_top = options.tree + "/Kconfig";
+    struct stat st;
+    if (::stat(kconfig_top.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        throw emit::FileError(options.tree, 0, "not a kernel source tree (no Kconfig file)");
+    std::string error;
+    auto version = kconfig::read_kernel_version(options.tree, &error);
+    if (!version)
+        throw emit::FileError(options.tree + "/Makefile", 0,
+                              error.empty() ? "cannot read the kernel version" : error);
+    auto ctx = std::make_unique<kconfig::Context>();
+    kconfig::LoadOptions load;
+    load.srctree = options.tree;
+    load.env = kconfig::default_environment(options.tree, options.arch, *version);
+    load.probes.offline = options.offline;
+    load.probes.use_cache = !options.no_probe_cache;
+    ok = kconfig::load_tree(*ctx, load);
+    return ctx;
+}
+
+std::string data_dir() {
+    if (const char* env = std::getenv("XENCFG_DATADIR"); env && *env) return env;
+    struct stat st;
+    std::string src = XENCFG_SOURCE_DATADIR;
+    if (::stat((src + "/rules").c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return src;
+    return XENCFG_INSTALL_DATADIR;
+}
+
+void print_diagnostics(const kconfig::Context& ctx) {
+    std::cerr << emit::diagnostics_text(ctx.diags.items(), emit::should_colour(STDERR_FILENO));
+}
+
+} // namespace cli

@@ -1,0 +1,77 @@
+// Shared pieces of the xencfg subcommands: error types mapped to exit
+// statuses, option parsing helpers, tree loading.
+#pragma once
+
+#include "kconfig/context.h"
+
+#include <boost/program_options.hpp>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+namespace po = boost::program_options;
+
+// Exit statuses (documented in README.md).
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2; // bad usage, unreadable or invalid input
+
+// Bad command-line usage: "xencfg CMD: error: MESSAGE" + a hint, exit 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+// A problem with an input that is not tied to a file line (message printed
+// as is after "xencfg: error: "), exit 2.
+struct InputError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(const std::vector<std::string>& args);
+};
+const std::vector<Command>& commands();
+
+int cmd_explain(const std::vector<std::string>& args);
+int cmd_kconfig(const std::vector<std::string>& args);
+int cmd_load(const std::vector<std::string>& args);
+int cmd_check(const std::vector<std::string>& args);
+int cmd_kb_extract(const std::vector<std::string>& args);
+
+// Parses `args` with `visible` (shown in --help) and `positional`; throws
+// UsageError (Boost's messages) for unknown options and the like. Returns
+// false when --help was given (the help text has been printed).
+bool parse_command_line(const std::string& command, const std::vector<std::string>& args,
+                        const po::options_description& visible,
+                        const po::positional_options_description& positional,
+                        po::variables_map& vm, const std::string& usage,
+                        const std::string& examples);
+
+// ARCH as the kernel's make takes it: x86_64, i386 (x86_32 accepted), arm,
+// arm64 (aarch64 accepted). Throws UsageError for anything else.
+std::string normalise_arch(const std::string& arch);
+
+struct TreeOptions {
+    std::string tree;
+    std::string arch; // normalised ARCH
+    bool offline = false;
+    bool no_probe_cache = false;
+};
+
+// Loads a kernel tree into a fresh Context. Input problems (missing
+// directory, unreadable Makefile) throw emit::FileError; Kconfig errors are
+// left in ctx->diags and reported through `ok`.
+std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, bool& ok);
+
+// The data directory holding rules/ and kb/: $XENCFG_DATADIR, else the source
+// tree the binary was built from, else the install prefix's share/xencfg.
+std::string data_dir();
+
+// Prints diagnostics to stderr in xencfg's own format.
+void print_diagnostics(const kconfig::Context& ctx);
+
+} // namespace cli

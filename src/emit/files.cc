@@ -1,0 +1,114 @@
+#include "emit/files.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace emit {
+
+std::string FileError::text() const {
+    return file + ":" + std::to_string(line) + ": error: " + what();
+}
+
+void require_directory(const std::string& dir) {
+    struct stat st;
+    if (::stat(dir.c_str(), &st) != 0)
+        throw FileError(dir, 0, std::string("cannot open directory: ") + std::strerror(errno));
+    if (!S_ISDIR(st.st_mode)) throw FileError(dir, 0, "not a directory");
+}
+
+std::string read_text_file(const std::string& path) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0)
+        throw FileError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw FileError(path, 0, "is a directory, not a file");
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw FileError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+    std::string data;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            ::close(fd);
+            throw FileError(path, 0, std::string("cannot read file: ") + std::strerror(e));
+        }
+        if (n == 0) break;
+        data.append(buf, size_t(n));
+    }
+    ::close(fd);
+    size_t nul = data.find('\0');
+    if (nul != std::string::npos) {
+        int line = 1;
+        for (size_t i = 0; i < nul; ++i)
+            if (data[i] == '\n') ++line;
+        throw FileError(path, line, "binary data (NUL byte) in a text file");
+    }
+    return data;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    struct stat sa, sb;
+    if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static bool write_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        data.remove_prefix(size_t(n));
+    }
+    return true;
+}
+
+void write_file_atomic(const std::string& path, std::string_view data) {
+    if (path == "-") {
+        std::fflush(stdout);
+        if (!write_all(STDOUT_FILENO, data))
+            throw FileError("<stdout>", 0, std::string("cannot write: ") + std::strerror(errno));
+        return;
+    }
+    struct stat st;
+    bool exists = ::stat(path.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) throw FileError(path, 0, "is a directory, not a file");
+
+    std::string dir = ".", base = path;
+    if (auto slash = path.rfind('/'); slash != std::string::npos) {
+        dir = slash == 0 ? "/" : path.substr(0, slash);
+        base = path.substr(slash + 1);
+    }
+    std::string tmpl = dir + "/." + base + ".tmpXXXXXX";
+    int fd = ::mkstemp(tmpl.data());
+    if (fd < 0)
+        throw FileError(path, 0,
+                        std::string("cannot create a temporary file in ") + dir + ": " +
+                            std::strerror(errno));
+    mode_t mode;
+    if (exists) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    bool ok = write_all(fd, data);
+    int err = errno;
+    if (ok && ::fchmod(fd, mode) != 0) ok = false, err = errno;
+    if (ok && ::fsync(fd) != 0 && errno != EINVAL) ok = false, err = errno;
+    if (::close(fd) != 0 && ok) ok = false, err = errno;
+    if (ok && ::rename(tmpl.c_str(), path.c_str()) != 0) ok = false, err = errno;
+    if (!ok) {
+        ::unlink(tmpl.c_str());
+        throw FileError(path, 0, std::string("cannot write file: ") + std::strerror(err));
+    }
+}
+
+} // namespace emit

@@ -1,0 +1,39 @@
+// File handling shared by every command: checked reading of user inputs and
+// atomic writing of outputs.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace emit {
+
+// An input or output problem tied to a file: rendered as
+// "file:line: error: message" (line 0 when no line applies).
+struct FileError : std::runtime_error {
+    FileError(std::string file, int line, const std::string& message)
+        : std::runtime_error(message), file(std::move(file)), line(line) {}
+    std::string file;
+    int line;
+    std::string text() const; // "file:line: error: message"
+};
+
+// Reads a text input. Throws FileError when the file is missing, unreadable,
+// a directory or not text (a NUL byte: the line of the first one is given).
+std::string read_text_file(const std::string& path);
+
+// Checks that `dir` is an existing directory; throws FileError otherwise.
+void require_directory(const std::string& dir);
+
+// Writes `data` to `path` through a temporary file in the same directory that
+// is renamed over the target, so that readers never see a partial file and a
+// failed write leaves the old file intact. An existing target keeps its
+// permission bits; a new one gets 0666 less the umask. "-" writes to stdout.
+// Throws FileError on failure.
+void write_file_atomic(const std::string& path, std::string_view data);
+
+// True when both paths name the same existing file (same device and inode).
+bool same_file(const std::string& a, const std::string& b);
+
+} // namespace emit

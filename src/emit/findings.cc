@@ -1,0 +1,507 @@
+#include "emit/findings.h"
+
+#include "emit/term.h"
+
+#include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+using nlohmann::json;
+using xenrules::CheckReport;
+using xenrules::Finding;
+using xenrules::FindingKind;
+using xenrules::ModeSummary;
+using xenrules::Severity;
+
+namespace emit {
+
+const char* finding_severity_text(Severity s) {
+    switch (s) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+    }
+    return "error";
+}
+
+const char* sarif_level(Severity s) {
+    switch (s) {
+    case Severity::Info: return "note";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+    }
+    return "error";
+}
+
+const char* finding_kind_text(FindingKind k) {
+    switch (k) {
+    case FindingKind::Rule: return "rule";
+    case FindingKind::Dropped: return "dropped";
+    case FindingKind::Unknown: return "unknown";
+    case FindingKind::Contradiction: return "contradiction";
+    case FindingKind::Detection: return "detection";
+    }
+    return "rule";
+}
+
+// ---------------------------------------------------------------- text
+
+static std::string where_text(const xenrules::SourceRef& where, const std::string& fallback) {
+    const std::string& file = where.file.empty() ? fallback : where.file;
+    if (where.line > 0) return file + ":" + std::to_string(where.line);
+    return file;
+}
+
+static std::string scope_text(const Finding& f) {
+    std::string s = f.role;
+    if (!f.mode.empty() && f.mode != "default") s += s.empty() ? f.mode : "/" + f.mode;
+    return s;
+}
+
+static Colour colour_for(Severity s) {
+    switch (s) {
+    case Severity::Info: return Colour::Cyan;
+    case Severity::Warning: return Colour::Magenta;
+    case Severity::Error: return Colour::Red;
+    }
+    return Colour::Red;
+}
+
+static std::string mode_label(const ModeSummary& m) {
+    return m.mode == "default" ? m.role : m.role + "/" + m.mode;
+}
+
+std::string findings_text(const std::vector<CheckReport>& reports, const TextOptions& opt) {
+    std::string out;
+    bool first = true;
+    for (const auto& r : reports) {
+        if (!first) out += '\n';
+        first = false;
+        std::string head = r.input + ": " + (r.fragment ? "fragment" : "config") + " checked as " +
+                           r.role;
+        if (!r.mode_requested.empty()) head += " (mode " + r.mode_requested + ")";
+        if (!r.arch.empty()) head += " on " + r.arch;
+        if (!r.kernel_version.empty()) head += ", Linux " + r.kernel_version;
+        if (!r.knowledge.empty()) head += ", using " + r.knowledge;
+        out += paint(head, Colour::Bold, opt.colour) + "\n";
+        for (const auto& n : r.notes) out += "  note: " + n + "\n";
+
+        size_t hidden = 0;
+        for (const auto& f : r.findings) {
+            if (f.suppressed && !opt.show_suppressed) {
+                ++hidden;
+                continue;
+            }
+            std::string line = paint(where_text(f.where, r.input) + ":", Colour::Bold, opt.colour);
+            line += ' ';
+            line += paint(std::string(finding_severity_text(f.severity)) + ":",
+                          colour_for(f.severity), opt.colour);
+            line += ' ' + f.message;
+            std::string tag = f.rule_id;
+            std::string scope = scope_text(f);
+            if (!scope.empty()) tag += ", " + scope;
+            if (!tag.empty()) line += " [" + tag + "]";
+            if (f.suppressed) line += " (suppressed)";
+            out += line + "\n";
+            if (opt.verbose) {
+                for (const auto& e : f.explanation) out += "    " + e + "\n";
+                for (const auto& c : f.changes) {
+                    std::string s = "    change " + c.symbol + " from " +
+                                    (c.current.empty() ? "unset" : c.current) + " to " + c.wanted;
+                    if (!c.menu.empty()) s += " (" + c.menu + ")";
+                    if (!c.kconfig.empty()) s += " at " + where_text(c.kconfig, "");
+                    out += s + "\n";
+                }
+                if (!f.rationale.empty()) out += "    why: " + f.rationale + "\n";
+                if (!f.source.empty()) out += "    see: " + f.source + "\n";
+            }
+            if (!f.fix.empty()) {
+                std::string fix;
+                for (const auto& l : f.fix) fix += (fix.empty() ? "" : ", ") + l;
+                out += "    " + paint("fix:", Colour::Green, opt.colour) + " " + fix + "\n";
+            }
+            if (f.suppressed && !f.suppressed_by.empty())
+                out += "    suppressed by " + where_text(f.suppressed_by, r.input) + "\n";
+        }
+        if (hidden) out += "  (" + std::to_string(hidden) + " suppressed finding" +
+                           (hidden == 1 ? "" : "s") + " not shown)\n";
+        if (!r.modes.empty()) {
+            out += "  modes:";
+            bool firstm = true;
+            for (const auto& m : r.modes) {
+                out += firstm ? " " : ", ";
+                firstm = false;
+                out += mode_label(m) + " ";
+                if (!m.applicable) {
+                    out += "n/a";
+                    continue;
+                }
+                out += m.pass ? paint("pass", Colour::Green, opt.colour)
+                              : paint("FAIL", Colour::Red, opt.colour);
+                if (m.errors || m.warnings) {
+                    out += " (";
+                    if (m.errors) out += std::to_string(m.errors) + " error" + (m.errors == 1 ? "" : "s");
+                    if (m.errors && m.warnings) out += ", ";
+                    if (m.warnings)
+                        out += std::to_string(m.warnings) + " warning" + (m.warnings == 1 ? "" : "s");
+                    out += ")";
+                }
+            }
+            out += "\n";
+            for (const auto& m : r.modes)
+                if (!m.applicable && !m.note.empty()) out += "  " + mode_label(m) + ": " + m.note + "\n";
+        }
+        std::string verdict = r.input + ": ";
+        if (r.pass) {
+            verdict += "PASS";
+            if (!r.passing_modes.empty()) verdict += " (" + r.role + ": " + r.passing_modes + ")";
+            out += paint(verdict, Colour::Green, opt.colour) + "\n";
+        } else {
+            verdict += "FAIL";
+            verdict += " (" + r.role + ")";
+            out += paint(verdict, Colour::Red, opt.colour) + "\n";
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- JSON
+
+static json ref_json(const xenrules::SourceRef& s) {
+    if (s.empty()) return nullptr;
+    return json{{"file", s.file}, {"line", s.line}};
+}
+
+static json opt_string(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json finding_json(const Finding& f) {
+    json changes = json::array();
+    for (const auto& c : f.changes)
+        changes.push_back({{"symbol", c.symbol},
+                           {"current", c.current},
+                           {"wanted", c.wanted},
+                           {"menu", opt_string(c.menu)},
+                           {"kconfig", ref_json(c.kconfig)}});
+    json loc = nullptr;
+    if (!f.where.empty())
+        loc = {{"file", f.where.file}, {"line", f.where.line}, {"insertion", f.where_is_insertion}};
+    return json{{"rule_id", f.rule_id},
+                {"kind", finding_kind_text(f.kind)},
+                {"severity", finding_severity_text(f.severity)},
+                {"role", opt_string(f.role)},
+                {"mode", opt_string(f.mode)},
+                {"symbol", opt_string(f.symbol)},
+                {"set_symbol", opt_string(f.set_symbol)},
+                {"expected", opt_string(f.expected)},
+                {"actual", opt_string(f.actual)},
+                {"requested", opt_string(f.requested)},
+                {"location", loc},
+                {"message", f.message},
+                {"rationale", opt_string(f.rationale)},
+                {"source", opt_string(f.source)},
+                {"explanation", f.explanation},
+                {"changes", changes},
+                {"fix", f.fix},
+                {"suppressed", f.suppressed},
+                {"suppressed_by", ref_json(f.suppressed_by)}};
+}
+
+json report_json(const CheckReport& r) {
+    json modes = json::array();
+    json passing = json::array();
+    for (const auto& m : r.modes) {
+        modes.push_back({{"role", m.role},
+                         {"mode", m.mode},
+                         {"applicable", m.applicable},
+                         {"note", opt_string(m.note)},
+                         {"pass", m.pass},
+                         {"errors", m.errors},
+                         {"warnings", m.warnings},
+                         {"infos", m.infos},
+                         {"suppressed", m.suppressed}});
+        if (m.applicable && m.pass) passing.push_back(m.mode);
+    }
+    json findings = json::array();
+    for (const auto& f : r.findings) findings.push_back(finding_json(f));
+    return json{{"input", r.input},
+                {"fragment", r.fragment},
+                {"role", r.role},
+                {"mode_requested", r.mode_requested},
+                {"arch", r.arch},
+                {"kernel_version", r.kernel_version},
+                {"knowledge", r.knowledge},
+                {"notes", r.notes},
+                {"pass", r.pass},
+                {"passing_modes", passing},
+                {"modes", modes},
+                {"findings", findings}};
+}
+
+json findings_json(const std::vector<CheckReport>& reports, const ToolInfo& tool) {
+    json arr = json::array();
+    bool pass = true;
+    for (const auto& r : reports) {
+        arr.push_back(report_json(r));
+        pass = pass && r.pass;
+    }
+    return json{{"schema_version", 1},
+                {"tool", {{"name", tool.name}, {"version", tool.version}}},
+                {"pass", pass},
+                {"reports", arr}};
+}
+
+// ---------------------------------------------------------------- SARIF
+
+std::string path_to_uri(std::string_view path) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~')
+            out += char(c);
+        else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+static json physical_location(const xenrules::SourceRef& where, const std::string& fallback) {
+    const std::string& file = where.file.empty() ? fallback : where.file;
+    json loc = {{"artifactLocation", {{"uri", path_to_uri(file)}}}};
+    if (where.line > 0) loc["region"] = {{"startLine", where.line}};
+    return {{"physicalLocation", loc}};
+}
+
+json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& tool,
+                    const RuleCatalog& catalog) {
+    // rules[]: the catalog's, then any id only seen in findings.
+    json rules = json::array();
+    std::map<std::string, size_t> index;
+    auto add_rule = [&](const RuleDescriptor& d) {
+        if (index.count(d.id)) return;
+        index[d.id] = rules.size();
+        json r = {{"id", d.id},
+                  {"shortDescription", {{"text", d.short_description.empty() ? d.id
+                                                                              : d.short_description}}},
+                  {"help", {{"text", d.help.empty() ? (d.short_description.empty() ? d.id
+                                                                                  : d.short_description)
+                                                    : d.help}}}};
+        if (!d.default_level.empty()) r["defaultConfiguration"] = {{"level", d.default_level}};
+        rules.push_back(r);
+    };
+    for (const auto& d : catalog.rules) add_rule(d);
+    for (const auto& r : reports)
+        for (const auto& f : r.findings)
+            if (!index.count(f.rule_id)) {
+                std::string help = f.rationale;
+                if (!f.source.empty()) help += (help.empty() ? "" : " ") + std::string("See ") + f.source + ".";
+                add_rule({f.rule_id, f.rationale.empty() ? f.message : f.rationale, help,
+                          sarif_level(f.severity)});
+            }
+
+    json results = json::array();
+    std::set<std::string> artifacts_seen;
+    json artifacts = json::array();
+    for (const auto& r : reports) {
+        if (artifacts_seen.insert(r.input).second)
+            artifacts.push_back({{"location", {{"uri", path_to_uri(r.input)}}}});
+        for (const auto& f : r.findings) {
+            std::string text = f.message;
+            if (!f.fix.empty()) {
+                text += " Fix: ";
+                for (size_t i = 0; i < f.fix.size(); ++i) text += (i ? ", " : "") + f.fix[i];
+            }
+            json res = {{"ruleId", f.rule_id},
+                        {"ruleIndex", index[f.rule_id]},
+                        {"level", sarif_level(f.severity)},
+                        {"message", {{"text", text}}},
+                        {"locations", json::array({physical_location(f.where, r.input)})}};
+            json props = {{"kind", finding_kind_text(f.kind)}};
+            if (!f.role.empty()) props["role"] = f.role;
+            if (!f.mode.empty()) props["mode"] = f.mode;
+            if (!f.symbol.empty()) props["symbol"] = f.symbol;
+            if (!f.expected.empty()) props["expected"] = f.expected;
+            if (!f.actual.empty()) props["actual"] = f.actual;
+            if (!f.fix.empty()) props["fix"] = f.fix;
+            if (!f.explanation.empty()) props["explanation"] = f.explanation;
+            res["properties"] = props;
+            if (f.suppressed) {
+                json s = {{"kind", f.suppressed_by.empty() ? "external" : "inSource"},
+                          {"status", "accepted"}};
+                if (!f.suppressed_by.empty()) {
+                    s["justification"] = "# xencfg: ignore " + f.rule_id;
+                    s["location"] = physical_location(f.suppressed_by, r.input);
+                } else {
+                    s["justification"] = "disabled on the command line (--disable)";
+                }
+                res["suppressions"] = json::array({s});
+            }
+            results.push_back(res);
+        }
+    }
+    json driver = {{"name", tool.name},
+                   {"version", tool.version},
+                   {"informationUri", tool.information_uri},
+                   {"rules", rules}};
+    bool ok = true;
+    for (const auto& r : reports) ok = ok && r.pass;
+    json run = {{"tool", {{"driver", driver}}},
+                {"artifacts", artifacts},
+                {"invocations", json::array({{{"executionSuccessful", true}}})},
+                {"results", results},
+                {"properties", {{"pass", ok}}}};
+    return json{
+        {"$schema",
+         "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
+        {"version", "2.1.0"},
+        {"runs", json::array({run})}};
+}
+
+// ---------------------------------------------------------------- JUnit
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default:
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break; // not allowed in XML 1.0
+            out += char(c);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+struct Case {
+    std::string name;
+    std::vector<const Finding*> findings;
+};
+
+struct Suite {
+    std::string name;
+    std::string classname;
+    std::string skipped_note; // non-empty: the whole suite does not apply
+    std::vector<Case> cases;
+};
+
+std::string finding_body(const Finding& f, const std::string& input) {
+    std::string s = where_text(f.where, input) + ": " + finding_severity_text(f.severity) + ": " +
+                    f.message + "\n";
+    for (const auto& e : f.explanation) s += "  " + e + "\n";
+    if (!f.rationale.empty()) s += "why: " + f.rationale + "\n";
+    if (!f.fix.empty()) {
+        s += "fix:";
+        for (const auto& l : f.fix) s += " " + l;
+        s += "\n";
+    }
+    return s;
+}
+
+} // namespace
+
+std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCatalog& catalog,
+                           bool strict) {
+    std::vector<Suite> suites;
+    for (const auto& r : reports) {
+        // Findings not tied to one mode go to a suite of their own.
+        Suite general{r.input + " [" + r.role + "]", r.input + "." + r.role, "", {}};
+        std::map<std::string, Suite> per_mode;
+        std::vector<std::string> order;
+        for (const auto& m : r.modes) {
+            std::string key = m.role + "/" + m.mode;
+            if (per_mode.count(key)) continue;
+            Suite s{r.input + " [" + mode_label(m) + "]", r.input + "." + m.role + "." + m.mode,
+                    m.applicable ? "" : (m.note.empty() ? "mode does not apply" : m.note), {}};
+            if (m.applicable && catalog.applicable)
+                for (const auto& id : catalog.applicable(r, m)) s.cases.push_back({id, {}});
+            per_mode[key] = std::move(s);
+            order.push_back(key);
+        }
+        for (const auto& f : r.findings) {
+            Suite* target = &general;
+            auto it = per_mode.find((f.role.empty() ? r.role : f.role) + "/" + f.mode);
+            if (!f.mode.empty() && it != per_mode.end()) target = &it->second;
+            Case* c = nullptr;
+            for (auto& existing : target->cases)
+                if (existing.name == f.rule_id) c = &existing;
+            if (!c) {
+                target->cases.push_back({f.rule_id, {}});
+                c = &target->cases.back();
+            }
+            c->findings.push_back(&f);
+        }
+        if (!general.cases.empty()) suites.push_back(std::move(general));
+        for (const auto& key : order) suites.push_back(std::move(per_mode[key]));
+    }
+
+    size_t total_tests = 0, total_failures = 0, total_skipped = 0;
+    std::string body;
+    for (const auto& s : suites) {
+        size_t tests = 0, failures = 0, skipped = 0;
+        std::string cases;
+        if (!s.skipped_note.empty()) {
+            tests = skipped = 1;
+            cases += "    <testcase classname=\"" + xml_escape(s.classname) +
+                     "\" name=\"mode\">\n      <skipped message=\"" + xml_escape(s.skipped_note) +
+                     "\"/>\n    </testcase>\n";
+        }
+        for (const auto& c : s.cases) {
+            ++tests;
+            std::string inner, out_text;
+            bool failed = false, all_suppressed = !c.findings.empty();
+            std::string input = s.classname.substr(0, s.classname.find('.'));
+            for (const Finding* f : c.findings) {
+                bool fails = f->severity == Severity::Error ||
+                             (strict && f->severity == Severity::Warning);
+                if (f->suppressed) {
+                    out_text += "suppressed: " + finding_body(*f, input);
+                    continue;
+                }
+                all_suppressed = false;
+                if (fails) {
+                    inner += "      <failure message=\"" + xml_escape(f->message) + "\" type=\"" +
+                             finding_severity_text(f->severity) + "\">" +
+                             xml_escape(finding_body(*f, input)) + "</failure>\n";
+                    failed = true;
+                } else {
+                    out_text += finding_body(*f, input);
+                }
+            }
+            if (failed) ++failures;
+            if (all_suppressed) {
+                ++skipped;
+                inner += "      <skipped message=\"suppressed\"/>\n";
+            }
+            if (!out_text.empty())
+                inner += "      <system-out>" + xml_escape(out_text) + "</system-out>\n";
+            cases += "    <testcase classname=\"" + xml_escape(s.classname) + "\" name=\"" +
+                     xml_escape(c.name) + "\"";
+            cases += inner.empty() ? "/>\n" : ">\n" + inner + "    </testcase>\n";
+        }
+        total_tests += tests;
+        total_failures += failures;
+        total_skipped += skipped;
+        body += "  <testsuite name=\"" + xml_escape(s.name) + "\" tests=\"" + std::to_string(tests) +
+                "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
+                std::to_string(skipped) + "\">\n" + cases + "  </testsuite>\n";
+    }
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += "<testsuites name=\"xencfg check\" tests=\"" + std::to_string(total_tests) +
+           "\" failures=\"" + std::to_string(total_failures) + "\" errors=\"0\" skipped=\"" +
+           std::to_string(total_skipped) + "\">\n";
+    out += body;
+    out += "</testsuites>\n";
+    return out;
+}
+
+} // namespace emit
