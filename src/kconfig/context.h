@@ -8,6 +8,7 @@
 #include "kconfig/model.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -91,13 +92,16 @@ class Context {
     std::string srctree;
     KernelVersion kernel_version;
     std::string mainmenu_text;     // expanded `mainmenu` prompt
-    std::vector<std::string> defconfig_list; // `option defconfig_list` defaults, raw
+    Symbol* defconfig_list_sym = nullptr; // `option defconfig_list` (kernels before 5.15)
     std::map<std::string, std::string> env; // environment for the macro language
     // Environment variables the tree actually read (name -> value), in the
     // order of first use.
     std::vector<std::pair<std::string, std::string>> env_used;
     std::vector<ProbeRecord> probes;
     ProbeOptions probe_options;
+    // Working directory for `$(shell,...)` (a private temporary directory, so
+    // probes that create scratch files never write into the kernel tree).
+    std::string probe_cwd;
     // Every file read, in order (for dependency tracking and --explain).
     std::vector<const std::string*> files_read;
 
@@ -105,6 +109,10 @@ class Context {
 
     // Evaluation generation: bumped to invalidate every cached value.
     uint32_t generation = 1;
+    // Evaluator/confdata state that the kernel keeps in file-level statics
+    // (symbol.c's modules_val, confdata.c's conf_changed).
+    Tristate modules_val = Tristate::No;
+    bool conf_changed = false;
 
   private:
     std::deque<Symbol> symbol_arena_;
@@ -134,8 +142,9 @@ const Expr* parse_expression(Context& ctx, std::string_view text, std::string* e
 
 // Print an expression the way the kernel's expr_fprint/expr_gstr_print do.
 std::string expr_to_string(const Expr* e);
-// The same, with each symbol followed by its current value: "XEN [=y]".
-std::string expr_to_string_with_values(Context& ctx, const Expr* e);
+// The same, with each typed symbol followed by its value: "XEN [=y]"
+// (menuconfig's help screen). `value_of` gives a symbol's current value.
+std::string expr_to_string_with_values(const Expr* e, const std::function<std::string(Symbol*)>& value_of);
 
 // Prompt of a node, "" if none.
 std::string menu_prompt(const MenuNode* node);

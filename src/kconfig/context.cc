@@ -1,0 +1,224 @@
+#include "kconfig/context.h"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace kconfig {
+
+char tristate_char(Tristate t) { return t == Tristate::Yes ? 'y' : t == Tristate::Mod ? 'm' : 'n'; }
+
+const char* symbol_type_name(SymbolType t) {
+    switch (t) {
+    case SymbolType::Bool: return "bool";
+    case SymbolType::Tristate: return "tristate";
+    case SymbolType::Int: return "integer";
+    case SymbolType::Hex: return "hex";
+    case SymbolType::String: return "string";
+    default: return "unknown";
+    }
+}
+
+const char* severity_name(Severity s) {
+    return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
+}
+
+void Diagnostics::error(std::string file, int line, std::string message) {
+    add(Diagnostic{Severity::Error, std::move(file), line, std::move(message), {}, {}});
+}
+void Diagnostics::warning(std::string file, int line, std::string message) {
+    add(Diagnostic{Severity::Warning, std::move(file), line, std::move(message), {}, {}});
+}
+size_t Diagnostics::error_count() const {
+    size_t n = 0;
+    for (const auto& d : items_) n += d.severity == Severity::Error;
+    return n;
+}
+size_t Diagnostics::warning_count() const {
+    size_t n = 0;
+    for (const auto& d : items_) n += d.severity == Severity::Warning;
+    return n;
+}
+
+std::string format_diagnostic(const Diagnostic& d) {
+    std::string out;
+    if (!d.file.empty()) {
+        out += d.file;
+        if (d.line > 0) out += ":" + std::to_string(d.line);
+        out += ": ";
+    }
+    out += severity_name(d.severity);
+    out += ": ";
+    out += d.message;
+    for (auto it = d.include_chain.rbegin(); it != d.include_chain.rend(); ++it) out += "\n  included from " + *it;
+    return out;
+}
+
+std::string KernelVersion::str() const {
+    return std::to_string(version) + "." + std::to_string(patchlevel) + "." + std::to_string(sublevel) + extraversion;
+}
+
+Context::Context() {
+    auto init_const = [](Symbol& s, const char* name, Tristate t) {
+        s.name = name;
+        s.type = SymbolType::Tristate;
+        s.flags = kSymConst | kSymValid;
+        s.curr.str = name;
+        s.curr.tri = t;
+    };
+    init_const(sym_yes, "y", Tristate::Yes);
+    init_const(sym_mod, "m", Tristate::Mod);
+    init_const(sym_no, "n", Tristate::No);
+    sym_empty.name = "";
+    sym_empty.flags = kSymConst | kSymValid;
+    root_menu.flags = kMenuRoot;
+}
+
+Symbol* Context::find_symbol(std::string_view name) const {
+    auto it = symbols_.find(std::string(name));
+    return it == symbols_.end() ? nullptr : it->second;
+}
+
+Symbol* Context::intern_symbol(std::string_view name) {
+    std::string key(name);
+    auto it = symbols_.find(key);
+    if (it != symbols_.end()) return it->second;
+    Symbol& s = symbol_arena_.emplace_back();
+    s.name = key;
+    symbols_.emplace(std::move(key), &s);
+    symbol_order_.push_back(&s);
+    return &s;
+}
+
+Symbol* Context::const_symbol(std::string_view value) {
+    if (value.size() == 1) {
+        if (value[0] == 'y') return &sym_yes;
+        if (value[0] == 'm') return &sym_mod;
+        if (value[0] == 'n') return &sym_no;
+    }
+    std::string key(value);
+    auto it = const_symbols_.find(key);
+    if (it != const_symbols_.end()) return it->second;
+    Symbol& s = symbol_arena_.emplace_back();
+    s.name = key;
+    s.flags = kSymConst | kSymValid;
+    s.curr.str = key;
+    const_symbols_.emplace(std::move(key), &s);
+    return &s;
+}
+
+Symbol* Context::new_choice_symbol() {
+    Symbol& s = symbol_arena_.emplace_back();
+    s.flags = kSymChoice | kSymNoWrite;
+    symbol_order_.push_back(&s);
+    return &s;
+}
+
+const Expr* Context::new_expr(ExprKind kind, const Expr* left, const Expr* right) {
+    Expr& e = expr_arena_.emplace_back();
+    e.kind = kind;
+    e.left = left;
+    e.right = right;
+    return &e;
+}
+
+const Expr* Context::new_symbol_expr(Symbol* sym) {
+    Expr& e = expr_arena_.emplace_back();
+    e.kind = ExprKind::Symbol;
+    e.sym = sym;
+    return &e;
+}
+
+const Expr* Context::new_compare_expr(ExprKind kind, Symbol* left, Symbol* right) {
+    Expr& e = expr_arena_.emplace_back();
+    e.kind = kind;
+    e.sym = left;
+    e.rsym = right;
+    return &e;
+}
+
+const Expr* Context::expr_and(const Expr* a, const Expr* b) {
+    if (!a) return b;
+    if (!b) return a;
+    return new_expr(ExprKind::And, a, b);
+}
+
+const Expr* Context::expr_or(const Expr* a, const Expr* b) {
+    if (!a) return b;
+    if (!b) return a;
+    return new_expr(ExprKind::Or, a, b);
+}
+
+Property* Context::new_property(PropertyKind kind, Symbol* sym, MenuNode* menu, Location loc) {
+    Property& p = property_arena_.emplace_back();
+    p.kind = kind;
+    p.menu = menu;
+    p.loc = loc;
+    if (sym) sym->props.push_back(&p);
+    return &p;
+}
+
+MenuNode* Context::new_menu_node() { return &menu_arena_.emplace_back(); }
+
+const std::string* Context::intern_file_name(std::string_view name) {
+    auto it = file_name_index_.find(name);
+    if (it != file_name_index_.end()) return it->second;
+    const std::string& s = file_names_.emplace_back(name);
+    file_name_index_.emplace(std::string_view(s), &s);
+    return &s;
+}
+
+std::string srcarch_for_arch(std::string_view arch) {
+    // The kernel's top Makefile: i386 and x86_64 share arch/x86, sparc32 and
+    // sparc64 arch/sparc, parisc64 arch/parisc, sh64 arch/sh.
+    if (arch == "i386" || arch == "x86_64" || arch == "x86") return "x86";
+    if (arch == "sparc32" || arch == "sparc64") return "sparc";
+    if (arch == "parisc64") return "parisc";
+    if (arch == "sh64") return "sh";
+    return std::string(arch);
+}
+
+std::optional<KernelVersion> read_kernel_version(const std::string& srctree, std::string* error) {
+    std::ifstream in(srctree + "/Makefile");
+    if (!in) {
+        if (error) *error = srctree + "/Makefile: cannot be read";
+        return std::nullopt;
+    }
+    KernelVersion kv;
+    bool seen[3] = {false, false, false};
+    std::string line;
+    for (int n = 0; n < 40 && std::getline(in, line); ++n) {
+        auto value_of = [&](const char* key, std::string& out) {
+            size_t klen = strlen(key);
+            if (line.compare(0, klen, key) != 0) return false;
+            size_t eq = line.find('=', klen);
+            if (eq == std::string::npos || line.find_first_not_of(" \t", klen) != eq) return false;
+            out = line.substr(eq + 1);
+            size_t b = out.find_first_not_of(" \t");
+            out = b == std::string::npos ? "" : out.substr(b);
+            while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\r')) out.pop_back();
+            return true;
+        };
+        std::string v;
+        if (value_of("VERSION", v)) {
+            kv.version = atoi(v.c_str());
+            seen[0] = true;
+        } else if (value_of("PATCHLEVEL", v)) {
+            kv.patchlevel = atoi(v.c_str());
+            seen[1] = true;
+        } else if (value_of("SUBLEVEL", v)) {
+            kv.sublevel = atoi(v.c_str());
+            seen[2] = true;
+        } else if (value_of("EXTRAVERSION", v)) {
+            kv.extraversion = v;
+        }
+    }
+    if (!seen[0] || !seen[1]) {
+        if (error) *error = srctree + "/Makefile: no VERSION/PATCHLEVEL lines: not a kernel tree?";
+        return std::nullopt;
+    }
+    return kv;
+}
+
+} // namespace kconfig

@@ -1,0 +1,428 @@
+#include "kconfig/lexer.h"
+
+#include <cctype>
+#include <unordered_map>
+
+namespace kconfig {
+
+namespace {
+
+bool is_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+}
+
+const std::unordered_map<std::string_view, Tok>& keywords() {
+    static const std::unordered_map<std::string_view, Tok> table = {
+        {"bool", Tok::Bool},
+        {"boolean", Tok::Bool}, // kernels before 4.19 accepted it
+        {"choice", Tok::Choice},
+        {"comment", Tok::Comment},
+        {"config", Tok::Config},
+        {"def_bool", Tok::DefBool},
+        {"def_tristate", Tok::DefTristate},
+        {"default", Tok::Default},
+        {"depends", Tok::Depends},
+        {"endchoice", Tok::EndChoice},
+        {"endif", Tok::EndIf},
+        {"endmenu", Tok::EndMenu},
+        {"help", Tok::Help},
+        {"---help---", Tok::Help}, // kernels before 5.8
+        {"hex", Tok::Hex},
+        {"if", Tok::If},
+        {"imply", Tok::Imply},
+        {"int", Tok::Int},
+        {"mainmenu", Tok::MainMenu},
+        {"menu", Tok::Menu},
+        {"menuconfig", Tok::MenuConfig},
+        {"modules", Tok::Modules},
+        {"on", Tok::On},
+        {"prompt", Tok::Prompt},
+        {"range", Tok::Range},
+        {"select", Tok::Select},
+        {"source", Tok::Source},
+        {"rsource", Tok::RSource},
+        {"osource", Tok::OSource},
+        {"orsource", Tok::ORSource},
+        {"string", Tok::String},
+        {"tristate", Tok::Tristate},
+        {"visible", Tok::Visible},
+        {"option", Tok::Option},     // kernels before 5.15
+        {"optional", Tok::Optional}, // choices, kernels before 6.11
+        {"transitional", Tok::Transitional}, // 6.18
+    };
+    return table;
+}
+
+} // namespace
+
+const char* token_name(Tok t) {
+    switch (t) {
+    case Tok::End: return "end of file";
+    case Tok::Eol: return "end of line";
+    case Tok::HelpText: return "help text";
+    case Tok::Word: return "word";
+    case Tok::WordQuote: return "quoted string";
+    case Tok::AssignVal: return "value";
+    case Tok::Or: return "'||'";
+    case Tok::And: return "'&&'";
+    case Tok::Equal: return "'='";
+    case Tok::Unequal: return "'!='";
+    case Tok::Less: return "'<'";
+    case Tok::LessEqual: return "'<='";
+    case Tok::Greater: return "'>'";
+    case Tok::GreaterEqual: return "'>='";
+    case Tok::Not: return "'!'";
+    case Tok::OpenParen: return "'('";
+    case Tok::CloseParen: return "')'";
+    case Tok::ColonEqual: return "':='";
+    case Tok::PlusEqual: return "'+='";
+    default:
+        for (const auto& [name, tok] : keywords())
+            if (tok == t && name != "boolean" && name != "---help---") return name.data();
+        return "token";
+    }
+}
+
+Lexer::Lexer(Context& ctx) : ctx_(ctx) {
+    pp_ = std::make_unique<Preprocessor>(ctx_, [this]() {
+        Location loc;
+        loc.file = current_file();
+        loc.line = raw_line();
+        return loc;
+    });
+}
+
+Lexer::~Lexer() = default;
+
+const std::string* Lexer::current_file() const { return stack_.empty() ? nullptr : stack_.back().name; }
+int Lexer::raw_line() const { return stack_.empty() ? 0 : stack_.back().line; }
+
+bool Lexer::open_top(const std::string& name, std::string contents) {
+    Buffer b;
+    b.name = ctx_.intern_file_name(name);
+    b.text = std::move(contents);
+    stack_.push_back(std::move(b));
+    ctx_.files_read.push_back(stack_.back().name);
+    return true;
+}
+
+void Lexer::push_file(const std::string& name, std::string contents, int source_line) {
+    Buffer b;
+    b.name = ctx_.intern_file_name(name);
+    b.text = std::move(contents);
+    b.source_line = source_line;
+    stack_.push_back(std::move(b));
+    ctx_.files_read.push_back(stack_.back().name);
+}
+
+bool Lexer::is_open(const std::string& name) const {
+    for (const auto& b : stack_)
+        if (*b.name == name) return true;
+    return false;
+}
+
+std::vector<std::string> Lexer::include_chain() const {
+    std::vector<std::string> chain;
+    for (size_t i = 1; i < stack_.size(); ++i)
+        chain.push_back(*stack_[i - 1].name + ":" + std::to_string(stack_[i].source_line));
+    return chain;
+}
+
+void Lexer::warn(const std::string& file, int line, const std::string& msg) {
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.file = file;
+    d.line = line;
+    d.message = msg;
+    d.conf_text = file + ":" + std::to_string(line) + ":warning: " + msg;
+    ctx_.diags.add(std::move(d));
+}
+
+void Lexer::start_help() {
+    state_ = State::Help;
+    help_text_.clear();
+    help_first_ts_ = help_last_ts_ = 0;
+}
+
+// Second stage: drop an end-of-line right after another one (or after help
+// text), note the line of each statement's first token, and switch to the
+// assignment-value state after `NAME =`, `NAME :=`, `NAME +=` at the start of
+// a statement.
+Token Lexer::next() {
+    for (;;) {
+        Token t = lex();
+        if (prev_ == Tok::Eol || prev_ == Tok::HelpText) {
+            if (t.kind == Tok::Eol) continue;
+            cur_lineno_ = t.line;
+        }
+        if (prev_prev_ == Tok::Eol && prev_ == Tok::Word &&
+            (t.kind == Tok::Equal || t.kind == Tok::ColonEqual || t.kind == Tok::PlusEqual))
+            state_ = State::AssignVal;
+        prev_prev_ = prev_;
+        prev_ = t.kind;
+        return t;
+    }
+}
+
+// First stage.
+Token Lexer::lex() {
+    for (;;) {
+        if (stack_.empty()) return Token{Tok::End, {}, 0};
+        Buffer& b = stack_.back();
+        if (b.pos >= b.text.size()) {
+            // End of a file. conf warns when the last line lacks its newline.
+            if (state_ == State::Help) {
+                state_ = State::Normal;
+                Token t{Tok::HelpText, std::move(help_text_), b.line};
+                help_text_.clear();
+                return t;
+            }
+            state_ = State::Normal;
+            if (prev_ != Tok::Eol && prev_ != Tok::HelpText) warn(*b.name, b.line, "no new line at end of file");
+            int line = b.line;
+            if (stack_.size() > 1) {
+                stack_.pop_back();
+                return Token{Tok::Eol, {}, line};
+            }
+            stack_.pop_back();
+            return Token{Tok::End, {}, line};
+        }
+        Token t;
+        bool have;
+        switch (state_) {
+        case State::Help:
+            t = lex_help(b);
+            have = t.kind != Tok::End;
+            break;
+        case State::AssignVal:
+            t = lex_assign_value(b);
+            have = t.kind != Tok::End;
+            break;
+        default:
+            t = lex_normal(b);
+            have = t.kind != Tok::End;
+            break;
+        }
+        if (have) return t;
+    }
+}
+
+// value := [blank]* ( non-blank .* )? '\n'   (the rest of the line, verbatim)
+Token Lexer::lex_assign_value(Buffer& b) {
+    const std::string& s = b.text;
+    while (b.pos < s.size() && (s[b.pos] == ' ' || s[b.pos] == '\t')) ++b.pos;
+    if (b.pos >= s.size()) return Token{Tok::End, {}, b.line};
+    if (s[b.pos] == '\n') {
+        ++b.pos;
+        int line = b.line++;
+        state_ = State::Normal;
+        return Token{Tok::Eol, {}, line};
+    }
+    size_t end = s.find('\n', b.pos);
+    if (end == std::string::npos) end = s.size();
+    Token t{Tok::AssignVal, s.substr(b.pos, end - b.pos), b.line};
+    b.pos = end;
+    return t;
+}
+
+Token Lexer::lex_normal(Buffer& b) {
+    const std::string& s = b.text;
+    while (b.pos < s.size()) {
+        char c = s[b.pos];
+        if (c == ' ' || c == '\t') {
+            ++b.pos;
+            continue;
+        }
+        if (c == '#') { // comment to end of line
+            while (b.pos < s.size() && s[b.pos] != '\n') ++b.pos;
+            continue;
+        }
+        if (c == '\\' && b.pos + 1 < s.size() && s[b.pos + 1] == '\n') { // escaped newline
+            b.pos += 2;
+            ++b.line;
+            continue;
+        }
+        int line = b.line;
+        if (c == '\n') {
+            ++b.pos;
+            ++b.line;
+            return Token{Tok::Eol, {}, line};
+        }
+        if (c == '"' || c == '\'') {
+            ++b.pos;
+            return lex_string(b, c);
+        }
+        if (is_name_char(c) || c == '$') {
+            size_t start = b.pos;
+            bool has_dollar = false;
+            while (b.pos < s.size() && (is_name_char(s[b.pos]) || s[b.pos] == '$')) {
+                has_dollar |= s[b.pos] == '$';
+                ++b.pos;
+            }
+            if (!has_dollar) {
+                std::string_view word(s.data() + start, b.pos - start);
+                auto it = keywords().find(word);
+                if (it != keywords().end()) return Token{it->second, {}, line};
+                return Token{Tok::Word, std::string(word), line};
+            }
+            // A token with a '$': expand it in place; the expansion is one
+            // word (never re-scanned for keywords), and an empty expansion is
+            // no token at all.
+            b.pos = start;
+            size_t end = s.find('\n', start);
+            if (end == std::string::npos) end = s.size();
+            std::string_view rest(s.data(), end);
+            std::string word = pp_->expand_token(rest, b.pos);
+            if (pp_->fatal()) {
+                b.pos = s.size(); // conf stops here
+                continue;
+            }
+            if (b.pos == start) ++b.pos; // never stall
+            if (!word.empty()) return Token{Tok::Word, std::move(word), line};
+            continue;
+        }
+        ++b.pos;
+        char n = b.pos < s.size() ? s[b.pos] : '\0';
+        switch (c) {
+        case '|':
+            if (n == '|') {
+                ++b.pos;
+                return Token{Tok::Or, {}, line};
+            }
+            break;
+        case '&':
+            if (n == '&') {
+                ++b.pos;
+                return Token{Tok::And, {}, line};
+            }
+            break;
+        case '=': return Token{Tok::Equal, {}, line};
+        case '!':
+            if (n == '=') {
+                ++b.pos;
+                return Token{Tok::Unequal, {}, line};
+            }
+            return Token{Tok::Not, {}, line};
+        case '<':
+            if (n == '=') {
+                ++b.pos;
+                return Token{Tok::LessEqual, {}, line};
+            }
+            return Token{Tok::Less, {}, line};
+        case '>':
+            if (n == '=') {
+                ++b.pos;
+                return Token{Tok::GreaterEqual, {}, line};
+            }
+            return Token{Tok::Greater, {}, line};
+        case '(': return Token{Tok::OpenParen, {}, line};
+        case ')': return Token{Tok::CloseParen, {}, line};
+        case ':':
+            if (n == '=') {
+                ++b.pos;
+                return Token{Tok::ColonEqual, {}, line};
+            }
+            break;
+        case '+':
+            if (n == '=') {
+                ++b.pos;
+                return Token{Tok::PlusEqual, {}, line};
+            }
+            break;
+        default: break;
+        }
+        std::string shown = (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f ? std::string(1, c) : std::string(1, c);
+        warn(*b.name, line, "ignoring unsupported character '" + shown + "'");
+    }
+    return Token{Tok::End, {}, b.line};
+}
+
+// string := quote ( '$' reference | '\' char | char )* ( quote | '\n' | EOF )
+Token Lexer::lex_string(Buffer& b, char quote) {
+    const std::string& s = b.text;
+    std::string text;
+    int line = b.line;
+    while (b.pos < s.size()) {
+        char c = s[b.pos];
+        if (c == '$') {
+            ++b.pos;
+            size_t end = s.find('\n', b.pos);
+            if (end == std::string::npos) end = s.size();
+            std::string_view rest(s.data(), end);
+            text += pp_->expand_dollar(rest, b.pos);
+            if (pp_->fatal()) {
+                b.pos = end;
+                break;
+            }
+            continue;
+        }
+        if (c == '\\') {
+            ++b.pos;
+            if (b.pos < s.size() && s[b.pos] != '\n') text += s[b.pos++];
+            continue;
+        }
+        if (c == '\n') {
+            warn(*b.name, cur_lineno_, "multi-line strings not supported");
+            return Token{Tok::WordQuote, std::move(text), line};
+        }
+        ++b.pos;
+        if (c == quote) return Token{Tok::WordQuote, std::move(text), line};
+        text += c;
+    }
+    return Token{Tok::WordQuote, std::move(text), line};
+}
+
+// help text := ( indented line | blank line )*, ended by a line indented less
+// than the first one, a line starting in column 0, or the end of the file.
+// Indentation counts tabs to the next multiple of 8; lines keep their
+// indentation beyond the first line's.
+Token Lexer::lex_help(Buffer& b) {
+    const std::string& s = b.text;
+    while (b.pos < s.size()) {
+        size_t ws_start = b.pos;
+        int ts = 0;
+        while (b.pos < s.size() && (s[b.pos] == ' ' || s[b.pos] == '\t')) {
+            ts = s[b.pos] == '\t' ? (ts & ~7) + 8 : ts + 1;
+            ++b.pos;
+        }
+        if (b.pos < s.size() && s[b.pos] == '\n') {
+            // A blank line. If the next line starts with a non-blank, the help
+            // text ends here (the newline is consumed by the help text).
+            ++b.pos;
+            int line = b.line++;
+            if (b.pos < s.size() && s[b.pos] != ' ' && s[b.pos] != '\t' && s[b.pos] != '\n') {
+                state_ = State::Normal;
+                Token t{Tok::HelpText, std::move(help_text_), line};
+                help_text_.clear();
+                return t;
+            }
+            help_text_ += '\n';
+            continue;
+        }
+        if (b.pos >= s.size()) break;
+        if (b.pos > ws_start) {
+            help_last_ts_ = ts;
+            if (help_first_ts_) {
+                if (ts < help_first_ts_) {
+                    state_ = State::Normal;
+                    Token t{Tok::HelpText, std::move(help_text_), b.line};
+                    help_text_.clear();
+                    return t;
+                }
+                help_text_.append(size_t(ts - help_first_ts_), ' ');
+            }
+        }
+        // The text of the line, trailing blanks removed.
+        size_t end = s.find('\n', b.pos);
+        if (end == std::string::npos) end = s.size();
+        size_t last = end;
+        while (last > b.pos && (s[last - 1] == ' ' || s[last - 1] == '\t')) --last;
+        help_text_.append(s, b.pos, last - b.pos);
+        if (!help_first_ts_) help_first_ts_ = help_last_ts_;
+        b.pos = end;
+    }
+    return Token{Tok::End, {}, b.line};
+}
+
+} // namespace kconfig

@@ -1,0 +1,89 @@
+// The Kconfig lexer, modelled on the kernel's two-stage flex scanner
+// (scripts/kconfig/lexer.l): a first stage that matches tokens per state
+// (normal, string, help text, assignment value) and a second stage that drops
+// redundant end-of-line tokens and records the line of each statement.
+#pragma once
+
+#include "kconfig/context.h"
+#include "kconfig/preprocess.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kconfig {
+
+enum class Tok : uint8_t {
+    End, // end of the top file
+    Eol,
+    HelpText,
+    Word,
+    WordQuote,
+    AssignVal,
+    // keywords
+    Bool, Choice, Comment, Config, DefBool, DefTristate, Default, Depends, EndChoice, EndIf,
+    EndMenu, Help, Hex, If, Imply, Int, MainMenu, Menu, MenuConfig, Modules, On, Prompt, Range,
+    Select, Source, RSource, OSource, ORSource, String, Tristate, Visible, Option, Optional,
+    Transitional,
+    // operators
+    Or, And, Equal, Unequal, Less, LessEqual, Greater, GreaterEqual, Not, OpenParen, CloseParen,
+    ColonEqual, PlusEqual,
+};
+const char* token_name(Tok t);
+
+struct Token {
+    Tok kind = Tok::End;
+    std::string text; // Word, WordQuote, AssignVal, HelpText
+    int line = 0;     // line the token was read on
+};
+
+class Lexer {
+  public:
+    explicit Lexer(Context& ctx);
+    ~Lexer();
+
+    // Start with the top file; false (and an error) if it cannot be read.
+    bool open_top(const std::string& name, std::string contents);
+    // `source` of another file: pushed on the file stack.
+    void push_file(const std::string& name, std::string contents, int source_line);
+    // The include chain ("file:line" of each source statement), outermost first.
+    std::vector<std::string> include_chain() const;
+    bool is_open(const std::string& name) const; // on the stack already?
+
+    Token next();           // second-stage lexer
+    void start_help();      // after `help` EOL: switch to help-text state
+
+    const std::string* current_file() const;
+    int statement_line() const { return cur_lineno_; }
+    int raw_line() const;
+    Preprocessor& preprocessor() { return *pp_; }
+    // Depth of the file stack (1 = top file).
+    size_t depth() const { return stack_.size(); }
+
+  private:
+    struct Buffer {
+        const std::string* name;
+        std::string text;
+        size_t pos = 0;
+        int line = 1;
+        int source_line = 0; // line of the `source` statement in the parent
+    };
+    Token lex(); // first stage
+    Token lex_normal(Buffer& b);
+    Token lex_string(Buffer& b, char quote);
+    Token lex_help(Buffer& b);
+    Token lex_assign_value(Buffer& b);
+    void warn(const std::string& file, int line, const std::string& msg);
+
+    Context& ctx_;
+    std::unique_ptr<Preprocessor> pp_;
+    std::vector<Buffer> stack_;
+    enum class State { Normal, AssignVal, Help } state_ = State::Normal;
+    Tok prev_ = Tok::Eol, prev_prev_ = Tok::Eol;
+    int cur_lineno_ = 1;
+    std::string help_text_;
+    int help_first_ts_ = 0, help_last_ts_ = 0;
+};
+
+} // namespace kconfig

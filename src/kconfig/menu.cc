@@ -1,0 +1,465 @@
+#include "kconfig/menu.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kconfig {
+
+namespace {
+
+void warn(Context& ctx, const Location& loc, const std::string& msg) {
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.file = loc.file ? *loc.file : "";
+    d.line = loc.line;
+    d.message = msg;
+    d.conf_text = d.file + ":" + std::to_string(loc.line) + ":warning: " + msg;
+    ctx.diags.add(std::move(d));
+}
+
+void error(Context& ctx, const Location& loc, const std::string& msg) {
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.file = loc.file ? *loc.file : "";
+    d.line = loc.line;
+    d.message = msg;
+    d.conf_text = d.file + ":" + std::to_string(loc.line) + ": error: " + msg;
+    ctx.diags.add(std::move(d));
+}
+
+const char* sym_label(const Symbol* s) { return s->name.empty() ? "<choice>" : s->name.c_str(); }
+
+// rewrite_m: 'm' becomes 'm && MODULES', so that it is n without modules.
+const Expr* rewrite_m(Context& ctx, const Expr* e) {
+    if (!e) return e;
+    switch (e->kind) {
+    case ExprKind::Not: return ctx.new_expr(ExprKind::Not, rewrite_m(ctx, e->left));
+    case ExprKind::Or:
+    case ExprKind::And: return ctx.new_expr(e->kind, rewrite_m(ctx, e->left), rewrite_m(ctx, e->right));
+    case ExprKind::Symbol:
+        if (e->sym == &ctx.sym_mod) return ctx.expr_and(e, ctx.new_symbol_expr(ctx.modules_sym));
+        return e;
+    default: return e;
+    }
+}
+
+// Split an AND chain into its terms.
+void and_terms(const Expr* e, std::vector<const Expr*>& out) {
+    if (!e) return;
+    if (e->kind == ExprKind::And) {
+        and_terms(e->left, out);
+        and_terms(e->right, out);
+    } else {
+        out.push_back(e);
+    }
+}
+
+// Normalise `X != n` to `X` for the superset test, as expr_trans_compare does
+// for the common shapes.
+const Expr* strip_unequal_n(Context& ctx, const Expr* e) {
+    if (e && e->kind == ExprKind::Unequal && e->rsym == &ctx.sym_no) return ctx.new_symbol_expr(e->sym);
+    return e;
+}
+
+// Is every AND term of `base` also an AND term of `dep`? This is the test the
+// kernel performs with expr_eliminate_eq to decide that an entry's
+// dependencies are a superset of the preceding symbol's.
+bool is_superset(Context& ctx, const Expr* dep, const Expr* base) {
+    std::vector<const Expr*> d, b;
+    and_terms(dep, d);
+    and_terms(base, b);
+    for (auto& t : d) t = strip_unequal_n(ctx, t);
+    for (const Expr* t : b) {
+        t = strip_unequal_n(ctx, t);
+        if (t->kind == ExprKind::Symbol && t->sym == &ctx.sym_yes) continue;
+        bool found = std::any_of(d.begin(), d.end(), [&](const Expr* x) { return expr_equal(x, t); });
+        if (!found) return false;
+    }
+    return true;
+}
+
+bool valid_number_for(const Symbol* sym, const Symbol* value) {
+    if (value->type == SymbolType::Int || value->type == SymbolType::Hex) return true;
+    if (value->type != SymbolType::Unknown) return false;
+    return sym->type == SymbolType::Hex ? is_valid_hex_literal(value->name) : is_valid_int_literal(value->name);
+}
+
+// sym_check_prop: warnings about property kinds that do not fit the symbol.
+void check_properties(Context& ctx, Symbol* sym) {
+    for (Property* prop : sym->props) {
+        switch (prop->kind) {
+        case PropertyKind::Default: {
+            if ((sym->type == SymbolType::String || sym->type == SymbolType::Int || sym->type == SymbolType::Hex) &&
+                prop->expr->kind != ExprKind::Symbol)
+                warn(ctx, prop->loc, "default for config symbol '" + sym->name + "' must be a single symbol");
+            if (prop->expr->kind != ExprKind::Symbol) break;
+            Symbol* value = prop->expr->sym;
+            if ((sym->type == SymbolType::Hex || sym->type == SymbolType::Int) && !valid_number_for(sym, value))
+                warn(ctx, prop->loc, "'" + sym->name + "': number is invalid");
+            if (sym->is_choice()) {
+                MenuNode* choice = choice_menu_of(value);
+                if (!choice || choice->sym != sym)
+                    warn(ctx, prop->loc,
+                         "choice default symbol '" + value->name + "' is not contained in the choice");
+            }
+            break;
+        }
+        case PropertyKind::Select:
+        case PropertyKind::Imply: {
+            const char* use = prop->kind == PropertyKind::Select ? "select" : "imply";
+            Symbol* target = prop->expr->sym;
+            if (sym->type != SymbolType::Bool && sym->type != SymbolType::Tristate)
+                warn(ctx, prop->loc,
+                     "config symbol '" + sym->name + "' uses " + use + ", but is not bool or tristate");
+            else if (target->type != SymbolType::Unknown && target->type != SymbolType::Bool &&
+                     target->type != SymbolType::Tristate)
+                warn(ctx, prop->loc,
+                     "'" + target->name + "' has wrong type. '" + use +
+                         "' only accept arguments of bool and tristate type");
+            break;
+        }
+        case PropertyKind::Range:
+            if (sym->type != SymbolType::Int && sym->type != SymbolType::Hex)
+                warn(ctx, prop->loc, "range is only allowed for int or hex symbols");
+            if (!valid_number_for(sym, prop->expr->sym) || !valid_number_for(sym, prop->expr->rsym))
+                warn(ctx, prop->loc, "range is invalid");
+            break;
+        default: break;
+        }
+    }
+}
+
+struct Finalizer {
+    Context& ctx;
+    bool choice_v2; // 6.11+: choices are plain bool blocks without a value symbol
+
+    void set_type(MenuNode* node, Symbol* sym, SymbolType type) {
+        if (sym->type == type) return;
+        if (sym->type == SymbolType::Unknown) {
+            sym->type = type;
+            return;
+        }
+        warn(ctx, node->loc,
+             std::string("ignoring type redefinition of '") + sym_label(sym) + "' from '" +
+                 symbol_type_name(sym->type) + "' to '" + symbol_type_name(type) + "'");
+    }
+
+    void run(MenuNode* parent, bool inside_choice) {
+        Symbol* sym = parent->sym;
+        bool parent_is_choice = sym && sym->is_choice();
+        if (parent->list) {
+            const Expr* parentdep = parent->dep;
+            if (parent_is_choice && !choice_v2) {
+                // Old kernels: a choice without a type takes its first typed
+                // member's; untyped members take the choice's.
+                if (sym->type == SymbolType::Unknown)
+                    for (MenuNode* m = parent->list; m; m = m->next)
+                        if (m->sym && m->sym->type != SymbolType::Unknown) {
+                            set_type(parent, sym, m->sym->type);
+                            break;
+                        }
+                for (MenuNode* m = parent->list; m; m = m->next)
+                    if (m->sym && m->sym->type == SymbolType::Unknown) set_type(m, m->sym, sym->type);
+                // The choice itself bounds its members' visibility.
+                parentdep = ctx.new_symbol_expr(sym);
+            }
+            for (MenuNode* m = parent->list; m; m = m->next) {
+                const Expr* basedep = ctx.expr_and(parentdep, rewrite_m(ctx, m->dep));
+                m->dep = basedep;
+                auto propagate = [&](Property* prop) {
+                    if (prop->menu != m) return; // belongs to another definition
+                    const Expr* dep = ctx.expr_and(basedep, rewrite_m(ctx, prop->visible.expr));
+                    prop->visible.expr = dep;
+                    if (prop->kind == PropertyKind::Select) {
+                        Symbol* es = prop->expr->sym;
+                        es->rev_dep.expr = ctx.expr_or(es->rev_dep.expr, ctx.expr_and(ctx.new_symbol_expr(m->sym), dep));
+                    } else if (prop->kind == PropertyKind::Imply) {
+                        Symbol* es = prop->expr->sym;
+                        es->implied.expr = ctx.expr_or(es->implied.expr, ctx.expr_and(ctx.new_symbol_expr(m->sym), dep));
+                    }
+                };
+                if (m->sym) {
+                    for (Property* prop : m->sym->props) propagate(prop);
+                } else if (m->prompt) {
+                    propagate(m->prompt);
+                }
+            }
+            for (MenuNode* m = parent->list; m; m = m->next) run(m, parent_is_choice);
+        } else if (sym && !(choice_v2 && inside_choice)) {
+            // Automatic submenus: the entries right after a symbol that
+            // depend on it become its children.
+            const Expr* basedep = parent->prompt ? parent->prompt->visible.expr : nullptr;
+            MenuNode* last = nullptr;
+            for (MenuNode* m = parent->next; m; m = m->next) {
+                const Expr* dep = m->prompt ? m->prompt->visible.expr : m->dep;
+                if (!expr_contains_symbol(dep, sym)) break;
+                if (!expr_depends_symbol(dep, sym) && !is_superset(ctx, dep, basedep)) break;
+                run(m, false);
+                m->parent = parent;
+                last = m;
+            }
+            if (last) {
+                parent->list = parent->next;
+                parent->next = last->next;
+                last->next = nullptr;
+            }
+            sym->dir_dep.expr = ctx.expr_or(sym->dir_dep.expr, parent->dep);
+        }
+        for (MenuNode* m = parent->list; m; m = m->next) {
+            if (parent_is_choice && !choice_v2 && m->sym && !m->sym->has(kSymChoiceValue)) {
+                // Old kernels: members are checked and marked here.
+                m->sym->flags |= kSymChoiceValue;
+                if (!m->prompt) warn(ctx, m->loc, "choice value must have a prompt");
+                for (Property* prop : m->sym->props) {
+                    if (prop->kind == PropertyKind::Default) warn(ctx, prop->loc, "defaults for choice values not supported");
+                    if (prop->menu == m) continue;
+                    if (prop->kind == PropertyKind::Prompt && prop->menu->parent->sym != sym)
+                        warn(ctx, prop->loc, "choice value used outside its choice group");
+                }
+                // A bool member of a tristate choice needs the choice at y.
+                if (sym->type == SymbolType::Tristate && m->sym->type != SymbolType::Tristate) {
+                    const Expr* is_y = ctx.new_compare_expr(ExprKind::Equal, sym, &ctx.sym_yes);
+                    m->dep = ctx.expr_and(is_y, m->dep);
+                    for (Property* prop : m->sym->props)
+                        if (prop->menu == m) prop->visible.expr = ctx.expr_and(is_y, prop->visible.expr);
+                }
+                auto& members = parent->choice_members;
+                if (std::find(members.begin(), members.end(), m->sym) == members.end()) members.push_back(m->sym);
+            }
+            // Flatten `if` blocks and submenus of prompt-less symbols.
+            if (m->list && (!m->prompt || m->prompt->text.empty())) {
+                MenuNode* lastc = m->list;
+                for (;; lastc = lastc->next) {
+                    lastc->parent = parent;
+                    if (!lastc->next) break;
+                }
+                lastc->next = m->next;
+                m->next = m->list;
+                m->list = nullptr;
+            }
+        }
+        if (sym && !sym->has(kSymWarned)) {
+            if (sym->type == SymbolType::Unknown) warn(ctx, parent->loc, "config symbol defined without type");
+            if (!choice_v2 && sym->is_choice() && !parent->prompt) warn(ctx, parent->loc, "choice must have a prompt");
+            check_properties(ctx, sym);
+            sym->flags |= kSymWarned;
+        }
+        // Old kernels: a non-optional choice is at least m while visible.
+        if (!choice_v2 && sym && sym->is_choice() && !sym->has(kSymOptional) && parent->prompt)
+            sym->rev_dep.expr = ctx.expr_or(sym->rev_dep.expr,
+                                            ctx.expr_and(parent->prompt->visible.expr, ctx.new_symbol_expr(&ctx.sym_mod)));
+    }
+
+    // choice_check_sanity (6.11+): members may have no defaults and no
+    // prompt outside their choice.
+    void check_choices(MenuNode* node) {
+        for (MenuNode* m = node; m; m = m->next) {
+            if (m->sym && m->sym->is_choice()) {
+                for (MenuNode* c = m->list; c; c = c->next) {
+                    if (!c->sym) continue;
+                    for (Property* prop : c->sym->props) {
+                        if (prop->kind == PropertyKind::Default) {
+                            error(ctx, prop->loc, "defaults for choice values not supported");
+                        }
+                        if (prop->menu != c && prop->kind == PropertyKind::Prompt && prop->menu->parent != c->parent)
+                            error(ctx, prop->loc, "choice value has a prompt outside its choice group");
+                    }
+                }
+            }
+            if (m->list) check_choices(m->list);
+        }
+    }
+};
+
+} // namespace
+
+void finalize_menus(Context& ctx) {
+    Finalizer f{ctx, ctx.kernel_version.version == 0 || ctx.kernel_version.at_least(6, 11)};
+    f.run(&ctx.root_menu, false);
+    for (Symbol* s : ctx.symbols())
+        for (MenuNode* m : s->menus)
+            if (m->parent && m->parent->is_choice) s->flags |= kSymChoiceValue;
+    if (f.choice_v2) f.check_choices(ctx.root_menu.list);
+}
+
+bool expr_contains_symbol(const Expr* e, const Symbol* sym) {
+    if (!e) return false;
+    switch (e->kind) {
+    case ExprKind::And:
+    case ExprKind::Or: return expr_contains_symbol(e->left, sym) || expr_contains_symbol(e->right, sym);
+    case ExprKind::Not: return expr_contains_symbol(e->left, sym);
+    case ExprKind::Symbol: return e->sym == sym;
+    case ExprKind::Equal:
+    case ExprKind::Unequal:
+    case ExprKind::Less:
+    case ExprKind::LessEqual:
+    case ExprKind::Greater:
+    case ExprKind::GreaterEqual: return e->sym == sym || e->rsym == sym;
+    default: return false;
+    }
+}
+
+bool expr_depends_symbol(const Expr* e, const Symbol* sym) {
+    if (!e) return false;
+    switch (e->kind) {
+    case ExprKind::And: return expr_depends_symbol(e->left, sym) || expr_depends_symbol(e->right, sym);
+    case ExprKind::Symbol: return e->sym == sym;
+    case ExprKind::Equal:
+        return e->sym == sym && (e->rsym && (e->rsym->name == "y" || e->rsym->name == "m") && e->rsym->is_const());
+    case ExprKind::Unequal: return e->sym == sym && e->rsym && e->rsym->is_const() && e->rsym->name == "n";
+    default: return false;
+    }
+}
+
+bool expr_equal(const Expr* a, const Expr* b) {
+    if (a == b) return true;
+    if (!a || !b || a->kind != b->kind) return false;
+    switch (a->kind) {
+    case ExprKind::And:
+    case ExprKind::Or:
+        return (expr_equal(a->left, b->left) && expr_equal(a->right, b->right)) ||
+               (expr_equal(a->left, b->right) && expr_equal(a->right, b->left));
+    case ExprKind::Not: return expr_equal(a->left, b->left);
+    case ExprKind::Symbol: return a->sym == b->sym;
+    default: return a->sym == b->sym && a->rsym == b->rsym;
+    }
+}
+
+bool is_valid_int_literal(std::string_view s) {
+    size_t i = 0;
+    if (i < s.size() && s[i] == '-') ++i;
+    if (i >= s.size() || !isdigit((unsigned char)s[i])) return false;
+    if (s[i] == '0' && i + 1 < s.size()) return false;
+    for (; i < s.size(); ++i)
+        if (!isdigit((unsigned char)s[i])) return false;
+    return true;
+}
+
+bool is_valid_hex_literal(std::string_view s) {
+    size_t i = 0;
+    if (s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) i = 2;
+    if (i >= s.size()) return false;
+    for (; i < s.size(); ++i)
+        if (!isxdigit((unsigned char)s[i])) return false;
+    return true;
+}
+
+MenuNode* choice_menu_of(const Symbol* sym) {
+    for (MenuNode* m : sym->menus)
+        for (MenuNode* p = m->parent; p; p = p->parent)
+            if (p->is_choice) return p;
+            else if (p->sym && !p->sym->is_choice()) continue;
+            else break;
+    return nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// printing (expr_print)
+
+namespace {
+
+// Precedence for parenthesising: does printing `inner` under `outer` need
+// parentheses? (the kernel's expr_compare_type(outer, inner) > 0)
+bool needs_parens(ExprKind outer, ExprKind inner) {
+    if (outer == inner) return false;
+    auto is_rel = [](ExprKind k) {
+        return k == ExprKind::Less || k == ExprKind::LessEqual || k == ExprKind::Greater || k == ExprKind::GreaterEqual;
+    };
+    auto is_eq = [](ExprKind k) { return k == ExprKind::Equal || k == ExprKind::Unequal; };
+    int level;
+    if (is_rel(outer))
+        level = 0;
+    else if (is_eq(outer))
+        level = 1;
+    else if (outer == ExprKind::Not)
+        level = 2;
+    else if (outer == ExprKind::And)
+        level = 3;
+    else
+        return false;
+    if (level <= 0 && is_eq(inner)) return true;
+    if (level <= 1 && inner == ExprKind::Not) return true;
+    if (level <= 2 && inner == ExprKind::And) return true;
+    if (level <= 3 && inner == ExprKind::Or) return true;
+    return false;
+}
+
+void print_expr(const Expr* e, ExprKind prev, std::string& out,
+                const std::function<std::string(Symbol*)>* value_of) {
+    auto sym_text = [&](Symbol* s) {
+        out += s->name.empty() ? (s->is_choice() ? "<choice>" : "\"\"") : s->name;
+        if (value_of && s->type != SymbolType::Unknown && !s->is_const()) out += " [=" + (*value_of)(s) + "]";
+    };
+    if (!e) {
+        out += "y";
+        return;
+    }
+    bool parens = needs_parens(prev, e->kind);
+    if (parens) out += "(";
+    switch (e->kind) {
+    case ExprKind::Symbol: sym_text(e->sym); break;
+    case ExprKind::Not:
+        out += "!";
+        print_expr(e->left, ExprKind::Not, out, value_of);
+        break;
+    case ExprKind::Equal:
+    case ExprKind::Unequal:
+    case ExprKind::Less:
+    case ExprKind::LessEqual:
+    case ExprKind::Greater:
+    case ExprKind::GreaterEqual: {
+        sym_text(e->sym);
+        static const char* const ops[] = {"=", "!=", "<", "<=", ">", ">="};
+        out += ops[int(e->kind) - int(ExprKind::Equal)];
+        sym_text(e->rsym);
+        break;
+    }
+    case ExprKind::Or:
+        print_expr(e->left, ExprKind::Or, out, value_of);
+        out += " || ";
+        print_expr(e->right, ExprKind::Or, out, value_of);
+        break;
+    case ExprKind::And:
+        print_expr(e->left, ExprKind::And, out, value_of);
+        out += " && ";
+        print_expr(e->right, ExprKind::And, out, value_of);
+        break;
+    case ExprKind::Range:
+        out += "[";
+        sym_text(e->sym);
+        out += " ";
+        sym_text(e->rsym);
+        out += "]";
+        break;
+    case ExprKind::None: break;
+    }
+    if (parens) out += ")";
+}
+
+} // namespace
+
+std::string expr_to_string(const Expr* e) {
+    std::string out;
+    print_expr(e, ExprKind::None, out, nullptr);
+    return out;
+}
+
+std::string expr_to_string_with_values(const Expr* e, const std::function<std::string(Symbol*)>& value_of) {
+    std::string out;
+    print_expr(e, ExprKind::None, out, &value_of);
+    return out;
+}
+
+std::string menu_prompt(const MenuNode* node) { return node && node->prompt ? node->prompt->text : ""; }
+
+std::string menu_location(const MenuNode* node) {
+    std::vector<std::string> parts;
+    for (const MenuNode* p = node ? node->parent : nullptr; p && p->parent; p = p->parent)
+        if (p->prompt) parts.push_back(p->prompt->text);
+    std::string out;
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "-> " + *it + " ";
+    if (!out.empty()) out.pop_back();
+    return out;
+}
+
+} // namespace kconfig

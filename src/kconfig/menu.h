@@ -1,0 +1,28 @@
+// Menu-tree finalisation and expression helpers (the kernel's menu.c and the
+// structural parts of expr.c).
+#pragma once
+
+#include "kconfig/context.h"
+
+namespace kconfig {
+
+// Propagate menu, choice and `if` dependencies into every property, build
+// reverse dependencies (select, imply), create the automatic submenus,
+// flatten `if` blocks and check properties, as the kernel's menu_finalize.
+void finalize_menus(Context& ctx);
+
+// Does `e` mention `sym` anywhere?
+bool expr_contains_symbol(const Expr* e, const Symbol* sym);
+// Is `e` (an AND of terms) false whenever `sym` is n? (expr_depends_symbol)
+bool expr_depends_symbol(const Expr* e, const Symbol* sym);
+// Structural equality.
+bool expr_equal(const Expr* a, const Expr* b);
+
+// The kernel's sym_string_valid for int and hex literals.
+bool is_valid_int_literal(std::string_view s);
+bool is_valid_hex_literal(std::string_view s);
+
+// The choice node a symbol belongs to (null if none).
+MenuNode* choice_menu_of(const Symbol* sym);
+
+} // namespace kconfig

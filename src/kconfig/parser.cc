@@ -1,0 +1,1115 @@
+// Recursive-descent parser for the Kconfig language, building the menu tree
+// the way the kernel's parser.y and menu.c do (menu_add_entry, menu_add_prop,
+// menu_add_dep ...). Every construct used by Linux 2.6.x to 6.18 is accepted;
+// where kernels differ (choices before and after 6.11), the tree's own
+// version decides.
+#include "kconfig/lexer.h"
+#include "kconfig/menu.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <fnmatch.h>
+#include <fstream>
+#include <glob.h>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kconfig {
+
+namespace {
+
+// Where Kconfig files come from: the disk (a kernel tree) or memory (tests).
+class FileSource {
+  public:
+    virtual ~FileSource() = default;
+    // false with a reason when the file cannot be read.
+    virtual bool read(const std::string& name, std::string& out, std::string& why) = 0;
+    // Names matching a glob pattern (osource/orsource), sorted.
+    virtual std::vector<std::string> glob(const std::string& pattern) = 0;
+};
+
+class DiskSource : public FileSource {
+  public:
+    explicit DiskSource(std::string srctree) : srctree_(std::move(srctree)) {}
+    std::string full_path(const std::string& name) const {
+        if (!name.empty() && name[0] == '/') return name;
+        return srctree_.empty() ? name : srctree_ + "/" + name;
+    }
+    bool read(const std::string& name, std::string& out, std::string& why) override {
+        std::string path = full_path(name);
+        struct stat st;
+        if (stat(path.c_str(), &st) != 0) {
+            why = strerror(errno);
+            return false;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            why = "is a directory";
+            return false;
+        }
+        FILE* f = fopen(path.c_str(), "rb");
+        if (!f) {
+            why = strerror(errno);
+            return false;
+        }
+        out.clear();
+        if (st.st_size > 0) out.reserve(size_t(st.st_size));
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+        bool err = ferror(f);
+        fclose(f);
+        if (err) {
+            why = "read error";
+            return false;
+        }
+        return true;
+    }
+    std::vector<std::string> glob(const std::string& pattern) override {
+        std::vector<std::string> names;
+        glob_t g;
+        std::string full = full_path(pattern);
+        if (::glob(full.c_str(), 0, nullptr, &g) == 0) {
+            size_t strip = full.size() - pattern.size();
+            for (size_t i = 0; i < g.gl_pathc; ++i) names.push_back(std::string(g.gl_pathv[i]).substr(strip));
+        }
+        globfree(&g);
+        return names;
+    }
+
+  private:
+    std::string srctree_;
+};
+
+class MemorySource : public FileSource {
+  public:
+    explicit MemorySource(const std::map<std::string, std::string>& files) : files_(files) {}
+    bool read(const std::string& name, std::string& out, std::string& why) override {
+        auto it = files_.find(name);
+        if (it == files_.end()) {
+            why = "No such file or directory";
+            return false;
+        }
+        out = it->second;
+        return true;
+    }
+    std::vector<std::string> glob(const std::string& pattern) override {
+        std::vector<std::string> names;
+        for (const auto& [name, text] : files_)
+            if (fnmatch(pattern.c_str(), name.c_str(), FNM_PATHNAME) == 0) names.push_back(name);
+        return names;
+    }
+
+  private:
+    const std::map<std::string, std::string>& files_;
+};
+
+enum class BlockKind { Menu, Choice, If };
+const char* block_name(BlockKind k) { return k == BlockKind::Menu ? "menu" : k == BlockKind::Choice ? "choice" : "if"; }
+
+class Parser {
+  public:
+    Parser(Context& ctx, FileSource& files) : ctx_(ctx), files_(files), lexer_(ctx) {
+        current_menu_ = current_entry_ = &ctx_.root_menu;
+        last_entry_ptr_ = &ctx_.root_menu.list;
+        choice_v2_ = ctx_.kernel_version.version == 0 || ctx_.kernel_version.at_least(6, 11);
+    }
+
+    bool parse(const std::string& top);
+    Preprocessor& preprocessor() { return lexer_.preprocessor(); }
+    int errors() const { return nerrs_; }
+
+  private:
+    // ---- tokens ----
+    Token& peek() {
+        if (!have_) {
+            tok_ = lexer_.next();
+            have_ = true;
+        }
+        return tok_;
+    }
+    Token take() {
+        peek();
+        have_ = false;
+        return std::move(tok_);
+    }
+    bool at(Tok k) { return peek().kind == k; }
+    bool accept(Tok k) {
+        if (!at(k)) return false;
+        take();
+        return true;
+    }
+
+    // ---- diagnostics ----
+    Diagnostic make(Severity sev, const std::string& file, int line, const std::string& msg) {
+        Diagnostic d;
+        d.severity = sev;
+        d.file = file;
+        d.line = line;
+        d.message = msg;
+        d.include_chain = lexer_.include_chain();
+        return d;
+    }
+    std::string cur_file() const { return lexer_.current_file() ? *lexer_.current_file() : ""; }
+    // zconf_error: "file:line: message", counted as an error.
+    void error_here(const std::string& msg) { error_at(cur_file(), lexer_.statement_line(), msg); }
+    void error_at(const std::string& file, int line, const std::string& msg) {
+        Diagnostic d = make(Severity::Error, file, line, msg);
+        d.conf_text = file + ":" + std::to_string(line) + ": " + msg;
+        ctx_.diags.add(std::move(d));
+        ++nerrs_;
+    }
+    // zconfprint-style warning: "file:line: message" (conf does not say
+    // "warning:" itself in these; the message text carries it).
+    void warn_print(const std::string& msg) {
+        std::string file = cur_file();
+        int line = lexer_.statement_line();
+        std::string text = msg;
+        if (text.rfind("warning: ", 0) == 0) text = text.substr(9);
+        Diagnostic d = make(Severity::Warning, file, line, text);
+        d.conf_text = file + ":" + std::to_string(line) + ": " + msg;
+        ctx_.diags.add(std::move(d));
+    }
+    // menu_warn / prop_warn: "file:line:warning: message".
+    void warn_at(const Location& loc, const std::string& msg) {
+        std::string file = loc.file ? *loc.file : "";
+        Diagnostic d = make(Severity::Warning, file, loc.line, msg);
+        d.include_chain.clear();
+        d.conf_text = file + ":" + std::to_string(loc.line) + ":warning: " + msg;
+        ctx_.diags.add(std::move(d));
+    }
+    // Skip the rest of a broken statement (bison's `error T_EOL`).
+    void recover() {
+        while (!at(Tok::Eol) && !at(Tok::End) && !at(Tok::HelpText)) take();
+        if (at(Tok::Eol) || at(Tok::HelpText)) take();
+    }
+    void syntax_error(const std::string& what) {
+        std::string msg = "syntax error";
+        if (!what.empty()) msg += ": " + what;
+        Token& t = peek();
+        if (t.kind != Tok::Eol && t.kind != Tok::End) {
+            msg += ", unexpected ";
+            msg += t.kind == Tok::Word || t.kind == Tok::WordQuote ? "'" + t.text + "'" : token_name(t.kind);
+        }
+        error_here(msg);
+        recover();
+    }
+    bool expect_eol(const char* context) {
+        if (accept(Tok::Eol)) return true;
+        if (at(Tok::End)) return true; // the missing newline was already warned about
+        syntax_error(std::string("expected end of line after ") + context);
+        return false;
+    }
+
+    // ---- menu building (menu.c) ----
+    Location here() const {
+        Location l;
+        l.file = lexer_.current_file();
+        l.line = lexer_.statement_line();
+        return l;
+    }
+    void add_entry(Symbol* sym);
+    MenuNode* add_menu();
+    void end_menu();
+    void add_dep(const Expr* dep);
+    void set_type(SymbolType type);
+    Property* add_prop(PropertyKind kind, const Expr* expr, const Expr* dep);
+    Property* add_prompt(PropertyKind kind, std::string text, const Expr* dep);
+    Symbol* lookup(const std::string& name, bool is_const);
+
+    // ---- grammar ----
+    void statement();
+    void config_stmt(bool menuconfig);
+    bool config_option(bool in_choice_header);
+    void choice_stmt();
+    void comment_stmt();
+    void menu_stmt();
+    void if_stmt();
+    void source_stmt(Tok kind);
+    void assignment_stmt();
+    void end_stmt();
+    void help_stmt();
+    void depends_stmt();
+    const Expr* if_expr();
+    const Expr* expr();
+    const Expr* and_expr();
+    const Expr* unary_expr();
+    Symbol* symbol(bool allow_const);
+
+    Context& ctx_;
+    FileSource& files_;
+    Lexer lexer_;
+    Token tok_;
+    bool have_ = false;
+    int nerrs_ = 0;
+    bool choice_v2_ = true;
+
+    MenuNode* current_menu_;
+    MenuNode* current_entry_;
+    MenuNode* current_choice_ = nullptr;
+    MenuNode** last_entry_ptr_;
+    struct Block {
+        BlockKind kind;
+        MenuNode* node;
+        MenuNode* saved_choice;
+    };
+    std::vector<Block> blocks_;
+};
+
+// ---------------------------------------------------------------------------
+// menu building
+
+void Parser::add_entry(Symbol* sym) {
+    MenuNode* m = ctx_.new_menu_node();
+    m->sym = sym;
+    m->parent = current_menu_;
+    m->loc = here();
+    *last_entry_ptr_ = m;
+    last_entry_ptr_ = &m->next;
+    current_entry_ = m;
+    if (sym) {
+        sym->menus.push_back(m);
+        if (!sym->is_choice()) sym->flags |= kSymDefined;
+    }
+}
+
+MenuNode* Parser::add_menu() {
+    last_entry_ptr_ = &current_entry_->list;
+    current_menu_ = current_entry_;
+    return current_menu_;
+}
+
+void Parser::end_menu() {
+    last_entry_ptr_ = &current_menu_->next;
+    current_menu_ = current_menu_->parent;
+}
+
+void Parser::add_dep(const Expr* dep) { current_entry_->dep = ctx_.expr_and(current_entry_->dep, dep); }
+
+void Parser::set_type(SymbolType type) {
+    Symbol* sym = current_entry_->sym;
+    if (!sym || sym->type == type) return;
+    if (sym->type == SymbolType::Unknown) {
+        sym->type = type;
+        return;
+    }
+    warn_at(current_entry_->loc, std::string("ignoring type redefinition of '") +
+                                     (sym->name.empty() ? "<choice>" : sym->name) + "' from '" +
+                                     symbol_type_name(sym->type) + "' to '" + symbol_type_name(type) + "'");
+}
+
+Property* Parser::add_prop(PropertyKind kind, const Expr* expr, const Expr* dep) {
+    Property* p = ctx_.new_property(kind, current_entry_->sym, current_entry_, here());
+    p->expr = expr;
+    p->visible.expr = dep;
+    return p;
+}
+
+Property* Parser::add_prompt(PropertyKind kind, std::string text, const Expr* dep) {
+    Property* p = add_prop(kind, nullptr, dep);
+    size_t skip = 0;
+    while (skip < text.size() && isspace((unsigned char)text[skip])) ++skip;
+    if (skip) {
+        warn_at(p->loc, "leading whitespace ignored");
+        text.erase(0, skip);
+    }
+    if (current_entry_->prompt) warn_at(p->loc, "prompt redefined");
+    // Every enclosing menu's `visible if` limits a symbol's prompt.
+    if (kind == PropertyKind::Prompt)
+        for (MenuNode* m = current_entry_->parent; m; m = m->parent)
+            if (m->visibility) p->visible.expr = ctx_.expr_and(p->visible.expr, m->visibility);
+    current_entry_->prompt = p;
+    p->text = std::move(text);
+    return p;
+}
+
+Symbol* Parser::lookup(const std::string& name, bool is_const) {
+    if (name.size() == 1) {
+        if (name[0] == 'y') return &ctx_.sym_yes;
+        if (name[0] == 'm') return &ctx_.sym_mod;
+        if (name[0] == 'n') return &ctx_.sym_no;
+    }
+    return is_const ? ctx_.const_symbol(name) : ctx_.intern_symbol(name);
+}
+
+// ---------------------------------------------------------------------------
+// grammar
+
+// input := [ 'mainmenu' WORD_QUOTE EOL ] stmt_list
+bool Parser::parse(const std::string& top) {
+    std::string text, why;
+    if (!files_.read(top, text, why)) {
+        Diagnostic d;
+        d.severity = Severity::Error;
+        d.file = top;
+        d.message = "can't find file " + top + " (" + why + ")";
+        d.conf_text = "can't find file " + top;
+        ctx_.diags.add(std::move(d));
+        return false;
+    }
+    lexer_.open_top(top, std::move(text));
+    if (at(Tok::MainMenu)) {
+        take();
+        if (at(Tok::WordQuote)) {
+            std::string prompt = take().text;
+            current_entry_ = &ctx_.root_menu;
+            add_prompt(PropertyKind::Menu, prompt, nullptr);
+            expect_eol("mainmenu");
+        } else {
+            syntax_error("mainmenu needs a quoted prompt");
+        }
+    }
+    while (!at(Tok::End)) statement();
+    // Blocks still open at the end: each is reported where it began.
+    while (!blocks_.empty()) {
+        const Block& b = blocks_.back();
+        error_at(b.node->loc.file ? *b.node->loc.file : "", b.node->loc.line,
+                 "missing end statement for this entry");
+        current_menu_ = b.node;
+        end_menu();
+        current_choice_ = b.saved_choice;
+        blocks_.pop_back();
+    }
+    return nerrs_ == 0;
+}
+
+// stmt := assignment | choice | comment | config | if | menu | menuconfig
+//       | source | end ; in a choice only comment, config and if.
+void Parser::statement() {
+    bool in_choice = current_choice_ != nullptr;
+    Tok k = peek().kind;
+    switch (k) {
+    case Tok::Eol: take(); return;
+    case Tok::Config: config_stmt(false); return;
+    case Tok::MenuConfig:
+        if (in_choice) break;
+        config_stmt(true);
+        return;
+    case Tok::Comment: comment_stmt(); return;
+    case Tok::If: if_stmt(); return;
+    case Tok::Choice:
+        if (in_choice) break;
+        choice_stmt();
+        return;
+    case Tok::Menu:
+        if (in_choice) break;
+        menu_stmt();
+        return;
+    case Tok::Source:
+    case Tok::RSource:
+    case Tok::OSource:
+    case Tok::ORSource:
+        if (in_choice) break;
+        source_stmt(k);
+        return;
+    case Tok::EndMenu:
+    case Tok::EndChoice:
+    case Tok::EndIf: end_stmt(); return;
+    case Tok::Word:
+        if (in_choice) break;
+        assignment_stmt();
+        return;
+    default: break;
+    }
+    if (k == Tok::Word) {
+        error_here("unknown statement \"" + peek().text + "\"");
+        recover();
+        return;
+    }
+    error_here(std::string("invalid statement") + (k == Tok::HelpText || k == Tok::End ? "" : std::string(" (") + token_name(k) + ")"));
+    recover();
+}
+
+// assignment := WORD ( '=' | ':=' | '+=' ) [ ASSIGN_VAL ] EOL
+void Parser::assignment_stmt() {
+    std::string name = take().text;
+    Tok op = peek().kind;
+    if (op != Tok::Equal && op != Tok::ColonEqual && op != Tok::PlusEqual) {
+        error_here("unknown statement \"" + name + "\"");
+        recover();
+        return;
+    }
+    take();
+    std::string value;
+    if (at(Tok::AssignVal)) value = take().text;
+    if (!expect_eol("assignment")) return;
+    VariableFlavor f = op == Tok::Equal ? VariableFlavor::Recursive
+                       : op == Tok::ColonEqual ? VariableFlavor::Simple
+                                               : VariableFlavor::Append;
+    lexer_.preprocessor().add_variable(name, value, f);
+}
+
+// config := ( 'config' | 'menuconfig' ) WORD EOL config_option*
+void Parser::config_stmt(bool menuconfig) {
+    take();
+    if (!at(Tok::Word)) {
+        syntax_error(menuconfig ? "menuconfig needs a symbol name" : "config needs a symbol name");
+        return;
+    }
+    std::string name = take().text;
+    Symbol* sym = lookup(name, false);
+    if (sym->is_const()) {
+        error_here("'" + name + "' cannot be defined: y, m and n are constants");
+        recover();
+        return;
+    }
+    if (!expect_eol("symbol name")) return;
+    int probes_before = lexer_.preprocessor().unknown_probes();
+    add_entry(sym);
+    current_entry_->is_menuconfig = menuconfig;
+    while (config_option(false)) {
+    }
+    if (lexer_.preprocessor().unknown_probes() != probes_before) sym->flags |= kSymProbeDerived;
+
+    if (menuconfig) {
+        if (current_entry_->prompt)
+            current_entry_->prompt->kind = PropertyKind::Menu;
+        else
+            warn_print("warning: menuconfig statement without prompt");
+    }
+    if (current_choice_ && choice_v2_) {
+        // 6.11+: checked here, as errors (older kernels warn in finalize).
+        if (!current_entry_->prompt)
+            error_at(*current_entry_->loc.file, current_entry_->loc.line, "error: choice member must have a prompt");
+        if (sym->type != SymbolType::Bool)
+            error_at(*current_entry_->loc.file, current_entry_->loc.line, "error: choice member must be bool");
+        auto& members = current_choice_->choice_members;
+        if (std::find(members.begin(), members.end(), sym) == members.end()) members.push_back(sym);
+    } else if (current_choice_) {
+        auto& members = current_choice_->choice_members;
+        if (std::find(members.begin(), members.end(), sym) == members.end()) members.push_back(sym);
+    }
+}
+
+// config_option := type [ WORD_QUOTE [ 'if' expr ] ] EOL
+//                | 'prompt' WORD_QUOTE [ 'if' expr ] EOL
+//                | ( 'default' | 'def_bool' | 'def_tristate' ) expr [ 'if' expr ] EOL
+//                | ( 'select' | 'imply' ) WORD [ 'if' expr ] EOL
+//                | 'range' symbol symbol [ 'if' expr ] EOL
+//                | 'depends' 'on' expr EOL | 'help' EOL HELPTEXT
+//                | 'modules' EOL | 'transitional' EOL | 'optional' EOL
+//                | 'option' WORD [ '=' WORD_QUOTE ] EOL
+// Returns false when the next token does not start an option.
+bool Parser::config_option(bool choice_header) {
+    Tok k = peek().kind;
+    Symbol* sym = current_entry_->sym;
+    switch (k) {
+    case Tok::Bool:
+    case Tok::Tristate:
+    case Tok::Int:
+    case Tok::Hex:
+    case Tok::String: {
+        take();
+        SymbolType t = k == Tok::Bool       ? SymbolType::Bool
+                       : k == Tok::Tristate ? SymbolType::Tristate
+                       : k == Tok::Int      ? SymbolType::Int
+                       : k == Tok::Hex      ? SymbolType::Hex
+                                            : SymbolType::String;
+        if (choice_header && t != SymbolType::Bool && t != SymbolType::Tristate) {
+            syntax_error("a choice is bool or tristate");
+            return true;
+        }
+        if (at(Tok::WordQuote)) {
+            std::string prompt = take().text;
+            const Expr* cond = if_expr();
+            if (!expect_eol("prompt")) return true;
+            add_prompt(PropertyKind::Prompt, prompt, cond);
+        } else if (!expect_eol("type")) {
+            return true;
+        }
+        if (!(choice_header && choice_v2_)) set_type(t);
+        return true;
+    }
+    case Tok::Prompt: {
+        take();
+        if (!at(Tok::WordQuote)) {
+            syntax_error("prompt needs a quoted string");
+            return true;
+        }
+        std::string prompt = take().text;
+        const Expr* cond = if_expr();
+        if (!expect_eol("prompt")) return true;
+        add_prompt(PropertyKind::Prompt, prompt, cond);
+        return true;
+    }
+    case Tok::Default:
+    case Tok::DefBool:
+    case Tok::DefTristate: {
+        take();
+        if (choice_header) {
+            if (!at(Tok::Word)) {
+                syntax_error("a choice default is a symbol name");
+                return true;
+            }
+            Symbol* s = lookup(take().text, false);
+            const Expr* cond = if_expr();
+            if (!expect_eol("default")) return true;
+            add_prop(PropertyKind::Default, ctx_.new_symbol_expr(s), cond);
+            return true;
+        }
+        const Expr* value = expr();
+        if (!value) return true;
+        const Expr* cond = if_expr();
+        if (!expect_eol("default")) return true;
+        add_prop(PropertyKind::Default, value, cond);
+        if (k == Tok::DefBool) set_type(SymbolType::Bool);
+        if (k == Tok::DefTristate) set_type(SymbolType::Tristate);
+        return true;
+    }
+    case Tok::Select:
+    case Tok::Imply: {
+        if (choice_header) return false;
+        take();
+        if (!at(Tok::Word)) {
+            syntax_error(k == Tok::Select ? "select needs a symbol name" : "imply needs a symbol name");
+            return true;
+        }
+        Symbol* s = lookup(take().text, false);
+        const Expr* cond = if_expr();
+        if (!expect_eol(k == Tok::Select ? "select" : "imply")) return true;
+        add_prop(k == Tok::Select ? PropertyKind::Select : PropertyKind::Imply, ctx_.new_symbol_expr(s), cond);
+        return true;
+    }
+    case Tok::Range: {
+        if (choice_header) return false;
+        take();
+        Symbol* lo = symbol(true);
+        if (!lo) return true;
+        Symbol* hi = symbol(true);
+        if (!hi) return true;
+        const Expr* cond = if_expr();
+        if (!expect_eol("range")) return true;
+        add_prop(PropertyKind::Range, ctx_.new_compare_expr(ExprKind::Range, lo, hi), cond);
+        return true;
+    }
+    case Tok::Depends: depends_stmt(); return true;
+    case Tok::Help: help_stmt(); return true;
+    case Tok::Modules: {
+        if (choice_header) return false;
+        take();
+        if (!expect_eol("modules")) return true;
+        if (ctx_.modules_sym && ctx_.modules_sym != sym)
+            error_here("symbol '" + sym->name + "' redefines option 'modules' already defined by symbol '" +
+                       ctx_.modules_sym->name + "'");
+        else
+            ctx_.modules_sym = sym;
+        return true;
+    }
+    case Tok::Transitional: {
+        if (choice_header) return false;
+        take();
+        if (!expect_eol("transitional")) return true;
+        sym->flags |= kSymTransitional;
+        return true;
+    }
+    case Tok::Optional: {
+        take();
+        if (!expect_eol("optional")) return true;
+        if (!choice_header) {
+            error_here("'optional' is only valid for choices");
+            return true;
+        }
+        sym->flags |= kSymOptional;
+        return true;
+    }
+    case Tok::Option: {
+        // The `option` syntax of kernels before 5.15.
+        take();
+        if (!at(Tok::Word) && !at(Tok::Modules)) {
+            syntax_error("option needs a name");
+            return true;
+        }
+        Token name_tok = take();
+        std::string name = name_tok.kind == Tok::Modules ? "modules" : name_tok.text;
+        std::string arg;
+        bool has_arg = false;
+        if (accept(Tok::Equal)) {
+            if (!at(Tok::WordQuote) && !at(Tok::Word)) {
+                syntax_error("option " + name + "= needs a value");
+                return true;
+            }
+            arg = take().text;
+            has_arg = true;
+        }
+        if (!expect_eol("option")) return true;
+        if (name == "modules") {
+            if (ctx_.modules_sym && ctx_.modules_sym != sym)
+                error_here("symbol '" + sym->name + "' redefines option 'modules' already defined by symbol '" +
+                           ctx_.modules_sym->name + "'");
+            else
+                ctx_.modules_sym = sym;
+        } else if (name == "defconfig_list") {
+            ctx_.defconfig_list_sym = sym;
+        } else if (name == "env" && has_arg) {
+            // The symbol takes the environment variable's value as a default
+            // and is never written out (kernels before 4.18).
+            sym->flags |= kSymNoWrite;
+            const char* v = nullptr;
+            auto it = ctx_.env.find(arg);
+            std::string value;
+            if (it != ctx_.env.end()) {
+                value = it->second;
+                v = value.c_str();
+            } else if ((v = getenv(arg.c_str()))) {
+                value = v;
+            }
+            if (v) add_prop(PropertyKind::Default, ctx_.new_symbol_expr(ctx_.const_symbol(value)), nullptr);
+        } else if (name == "allnoconfig_y") {
+            sym->flags |= kSymAllNoConfigY;
+        } else {
+            warn_print("warning: ignoring unknown option " + name);
+        }
+        return true;
+    }
+    default: return false;
+    }
+}
+
+// depends := 'depends' 'on' expr EOL
+void Parser::depends_stmt() {
+    take();
+    if (!accept(Tok::On)) {
+        syntax_error("expected 'on' after 'depends'");
+        return;
+    }
+    const Expr* e = expr();
+    if (!e) return;
+    if (!expect_eol("depends on")) return;
+    add_dep(e);
+}
+
+// help := 'help' EOL HELPTEXT
+void Parser::help_stmt() {
+    take();
+    if (!at(Tok::Eol) && !at(Tok::End)) {
+        syntax_error("help takes no argument");
+        return;
+    }
+    if (at(Tok::Eol)) take();
+    lexer_.start_help();
+    if (!at(Tok::HelpText)) return; // end of input right after `help`
+    Token t = take();
+    const char* who = current_entry_->sym && !current_entry_->sym->name.empty() ? current_entry_->sym->name.c_str()
+                                                                                : "<choice>";
+    if (!current_entry_->help.empty() || current_entry_->help_loc.file)
+        warn_print(std::string("warning: '") + who +
+                   "' defined with more than one help text -- only the last one will be used");
+    if (ctx_.kernel_version.version == 0 || ctx_.kernel_version.at_least(6, 2))
+        if (t.text.find_first_not_of(" \f\n\r\t\v") == std::string::npos)
+            warn_print(std::string("warning: '") + who + "' defined with blank help text");
+    current_entry_->help = std::move(t.text);
+    current_entry_->help_loc = here();
+}
+
+// choice := 'choice' [ WORD ] EOL choice_option* stmt_in_choice* 'endchoice' EOL
+void Parser::choice_stmt() {
+    take();
+    if (at(Tok::Word)) take(); // named choices of old kernels: the name is unused
+    if (!expect_eol("choice")) return;
+    Symbol* sym = ctx_.new_choice_symbol();
+    add_entry(sym);
+    current_entry_->is_choice = true;
+    if (choice_v2_) set_type(SymbolType::Bool);
+    while (config_option(true)) {
+    }
+    if (!current_entry_->prompt && choice_v2_)
+        error_at(*current_entry_->loc.file, current_entry_->loc.line, "error: choice must have a prompt");
+    MenuNode* node = add_menu();
+    blocks_.push_back({BlockKind::Choice, node, current_choice_});
+    current_choice_ = node;
+}
+
+// comment := 'comment' WORD_QUOTE EOL ( 'depends' 'on' expr EOL )*
+void Parser::comment_stmt() {
+    take();
+    if (!at(Tok::WordQuote)) {
+        syntax_error("comment needs a quoted string");
+        return;
+    }
+    std::string text = take().text;
+    if (!expect_eol("comment")) return;
+    add_entry(nullptr);
+    add_prompt(PropertyKind::Comment, text, nullptr);
+    while (at(Tok::Depends)) depends_stmt();
+}
+
+// menu := 'menu' WORD_QUOTE EOL ( 'visible' 'if' expr EOL | depends )* stmt* 'endmenu' EOL
+void Parser::menu_stmt() {
+    take();
+    if (!at(Tok::WordQuote)) {
+        syntax_error("menu needs a quoted string");
+        return;
+    }
+    std::string text = take().text;
+    if (!expect_eol("menu")) return;
+    add_entry(nullptr);
+    add_prompt(PropertyKind::Menu, text, nullptr);
+    for (;;) {
+        if (at(Tok::Depends)) {
+            depends_stmt();
+        } else if (at(Tok::Visible)) {
+            take();
+            const Expr* cond = if_expr();
+            if (!expect_eol("visible")) continue;
+            current_entry_->visibility = ctx_.expr_and(current_entry_->visibility, cond);
+        } else {
+            break;
+        }
+    }
+    MenuNode* node = add_menu();
+    blocks_.push_back({BlockKind::Menu, node, current_choice_});
+}
+
+// if := 'if' expr EOL stmt* 'endif' EOL
+void Parser::if_stmt() {
+    take();
+    const Expr* cond = expr();
+    if (!cond) return;
+    if (!expect_eol("if")) return;
+    add_entry(nullptr);
+    add_dep(cond);
+    MenuNode* node = add_menu();
+    blocks_.push_back({BlockKind::If, node, current_choice_});
+}
+
+// end := ( 'endmenu' | 'endchoice' | 'endif' ) EOL
+void Parser::end_stmt() {
+    Tok k = take().kind;
+    const char* name = k == Tok::EndMenu ? "menu" : k == Tok::EndChoice ? "choice" : "if";
+    expect_eol(k == Tok::EndMenu ? "endmenu" : k == Tok::EndChoice ? "endchoice" : "endif");
+    if (blocks_.empty()) {
+        error_here(std::string("unexpected 'end") + name + "' outside of any " + name + " block");
+        return;
+    }
+    Block b = blocks_.back();
+    if (std::string(block_name(b.kind)) != name) {
+        error_here(std::string("unexpected '") + name + "' within " + block_name(b.kind) + " block");
+        return;
+    }
+    if (b.node->loc.file != lexer_.current_file()) {
+        error_here(std::string("'") + name + "' in different file than '" + name + "'");
+        error_at(b.node->loc.file ? *b.node->loc.file : "", b.node->loc.line,
+                 std::string("location of the '") + name + "'");
+        return;
+    }
+    current_menu_ = b.node;
+    end_menu();
+    current_choice_ = b.saved_choice;
+    blocks_.pop_back();
+}
+
+// source := ( 'source' | 'rsource' | 'osource' | 'orsource' ) WORD_QUOTE EOL
+void Parser::source_stmt(Tok kind) {
+    take();
+    if (!at(Tok::WordQuote)) {
+        syntax_error("source needs a quoted file name");
+        return;
+    }
+    std::string name = take().text;
+    if (!expect_eol("source")) return;
+    bool relative = kind == Tok::RSource || kind == Tok::ORSource;
+    bool optional = kind == Tok::OSource || kind == Tok::ORSource;
+    if (relative) {
+        std::string cur = cur_file();
+        size_t slash = cur.rfind('/');
+        if (slash != std::string::npos) name = cur.substr(0, slash + 1) + name;
+    }
+    std::vector<std::string> names;
+    if (optional || name.find_first_of("*?[") != std::string::npos)
+        names = files_.glob(name);
+    else
+        names.push_back(name);
+    int line = lexer_.statement_line();
+    // Pushed in reverse so that the files are read in order.
+    for (auto it = names.rbegin(); it != names.rend(); ++it) {
+        const std::string& n = *it;
+        if (lexer_.is_open(n)) {
+            std::string chain = "Recursive inclusion detected.\nInclusion path:\n  current file : " + n;
+            for (const auto& c : lexer_.include_chain()) chain += "\n  included from: " + c;
+            chain += "\n  included from: " + cur_file() + ":" + std::to_string(line);
+            Diagnostic d = make(Severity::Error, cur_file(), line, "recursive inclusion of \"" + n + "\"");
+            d.conf_text = chain;
+            ctx_.diags.add(std::move(d));
+            ++nerrs_;
+            continue;
+        }
+        std::string text, why;
+        if (!files_.read(n, text, why)) {
+            if (optional) continue;
+            Diagnostic d = make(Severity::Error, cur_file(), line, "can't open file \"" + n + "\": " + why);
+            d.conf_text = cur_file() + ":" + std::to_string(line) + ": can't open file \"" + n + "\"";
+            ctx_.diags.add(std::move(d));
+            ++nerrs_;
+            continue;
+        }
+        if (text.find('\0') != std::string::npos) {
+            size_t nul = text.find('\0');
+            int nl = 1 + int(std::count(text.begin(), text.begin() + long(nul), '\n'));
+            error_at(n, nl, "NUL byte in Kconfig file");
+            continue;
+        }
+        lexer_.push_file(n, std::move(text), line);
+    }
+}
+
+// if_expr := [ 'if' expr ]
+const Expr* Parser::if_expr() {
+    if (!accept(Tok::If)) return nullptr;
+    return expr();
+}
+
+// expr := and_expr ( '||' and_expr )*
+const Expr* Parser::expr() {
+    const Expr* e = and_expr();
+    while (e && at(Tok::Or)) {
+        take();
+        const Expr* r = and_expr();
+        if (!r) return nullptr;
+        e = ctx_.new_expr(ExprKind::Or, e, r);
+    }
+    return e;
+}
+
+// and_expr := unary ( '&&' unary )*
+const Expr* Parser::and_expr() {
+    const Expr* e = unary_expr();
+    while (e && at(Tok::And)) {
+        take();
+        const Expr* r = unary_expr();
+        if (!r) return nullptr;
+        e = ctx_.new_expr(ExprKind::And, e, r);
+    }
+    return e;
+}
+
+// unary := '!' unary | '(' expr ')' | symbol [ ( '=' | '!=' | '<' | '<=' | '>' | '>=' ) symbol ]
+const Expr* Parser::unary_expr() {
+    if (accept(Tok::Not)) {
+        const Expr* e = unary_expr();
+        return e ? ctx_.new_expr(ExprKind::Not, e) : nullptr;
+    }
+    if (accept(Tok::OpenParen)) {
+        const Expr* e = expr();
+        if (!e) return nullptr;
+        if (!accept(Tok::CloseParen)) {
+            syntax_error("missing ')'");
+            return nullptr;
+        }
+        return e;
+    }
+    Symbol* left = symbol(true);
+    if (!left) return nullptr;
+    ExprKind cmp = ExprKind::None;
+    switch (peek().kind) {
+    case Tok::Equal: cmp = ExprKind::Equal; break;
+    case Tok::Unequal: cmp = ExprKind::Unequal; break;
+    case Tok::Less: cmp = ExprKind::Less; break;
+    case Tok::LessEqual: cmp = ExprKind::LessEqual; break;
+    case Tok::Greater: cmp = ExprKind::Greater; break;
+    case Tok::GreaterEqual: cmp = ExprKind::GreaterEqual; break;
+    default: return ctx_.new_symbol_expr(left);
+    }
+    take();
+    Symbol* right = symbol(true);
+    if (!right) return nullptr;
+    return ctx_.new_compare_expr(cmp, left, right);
+}
+
+// symbol := WORD | WORD_QUOTE
+Symbol* Parser::symbol(bool allow_const) {
+    if (at(Tok::Word)) return lookup(take().text, false);
+    if (allow_const && at(Tok::WordQuote)) return lookup(take().text, true);
+    syntax_error("expected a symbol");
+    return nullptr;
+}
+
+bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
+    Parser parser(ctx, files);
+    parser.parse(top);
+    parser.preprocessor().flush_cache();
+    if (ctx.root_menu.prompt) ctx.mainmenu_text = ctx.root_menu.prompt->text;
+    if (!ctx.modules_sym) ctx.modules_sym = &ctx.sym_no;
+    if (!ctx.root_menu.prompt) {
+        Property* p = ctx.new_property(PropertyKind::Menu, nullptr, &ctx.root_menu, Location{});
+        p->text = "Main menu";
+        ctx.root_menu.prompt = p;
+        ctx.mainmenu_text = p->text;
+    }
+    finalize_menus(ctx);
+    return !ctx.diags.has_errors();
+}
+
+// The private working directory for probes, removed when the load ends.
+struct ProbeDir {
+    std::string path;
+    explicit ProbeDir(Context& ctx) {
+        if (ctx.probe_options.offline) return;
+        const char* tmp = getenv("TMPDIR");
+        std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/xencfg-probe-XXXXXX";
+        std::vector<char> buf(tmpl.begin(), tmpl.end());
+        buf.push_back('\0');
+        if (mkdtemp(buf.data())) path = buf.data();
+        ctx.probe_cwd = path;
+    }
+    ~ProbeDir() {
+        if (path.empty()) return;
+        // Probes clean up after themselves; remove whatever they left.
+        std::string cmd = "rm -rf '" + path + "'";
+        if (system(cmd.c_str()) != 0) {
+        }
+    }
+};
+
+} // namespace
+
+bool load_tree(Context& ctx, const LoadOptions& options) {
+    ctx.srctree = options.srctree;
+    ctx.env = options.env;
+    ctx.probe_options = options.probes;
+    if (ctx.kernel_version.version == 0) {
+        std::string err;
+        if (auto kv = read_kernel_version(options.srctree, &err)) ctx.kernel_version = *kv;
+    }
+    DiskSource files(options.srctree);
+    ProbeDir dir(ctx);
+    bool ok = run_parse(ctx, files, options.kconfig);
+    ctx.probe_cwd.clear();
+    return ok;
+}
+
+bool load_tree_from_memory(Context& ctx, const std::map<std::string, std::string>& files,
+                           const std::string& top, const std::map<std::string, std::string>& env) {
+    ctx.env = env;
+    ctx.probe_options.use_cache = false;
+    MemorySource source(files);
+    ProbeDir dir(ctx);
+    bool ok = run_parse(ctx, source, top);
+    ctx.probe_cwd.clear();
+    return ok;
+}
+
+const Expr* parse_expression(Context& ctx, std::string_view text, std::string* error) {
+    // Lexed as the condition of a one-line `if`, so that expression syntax
+    // is exactly the language's.
+    if (text.find('\n') != std::string_view::npos) {
+        if (error) *error = "an expression is one line";
+        return nullptr;
+    }
+    size_t before = ctx.diags.items().size();
+    Lexer lexer(ctx);
+    std::string contents = "if " + std::string(text) + "\n";
+    lexer.open_top("<expr>", contents);
+    // Minimal parse: reuse the Parser's expression grammar through a small
+    // dedicated instance.
+    struct ExprParser {
+        Lexer& lx;
+        Context& c;
+        Token tok;
+        bool have = false;
+        std::string err;
+        Token& peek() {
+            if (!have) {
+                tok = lx.next();
+                have = true;
+            }
+            return tok;
+        }
+        Token take() {
+            peek();
+            have = false;
+            return tok;
+        }
+        Symbol* sym() {
+            Token& t = peek();
+            if (t.kind == Tok::Word || t.kind == Tok::WordQuote) {
+                bool q = t.kind == Tok::WordQuote;
+                std::string n = take().text;
+                if (n == "y") return &c.sym_yes;
+                if (n == "m") return &c.sym_mod;
+                if (n == "n") return &c.sym_no;
+                return q ? c.const_symbol(n) : c.intern_symbol(n);
+            }
+            err = std::string("expected a symbol, found ") + token_name(t.kind);
+            return nullptr;
+        }
+        const Expr* unary() {
+            if (peek().kind == Tok::Not) {
+                take();
+                const Expr* e = unary();
+                return e ? c.new_expr(ExprKind::Not, e) : nullptr;
+            }
+            if (peek().kind == Tok::OpenParen) {
+                take();
+                const Expr* e = orx();
+                if (!e) return nullptr;
+                if (peek().kind != Tok::CloseParen) {
+                    err = "missing ')'";
+                    return nullptr;
+                }
+                take();
+                return e;
+            }
+            Symbol* l = sym();
+            if (!l) return nullptr;
+            ExprKind k = ExprKind::None;
+            switch (peek().kind) {
+            case Tok::Equal: k = ExprKind::Equal; break;
+            case Tok::Unequal: k = ExprKind::Unequal; break;
+            case Tok::Less: k = ExprKind::Less; break;
+            case Tok::LessEqual: k = ExprKind::LessEqual; break;
+            case Tok::Greater: k = ExprKind::Greater; break;
+            case Tok::GreaterEqual: k = ExprKind::GreaterEqual; break;
+            default: return c.new_symbol_expr(l);
+            }
+            take();
+            Symbol* r = sym();
+            return r ? c.new_compare_expr(k, l, r) : nullptr;
+        }
+        const Expr* andx() {
+            const Expr* e = unary();
+            while (e && peek().kind == Tok::And) {
+                take();
+                const Expr* r = unary();
+                if (!r) return nullptr;
+                e = c.new_expr(ExprKind::And, e, r);
+            }
+            return e;
+        }
+        const Expr* orx() {
+            const Expr* e = andx();
+            while (e && peek().kind == Tok::Or) {
+                take();
+                const Expr* r = andx();
+                if (!r) return nullptr;
+                e = c.new_expr(ExprKind::Or, e, r);
+            }
+            return e;
+        }
+    } p{lexer, ctx, {}, false, {}};
+    if (p.peek().kind != Tok::If) {
+        if (error) *error = "internal: expression wrapper";
+        return nullptr;
+    }
+    p.take();
+    const Expr* e = p.orx();
+    if (e && p.peek().kind != Tok::Eol) {
+        e = nullptr;
+        p.err = std::string("unexpected ") + token_name(p.peek().kind) + " after the expression";
+    }
+    // Lexer warnings (ignored characters) are errors for a standalone
+    // expression: drop them from the context and fail.
+    if (ctx.diags.items().size() != before) {
+        std::string first = ctx.diags.items()[before].message;
+        auto items = ctx.diags.items();
+        ctx.diags.clear();
+        for (size_t i = 0; i < before; ++i) ctx.diags.add(items[i]);
+        if (e) p.err = first;
+        e = nullptr;
+    }
+    if (!e && error) *error = p.err.empty() ? "invalid expression" : p.err;
+    return e;
+}
+
+} // namespace kconfig

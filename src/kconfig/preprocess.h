@@ -1,0 +1,100 @@
+// The Kconfig macro language (Documentation/kbuild/kconfig-macro-language.rst):
+// variables (`=`, `:=`, `+=`), user functions with $(1)..., built-in functions
+// (shell, info, warning-if, error-if, filename, lineno) and environment
+// variables. One Preprocessor lives for one load of a tree.
+#pragma once
+
+#include "kconfig/context.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kconfig {
+
+class ProbeCache;
+
+enum class VariableFlavor { Recursive, Simple, Append };
+
+class Preprocessor {
+  public:
+    // `where` supplies the current file and line for $(filename), $(lineno)
+    // and diagnostics.
+    Preprocessor(Context& ctx, std::function<Location()> where);
+    ~Preprocessor();
+
+    // variable_add: `name op value`.
+    void add_variable(const std::string& name, std::string_view value, VariableFlavor flavor);
+
+    // Expand every `$(...)` in a whole string.
+    std::string expand_string(std::string_view in);
+    // Expand one token starting at `in[pos]`: stops at the first character
+    // that cannot be part of a symbol name, outside of `$(...)`. Advances pos.
+    std::string expand_token(std::string_view in, size_t& pos);
+    // Expand the `$...` reference at in[pos] (pos points after the '$').
+    std::string expand_dollar(std::string_view in, size_t& pos);
+
+    // Set when an expansion failed fatally (conf exits there); the parser
+    // stops the current file at that point.
+    bool fatal() const { return fatal_; }
+    // Counts `$(shell,...)` results that could not be known (offline mode).
+    int unknown_probes() const { return unknown_probes_; }
+
+    // Write new probe results to the cache (called once after parsing).
+    void flush_cache();
+
+  private:
+    struct Variable {
+        std::string value;
+        VariableFlavor flavor = VariableFlavor::Recursive;
+        int expanding = 0;
+    };
+    std::string expand_with_args(std::string_view in, const std::vector<std::string>& args);
+    std::string expand_dollar_with_args(std::string_view in, size_t& pos,
+                                        const std::vector<std::string>& args);
+    std::string eval_clause(std::string_view clause, const std::vector<std::string>& args);
+    bool call_function(const std::string& name, const std::vector<std::string>& args,
+                       std::string& out);
+    std::string env_lookup(const std::string& name, bool& found);
+    std::string run_shell(const std::string& command);
+    void error(const std::string& message);
+
+    Context& ctx_;
+    std::function<Location()> where_;
+    std::unordered_map<std::string, Variable> variables_;
+    std::unique_ptr<ProbeCache> cache_;
+    bool fatal_ = false;
+    int unknown_probes_ = 0;
+    int depth_ = 0;
+};
+
+// The on-disk cache of `$(shell,...)` results. A cache file belongs to one
+// "probe environment": its name is a hash of the kernel tree path, the whole
+// environment given to the shell and the identity (path, size, mtime) of the
+// tools it names ($CC, $LD, $HOSTCC, ...). Any change there selects another
+// file, so a stale answer is never reused.
+class ProbeCache {
+  public:
+    ProbeCache(const Context& ctx, const ProbeOptions& options);
+    bool lookup(const std::string& command, std::string& output) const;
+    void store(const std::string& command, const std::string& output);
+    void flush(); // write atomically if anything was stored
+    const std::string& path() const { return path_; }
+    static std::string default_dir();
+
+  private:
+    std::string path_;
+    std::unordered_map<std::string, std::string> entries_;
+    bool dirty_ = false;
+    bool enabled_ = false;
+};
+
+// Run `sh -c command` with the given environment (merged over the process
+// environment) in directory `cwd`; returns stdout processed as conf does
+// (at most 4095 bytes, trailing newlines removed, inner newlines -> spaces).
+std::string run_shell_command(const std::string& command, const std::map<std::string, std::string>& env,
+                              const std::string& cwd);
+
+} // namespace kconfig
