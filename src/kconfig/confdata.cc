@@ -1,0 +1,651 @@
+// .config reading and writing, mirroring scripts/kconfig/confdata.c of the
+// tree's kernel version. See confdata.h.
+#include "kconfig/confdata.h"
+
+#include "kconfig/eval.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kconfig {
+
+namespace {
+
+const std::string* env_get(const Context& ctx, const char* name) {
+    auto it = ctx.env.find(name);
+    return it == ctx.env.end() ? nullptr : &it->second;
+}
+
+bool modern(const Context& ctx) { return uses_new_choice_model(ctx); }
+
+bool read_whole_file(const std::string& path, std::string* out) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    *out = ss.str();
+    return true;
+}
+
+// zconf_fopen: the name as given, else relative to $srctree.
+bool open_config(const Context& ctx, const std::string& name, std::string* text, std::string* path) {
+    if (read_whole_file(name, text)) {
+        *path = name;
+        return true;
+    }
+    if (!name.empty() && name[0] != '/') {
+        std::string srctree = ctx.srctree;
+        if (const std::string* e = env_get(ctx, "srctree")) srctree = *e;
+        if (!srctree.empty()) {
+            std::string full = srctree + "/" + name;
+            if (read_whole_file(full, text)) {
+                *path = full;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+struct Reader {
+    Context& ctx;
+    std::string name;
+    int lineno = 0;
+    int warnings = 0;
+
+    void warn(const std::string& msg) {
+        Diagnostic d;
+        d.severity = Severity::Warning;
+        d.file = name;
+        d.line = lineno;
+        d.message = msg;
+        d.conf_text = name + ":" + std::to_string(lineno) + ":warning: " + msg;
+        ctx.diags.add(std::move(d));
+        ++warnings;
+    }
+    void note(const std::string& msg) {
+        Diagnostic d;
+        d.severity = Severity::Note;
+        d.file = name;
+        d.line = lineno;
+        d.message = msg;
+        ctx.diags.add(std::move(d));
+    }
+};
+
+uint32_t def_flag(DefSlot slot) { return slot == kDefUser ? kSymDefUser : kSymDefAuto; }
+
+// conf_set_sym_val: parse one value for the symbol's type. Returns false
+// when the value was rejected (a warning is recorded for the user slot).
+bool set_sym_val(Reader& r, Symbol* sym, DefSlot def, std::string p) {
+    uint32_t def_flags = def_flag(def);
+    switch (sym->type) {
+    case SymbolType::Tristate:
+        if (!p.empty() && p[0] == 'm') {
+            sym->def[def].tri = Tristate::Mod;
+            sym->flags |= def_flags;
+            return true;
+        }
+        [[fallthrough]];
+    case SymbolType::Bool:
+        if (!p.empty() && p[0] == 'y') {
+            sym->def[def].tri = Tristate::Yes;
+            sym->flags |= def_flags;
+            return true;
+        }
+        if (!p.empty() && p[0] == 'n') {
+            sym->def[def].tri = Tristate::No;
+            sym->flags |= def_flags;
+            return true;
+        }
+        if (def != kDefAuto) r.warn("symbol value '" + p + "' invalid for " + sym->name);
+        return false;
+    case SymbolType::String:
+        if (def != kDefAuto) {
+            // A string must start with a quote; otherwise it is silently
+            // ignored. Backslash escapes the next character; the closing
+            // quote ends the value (anything after it is dropped).
+            if (p.empty() || p[0] != '"') return true;
+            std::string v;
+            bool closed = false;
+            size_t i = 1;
+            while (i < p.size()) {
+                char c = p[i];
+                if (c == '"') {
+                    closed = true;
+                    break;
+                }
+                if (c == '\\') {
+                    ++i;
+                    if (i < p.size()) v += p[i];
+                    ++i;
+                    continue;
+                }
+                v += c;
+                ++i;
+            }
+            if (!closed) {
+                r.warn("invalid string found");
+                return false;
+            }
+            p = v;
+        }
+        [[fallthrough]];
+    case SymbolType::Int:
+    case SymbolType::Hex:
+        if (sym_string_valid(sym, p)) {
+            sym->def[def].str = p;
+            sym->flags |= def_flags;
+        } else {
+            if (def != kDefAuto) r.warn("symbol value '" + p + "' invalid for " + sym->name);
+            return false;
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
+// Every symbol the kernel's for_all_symbols would visit, in its order.
+std::vector<Symbol*> all_symbols(const Context& ctx) { return kernel_symbol_order(ctx); }
+
+ConfReadResult read_text(Context& ctx, const std::string& name, const std::string& path, const std::string& text,
+                         DefSlot def) {
+    ConfReadResult res;
+    res.found = true;
+    res.name = name;
+    res.path = path;
+    const bool mod = modern(ctx);
+    const std::string prefix = config_prefix(ctx);
+    const bool warn_unknown = env_get(ctx, "KCONFIG_WARN_UNKNOWN_SYMBOLS") != nullptr;
+    const uint32_t def_flags = def_flag(def);
+    Reader r{ctx, name};
+
+    std::vector<Symbol*> syms = all_symbols(ctx);
+    for (Symbol* s : syms) {
+        if (!mod) s->flags |= kSymChanged;
+        s->flags &= ~def_flags;
+        // Before 6.11 a choice always "has" a value after a read.
+        if (!mod && s->is_choice()) s->flags |= def_flags;
+        s->def[def].str.clear();
+        s->def[def].tri = Tristate::No;
+    }
+    if (def == kDefUser || !mod) {
+        ++ctx.generation; // every symbol loses its valid value
+        if (ctx.generation == 0) ++ctx.generation;
+    }
+
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t nl = text.find('\n', pos);
+        bool has_nl = nl != std::string::npos;
+        std::string line = text.substr(pos, has_nl ? nl - pos : std::string::npos);
+        pos = has_nl ? nl + 1 : text.size();
+        // The kernel reads with C strings: an embedded NUL ends the line.
+        if (size_t z = line.find('\0'); z != std::string::npos) line.resize(z);
+        r.lineno++;
+
+        std::string sym_name, val;
+        if (mod) {
+            // getline_stripped: drop "\n" and then one "\r".
+            if (has_nl && !line.empty() && line.back() == '\r') line.pop_back();
+            if (line.empty()) continue;
+            if (line[0] == '#') {
+                if (line.size() < 2 || line[1] != ' ') continue;
+                if (line.compare(2, prefix.size(), prefix) != 0) continue;
+                std::string rest = line.substr(2 + prefix.size());
+                size_t sp = rest.find(' ');
+                if (sp == std::string::npos) continue;
+                if (rest.substr(sp + 1) != "is not set") continue;
+                sym_name = rest.substr(0, sp);
+                val = "n";
+            } else {
+                if (line.compare(0, prefix.size(), prefix) != 0) {
+                    r.warn("unexpected data: " + line);
+                    continue;
+                }
+                std::string rest = line.substr(prefix.size());
+                size_t eq = rest.find('=');
+                if (eq == std::string::npos) {
+                    r.warn("unexpected data: " + line);
+                    continue;
+                }
+                sym_name = rest.substr(0, eq);
+                val = rest.substr(eq + 1);
+            }
+        } else {
+            // Before 6.11: lines keep their newline while being examined.
+            if (line.empty() && !has_nl) break;
+            if (!line.empty() && line[0] == '#') {
+                if (line.size() < 2 || line[1] != ' ') continue;
+                if (line.compare(2, prefix.size(), prefix) != 0) continue;
+                std::string rest = line.substr(2 + prefix.size());
+                if (has_nl) rest += '\n';
+                size_t sp = rest.find(' ');
+                if (sp == std::string::npos) continue;
+                if (rest.compare(sp + 1, 10, "is not set") != 0) continue;
+                sym_name = rest.substr(0, sp);
+                val = "n";
+            } else if (line.compare(0, prefix.size(), prefix) == 0) {
+                std::string rest = line.substr(prefix.size());
+                size_t eq = rest.find('=');
+                if (eq == std::string::npos) continue;
+                sym_name = rest.substr(0, eq);
+                val = rest.substr(eq + 1);
+                if (has_nl && !val.empty() && val.back() == '\r') val.pop_back();
+            } else {
+                if (!line.empty() && line[0] != '\r') {
+                    size_t n = line.find_first_of("\r\n");
+                    r.warn("unexpected data: " + line.substr(0, n));
+                } else if (line.empty() && false) {
+                }
+                continue;
+            }
+        }
+
+        Symbol* sym = nullptr;
+        if (sym_name == "y") sym = &ctx.sym_yes;
+        else if (sym_name == "m") sym = &ctx.sym_mod;
+        else if (sym_name == "n") sym = &ctx.sym_no;
+        else sym = ctx.find_symbol(sym_name);
+        if (!sym) {
+            if (def != kDefAuto) {
+                if (warn_unknown) r.warn("unknown symbol: " + sym_name);
+                else r.note("unknown symbol: " + sym_name);
+                ctx.conf_changed = true;
+            }
+            continue;
+        }
+        if (sym->has(def_flags)) r.warn("override: reassigning to symbol " + sym->name);
+        if (!set_sym_val(r, sym, def, val)) continue;
+
+        if (mod) {
+            if (def != kDefUser) continue;
+            // The latest assignment to a choice member ranks it first.
+            if (MenuNode* choice = sym_get_choice_menu(ctx, sym)) {
+                auto& mem = choice->choice_members;
+                auto it = std::find(mem.begin(), mem.end(), sym);
+                if (it != mem.end()) {
+                    mem.erase(it);
+                    mem.insert(mem.begin(), sym);
+                }
+            }
+        } else if (sym_is_choice_value(ctx, sym)) {
+            MenuNode* cm = sym_get_choice_menu(ctx, sym);
+            Symbol* cs = cm ? cm->sym : nullptr;
+            if (!cs) continue;
+            switch (sym->def[def].tri) {
+            case Tristate::No:
+                break;
+            case Tristate::Mod:
+                if (cs->def[def].tri == Tristate::Yes) {
+                    r.warn(sym->name + " creates inconsistent choice state");
+                    cs->flags &= ~def_flags;
+                }
+                break;
+            case Tristate::Yes:
+                if (cs->def[def].tri != Tristate::No) r.warn("override: " + sym->name + " changes choice state");
+                cs->def[def].str = sym->name;
+                break;
+            }
+            cs->def[def].tri = tri_or(cs->def[def].tri, sym->def[def].tri);
+        }
+    }
+    res.warnings = r.warnings;
+    return res;
+}
+
+ConfReadResult finish_conf_read(Context& ctx, ConfReadResult res) {
+    if (!res.found) {
+        sym_calc_value(ctx, ctx.modules_sym);
+        return res;
+    }
+    sym_calc_value(ctx, ctx.modules_sym);
+    const bool mod = modern(ctx);
+    int unsaved = 0;
+    std::vector<Symbol*> syms = all_symbols(ctx);
+    for (Symbol* sym : syms) {
+        sym_calc_value(ctx, sym);
+        if (sym->is_choice() || (!mod && sym->has(kSymNoWrite))) continue;
+        if (sym_has_value(sym) && sym->has(kSymWrite)) {
+            // Does the calculated value agree with the saved one?
+            if (sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate) {
+                if (sym->def[kDefUser].tri == sym_get_tristate_value(sym)) continue;
+            } else {
+                if (sym->curr.str == sym->def[kDefUser].str) continue;
+            }
+        } else if (!sym_has_value(sym) && !sym->has(kSymWrite)) {
+            continue;
+        }
+        if (mod) ctx.conf_changed = true;
+        else ++unsaved;
+    }
+    if (!mod) {
+        for (Symbol* sym : syms) {
+            if (!sym_has_value(sym) || sym_is_choice_value(ctx, sym)) continue;
+            // Values of invisible symbols become "new" again, unless the
+            // configuration was saved inconsistently.
+            if (sym->visible == Tristate::No && !unsaved) sym->flags &= ~uint32_t(kSymDefUser);
+            switch (sym->type) {
+            case SymbolType::String:
+            case SymbolType::Int:
+            case SymbolType::Hex:
+                // An out-of-range text value is dropped.
+                if (sym_string_within_range(ctx, sym, sym->def[kDefUser].str)) break;
+                sym->flags &= ~uint32_t(kSymValid | kSymDefUser);
+                ++unsaved;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    if (res.warnings || unsaved) ctx.conf_changed = true;
+    return res;
+}
+
+void append_heading(const Context& ctx, std::string& out) {
+    std::string title = ctx.mainmenu_text;
+    if (title.empty() && ctx.root_menu.prompt) title = ctx.root_menu.prompt->text;
+    out += "#\n# Automatically generated file; DO NOT EDIT.\n# ";
+    out += title;
+    out += "\n#\n";
+}
+
+bool is_directory(const std::string& p) {
+    struct stat st;
+    return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// make_parent_dir: create the directories leading to `path`.
+bool make_parent_dir(const std::string& path, std::string* error) {
+    size_t slash = path.rfind('/');
+    if (slash == std::string::npos) return true;
+    std::string dir = path.substr(0, slash + 1);
+    size_t i = 0;
+    while (i < dir.size() && dir[i] == '/') ++i;
+    while ((i = dir.find('/', i)) != std::string::npos) {
+        std::string part = dir.substr(0, i);
+        if (!is_directory(part) && ::mkdir(part.c_str(), 0755) != 0) {
+            if (error) *error = part + ": " + std::strerror(errno);
+            return false;
+        }
+        while (i < dir.size() && dir[i] == '/') ++i;
+    }
+    return true;
+}
+
+} // namespace
+
+std::string config_prefix(const Context& ctx) {
+    if (const std::string* e = env_get(ctx, "CONFIG_")) return *e;
+    return "CONFIG_";
+}
+
+std::string config_file_name(const Context& ctx) {
+    if (const std::string* e = env_get(ctx, "KCONFIG_CONFIG")) return *e;
+    return ".config";
+}
+
+ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& name, DefSlot slot) {
+    ConfReadResult res;
+    std::string text, path;
+    if (name) {
+        if (!open_config(ctx, *name, &text, &path)) {
+            res.name = *name;
+            return res;
+        }
+        return read_text(ctx, *name, path, text, slot);
+    }
+    std::string cfg = config_file_name(ctx);
+    if (open_config(ctx, cfg, &text, &path)) return read_text(ctx, cfg, path, text, slot);
+    ctx.conf_changed = true;
+    const std::string* list = env_get(ctx, "KCONFIG_DEFCONFIG_LIST");
+    if (!list) {
+        res.name = cfg;
+        return res;
+    }
+    // Whitespace-separated candidates; the first that opens wins.
+    std::istringstream ss(*list);
+    std::string cand;
+    while (ss >> cand) {
+        if (open_config(ctx, cand, &text, &path)) {
+            ConfReadResult r = read_text(ctx, cand, path, text, slot);
+            r.message = "using defaults found in " + cand;
+            return r;
+        }
+    }
+    res.name = cfg;
+    return res;
+}
+
+ConfReadResult conf_read_simple_from_string(Context& ctx, const std::string& name, const std::string& text,
+                                            DefSlot slot) {
+    return read_text(ctx, name, name, text, slot);
+}
+
+ConfReadResult conf_read(Context& ctx, const std::optional<std::string>& name) {
+    ctx.conf_changed = false;
+    return finish_conf_read(ctx, conf_read_simple(ctx, name, kDefUser));
+}
+
+ConfReadResult conf_read_from_string(Context& ctx, const std::string& name, const std::string& text) {
+    ctx.conf_changed = false;
+    return finish_conf_read(ctx, read_text(ctx, name, name, text, kDefUser));
+}
+
+std::string escape_string_value(const std::string& in) {
+    std::string out = "\"";
+    for (char c : in) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+namespace {
+
+enum class OutputN { Print, AsUnset, None };
+
+std::string format_symbol(const Context& ctx, const Symbol* sym, OutputN output_n, bool escape) {
+    if (sym->type == SymbolType::Unknown) return {};
+    std::string val = sym_get_string_value(sym);
+    const std::string prefix = config_prefix(ctx);
+    if ((sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate) && output_n != OutputN::Print &&
+        !val.empty() && val[0] == 'n') {
+        if (output_n == OutputN::AsUnset) return "# " + prefix + sym->name + " is not set";
+        return {};
+    }
+    if (sym->type == SymbolType::String && escape) val = escape_string_value(val);
+    return prefix + sym->name + "=" + val;
+}
+
+} // namespace
+
+std::string format_symbol_for_dotconfig(const Context& ctx, const Symbol* sym) {
+    return format_symbol(ctx, sym, OutputN::AsUnset, true);
+}
+
+std::string format_symbol_for_listconfig(const Context& ctx, const Symbol* sym) {
+    return format_symbol(ctx, sym, OutputN::Print, true);
+}
+
+std::string conf_write_string(Context& ctx) {
+    std::string out;
+    append_heading(ctx, out);
+    if (!ctx.conf_changed) sym_clear_all_valid(ctx);
+
+    // conf_write's walk: comments/menus become "#\n# text\n#" blocks, each
+    // visible menu ends with "# end of", after which a blank line precedes
+    // the next symbol.
+    bool need_newline = false;
+    MenuNode* root = &ctx.root_menu;
+    MenuNode* menu = root->list;
+    while (menu) {
+        Symbol* sym = menu->sym;
+        if (!sym) {
+            if (menu_is_visible(ctx, menu)) {
+                out += "\n#\n# ";
+                out += menu->prompt ? menu->prompt->text : std::string();
+                out += "\n#\n";
+                need_newline = false;
+            }
+        } else if (!sym->is_choice() && !sym->has(kSymWritten)) {
+            sym_calc_value(ctx, sym);
+            if (sym->has(kSymWrite)) {
+                if (need_newline) {
+                    out += "\n";
+                    need_newline = false;
+                }
+                sym->flags |= kSymWritten;
+                std::string line = format_symbol_for_dotconfig(ctx, sym);
+                if (!line.empty()) out += line + "\n";
+            }
+        }
+        if (menu->list) {
+            menu = menu->list;
+            continue;
+        }
+        for (;;) {
+            if (!menu->sym && menu != root && menu_is_visible(ctx, menu) && menu->prompt &&
+                menu->prompt->kind == PropertyKind::Menu) {
+                out += "# end of ";
+                out += menu->prompt->text;
+                out += "\n";
+                need_newline = true;
+            }
+            if (menu->next) {
+                menu = menu->next;
+                break;
+            }
+            menu = menu->parent;
+            if (!menu) break;
+        }
+    }
+    for (Symbol* s : ctx.symbols()) s->flags &= ~uint32_t(kSymWritten);
+    for (MenuNode* m = root->list; m; m = menu_next(m, root))
+        if (m->sym) m->sym->flags &= ~uint32_t(kSymWritten);
+    return out;
+}
+
+bool write_file_atomically(const std::string& path, const std::string& content, std::string* error) {
+    std::string tmp = path + "." + std::to_string(::getpid()) + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        if (error) *error = tmp + ": " + std::strerror(errno);
+        return false;
+    }
+    size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (error) *error = tmp + ": " + std::strerror(errno);
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return false;
+        }
+        done += size_t(n);
+    }
+    if (::close(fd) != 0) {
+        if (error) *error = tmp + ": " + std::strerror(errno);
+        ::unlink(tmp.c_str());
+        return false;
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        if (error) *error = path + ": " + std::strerror(errno);
+        ::unlink(tmp.c_str());
+        return false;
+    }
+    return true;
+}
+
+bool conf_write(Context& ctx, const std::optional<std::string>& name_opt, std::string* error, std::string* message) {
+    std::string name = name_opt ? *name_opt : config_file_name(ctx);
+    if (name.empty()) {
+        if (error) *error = "config name is empty";
+        return false;
+    }
+    if (is_directory(name)) {
+        if (error) *error = name + ": Is a directory";
+        return false;
+    }
+    if (!make_parent_dir(name, error)) return false;
+    std::string content = conf_write_string(ctx);
+
+    std::string old;
+    if (read_whole_file(name, &old) && old == content) {
+        if (message) *message = "No change to " + name;
+        ctx.conf_changed = false;
+        return true;
+    }
+    // Keep the previous file as name.old, as conf does.
+    struct stat st;
+    if (::stat(name.c_str(), &st) == 0) {
+        std::string oldname = name + ".old";
+        if (::rename(name.c_str(), oldname.c_str()) != 0) {
+            // conf ignores this failure too.
+        }
+    }
+    if (!write_file_atomically(name, content, error)) return false;
+    if (message) *message = "configuration written to " + name;
+    ctx.conf_changed = false;
+    return true;
+}
+
+std::string conf_write_defconfig_string(Context& ctx) {
+    const bool mod = modern(ctx);
+    std::string out;
+    sym_clear_all_valid(ctx);
+    MenuNode* root = &ctx.root_menu;
+    for (MenuNode* menu = root->list; menu; menu = menu_next(menu, root)) {
+        Symbol* sym = menu->sym;
+        if (!sym) {
+            if (!mod) (void)menu_is_visible(ctx, menu); // same side effects as conf
+            continue;
+        }
+        if (sym->is_choice()) continue;
+        sym_calc_value(ctx, sym);
+        if (!sym->has(kSymWrite)) continue;
+        sym->flags &= ~uint32_t(kSymWrite);
+        // Unchangeable symbols and values equal to the default are implied.
+        if (!sym_is_changeable(ctx, sym)) continue;
+        if (sym_get_string_value(sym) == sym_get_string_default(ctx, sym)) continue;
+        if (MenuNode* choice = sym_get_choice_menu(ctx, sym)) {
+            if (mod) {
+                Symbol* ds = sym_choice_default(ctx, choice);
+                if (sym == ds && sym_get_tristate_value(sym) == Tristate::Yes) continue;
+            } else if (sym_is_choice_value(ctx, sym) && choice->sym) {
+                Symbol* ds = sym_choice_default(ctx, choice);
+                if (!choice->sym->has(kSymOptional) && sym == ds && sym->type == SymbolType::Bool &&
+                    sym_get_tristate_value(sym) == Tristate::Yes)
+                    continue;
+            }
+        }
+        std::string line = format_symbol_for_dotconfig(ctx, sym);
+        if (!line.empty()) out += line + "\n";
+    }
+    return out;
+}
+
+bool conf_write_defconfig(Context& ctx, const std::string& filename, std::string* error) {
+    std::string content = conf_write_defconfig_string(ctx);
+    std::string err;
+    if (!make_parent_dir(filename, &err)) {
+        if (error) *error = err;
+        return false;
+    }
+    return write_file_atomically(filename, content, error);
+}
+
+} // namespace kconfig

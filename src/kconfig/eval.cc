@@ -1,0 +1,1218 @@
+// Value computation, mirroring scripts/kconfig/symbol.c and expr.c's
+// expr_calc_value of the tree's kernel version. See eval.h.
+#include "kconfig/eval.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+
+namespace kconfig {
+
+namespace {
+
+bool is_tristate_const(const Context& ctx, const Symbol* sym) {
+    return sym == &ctx.sym_yes || sym == &ctx.sym_mod || sym == &ctx.sym_no;
+}
+
+const char* tri_str(Tristate t) {
+    switch (t) {
+    case Tristate::No: return "n";
+    case Tristate::Mod: return "m";
+    case Tristate::Yes: return "y";
+    }
+    return "n";
+}
+
+void set_valid(const Context& ctx, Symbol* sym) {
+    sym->flags |= kSymValid;
+    sym->eval_generation = ctx.generation;
+}
+
+// The kernel's sym_set_changed: flag the symbol and its menu entries.
+void sym_set_changed(Symbol* sym) {
+    sym->flags |= kSymChanged;
+    for (MenuNode* m : sym->menus) m->flags |= kMenuChanged;
+}
+
+void sym_set_all_changed(Context& ctx) {
+    for (Symbol* s : ctx.symbols()) sym_set_changed(s);
+}
+
+bool is_bool_like(SymbolType t) { return t == SymbolType::Bool || t == SymbolType::Tristate; }
+
+// strtoll/strtoull with the kernel's argument conventions.
+long long c_strtoll(const std::string& s, int base) { return std::strtoll(s.c_str(), nullptr, base); }
+
+// The choice symbol that a member belongs to (pre-6.11 sym_get_choice_prop).
+Symbol* old_choice_of(const Context& ctx, const Symbol* sym) {
+    MenuNode* node = sym_get_choice_menu(ctx, sym);
+    return node ? node->sym : nullptr;
+}
+
+// Before 6.11 the choice symbol's value names the selected member.
+Symbol* chosen_member(const Context& ctx, const Symbol* choice_sym, const std::string& name) {
+    if (name.empty() || name == "n") return nullptr;
+    Symbol* s = ctx.find_symbol(name);
+    (void)choice_sym;
+    return s;
+}
+
+// Iterate the prompt properties of a symbol (the kernel's for_all_prompts).
+template <typename F> void for_prompts(Symbol* sym, F&& f) {
+    for (Property* p : sym->props)
+        if (p->kind == PropertyKind::Prompt) f(p);
+}
+
+void warn_unmet_dep(Context& ctx, Symbol* sym) {
+    // sym_warn_unmet_dep: conf prints the dependency with current values and
+    // the top-level `||` terms of the reverse dependency that are y, then m.
+    // Values are printed as they stand, without recalculation.
+    const std::function<std::string(Symbol*)> value_of = [](Symbol* s) { return sym_get_string_value(s); };
+    std::string text = "\nWARNING: unmet direct dependencies detected for " + sym->name + "\n";
+    text += std::string("  Depends on [") + (sym->dir_dep.tri == Tristate::Mod ? 'm' : 'n') + "]: ";
+    text += expr_to_string_with_values(sym->dir_dep.expr, value_of);
+    text += "\n";
+    auto revdep = [&](Tristate want, const char* title) {
+        // The top-level `||` terms, left to right.
+        std::vector<const Expr*> terms;
+        auto collect = [&](auto&& self, const Expr* e) -> void {
+            if (e->kind == ExprKind::Or) {
+                self(self, e->left);
+                self(self, e->right);
+            } else {
+                terms.push_back(e);
+            }
+        };
+        if (sym->rev_dep.expr) collect(collect, sym->rev_dep.expr);
+        bool first = true;
+        for (const Expr* t : terms) {
+            if (expr_calc_value(ctx, t) != want) continue;
+            if (first) {
+                text += title;
+                first = false;
+            }
+            text += "  - " + expr_to_string_with_values(t, value_of) + "\n";
+        }
+    };
+    revdep(Tristate::Yes, "  Selected by [y]:\n");
+    revdep(Tristate::Mod, "  Selected by [m]:\n");
+
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    if (!sym->menus.empty() && sym->menus.front()->loc.file) {
+        d.file = *sym->menus.front()->loc.file;
+        d.line = sym->menus.front()->loc.line;
+    }
+    d.message = "unmet direct dependencies detected for " + sym->name;
+    std::string ct = text;
+    if (!ct.empty() && ct.back() == '\n') ct.pop_back();
+    d.conf_text = ct;
+    ctx.diags.add(std::move(d));
+}
+
+} // namespace
+
+bool uses_new_choice_model(const Context& ctx) { return ctx.kernel_version.at_least(6, 11); }
+
+// ---------------------------------------------------------------------------
+// expressions
+
+namespace {
+
+enum class ValueKind { String, Signed, Unsigned };
+
+// expr_parse_string: how a comparison operand reads as a number.
+ValueKind parse_operand(const std::string& str, SymbolType type, long long* s, unsigned long long* u) {
+    const char* c = str.c_str();
+    char* tail = nullptr;
+    ValueKind kind;
+    errno = 0;
+    switch (type) {
+    case SymbolType::Bool:
+    case SymbolType::Tristate:
+        *s = str == "n" ? 0 : str == "m" ? 1 : str == "y" ? 2 : -1;
+        return ValueKind::Signed;
+    case SymbolType::Int:
+        *s = std::strtoll(c, &tail, 10);
+        kind = ValueKind::Signed;
+        break;
+    case SymbolType::Hex:
+        *u = std::strtoull(c, &tail, 16);
+        kind = ValueKind::Unsigned;
+        break;
+    default:
+        *s = std::strtoll(c, &tail, 0);
+        kind = ValueKind::Signed;
+        break;
+    }
+    bool ok = errno == 0 && *tail == '\0' && tail > c && std::isxdigit(static_cast<unsigned char>(tail[-1]));
+    return ok ? kind : ValueKind::String;
+}
+
+} // namespace
+
+Tristate expr_calc_value(Context& ctx, const Expr* e) {
+    if (!e) return Tristate::Yes;
+    switch (e->kind) {
+    case ExprKind::Symbol:
+        sym_calc_value(ctx, e->sym);
+        return e->sym->curr.tri;
+    case ExprKind::And: {
+        Tristate a = expr_calc_value(ctx, e->left);
+        Tristate b = expr_calc_value(ctx, e->right);
+        return tri_and(a, b);
+    }
+    case ExprKind::Or: {
+        Tristate a = expr_calc_value(ctx, e->left);
+        Tristate b = expr_calc_value(ctx, e->right);
+        return tri_or(a, b);
+    }
+    case ExprKind::Not:
+        return tri_not(expr_calc_value(ctx, e->left));
+    case ExprKind::Equal:
+    case ExprKind::Unequal:
+    case ExprKind::Less:
+    case ExprKind::LessEqual:
+    case ExprKind::Greater:
+    case ExprKind::GreaterEqual:
+        break;
+    default:
+        return Tristate::No;
+    }
+
+    Symbol* l = e->sym;
+    Symbol* r = e->rsym;
+    sym_calc_value(ctx, l);
+    sym_calc_value(ctx, r);
+    std::string s1 = sym_get_string_value(l);
+    std::string s2 = sym_get_string_value(r);
+    ValueKind k1 = ValueKind::String, k2 = ValueKind::String;
+    long long ls = 0, rs = 0;
+    unsigned long long lu = 0, ru = 0;
+    // Two strings always compare as text; otherwise both sides are parsed
+    // according to their own type.
+    if (l->type != SymbolType::String || r->type != SymbolType::String) {
+        k1 = parse_operand(s1, l->type, &ls, &lu);
+        k2 = parse_operand(s2, r->type, &rs, &ru);
+    }
+    int res;
+    if (k1 == ValueKind::String || k2 == ValueKind::String) {
+        res = std::strcmp(s1.c_str(), s2.c_str());
+    } else if (k1 == ValueKind::Unsigned || k2 == ValueKind::Unsigned) {
+        // The kernel reads the union member of the other kind here.
+        unsigned long long a = k1 == ValueKind::Unsigned ? lu : static_cast<unsigned long long>(ls);
+        unsigned long long b = k2 == ValueKind::Unsigned ? ru : static_cast<unsigned long long>(rs);
+        res = (a > b) - (a < b);
+    } else {
+        res = (ls > rs) - (ls < rs);
+    }
+    switch (e->kind) {
+    case ExprKind::Equal: return res ? Tristate::No : Tristate::Yes;
+    case ExprKind::GreaterEqual: return res >= 0 ? Tristate::Yes : Tristate::No;
+    case ExprKind::Greater: return res > 0 ? Tristate::Yes : Tristate::No;
+    case ExprKind::LessEqual: return res <= 0 ? Tristate::Yes : Tristate::No;
+    case ExprKind::Less: return res < 0 ? Tristate::Yes : Tristate::No;
+    case ExprKind::Unequal: return res ? Tristate::Yes : Tristate::No;
+    default: return Tristate::No;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// symbol queries
+
+SymbolType sym_get_type(const Context& ctx, const Symbol* sym) {
+    SymbolType t = sym->type;
+    if (t == SymbolType::Tristate) {
+        if (!uses_new_choice_model(ctx) && sym_is_choice_value(ctx, sym) && sym->visible == Tristate::Yes)
+            t = SymbolType::Bool;
+        else if (ctx.modules_val == Tristate::No)
+            t = SymbolType::Bool;
+    }
+    return t;
+}
+
+std::string sym_get_string_value(const Symbol* sym) {
+    if (is_bool_like(sym->type)) return tri_str(sym->curr.tri);
+    return sym->curr.str;
+}
+
+std::string sym_value(Context& ctx, Symbol* sym) {
+    sym_calc_value(ctx, sym);
+    return sym_get_string_value(sym);
+}
+
+MenuNode* choice_menu_of(const Symbol* choice_sym) {
+    if (!choice_sym || choice_sym->menus.empty()) return nullptr;
+    return choice_sym->menus.front();
+}
+
+MenuNode* sym_get_choice_menu(const Context& ctx, const Symbol* sym) {
+    if (sym->is_choice() || sym->is_const()) return nullptr;
+    if (uses_new_choice_model(ctx)) {
+        // 6.11+: a member must have a prompt; take the first entry with one
+        // and look for the nearest enclosing entry that has a symbol.
+        MenuNode* menu = nullptr;
+        for (MenuNode* m : sym->menus)
+            if (m->prompt) {
+                menu = m;
+                break;
+            }
+        if (!menu) return nullptr;
+        do {
+            menu = menu->parent;
+        } while (menu && !menu->sym);
+        if (menu && menu->sym && menu->sym->is_choice()) return menu;
+        return nullptr;
+    }
+    // Before 6.11 only direct entries of a choice block are choice values.
+    if (!sym->has(kSymChoiceValue)) {
+        // Be tolerant of a parser that did not set the flag.
+        for (MenuNode* m : sym->menus)
+            if (m->parent && m->parent->sym && m->parent->sym->is_choice()) return m->parent;
+        return nullptr;
+    }
+    for (MenuNode* m : sym->menus)
+        if (m->parent && m->parent->sym && m->parent->sym->is_choice()) return m->parent;
+    return nullptr;
+}
+
+bool sym_is_choice_value(const Context& ctx, const Symbol* sym) {
+    if (sym->is_choice() || sym->is_const()) return false;
+    if (sym->has(kSymChoiceValue)) return true;
+    if (uses_new_choice_model(ctx)) {
+        // 6.11+: membership of a choice's priority list.
+        for (MenuNode* m : sym->menus)
+            for (MenuNode* p = m->parent; p; p = p->parent)
+                if (p->sym && p->sym->is_choice()) {
+                    const auto& mem = p->choice_members;
+                    if (std::find(mem.begin(), mem.end(), sym) != mem.end()) return true;
+                    break;
+                }
+        return false;
+    }
+    return sym_get_choice_menu(ctx, sym) != nullptr;
+}
+
+std::vector<Symbol*> choice_members_in_menu_order(const Context& ctx, const MenuNode* choice) {
+    std::vector<Symbol*> out;
+    if (!choice) return out;
+    if (uses_new_choice_model(ctx)) {
+        for (Symbol* s : choice->choice_members) out.push_back(s);
+        return out;
+    }
+    for (MenuNode* m = choice->list; m; m = m->next) {
+        if (!m->sym || m->sym->is_choice()) continue;
+        if (std::find(out.begin(), out.end(), m->sym) == out.end()) out.push_back(m->sym);
+    }
+    if (out.empty())
+        for (Symbol* s : choice->choice_members) out.push_back(s);
+    return out;
+}
+
+bool sym_is_changeable(const Context& ctx, const Symbol* sym) {
+    if (uses_new_choice_model(ctx) && sym->is_choice()) return false;
+    return sym->visible > sym->rev_dep.tri;
+}
+
+Symbol* prop_get_symbol(const Property* prop) {
+    if (prop && prop->expr && prop->expr->kind == ExprKind::Symbol) return prop->expr->sym;
+    return nullptr;
+}
+
+Property* sym_get_default_prop(Context& ctx, Symbol* sym) {
+    for (Property* p : sym->props) {
+        if (p->kind != PropertyKind::Default) continue;
+        p->visible.tri = expr_calc_value(ctx, p->visible.expr);
+        if (p->visible.tri != Tristate::No) return p;
+    }
+    return nullptr;
+}
+
+Property* sym_get_range_prop(Context& ctx, Symbol* sym) {
+    for (Property* p : sym->props) {
+        if (p->kind != PropertyKind::Range) continue;
+        p->visible.tri = expr_calc_value(ctx, p->visible.expr);
+        if (p->visible.tri != Tristate::No) return p;
+    }
+    return nullptr;
+}
+
+namespace {
+
+long long sym_get_range_val(Context& ctx, Symbol* sym, int base) {
+    sym_calc_value(ctx, sym);
+    if (sym->type == SymbolType::Int) base = 10;
+    else if (sym->type == SymbolType::Hex) base = 16;
+    return c_strtoll(sym->curr.str, base);
+}
+
+// sym_validate_range: an int/hex value outside the active range becomes
+// the bound it crossed, as text of the bound symbol.
+void sym_validate_range(Context& ctx, Symbol* sym) {
+    int base;
+    if (sym->type == SymbolType::Int) base = 10;
+    else if (sym->type == SymbolType::Hex) base = 16;
+    else return;
+    Property* prop = sym_get_range_prop(ctx, sym);
+    if (!prop || !prop->expr) return;
+    long long val = c_strtoll(sym->curr.str, base);
+    Symbol* range_sym = prop->expr->sym;
+    long long val2 = sym_get_range_val(ctx, range_sym, base);
+    if (val >= val2) {
+        range_sym = prop->expr->rsym;
+        val2 = sym_get_range_val(ctx, range_sym, base);
+        if (val <= val2) return;
+    }
+    sym->curr.str = range_sym->curr.str;
+}
+
+// Before 6.11: sym_calc_choice picks the member a y choice selects.
+Symbol* old_calc_choice(Context& ctx, Symbol* sym) {
+    MenuNode* node = choice_menu_of(sym);
+    std::vector<Symbol*> members = choice_members_in_menu_order(ctx, node);
+    uint32_t flags = sym->flags;
+    for (Symbol* m : members) {
+        sym_calc_visibility(ctx, m);
+        if (m->visible != Tristate::No) flags &= m->flags;
+    }
+    // The choice keeps its user value only if every visible member has one.
+    sym->flags &= flags | ~uint32_t(kSymDefUser);
+    Symbol* def = chosen_member(ctx, sym, sym->def[kDefUser].str);
+    if (def && def->visible != Tristate::No) return def;
+    def = sym_choice_default(ctx, node);
+    if (!def) sym->curr.tri = Tristate::No;
+    return def;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// calculation
+
+bool sym_is_valid(const Context& ctx, const Symbol* sym) {
+    return sym->has(kSymValid) && sym->eval_generation == ctx.generation;
+}
+
+void sym_calc_visibility(Context& ctx, Symbol* sym) {
+    const bool modern = uses_new_choice_model(ctx);
+    const bool choice_value = sym_is_choice_value(ctx, sym);
+    Symbol* choice_sym = (!modern && choice_value) ? old_choice_of(ctx, sym) : nullptr;
+
+    Tristate tri = Tristate::No;
+    for_prompts(sym, [&](Property* p) {
+        p->visible.tri = expr_calc_value(ctx, p->visible.expr);
+        // Before 6.11: a tristate member visible at m disappears while its
+        // choice is y.
+        if (choice_sym && sym->type == SymbolType::Tristate && p->visible.tri == Tristate::Mod &&
+            choice_sym->curr.tri == Tristate::Yes)
+            p->visible.tri = Tristate::No;
+        tri = tri_or(tri, p->visible.tri);
+    });
+    if (tri == Tristate::Mod && (sym->type != SymbolType::Tristate || ctx.modules_val == Tristate::No))
+        tri = Tristate::Yes;
+    if (sym->visible != tri) {
+        sym->visible = tri;
+        sym_set_changed(sym);
+    }
+    if (choice_value) return;
+
+    auto fold = [&](ExprValue& ev, Tristate dflt) {
+        Tristate t = dflt;
+        if (ev.expr) t = expr_calc_value(ctx, ev.expr);
+        if (t == Tristate::Mod && sym_get_type(ctx, sym) == SymbolType::Bool) t = Tristate::Yes;
+        if (ev.tri != t) {
+            ev.tri = t;
+            sym_set_changed(sym);
+        }
+    };
+    // No `depends on` means y.
+    fold(sym->dir_dep, Tristate::Yes);
+    fold(sym->rev_dep, Tristate::No);
+    fold(sym->implied, Tristate::No);
+}
+
+Symbol* sym_choice_default(Context& ctx, MenuNode* choice) {
+    if (!choice || !choice->sym) return nullptr;
+    // First a visible `default` whose member is visible...
+    for (Property* p : choice->sym->props) {
+        if (p->kind != PropertyKind::Default) continue;
+        p->visible.tri = expr_calc_value(ctx, p->visible.expr);
+        if (p->visible.tri == Tristate::No) continue;
+        Symbol* d = prop_get_symbol(p);
+        if (d && d->visible != Tristate::No) return d;
+    }
+    // ...then the first visible member.
+    if (uses_new_choice_model(ctx)) {
+        for (MenuNode* m = menu_next(choice, choice); m; m = menu_next(m, choice))
+            if (m->sym && m->sym->visible != Tristate::No) return m->sym;
+    } else {
+        for (Symbol* s : choice_members_in_menu_order(ctx, choice))
+            if (s->visible != Tristate::No) return s;
+    }
+    return nullptr;
+}
+
+Symbol* sym_calc_choice(Context& ctx, MenuNode* choice) {
+    Symbol* res = nullptr;
+    // 1. The first visible member, in priority order, with user value y.
+    for (Symbol* s : choice->choice_members) {
+        sym_calc_visibility(ctx, s);
+        if (s->visible == Tristate::No) continue;
+        if (sym_has_value(s) && s->def[kDefUser].tri == Tristate::Yes) {
+            res = s;
+            break;
+        }
+    }
+    // 2. The default, unless the user explicitly said n to it.
+    if (!res) {
+        res = sym_choice_default(ctx, choice);
+        if (res && sym_has_value(res) && res->def[kDefUser].tri == Tristate::No) res = nullptr;
+    }
+    // 3. The first visible member without a user value.
+    if (!res) {
+        for (MenuNode* m = menu_next(choice, choice); m; m = menu_next(m, choice)) {
+            Symbol* s = m->sym;
+            if (!s || s->visible == Tristate::No || sym_has_value(s)) continue;
+            res = s;
+            break;
+        }
+    }
+    // 4. The least prioritised visible member.
+    if (!res) {
+        for (auto it = choice->choice_members.rbegin(); it != choice->choice_members.rend(); ++it) {
+            if ((*it)->visible == Tristate::No) continue;
+            res = *it;
+            break;
+        }
+    }
+    for (MenuNode* m = menu_next(choice, choice); m; m = menu_next(m, choice)) {
+        Symbol* s = m->sym;
+        if (!s || s->visible == Tristate::No) continue;
+        Tristate val = s == res ? Tristate::Yes : Tristate::No;
+        if (s->curr.tri != val) sym_set_changed(s);
+        s->curr.tri = val;
+        if (is_bool_like(s->type)) s->curr.str = tri_str(val);
+        s->flags |= kSymWrite;
+        set_valid(ctx, s);
+    }
+    return res;
+}
+
+Symbol* sym_get_choice_value(Context& ctx, Symbol* choice_sym) {
+    sym_calc_value(ctx, choice_sym);
+    return chosen_member(ctx, choice_sym, choice_sym->curr.str);
+}
+
+void set_all_choice_values(Context& ctx, Symbol* csym) {
+    for (Symbol* s : choice_members_in_menu_order(ctx, choice_menu_of(csym)))
+        if (!sym_has_value(s)) s->def[kDefUser].tri = Tristate::No;
+    csym->flags |= kSymDefUser;
+    csym->flags &= ~uint32_t(kSymValid | kSymNeedSetChoiceValues);
+}
+
+void sym_calc_value(Context& ctx, Symbol* sym) {
+    if (!sym) return;
+    if (is_tristate_const(ctx, sym)) return;
+    if (sym->is_const()) {
+        // Literals: the value is the text itself.
+        sym->curr.str = sym->name;
+        sym->curr.tri = Tristate::No;
+        return;
+    }
+    if (sym_is_valid(ctx, sym)) return;
+
+    const bool modern = uses_new_choice_model(ctx);
+    if (!modern && sym->has(kSymNeedSetChoiceValues) && sym_is_choice_value(ctx, sym)) {
+        sym->flags &= ~uint32_t(kSymNeedSetChoiceValues);
+        sym_calc_value(ctx, old_choice_of(ctx, sym));
+    }
+
+    set_valid(ctx, sym);
+    SymbolValue oldval = sym->curr;
+    SymbolValue newval;
+    newval.tri = Tristate::No;
+    switch (sym->type) {
+    case SymbolType::Int: newval.str = modern ? "0" : ""; break;
+    case SymbolType::Hex: newval.str = modern ? "0x0" : ""; break;
+    case SymbolType::String: newval.str = ""; break;
+    case SymbolType::Bool:
+    case SymbolType::Tristate: newval.str = "n"; break;
+    default:
+        // Undefined symbols read as their own name and n.
+        sym->curr.str = sym->name;
+        sym->curr.tri = Tristate::No;
+        return;
+    }
+    sym->flags &= ~uint32_t(kSymWrite);
+    sym_calc_visibility(ctx, sym);
+    if (sym->visible != Tristate::No) sym->flags |= kSymWrite;
+
+    // Recursive evaluation of this symbol sees the type's fallback.
+    sym->curr = newval;
+
+    switch (sym_get_type(ctx, sym)) {
+    case SymbolType::Bool:
+    case SymbolType::Tristate: {
+        MenuNode* choice_menu = modern ? sym_get_choice_menu(ctx, sym) : nullptr;
+        bool handled = false;
+        if (modern && choice_menu) {
+            sym_calc_choice(ctx, choice_menu);
+            newval.tri = sym->curr.tri;
+            handled = true;
+        } else if (!modern && sym_is_choice_value(ctx, sym) && sym->visible == Tristate::Yes) {
+            Symbol* cs = old_choice_of(ctx, sym);
+            newval.tri = (cs && chosen_member(ctx, cs, cs->curr.str) == sym) ? Tristate::Yes : Tristate::No;
+            handled = true;
+        }
+        if (!handled) {
+            bool use_user = sym->visible != Tristate::No && sym_has_value(sym);
+            if (use_user) {
+                // A visible symbol takes the user value, limited by visibility.
+                newval.tri = tri_and(sym->def[kDefUser].tri, sym->visible);
+            } else {
+                if (sym->rev_dep.tri != Tristate::No) sym->flags |= kSymWrite;
+                if (!sym->is_choice()) {
+                    Property* prop = sym_get_default_prop(ctx, sym);
+                    if (prop) {
+                        newval.tri = tri_and(expr_calc_value(ctx, prop->expr), prop->visible.tri);
+                        if (newval.tri != Tristate::No) sym->flags |= kSymWrite;
+                    }
+                    if (sym->implied.tri != Tristate::No) {
+                        sym->flags |= kSymWrite;
+                        newval.tri = tri_or(newval.tri, sym->implied.tri);
+                        newval.tri = tri_and(newval.tri, sym->dir_dep.tri);
+                    }
+                }
+            }
+            if (sym->dir_dep.tri < sym->rev_dep.tri) warn_unmet_dep(ctx, sym);
+            newval.tri = tri_or(newval.tri, sym->rev_dep.tri);
+        }
+        if (newval.tri == Tristate::Mod && sym_get_type(ctx, sym) == SymbolType::Bool) newval.tri = Tristate::Yes;
+        break;
+    }
+    case SymbolType::String:
+    case SymbolType::Hex:
+    case SymbolType::Int: {
+        if (sym->visible != Tristate::No && sym_has_value(sym)) {
+            newval.str = sym->def[kDefUser].str;
+            break;
+        }
+        Property* prop = sym_get_default_prop(ctx, sym);
+        if (prop) {
+            Symbol* ds = prop_get_symbol(prop);
+            if (ds) {
+                sym->flags |= kSymWrite;
+                sym_calc_value(ctx, ds);
+                newval.str = ds->curr.str;
+            }
+        }
+        break;
+    }
+    default:
+        break;
+    }
+
+    sym->curr = newval;
+    if (!modern && sym->is_choice()) {
+        if (newval.tri == Tristate::Yes) {
+            Symbol* c = old_calc_choice(ctx, sym);
+            sym->curr.str = c ? c->name : std::string();
+        }
+    } else if (is_bool_like(sym->type)) {
+        sym->curr.str = tri_str(sym->curr.tri);
+    }
+    sym_validate_range(ctx, sym);
+
+    if (oldval.tri != sym->curr.tri || oldval.str != sym->curr.str) {
+        sym_set_changed(sym);
+        if (ctx.modules_sym == sym) {
+            sym_set_all_changed(ctx);
+            ctx.modules_val = sym->curr.tri;
+        }
+    }
+
+    if (modern) {
+        if (sym->is_choice()) sym->flags &= ~uint32_t(kSymWrite);
+        return;
+    }
+    if (sym->is_choice()) {
+        for (Symbol* m : choice_members_in_menu_order(ctx, choice_menu_of(sym))) {
+            if (sym->has(kSymWrite) && m->visible != Tristate::No) m->flags |= kSymWrite;
+            if (sym->has(kSymChanged)) sym_set_changed(m);
+        }
+    }
+    // Choices are never written themselves (the parser marks them no-write).
+    if (sym->has(kSymNoWrite) || sym->is_choice()) sym->flags &= ~uint32_t(kSymWrite);
+    if (sym->has(kSymNeedSetChoiceValues)) set_all_choice_values(ctx, sym);
+}
+
+void sym_clear_all_valid(Context& ctx) {
+    ++ctx.generation;
+    if (ctx.generation == 0) ++ctx.generation; // never collide with "unset"
+    ctx.conf_changed = true;
+    sym_calc_value(ctx, ctx.modules_sym);
+}
+
+// ---------------------------------------------------------------------------
+// setting values
+
+bool sym_tristate_within_range(const Context& ctx, const Symbol* sym, Tristate val) {
+    SymbolType type = sym_get_type(ctx, sym);
+    if (sym->visible == Tristate::No) return false;
+    if (!is_bool_like(type)) return false;
+    if (type == SymbolType::Bool && val == Tristate::Mod) return false;
+    if (sym->visible <= sym->rev_dep.tri) return false;
+    if (!uses_new_choice_model(ctx) && sym_is_choice_value(ctx, sym) && sym->visible == Tristate::Yes)
+        return val == Tristate::Yes;
+    return val >= sym->rev_dep.tri && val <= sym->visible;
+}
+
+bool sym_set_tristate_value(Context& ctx, Symbol* sym, Tristate val) {
+    Tristate oldval = sym_get_tristate_value(sym);
+    if (uses_new_choice_model(ctx)) {
+        if (!sym_tristate_within_range(ctx, sym, val)) return false;
+        if (!sym->has(kSymDefUser) || sym->def[kDefUser].tri != val) {
+            sym->def[kDefUser].tri = val;
+            sym->flags |= kSymDefUser;
+            sym_set_changed(sym);
+        }
+        if (oldval != val) sym_clear_all_valid(ctx);
+        return true;
+    }
+    if (oldval != val && !sym_tristate_within_range(ctx, sym, val)) return false;
+    if (!sym->has(kSymDefUser)) {
+        sym->flags |= kSymDefUser;
+        sym_set_changed(sym);
+    }
+    // Selecting a member records it as the choice's user value and marks
+    // every visible member as user-set.
+    if (sym_is_choice_value(ctx, sym) && val == Tristate::Yes) {
+        Symbol* cs = old_choice_of(ctx, sym);
+        if (cs) {
+            cs->def[kDefUser].str = sym->name;
+            cs->flags |= kSymDefUser;
+            for (Symbol* m : choice_members_in_menu_order(ctx, choice_menu_of(cs)))
+                if (m->visible != Tristate::No) m->flags |= kSymDefUser;
+        }
+    }
+    sym->def[kDefUser].tri = val;
+    if (oldval != val) sym_clear_all_valid(ctx);
+    return true;
+}
+
+void choice_set_value(Context& ctx, MenuNode* choice, Symbol* sym) {
+    bool changed = false;
+    for (MenuNode* m = menu_next(choice, choice); m; m = menu_next(m, choice)) {
+        Symbol* s = m->sym;
+        if (!s || s->visible == Tristate::No) continue;
+        Tristate val = s == sym ? Tristate::Yes : Tristate::No;
+        if (s->curr.tri != val) changed = true;
+        s->def[kDefUser].tri = val;
+        s->flags |= kSymDefUser;
+        // The user's latest word ranks first (the kernel's list_move).
+        auto& mem = choice->choice_members;
+        auto it = std::find(mem.begin(), mem.end(), s);
+        if (it != mem.end()) mem.erase(it);
+        mem.insert(mem.begin(), s);
+    }
+    if (changed) sym_clear_all_valid(ctx);
+}
+
+Tristate sym_toggle_tristate_value(Context& ctx, Symbol* sym) {
+    if (uses_new_choice_model(ctx)) {
+        if (MenuNode* choice = sym_get_choice_menu(ctx, sym)) {
+            choice_set_value(ctx, choice, sym);
+            return Tristate::Yes;
+        }
+    }
+    Tristate oldval = sym_get_tristate_value(sym), newval = oldval;
+    do {
+        switch (newval) {
+        case Tristate::No: newval = Tristate::Mod; break;
+        case Tristate::Mod: newval = Tristate::Yes; break;
+        case Tristate::Yes: newval = Tristate::No; break;
+        }
+        if (sym_set_tristate_value(ctx, sym, newval)) break;
+    } while (oldval != newval);
+    return newval;
+}
+
+bool sym_string_valid(const Symbol* sym, std::string_view str) {
+    auto isdig = [](char c) { return c >= '0' && c <= '9'; };
+    switch (sym->type) {
+    case SymbolType::String:
+        return true;
+    case SymbolType::Int: {
+        size_t i = 0;
+        if (i < str.size() && str[i] == '-') ++i;
+        if (i >= str.size() || !isdig(str[i])) return false;
+        if (str[i] == '0' && i + 1 < str.size()) return false;
+        for (++i; i < str.size(); ++i)
+            if (!isdig(str[i])) return false;
+        return true;
+    }
+    case SymbolType::Hex: {
+        size_t i = 0;
+        if (str.size() >= 2 && str[0] == '0' && (str[1] == 'x' || str[1] == 'X')) i = 2;
+        // At least one digit is required (the kernel tests the terminator).
+        if (i >= str.size()) return false;
+        for (; i < str.size(); ++i)
+            if (!std::isxdigit(static_cast<unsigned char>(str[i]))) return false;
+        return true;
+    }
+    case SymbolType::Bool:
+    case SymbolType::Tristate:
+        if (str.empty()) return false;
+        switch (str[0]) {
+        case 'y': case 'Y': case 'm': case 'M': case 'n': case 'N': return true;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+bool sym_string_within_range(Context& ctx, Symbol* sym, std::string_view str) {
+    switch (sym->type) {
+    case SymbolType::String:
+        return sym_string_valid(sym, str);
+    case SymbolType::Int:
+    case SymbolType::Hex: {
+        if (!sym_string_valid(sym, str)) return false;
+        Property* prop = sym_get_range_prop(ctx, sym);
+        if (!prop || !prop->expr) return true;
+        int base = sym->type == SymbolType::Int ? 10 : 16;
+        long long val = c_strtoll(std::string(str), base);
+        return val >= sym_get_range_val(ctx, prop->expr->sym, base) &&
+               val <= sym_get_range_val(ctx, prop->expr->rsym, base);
+    }
+    case SymbolType::Bool:
+    case SymbolType::Tristate:
+        if (str.empty()) return false;
+        switch (str[0]) {
+        case 'y': case 'Y': return sym_tristate_within_range(ctx, sym, Tristate::Yes);
+        case 'm': case 'M': return sym_tristate_within_range(ctx, sym, Tristate::Mod);
+        case 'n': case 'N': return sym_tristate_within_range(ctx, sym, Tristate::No);
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+bool sym_set_string_value(Context& ctx, Symbol* sym, std::string_view value) {
+    if (is_bool_like(sym->type)) {
+        if (value.empty()) return false;
+        switch (value[0]) {
+        case 'y': case 'Y': return sym_set_tristate_value(ctx, sym, Tristate::Yes);
+        case 'm': case 'M': return sym_set_tristate_value(ctx, sym, Tristate::Mod);
+        case 'n': case 'N': return sym_set_tristate_value(ctx, sym, Tristate::No);
+        }
+        return false;
+    }
+    if (!sym_string_within_range(ctx, sym, value)) return false;
+    bool had = sym->has(kSymDefUser);
+    if (!had) {
+        sym->flags |= kSymDefUser;
+        sym_set_changed(sym);
+    }
+    std::string nv(value);
+    if (sym->type == SymbolType::Hex && !(nv.size() >= 2 && nv[0] == '0' && (nv[1] == 'x' || nv[1] == 'X')))
+        nv = "0x" + nv;
+    else if (had && sym->def[kDefUser].str == nv)
+        return true;
+    sym->def[kDefUser].str = nv;
+    sym_clear_all_valid(ctx);
+    return true;
+}
+
+std::string sym_get_string_default(Context& ctx, Symbol* sym) {
+    const bool modern = uses_new_choice_model(ctx);
+    sym_calc_visibility(ctx, sym);
+    sym_calc_value(ctx, ctx.modules_sym);
+    Tristate val = Tristate::No;
+    std::string str;
+    Property* prop = sym_get_default_prop(ctx, sym);
+    if (prop) {
+        if (is_bool_like(sym->type)) {
+            // Visibility may limit the default from y to m.
+            val = tri_and(expr_calc_value(ctx, prop->expr), prop->visible.tri);
+        } else if (Symbol* ds = prop_get_symbol(prop)) {
+            // (Like the kernel, a default outside the range is not clamped.)
+            sym_calc_value(ctx, ds);
+            str = ds->curr.str;
+        }
+    }
+    val = tri_or(val, sym->rev_dep.tri);
+    if (val == Tristate::Mod && !sym_is_choice_value(ctx, sym) && ctx.modules_sym &&
+        ctx.modules_sym->curr.tri == Tristate::No)
+        val = Tristate::Yes;
+    if (val == Tristate::Mod && !ctx.modules_sym && !sym_is_choice_value(ctx, sym))
+        val = Tristate::Yes; // the kernel would dereference a null modules_sym
+    if (sym->type == SymbolType::Bool && val == Tristate::Mod) val = Tristate::Yes;
+    if (val < sym->implied.tri) val = sym->implied.tri;
+    switch (sym->type) {
+    case SymbolType::Bool:
+    case SymbolType::Tristate: return tri_str(val);
+    case SymbolType::Int: return (modern && str.empty()) ? "0" : str;
+    case SymbolType::Hex: return (modern && str.empty()) ? "0x0" : str;
+    case SymbolType::String: return str;
+    default: return "";
+    }
+}
+
+// ---------------------------------------------------------------------------
+// menus
+
+MenuNode* menu_next(MenuNode* menu, MenuNode* root) {
+    if (menu->list) return menu->list;
+    while (menu != root && !menu->next) menu = menu->parent;
+    if (menu == root) return nullptr;
+    return menu->next;
+}
+
+bool menu_is_visible(Context& ctx, MenuNode* menu) {
+    if (!menu->prompt) return false;
+    if (menu->visibility && expr_calc_value(ctx, menu->visibility) == Tristate::No) return false;
+    Symbol* sym = menu->sym;
+    Tristate visible;
+    if (sym) {
+        sym_calc_value(ctx, sym);
+        visible = menu->prompt->visible.tri;
+    } else {
+        visible = menu->prompt->visible.tri = expr_calc_value(ctx, menu->prompt->visible.expr);
+    }
+    if (visible != Tristate::No) return true;
+    if (!sym || sym_get_tristate_value(sym) == Tristate::No) return false;
+    for (MenuNode* child = menu->list; child; child = child->next) {
+        if (menu_is_visible(ctx, child)) {
+            if (!uses_new_choice_model(ctx)) sym->flags |= kSymDefUser;
+            return true;
+        }
+    }
+    return false;
+}
+
+// ---------------------------------------------------------------------------
+// the kernel's symbol hash-table order
+
+std::vector<Symbol*> kernel_symbol_order(const Context& ctx) {
+    // Both versions hash names with 32-bit FNV-1a over (signed) chars; a
+    // choice has no name and lands in bucket 0. Buckets are visited in
+    // order, each newest symbol first.
+    const bool modern = ctx.kernel_version.at_least(6, 8) || uses_new_choice_model(ctx);
+    const uint32_t buckets = modern ? (1u << 14) : 9973u;
+    auto hash = [](const std::string& s) {
+        uint32_t h = 2166136261u;
+        for (char c : s) h = (h ^ static_cast<uint32_t>(static_cast<int>(static_cast<signed char>(c)))) * 0x01000193u;
+        return h;
+    };
+    std::vector<Symbol*> all(ctx.symbols().begin(), ctx.symbols().end());
+    // Choices may not be registered as named symbols: gather them from the
+    // menu tree, placing each before the symbols created after it.
+    std::vector<Symbol*> choices;
+    for (MenuNode* m = ctx.root_menu.list; m; m = menu_next(m, const_cast<MenuNode*>(&ctx.root_menu)))
+        if (m->sym && m->sym->is_choice() && std::find(all.begin(), all.end(), m->sym) == all.end() &&
+            std::find(choices.begin(), choices.end(), m->sym) == choices.end())
+            choices.push_back(m->sym);
+    std::vector<std::pair<uint32_t, size_t>> keys; // bucket, creation index
+    std::vector<Symbol*> seq = all;
+    seq.insert(seq.end(), choices.begin(), choices.end());
+    keys.reserve(seq.size());
+    for (size_t i = 0; i < seq.size(); ++i) {
+        uint32_t b = seq[i]->is_choice() && seq[i]->name.empty() ? 0 : hash(seq[i]->name) % buckets;
+        keys.emplace_back(b, i);
+    }
+    std::vector<size_t> idx(seq.size());
+    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+        if (keys[a].first != keys[b].first) return keys[a].first < keys[b].first;
+        return keys[a].second > keys[b].second;
+    });
+    std::vector<Symbol*> out;
+    out.reserve(idx.size());
+    for (size_t i : idx) out.push_back(seq[i]);
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// dependency loops
+
+namespace {
+
+enum class DepVia { None, DirDep, RevDep, Implied, PropExpr };
+
+struct DepFrame {
+    Symbol* sym = nullptr;
+    Property* prop = nullptr;
+    DepVia via = DepVia::None;
+};
+
+const char* prop_type_name(PropertyKind k) {
+    switch (k) {
+    case PropertyKind::Prompt: return "prompt";
+    case PropertyKind::Comment: return "comment";
+    case PropertyKind::Menu: return "menu";
+    case PropertyKind::Default: return "default";
+    case PropertyKind::Select: return "select";
+    case PropertyKind::Imply: return "imply";
+    case PropertyKind::Range: return "range";
+    default: return "unknown";
+    }
+}
+
+class DepChecker {
+  public:
+    explicit DepChecker(Context& ctx) : ctx_(ctx), modern_(uses_new_choice_model(ctx)) {}
+
+    Symbol* check(Symbol* sym) {
+        if (sym->has(kSymCheck)) {
+            print_recursive(sym);
+            return sym;
+        }
+        if (sym->has(kSymChecked)) return nullptr;
+        Symbol* sym2;
+        MenuNode* choice = sym_get_choice_menu(ctx_, sym);
+        if (choice && choice->sym) {
+            // A member is checked through its choice.
+            stack_.push_back({sym});
+            sym2 = check(choice->sym);
+            stack_.pop_back();
+        } else if (sym->is_choice()) {
+            sym2 = check_choice(sym);
+        } else {
+            sym->flags |= kSymCheck | kSymChecked;
+            sym2 = check_sym(sym);
+            sym->flags &= ~uint32_t(kSymCheck);
+        }
+        return sym2;
+    }
+
+  private:
+    Symbol* check_expr(const Expr* e) {
+        if (!e) return nullptr;
+        switch (e->kind) {
+        case ExprKind::Or:
+        case ExprKind::And: {
+            if (Symbol* s = check_expr(e->left)) return s;
+            return check_expr(e->right);
+        }
+        case ExprKind::Not:
+            return check_expr(e->left);
+        case ExprKind::Equal:
+        case ExprKind::Unequal:
+        case ExprKind::Less:
+        case ExprKind::LessEqual:
+        case ExprKind::Greater:
+        case ExprKind::GreaterEqual: {
+            if (Symbol* s = check_dep(e->sym)) return s;
+            return check_dep(e->rsym);
+        }
+        case ExprKind::Symbol:
+            return check_dep(e->sym);
+        default:
+            return nullptr;
+        }
+    }
+
+    Symbol* check_dep(Symbol* s) {
+        if (!s || s->is_const() || is_tristate_const(ctx_, s)) return nullptr;
+        return check(s);
+    }
+
+    Symbol* check_sym(Symbol* sym) {
+        stack_.push_back({sym});
+        size_t me = stack_.size() - 1;
+        Symbol* sym2 = nullptr;
+        stack_[me].via = DepVia::DirDep;
+        sym2 = check_expr(sym->dir_dep.expr);
+        if (!sym2) {
+            stack_[me].via = DepVia::RevDep;
+            sym2 = check_expr(sym->rev_dep.expr);
+        }
+        if (!sym2) {
+            stack_[me].via = DepVia::Implied;
+            sym2 = check_expr(sym->implied.expr);
+        }
+        if (!sym2) {
+            stack_[me].via = DepVia::None;
+            for (Property* p : sym->props) {
+                if (p->kind == PropertyKind::Select || p->kind == PropertyKind::Imply) continue;
+                stack_[me].prop = p;
+                sym2 = check_expr(p->visible.expr);
+                if (sym2) break;
+                if (p->kind != PropertyKind::Default || sym->is_choice()) continue;
+                stack_[me].via = DepVia::PropExpr;
+                sym2 = check_expr(p->expr);
+                if (sym2) break;
+                stack_[me].via = DepVia::None;
+            }
+        }
+        stack_.pop_back();
+        return sym2;
+    }
+
+    Symbol* check_choice(Symbol* choice) {
+        stack_.push_back({choice});
+        MenuNode* cm = choice_menu_of(choice);
+        std::vector<Symbol*> members = choice_sub_syms(cm);
+        for (Symbol* m : members) m->flags |= kSymCheck | kSymChecked;
+        choice->flags |= kSymCheck | kSymChecked;
+        Symbol* sym2 = check_sym(choice);
+        choice->flags &= ~uint32_t(kSymCheck);
+        if (!sym2) {
+            for (Symbol* m : members) {
+                sym2 = check_sym(m);
+                if (sym2) break;
+            }
+        }
+        for (Symbol* m : members) m->flags &= ~uint32_t(kSymCheck);
+        if (sym2 && sym_get_choice_menu(ctx_, sym2) == cm) sym2 = choice;
+        stack_.pop_back();
+        return sym2;
+    }
+
+    std::vector<Symbol*> choice_sub_syms(MenuNode* cm) {
+        std::vector<Symbol*> out;
+        if (!cm) return out;
+        if (modern_) {
+            for (MenuNode* m = menu_next(cm, cm); m; m = menu_next(m, cm))
+                if (m->sym) out.push_back(m->sym);
+            return out;
+        }
+        return choice_members_in_menu_order(ctx_, cm);
+    }
+
+    static std::string loc_str(const Location& l) {
+        return (l.file ? *l.file : std::string()) + ":" + std::to_string(l.line);
+    }
+
+    void print_recursive(Symbol* last_sym) {
+        std::string out;
+        bool pushed = false;
+        if (MenuNode* choice = sym_get_choice_menu(ctx_, last_sym); choice && choice->sym) {
+            stack_.push_back({last_sym});
+            pushed = true;
+            last_sym = choice->sym;
+        }
+        long start = -1;
+        for (long i = long(stack_.size()) - 1; i >= 0; --i)
+            if (stack_[i].sym == last_sym) {
+                start = i;
+                break;
+            }
+        Diagnostic d;
+        d.severity = Severity::Error;
+        d.message = "recursive dependency detected";
+        if (start < 0) {
+            out = "unexpected recursive dependency error\n";
+        } else {
+            for (size_t i = size_t(start); i < stack_.size(); ++i) {
+                const DepFrame& f = stack_[i];
+                Symbol* sym = f.sym;
+                Symbol* next_sym = i + 1 < stack_.size() ? stack_[i + 1].sym : last_sym;
+                auto nm = [](const Symbol* s) { return s->name.empty() ? std::string("<choice>") : s->name; };
+                if (modern_) {
+                    if (f.sym == last_sym) out += "error: recursive dependency detected!\n";
+                    if (next_sym->is_choice()) {
+                        MenuNode* cm = choice_menu_of(next_sym);
+                        out += "\tsymbol " + nm(sym) + " is part of choice block at " +
+                               (cm ? loc_str(cm->loc) : std::string(":0")) + "\n";
+                    } else if (f.via == DepVia::DirDep) {
+                        out += "\tsymbol " + nm(sym) + " depends on " + next_sym->name + "\n";
+                    } else if (f.via == DepVia::RevDep) {
+                        out += "\tsymbol " + sym->name + " is selected by " + next_sym->name + "\n";
+                    } else if (f.via == DepVia::Implied) {
+                        out += "\tsymbol " + sym->name + " is implied by " + next_sym->name + "\n";
+                    } else if (f.via == DepVia::PropExpr) {
+                        out += "\tsymbol " + nm(sym) + " " + prop_type_name(f.prop ? f.prop->kind : PropertyKind::Unknown) +
+                               " value contains " + next_sym->name + "\n";
+                    } else {
+                        out += "\tsymbol " + nm(sym) + " " + prop_type_name(f.prop ? f.prop->kind : PropertyKind::Unknown) +
+                               " is visible depending on " + next_sym->name + "\n";
+                    }
+                } else {
+                    // Before 6.11 every line carries the location of the
+                    // property involved (or of the symbol's definition).
+                    Location loc;
+                    std::string type = "symbol";
+                    if (f.prop) {
+                        loc = f.prop->loc;
+                        type = prop_type_name(f.prop->kind);
+                    } else if (!sym->menus.empty()) {
+                        loc = sym->menus.front()->loc;
+                    }
+                    Location mloc = sym->menus.empty() ? Location{} : sym->menus.front()->loc;
+                    bool is_cv = sym_is_choice_value(ctx_, sym);
+                    if (sym->is_choice() || is_cv) loc = mloc;
+                    if (f.sym == last_sym) {
+                        out += loc_str(loc) + ":error: recursive dependency detected!\n";
+                        if (d.file.empty() && loc.file) {
+                            d.file = *loc.file;
+                            d.line = loc.line;
+                        }
+                    }
+                    if (sym->is_choice())
+                        out += loc_str(mloc) + ":\tchoice " + nm(sym) + " contains symbol " + nm(next_sym) + "\n";
+                    else if (is_cv)
+                        out += loc_str(mloc) + ":\tsymbol " + nm(sym) + " is part of choice " + nm(next_sym) + "\n";
+                    else if (f.via == DepVia::DirDep)
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " depends on " + nm(next_sym) + "\n";
+                    else if (f.via == DepVia::RevDep)
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " is selected by " + nm(next_sym) + "\n";
+                    else if (f.via == DepVia::Implied)
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " is implied by " + nm(next_sym) + "\n";
+                    else if (f.via == DepVia::PropExpr)
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " " + type + " value contains " + nm(next_sym) + "\n";
+                    else
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " " + type + " is visible depending on " +
+                               nm(next_sym) + "\n";
+                }
+            }
+            out += "For a resolution refer to Documentation/kbuild/kconfig-language.rst\n"
+                   "subsection \"Kconfig recursive dependency limitations\"\n"
+                   "\n";
+            if (d.file.empty() && !last_sym->menus.empty() && last_sym->menus.front()->loc.file) {
+                d.file = *last_sym->menus.front()->loc.file;
+                d.line = last_sym->menus.front()->loc.line;
+            }
+            d.message = "recursive dependency detected for " +
+                        (last_sym->name.empty() ? std::string("<choice>") : last_sym->name);
+        }
+        if (pushed) stack_.pop_back();
+        if (!out.empty() && out.back() == '\n') out.pop_back();
+        d.conf_text = out;
+        ctx_.diags.add(std::move(d));
+    }
+
+    Context& ctx_;
+    bool modern_;
+    std::vector<DepFrame> stack_;
+};
+
+} // namespace
+
+Symbol* sym_check_deps(Context& ctx, Symbol* sym) {
+    DepChecker c(ctx);
+    return c.check(sym);
+}
+
+int check_all_dependencies(Context& ctx) {
+    int errors = 0;
+    DepChecker c(ctx);
+    if (uses_new_choice_model(ctx)) {
+        // 6.11+ conf_parse walks the menu tree.
+        for (MenuNode* m = ctx.root_menu.list; m; m = menu_next(m, &ctx.root_menu))
+            if (m->sym && c.check(m->sym)) ++errors;
+    } else {
+        for (Symbol* s : kernel_symbol_order(ctx))
+            if (c.check(s)) ++errors;
+    }
+    return errors;
+}
+
+} // namespace kconfig
