@@ -129,6 +129,10 @@ int cmd_check(const std::vector<std::string>& args) {
             if (emit::same_file(c, output))
                 throw UsageError("--output " + output + " is an input file; refusing to overwrite it");
 
+    // Inputs first: a missing or binary file is reported before any long work.
+    std::vector<std::string> texts;
+    for (const auto& c : configs) texts.push_back(emit::read_text_file(c));
+
     // Rules.
     std::string data = data_dir();
     xenrules::RuleSet rules;
@@ -158,7 +162,7 @@ int cmd_check(const std::vector<std::string>& args) {
         std::string tree_arch = "x86_64";
         if (options.arch) tree_arch = xenrules::kernel_arch_name(*options.arch);
         else {
-            auto target = xenrules::detect_target(emit::read_text_file(configs.front()));
+            auto target = xenrules::detect_target(texts.front());
             if (target.arch) tree_arch = xenrules::kernel_arch_name(*target.arch);
         }
         TreeOptions t{tree, tree_arch, vm.count("offline") > 0, vm.count("no-probe-cache") > 0};
@@ -172,8 +176,9 @@ int cmd_check(const std::vector<std::string>& args) {
 
     std::vector<xenrules::CheckReport> reports;
     xenrules::KVer last_version{};
-    for (const auto& config : configs) {
-        std::string text = emit::read_text_file(config);
+    for (size_t i = 0; i < configs.size(); ++i) {
+        const std::string& config = configs[i];
+        const std::string& text = texts[i];
         xenrules::CheckKnowledge knowledge;
         std::unique_ptr<kconfig::Context> kb_ctx;
         if (tree_ctx) {
