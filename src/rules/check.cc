@@ -1,0 +1,766 @@
+// `xencfg check`: target detection, evaluation through the engine, the rule
+// checks per role/mode, explanations down to settable symbols.
+#include "rules/check.h"
+
+#include "kconfig/confdata.h"
+#include "kconfig/eval.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace xenrules {
+
+using kconfig::Context;
+using kconfig::Expr;
+using kconfig::ExprKind;
+using kconfig::MenuNode;
+using kconfig::Symbol;
+using kconfig::SymbolType;
+using kconfig::Tristate;
+
+// ---------------------------------------------------------------------------
+// Input parsing
+
+namespace {
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::string cur;
+    std::istringstream in(text);
+    while (std::getline(in, cur)) {
+        if (!cur.empty() && cur.back() == '\r') cur.pop_back();
+        lines.push_back(cur);
+    }
+    return lines;
+}
+
+std::string trim(std::string s) {
+    size_t b = s.find_first_not_of(" \t");
+    size_t e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+} // namespace
+
+ParsedConfig parse_config_text(const std::string& text) {
+    static const std::regex set_re(R"(^CONFIG_([A-Za-z0-9_]+)=(.*)$)");
+    static const std::regex unset_re(R"(^# CONFIG_([A-Za-z0-9_]+) is not set\s*$)");
+    static const std::regex ignore_re(R"(^#\s*xencfg:\s*ignore\s+(.+)$)");
+    ParsedConfig pc;
+    auto lines = split_lines(text);
+    pc.line_count = int(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string& l = lines[i];
+        std::smatch m;
+        int ln = int(i) + 1;
+        if (std::regex_match(l, m, set_re)) {
+            std::string v = trim(m[2].str());
+            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+            pc.lines.push_back({m[1].str(), v, ln});
+        } else if (std::regex_match(l, m, unset_re)) {
+            pc.lines.push_back({m[1].str(), "n", ln});
+        } else if (std::regex_match(l, m, ignore_re)) {
+            std::string ids = m[1].str();
+            // "domU.fbfront, domU.kbdfront -- reason": stop at a reason marker.
+            if (auto p = ids.find(" -- "); p != std::string::npos) ids = ids.substr(0, p);
+            std::replace(ids.begin(), ids.end(), ',', ' ');
+            std::istringstream ss(ids);
+            std::string id;
+            while (ss >> id) pc.ignores.push_back({id, ln});
+        }
+    }
+    return pc;
+}
+
+ConfigTarget detect_target(const std::string& text) {
+    static const std::regex header_re(R"(^# Linux/(\S+) (\S+) Kernel Configuration\s*$)");
+    static const std::regex old_header_re(R"(^# Linux kernel version: (\S+)\s*$)");
+    ConfigTarget t;
+    auto lines = split_lines(text);
+    std::string family;
+    for (size_t i = 0; i < lines.size() && i < 12; ++i) {
+        std::smatch m;
+        if (std::regex_match(lines[i], m, header_re)) {
+            family = m[1].str();
+            t.version_text = m[2].str();
+        } else if (std::regex_match(lines[i], m, old_header_re)) {
+            t.version_text = m[1].str();
+        } else {
+            continue;
+        }
+        t.version = KVer::parse(t.version_text);
+        t.header_line = int(i) + 1;
+        t.has_header = true;
+        break;
+    }
+    ParsedConfig pc = parse_config_text(text);
+    std::map<std::string, ConfigLine> last;
+    for (const ConfigLine& l : pc.lines) last[l.symbol] = l;
+    auto is_y = [&](const char* s) {
+        auto it = last.find(s);
+        return it != last.end() && it->second.value == "y";
+    };
+    auto line_of = [&](const char* s) { return last.count(s) ? last[s].line : 0; };
+    std::vector<std::pair<Arch, int>> found;
+    if (is_y("X86_64")) found.push_back({Arch::X86_64, line_of("X86_64")});
+    if (is_y("X86_32")) found.push_back({Arch::X86_32, line_of("X86_32")});
+    else if (is_y("X86") && last.count("64BIT") && last["64BIT"].value == "n")
+        found.push_back({Arch::X86_32, line_of("64BIT")});
+    if (is_y("ARM64")) found.push_back({Arch::Arm64, line_of("ARM64")});
+    if (is_y("ARM")) found.push_back({Arch::Arm, line_of("ARM")});
+    if (!found.empty()) {
+        t.arch = found.front().first;
+        t.arch_line = found.front().second;
+        for (size_t i = 1; i < found.size(); ++i)
+            t.notes.push_back(fmt::format("the config sets both CONFIG_{} (line {}) and CONFIG_{} (line {})",
+                                          found[0].first == Arch::X86_64 ? "X86_64"
+                                          : found[0].first == Arch::X86_32 ? "X86_32"
+                                          : found[0].first == Arch::Arm64 ? "ARM64"
+                                                                          : "ARM",
+                                          found[0].second,
+                                          found[i].first == Arch::X86_64 ? "X86_64"
+                                          : found[i].first == Arch::X86_32 ? "X86_32"
+                                          : found[i].first == Arch::Arm64 ? "ARM64"
+                                                                          : "ARM",
+                                          found[i].second));
+    }
+    if (!family.empty()) {
+        std::optional<Arch> fam_arch;
+        bool fam_x86 = family == "x86" || family == "i386" || family == "x86_64";
+        if (family == "x86_64") fam_arch = Arch::X86_64;
+        else if (family == "i386") fam_arch = Arch::X86_32;
+        else if (family == "arm64") fam_arch = Arch::Arm64;
+        else if (family == "arm") fam_arch = Arch::Arm;
+        if (t.arch) {
+            bool consistent = fam_x86 ? is_x86(*t.arch) : (fam_arch && *fam_arch == *t.arch);
+            if (fam_x86 && fam_arch && *fam_arch != *t.arch) consistent = false;
+            if (!consistent)
+                t.notes.push_back(fmt::format("the header (line {}) says Linux/{} but CONFIG_ lines say {} (line {})",
+                                              t.header_line, family, arch_name(*t.arch), t.arch_line));
+        } else if (fam_arch) {
+            t.arch = fam_arch;
+            t.arch_line = t.header_line;
+        }
+    }
+    t.looks_like_fragment = !t.has_header && pc.lines.size() < 400;
+    return t;
+}
+
+int check_exit_status(const CheckReport& report) { return report.pass ? 0 : 1; }
+
+// ---------------------------------------------------------------------------
+// The check
+
+namespace {
+
+struct Checker {
+    const CheckKnowledge& kn;
+    Context* ctx;
+    const RuleSet& rules;
+    const std::string& input;
+    const CheckOptions& opt;
+    CheckReport& rep;
+
+    ParsedConfig pc;
+    std::map<std::string, ConfigLine> written; // last line per symbol
+    bool fragment = false;
+    bool evaluated = false; // values come from the engine (else from the text)
+    Role role = Role::DomU;
+    Arch arch = Arch::X86_64;
+    KVer ver;
+
+    // ---- values ----------------------------------------------------------
+    Symbol* defined(const std::string& name) const {
+        Symbol* s = ctx ? ctx->find_symbol(name) : nullptr;
+        return (s && s->is_defined() && s->type != SymbolType::Unknown) ? s : nullptr;
+    }
+    // The value a symbol ends up with: "y", "m", "n", text; "undefined" when
+    // neither the knowledge nor the config knows the symbol.
+    std::string value_of(const std::string& name) {
+        if (evaluated) {
+            if (Symbol* s = defined(name)) {
+                std::string v = kconfig::sym_value(*ctx, s);
+                if ((s->type == SymbolType::Bool || s->type == SymbolType::Tristate) && v.empty()) return "n";
+                return v;
+            }
+        }
+        auto it = written.find(name);
+        if (it != written.end()) return it->second.value;
+        if (!evaluated && defined(name)) return "n";
+        return defined(name) ? "n" : "undefined";
+    }
+    Tristate tri_of(const std::string& name) {
+        std::string v = value_of(name);
+        return v == "y" ? Tristate::Yes : v == "m" ? Tristate::Mod : Tristate::No;
+    }
+    // Evaluate an expression with value_of (works in both modes).
+    Tristate eval(const Expr* e) {
+        if (!e) return Tristate::Yes;
+        switch (e->kind) {
+        case ExprKind::Or: return kconfig::tri_or(eval(e->left), eval(e->right));
+        case ExprKind::And: return kconfig::tri_and(eval(e->left), eval(e->right));
+        case ExprKind::Not: return kconfig::tri_not(eval(e->left));
+        case ExprKind::Symbol: return sym_tri(e->sym);
+        case ExprKind::Equal:
+        case ExprKind::Unequal: {
+            bool eq = sym_text(e->sym) == sym_text(e->rsym);
+            return (eq == (e->kind == ExprKind::Equal)) ? Tristate::Yes : Tristate::No;
+        }
+        default:
+            if (evaluated && ctx) return kconfig::expr_calc_value(*ctx, e);
+            return Tristate::No;
+        }
+    }
+    Tristate sym_tri(Symbol* s) {
+        if (!s) return Tristate::No;
+        if (s->is_const()) return s->name == "y" ? Tristate::Yes : s->name == "m" ? Tristate::Mod : Tristate::No;
+        return tri_of(s->name);
+    }
+    std::string sym_text(Symbol* s) {
+        if (!s) return "";
+        if (s->is_const()) return s->name;
+        return value_of(s->name);
+    }
+    std::string with_values(const Expr* e) {
+        return kconfig::expr_to_string_with_values(e, [this](Symbol* s) { return sym_text(s); });
+    }
+
+    // ---- explanation -----------------------------------------------------
+    static bool has_prompt(const Symbol* s) {
+        for (const kconfig::Property* p : s->props)
+            if (p->kind == kconfig::PropertyKind::Prompt) return true;
+        return false;
+    }
+    static std::string tri_str(Tristate t) { return std::string(1, kconfig::tristate_char(t)); }
+
+    // Explain why `sym` is below `want`, appending lines and leaf changes.
+    void explain(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines, std::vector<Change>& changes,
+                 std::set<Symbol*>& seen) {
+        if (!sym || sym->is_const() || depth > 6 || !seen.insert(sym).second) return;
+        std::string indent(size_t(depth) * 2, ' ');
+        if (!defined(sym->name)) {
+            lines.push_back(indent + sym->name + " is not defined in " + kn.description);
+            return;
+        }
+        const Expr* dep = sym->dir_dep.expr;
+        Tristate dep_val = eval(dep);
+        bool prompt = has_prompt(sym);
+        if (dep && dep_val < want) {
+            lines.push_back(fmt::format("{}{} depends on {}", indent, sym->name, with_values(dep)));
+            explain_expr(dep, want, depth + 1, lines, changes, seen);
+            if (prompt) add_change(sym, want, changes);
+            return;
+        }
+        if (prompt) {
+            if (sym_tri(sym) < want) {
+                lines.push_back(fmt::format("{}{} [={}] can be set: its dependencies are met", indent, sym->name,
+                                            value_of(sym->name)));
+                add_change(sym, want, changes);
+            }
+            return;
+        }
+        // No prompt: the value comes from selects and defaults.
+        if (sym->rev_dep.expr) {
+            lines.push_back(fmt::format("{}{} has no prompt; selected by {}", indent, sym->name,
+                                        with_values(sym->rev_dep.expr)));
+            explain_select(sym->rev_dep.expr, want, depth + 1, lines, changes, seen);
+        } else {
+            lines.push_back(fmt::format("{}{} has no prompt and nothing selects it here", indent, sym->name));
+        }
+    }
+    void explain_expr(const Expr* e, Tristate want, int depth, std::vector<std::string>& lines,
+                      std::vector<Change>& changes, std::set<Symbol*>& seen) {
+        if (!e || eval(e) >= want) return;
+        switch (e->kind) {
+        case ExprKind::And:
+            explain_expr(e->left, want, depth, lines, changes, seen);
+            explain_expr(e->right, want, depth, lines, changes, seen);
+            break;
+        case ExprKind::Or: {
+            // Follow the first alternative that can be reached (no !, no
+            // undefined symbols), else the first one.
+            std::vector<const Expr*> alts;
+            std::function<void(const Expr*)> flat = [&](const Expr* x) {
+                if (x->kind == ExprKind::Or) {
+                    flat(x->left);
+                    flat(x->right);
+                } else {
+                    alts.push_back(x);
+                }
+            };
+            flat(e);
+            const Expr* pick = alts.front();
+            for (const Expr* a : alts)
+                if (a->kind == ExprKind::Symbol && a->sym && defined(a->sym->name)) {
+                    pick = a;
+                    break;
+                }
+            explain_expr(pick, want, depth, lines, changes, seen);
+            break;
+        }
+        case ExprKind::Symbol:
+            explain(e->sym, want, depth, lines, changes, seen);
+            break;
+        case ExprKind::Not:
+            if (e->left && e->left->kind == ExprKind::Symbol && e->left->sym) {
+                Symbol* s = e->left->sym;
+                std::string indent(size_t(depth) * 2, ' ');
+                lines.push_back(fmt::format("{}{} [={}] must be n", indent, s->name, value_of(s->name)));
+                if (has_prompt(s)) add_change(s, Tristate::No, changes);
+            }
+            break;
+        default: {
+            std::string indent(size_t(depth) * 2, ' ');
+            lines.push_back(indent + with_values(e) + " is not met");
+        }
+        }
+    }
+    void explain_select(const Expr* e, Tristate want, int depth, std::vector<std::string>& lines,
+                        std::vector<Change>& changes, std::set<Symbol*>& seen) {
+        // rev_dep is an OR of "SELECTOR && cond" terms: pick the first
+        // selector with a prompt and explain it.
+        std::vector<const Expr*> terms;
+        std::function<void(const Expr*)> flat = [&](const Expr* x) {
+            if (x->kind == ExprKind::Or) {
+                flat(x->left);
+                flat(x->right);
+            } else {
+                terms.push_back(x);
+            }
+        };
+        flat(e);
+        for (const Expr* t : terms) {
+            const Expr* head = t;
+            while (head->kind == ExprKind::And) head = head->left;
+            if (head->kind == ExprKind::Symbol && head->sym && defined(head->sym->name) && has_prompt(head->sym)) {
+                explain_expr(t, want, depth, lines, changes, seen);
+                return;
+            }
+        }
+        explain_expr(terms.front(), want, depth, lines, changes, seen);
+    }
+    void add_change(Symbol* s, Tristate want, std::vector<Change>& changes) {
+        for (const Change& c : changes)
+            if (c.symbol == s->name) return;
+        Change c;
+        c.symbol = s->name;
+        c.current = value_of(s->name);
+        c.wanted = want == Tristate::No ? "n" : "y";
+        if (!s->menus.empty()) {
+            c.menu = kconfig::menu_location(s->menus.front());
+            if (s->menus.front()->loc.file) c.kconfig = {*s->menus.front()->loc.file, s->menus.front()->loc.line};
+        }
+        changes.push_back(std::move(c));
+    }
+
+    // ---- positions ---------------------------------------------------------
+    // Where a line for `name` would go: after the nearest preceding symbol (in
+    // menu order) that the file writes; else the end of the file.
+    SourceRef insertion_point(const std::string& name) {
+        SourceRef r{input, pc.line_count + 1};
+        if (!ctx || fragment) return r;
+        Symbol* target = defined(name);
+        if (!target) return r;
+        int last_line = 0;
+        for (MenuNode* m = ctx->root_menu.list; m; m = kconfig::menu_next(m, &ctx->root_menu)) {
+            if (!m->sym) continue;
+            if (m->sym == target) {
+                if (last_line) r.line = last_line + 1;
+                return r;
+            }
+            auto it = written.find(m->sym->name);
+            if (it != written.end()) last_line = std::max(last_line, it->second.line);
+        }
+        return r;
+    }
+
+    // ---- findings ---------------------------------------------------------
+    bool suppressed_by_comment(const std::string& id, SourceRef& by) {
+        for (auto& [pat, line] : pc.ignores) {
+            bool match = (!pat.empty() && pat.back() == '*') ? id.rfind(pat.substr(0, pat.size() - 1), 0) == 0
+                                                            : pat == id;
+            if (match) {
+                by = {input, line};
+                return true;
+            }
+        }
+        return false;
+    }
+    void finish(Finding& f) {
+        SourceRef by;
+        if (suppressed_by_comment(f.rule_id, by)) {
+            f.suppressed = true;
+            f.suppressed_by = by;
+        }
+        for (const std::string& d : opt.disabled) {
+            bool match = (!d.empty() && d.back() == '*') ? f.rule_id.rfind(d.substr(0, d.size() - 1), 0) == 0
+                                                         : d == f.rule_id;
+            if (match) f.suppressed = true;
+        }
+    }
+
+    std::string fix_line(const std::string& name, const std::string& value) {
+        if (value == "n") return "# CONFIG_" + name + " is not set";
+        Symbol* s = defined(name);
+        if (s && s->type == SymbolType::String) return "CONFIG_" + name + "=\"" + value + "\"";
+        return "CONFIG_" + name + "=" + value;
+    }
+
+    // Global findings: contradictions, values olddefconfig changes, unknown symbols.
+    void global_findings() {
+        for (const ConfigLine& l : pc.lines) {
+            Symbol* s = defined(l.symbol);
+            if (!s) {
+                if (!ctx || (!kn.is_kb) || exact()) {
+                    // The kernel lacks it. Say what the rules know.
+                    std::string history;
+                    for (const Rule& r : rules.rules) {
+                        for (const Rename& rn : r.renames)
+                            if (rn.name == l.symbol && !rn.versions.contains(ver))
+                                history = fmt::format("; {} is the name {} (see rule {})", r.symbol,
+                                                      rn.versions.str(), r.id);
+                        if (r.symbol == l.symbol && !r.versions.contains(ver) && !r.versions.unbounded())
+                            history = fmt::format("; rule {} covers it for {} only", r.id, r.versions.str());
+                    }
+                    if (!kn.is_kb || exact()) {
+                        if (kn.is_kb && history.empty()) continue; // a kb holds only the rule symbols
+                        Finding f;
+                        f.rule_id = "xencfg.unknown-symbol";
+                        f.kind = FindingKind::Unknown;
+                        f.severity = l.value == "n" ? Severity::Info : Severity::Warning;
+                        f.symbol = l.symbol;
+                        f.requested = l.value;
+                        f.actual = "undefined";
+                        f.where = {input, l.line};
+                        f.message = fmt::format("CONFIG_{} is not a symbol of Linux {} ({}); the line is ignored{}",
+                                                l.symbol, ver.str(), arch_name(arch), history);
+                        f.fix = {"# remove line " + std::to_string(l.line)};
+                        finish(f);
+                        rep.findings.push_back(std::move(f));
+                    }
+                }
+                continue;
+            }
+            if (!evaluated) continue;
+            if (written.at(l.symbol).line != l.line) continue; // only the last assignment counts
+            std::string actual = value_of(l.symbol);
+            std::string req = l.value;
+            if (s->type == SymbolType::Hex) {
+                auto norm = [](std::string v) {
+                    if (v.rfind("0x", 0) == 0 || v.rfind("0X", 0) == 0) v = v.substr(2);
+                    return v;
+                };
+                if (norm(req) == norm(actual)) continue;
+            }
+            if (actual == req) continue;
+            Finding f;
+            f.rule_id = "xencfg.dropped";
+            f.kind = FindingKind::Dropped;
+            f.severity = Severity::Error;
+            f.symbol = l.symbol;
+            f.requested = req;
+            f.actual = actual;
+            f.expected = req;
+            f.where = {input, l.line};
+            std::set<Symbol*> seen;
+            Tristate want = req == "y" ? Tristate::Yes : req == "m" ? Tristate::Mod : Tristate::No;
+            std::string reason;
+            if (want > Tristate::No) {
+                explain(s, want, 0, f.explanation, f.changes, seen);
+                if (s->dir_dep.expr && eval(s->dir_dep.expr) < want)
+                    reason = ": depends on " + with_values(s->dir_dep.expr);
+                else if (!has_prompt(s))
+                    reason = ": it has no prompt";
+                else if (want == Tristate::Mod && tri_of(l.symbol) == Tristate::Yes)
+                    reason = ": forced to y (selected, or modules are off)";
+            } else if (s->rev_dep.expr && eval(s->rev_dep.expr) > Tristate::No) {
+                reason = ": selected by " + with_values(s->rev_dep.expr);
+            }
+            f.message = fmt::format("CONFIG_{}={} at {}:{} will be {}{}", l.symbol, req, input, l.line,
+                                    actual == "n" ? "dropped" : "changed to " + actual, reason);
+            for (const Change& c : f.changes) f.fix.push_back(fix_line(c.symbol, c.wanted));
+            finish(f);
+            rep.findings.push_back(std::move(f));
+        }
+    }
+
+    bool exact() const { return kn.version && kn.version->major == ver.major && kn.version->minor == ver.minor; }
+
+    // In fragment mode, a rule is judged only when the fragment speaks about it.
+    bool fragment_mentions(const Rule& r, const std::string& name) {
+        if (written.count(name)) return true;
+        if (!r.via.empty() && written.count(r.via)) return true;
+        if (!r.require.empty()) {
+            static const std::regex ident(R"([A-Za-z0-9_]+)");
+            for (auto it = std::sregex_iterator(r.require.begin(), r.require.end(), ident);
+                 it != std::sregex_iterator(); ++it)
+                if (written.count(it->str())) return true;
+        }
+        return false;
+    }
+
+    // One rule in one mode: nullopt when met or not applicable.
+    std::optional<Finding> check_rule(const Rule& r, Mode mode) {
+        if (!r.when.empty()) {
+            std::string err;
+            const Expr* w = ctx ? kconfig::parse_expression(*ctx, r.when, &err) : nullptr;
+            if (!w || eval(w) == Tristate::No) return std::nullopt;
+        }
+        Finding f;
+        f.rule_id = r.id;
+        f.kind = FindingKind::Rule;
+        f.severity = r.severity;
+        f.role = role_name(role);
+        f.mode = mode_name(mode);
+        f.rationale = r.rationale;
+        f.source = r.source;
+        if (!r.require.empty()) {
+            std::string err;
+            const Expr* e = ctx ? kconfig::parse_expression(*ctx, r.require, &err) : nullptr;
+            if (!e) return std::nullopt;
+            if (fragment && !fragment_mentions(r, "")) return std::nullopt;
+            Tristate need = r.accept.kind == AcceptKind::YesOrMod ? Tristate::Mod : Tristate::Yes;
+            Tristate got = eval(e);
+            if (got >= need) return std::nullopt;
+            f.symbol = r.require;
+            f.expected = r.accept.kind == AcceptKind::YesOrMod ? "y or m" : "y";
+            f.actual = tri_str(got);
+            f.where = {input, 0};
+            std::set<Symbol*> seen;
+            f.explanation.push_back("requires " + with_values(e));
+            explain_expr(e, need, 1, f.explanation, f.changes, seen);
+            f.message = fmt::format("{} {}: requires {}", f.role, f.mode, with_values(e));
+        } else {
+            std::string name = r.symbol_for(ver);
+            if (fragment && !fragment_mentions(r, name)) return std::nullopt;
+            bool known = defined(name) != nullptr;
+            // Never demand a symbol the kernel version lacks.
+            if (!known && ctx && (exact() || !kn.is_kb) && !written.count(name)) return std::nullopt;
+            std::string actual = value_of(name);
+            if (actual == "undefined") actual = "n";
+            if (r.accept.accepts(actual)) return std::nullopt;
+            f.symbol = name;
+            f.expected = r.accept.str();
+            f.actual = actual;
+            auto it = written.find(name);
+            if (it != written.end()) {
+                f.requested = it->second.value;
+                f.where = {input, it->second.line};
+            } else {
+                f.where = insertion_point(name);
+                f.where_is_insertion = true;
+            }
+            Symbol* s = defined(name);
+            if (r.accept.kind != AcceptKind::No && r.accept.kind != AcceptKind::Literal && s) {
+                std::set<Symbol*> seen;
+                explain(s, Tristate::Mod, 0, f.explanation, f.changes, seen);
+                if (r.accept.kind == AcceptKind::Yes && tri_of(name) == Tristate::Mod) {
+                    f.explanation.push_back(name + " is m; the rule needs it built in");
+                    add_change(s, Tristate::Yes, f.changes);
+                }
+                if (!has_prompt(s)) {
+                    f.set_symbol = r.via;
+                    if (f.set_symbol.empty())
+                        for (const Change& c : f.changes) f.set_symbol = c.symbol;
+                    if (!r.via.empty()) {
+                        Symbol* v = defined(r.via);
+                        if (v && std::none_of(f.changes.begin(), f.changes.end(),
+                                              [&](const Change& c) { return c.symbol == r.via; }) &&
+                            tri_of(r.via) < Tristate::Mod) {
+                            std::set<Symbol*> seen2;
+                            explain(v, Tristate::Mod, 0, f.explanation, f.changes, seen2);
+                            add_change(v, Tristate::Yes, f.changes);
+                        }
+                    }
+                }
+            } else if (r.accept.kind == AcceptKind::No && s) {
+                if (s->rev_dep.expr && eval(s->rev_dep.expr) > Tristate::No)
+                    f.explanation.push_back(name + " is selected by " + with_values(s->rev_dep.expr));
+                if (has_prompt(s)) add_change(s, Tristate::No, f.changes);
+            }
+            if (!s && !evaluated)
+                f.explanation.push_back(name + " is not in " + kn.description + "; judged from the config text");
+            std::string via = f.set_symbol.empty() ? "" : fmt::format(" (no prompt: set {})", f.set_symbol);
+            f.message = fmt::format("{} {}: CONFIG_{} is {}, needs {}{}", f.role, f.mode, name,
+                                    actual == "n" ? "not set" : actual, f.expected, via);
+        }
+        for (const Change& c : f.changes) f.fix.push_back(fix_line(c.symbol, c.wanted));
+        if (f.fix.empty() && !f.symbol.empty() && r.require.empty())
+            f.fix.push_back(fix_line(f.symbol, r.accept.fix_value()));
+        finish(f);
+        return f;
+    }
+
+    bool run(const std::string& text, std::string* error) {
+        pc = parse_config_text(text);
+        for (const ConfigLine& l : pc.lines) written[l.symbol] = l;
+        ConfigTarget tgt = detect_target(text);
+        role = opt.role;
+        rep.input = input;
+        rep.role = role_name(role);
+        rep.mode_requested = opt.mode ? mode_name(*opt.mode) : "any";
+        rep.knowledge = kn.description;
+        fragment = opt.fragment ? *opt.fragment : tgt.looks_like_fragment;
+        rep.fragment = fragment;
+        if (!opt.fragment && fragment)
+            rep.notes.push_back("judged as a fragment (no kernel header, few lines): only what it sets is checked");
+
+        auto contradiction = [&](std::string id, Severity sev, int line, std::string msg) {
+            Finding f;
+            f.rule_id = std::move(id);
+            f.kind = FindingKind::Contradiction;
+            f.severity = sev;
+            f.where = {input, line};
+            f.message = std::move(msg);
+            finish(f);
+            rep.findings.push_back(std::move(f));
+        };
+        for (const std::string& n : tgt.notes) contradiction("xencfg.arch-mismatch", Severity::Warning, tgt.arch_line, n);
+
+        // Arch.
+        if (opt.arch) {
+            arch = *opt.arch;
+            if (tgt.arch && *tgt.arch != arch)
+                contradiction("xencfg.arch-mismatch", Severity::Error, tgt.arch_line,
+                              fmt::format("--arch {} overrides the config, which is {} (line {})", arch_name(arch),
+                                          arch_name(*tgt.arch), tgt.arch_line));
+        } else if (tgt.arch) {
+            arch = *tgt.arch;
+        } else {
+            arch = Arch::X86_64;
+            rep.notes.push_back("no architecture in the input and none given (--arch): assuming x86_64");
+        }
+        rep.arch = arch_name(arch);
+
+        // Version.
+        if (opt.version) {
+            ver = *opt.version;
+            if (tgt.version && (tgt.version->major != ver.major || tgt.version->minor != ver.minor))
+                contradiction("xencfg.version-mismatch", Severity::Warning, tgt.header_line,
+                              fmt::format("--kernel-version {} overrides the header, which says {}", ver.str(),
+                                          tgt.version_text));
+            rep.kernel_version = ver.str();
+        } else if (tgt.version) {
+            ver = *tgt.version;
+            rep.kernel_version = tgt.version_text;
+        } else if (kn.version) {
+            ver = *kn.version;
+            rep.kernel_version = ver.str();
+            rep.notes.push_back("no kernel version in the input: using " + kn.description + "'s (" + ver.str() + ")");
+        } else {
+            if (error) *error = "no kernel version: give --kernel-version";
+            return false;
+        }
+        if (kn.version && !exact()) {
+            if (!kn.is_kb && tgt.version)
+                contradiction("xencfg.version-mismatch", Severity::Warning, tgt.header_line,
+                              fmt::format("the config is for Linux {} but the tree is {}", tgt.version_text,
+                                          kn.version->str()));
+            rep.notes.push_back(fmt::format("{} is for {}, the config for {}: {}", kn.description, kn.version->str(),
+                                            ver.str(),
+                                            fragment ? "evaluating the fragment with it anyway"
+                                                     : "values are taken from the config as written"));
+        }
+
+        // Evaluate.
+        evaluated = ctx && (exact() || fragment);
+        if (evaluated) {
+            kconfig::conf_read_from_string(*ctx, input, text);
+            // The engine reports what conf would print; keep those as notes.
+        }
+
+        global_findings();
+
+        // Modes.
+        std::vector<ModeInfo> modes = modes_for(role, arch, ver);
+        if (opt.mode) {
+            auto it = std::find_if(modes.begin(), modes.end(), [&](const ModeInfo& m) { return m.mode == *opt.mode; });
+            if (it == modes.end()) {
+                contradiction("xencfg.mode-unavailable", Severity::Error, 0,
+                              fmt::format("mode {} does not exist for {} on {}", mode_name(*opt.mode), role_name(role),
+                                          arch_name(arch)));
+                modes.clear();
+            } else {
+                ModeInfo only = *it;
+                modes = {only};
+            }
+        }
+        size_t global_errors = 0;
+        for (const Finding& f : rep.findings)
+            if (!f.suppressed && f.severity == Severity::Error) ++global_errors;
+
+        std::map<std::string, size_t> index; // rule id -> finding index (merged over modes)
+        std::vector<std::string> passing;
+        for (const ModeInfo& mi : modes) {
+            ModeSummary sum;
+            sum.role = role_name(role);
+            sum.mode = mode_name(mi.mode);
+            sum.applicable = mi.exists;
+            sum.note = mi.note;
+            if (!mi.exists) {
+                if (opt.mode)
+                    contradiction("xencfg.mode-unavailable", Severity::Error, 0,
+                                  fmt::format("{} {} on {} {}: {}", role_name(role), mode_name(mi.mode), arch_name(arch),
+                                              ver.str(), mi.note));
+                rep.modes.push_back(sum);
+                continue;
+            }
+            for (const Rule* r : applicable_rules(rules, role, mi.mode, arch, ver)) {
+                auto f = check_rule(*r, mi.mode);
+                if (!f) continue;
+                if (f->suppressed) ++sum.suppressed;
+                else if (f->severity == Severity::Error) ++sum.errors;
+                else if (f->severity == Severity::Warning) ++sum.warnings;
+                else ++sum.infos;
+                auto it = index.find(r->id);
+                if (it != index.end()) {
+                    rep.findings[it->second].mode += ", " + f->mode;
+                } else {
+                    index[r->id] = rep.findings.size();
+                    rep.findings.push_back(std::move(*f));
+                }
+            }
+            sum.errors += global_errors;
+            sum.pass = sum.errors == 0;
+            if (sum.pass) passing.push_back(sum.mode);
+            rep.modes.push_back(sum);
+        }
+        // Rule findings whose mode list covers every applicable mode apply to all.
+        std::vector<std::string> all_modes;
+        for (const ModeSummary& s : rep.modes)
+            if (s.applicable) all_modes.push_back(s.mode);
+        std::string all;
+        for (const std::string& m : all_modes) all += (all.empty() ? "" : ", ") + m;
+        for (Finding& f : rep.findings)
+            if (f.kind == FindingKind::Rule && all_modes.size() > 1 && f.mode == all) {
+                f.mode.clear();
+                auto p = f.message.find(' ');
+                auto q = f.message.find(':');
+                if (p != std::string::npos && q != std::string::npos && p < q) f.message.erase(p, q - p);
+            }
+        for (const std::string& m : passing) rep.passing_modes += (rep.passing_modes.empty() ? "" : ", ") + m;
+        rep.pass = !passing.empty();
+        bool blocking_contradiction = std::any_of(rep.findings.begin(), rep.findings.end(), [](const Finding& f) {
+            return !f.suppressed && f.severity == Severity::Error && f.kind == FindingKind::Contradiction;
+        });
+        if (blocking_contradiction) rep.pass = false;
+        return true;
+    }
+};
+
+} // namespace
+
+bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
+               const std::string& config_text, const CheckOptions& options, CheckReport& report, std::string* error) {
+    Checker c{knowledge, knowledge.ctx, rules, input_name, options, report, {}, {}, false, false, Role::DomU,
+              Arch::X86_64, {}};
+    return c.run(config_text, error);
+}
+
+} // namespace xenrules
