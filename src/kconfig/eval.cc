@@ -61,10 +61,12 @@ Symbol* chosen_member(const Context& ctx, const Symbol* choice_sym, const std::s
     return s;
 }
 
-// Iterate the prompt properties of a symbol (the kernel's for_all_prompts).
+// Iterate the prompt properties of a symbol (the kernel's for_all_prompts:
+// every property with a text, which includes a menuconfig's prompt, whose
+// type the parser turns into P_MENU).
 template <typename F> void for_prompts(Symbol* sym, F&& f) {
     for (Property* p : sym->props)
-        if (p->kind == PropertyKind::Prompt) f(p);
+        if (p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu || p->kind == PropertyKind::Comment) f(p);
 }
 
 void warn_unmet_dep(Context& ctx, Symbol* sym) {
@@ -245,7 +247,7 @@ std::string sym_value(Context& ctx, Symbol* sym) {
     return sym_get_string_value(sym);
 }
 
-MenuNode* choice_menu_of(const Symbol* choice_sym) {
+MenuNode* choice_node_of_choice(const Symbol* choice_sym) {
     if (!choice_sym || choice_sym->menus.empty()) return nullptr;
     return choice_sym->menus.front();
 }
@@ -372,7 +374,7 @@ void sym_validate_range(Context& ctx, Symbol* sym) {
 
 // Before 6.11: sym_calc_choice picks the member a y choice selects.
 Symbol* old_calc_choice(Context& ctx, Symbol* sym) {
-    MenuNode* node = choice_menu_of(sym);
+    MenuNode* node = choice_node_of_choice(sym);
     std::vector<Symbol*> members = choice_members_in_menu_order(ctx, node);
     uint32_t flags = sym->flags;
     for (Symbol* m : members) {
@@ -508,7 +510,7 @@ Symbol* sym_get_choice_value(Context& ctx, Symbol* choice_sym) {
 }
 
 void set_all_choice_values(Context& ctx, Symbol* csym) {
-    for (Symbol* s : choice_members_in_menu_order(ctx, choice_menu_of(csym)))
+    for (Symbol* s : choice_members_in_menu_order(ctx, choice_node_of_choice(csym)))
         if (!sym_has_value(s)) s->def[kDefUser].tri = Tristate::No;
     csym->flags |= kSymDefUser;
     csym->flags &= ~uint32_t(kSymValid | kSymNeedSetChoiceValues);
@@ -640,7 +642,7 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
         return;
     }
     if (sym->is_choice()) {
-        for (Symbol* m : choice_members_in_menu_order(ctx, choice_menu_of(sym))) {
+        for (Symbol* m : choice_members_in_menu_order(ctx, choice_node_of_choice(sym))) {
             if (sym->has(kSymWrite) && m->visible != Tristate::No) m->flags |= kSymWrite;
             if (sym->has(kSymChanged)) sym_set_changed(m);
         }
@@ -695,7 +697,7 @@ bool sym_set_tristate_value(Context& ctx, Symbol* sym, Tristate val) {
         if (cs) {
             cs->def[kDefUser].str = sym->name;
             cs->flags |= kSymDefUser;
-            for (Symbol* m : choice_members_in_menu_order(ctx, choice_menu_of(cs)))
+            for (Symbol* m : choice_members_in_menu_order(ctx, choice_node_of_choice(cs)))
                 if (m->visible != Tristate::No) m->flags |= kSymDefUser;
         }
     }
@@ -1058,7 +1060,7 @@ class DepChecker {
 
     Symbol* check_choice(Symbol* choice) {
         stack_.push_back({choice});
-        MenuNode* cm = choice_menu_of(choice);
+        MenuNode* cm = choice_node_of_choice(choice);
         std::vector<Symbol*> members = choice_sub_syms(cm);
         for (Symbol* m : members) m->flags |= kSymCheck | kSymChecked;
         choice->flags |= kSymCheck | kSymChecked;
@@ -1119,7 +1121,7 @@ class DepChecker {
                 if (modern_) {
                     if (f.sym == last_sym) out += "error: recursive dependency detected!\n";
                     if (next_sym->is_choice()) {
-                        MenuNode* cm = choice_menu_of(next_sym);
+                        MenuNode* cm = choice_node_of_choice(next_sym);
                         out += "\tsymbol " + nm(sym) + " is part of choice block at " +
                                (cm ? loc_str(cm->loc) : std::string(":0")) + "\n";
                     } else if (f.via == DepVia::DirDep) {

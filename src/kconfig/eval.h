@@ -49,7 +49,7 @@ bool sym_is_choice_value(const Context& ctx, const Symbol* sym);
 // The menu node of the choice the member belongs to (null if none).
 MenuNode* sym_get_choice_menu(const Context& ctx, const Symbol* sym);
 // The choice node of a choice symbol (its first menu entry).
-MenuNode* choice_menu_of(const Symbol* choice_sym);
+MenuNode* choice_node_of_choice(const Symbol* choice_sym);
 // Members of a choice in menu order (direct entries of the choice block).
 std::vector<Symbol*> choice_members_in_menu_order(const Context& ctx, const MenuNode* choice);
 bool sym_is_changeable(const Context& ctx, const Symbol* sym);
