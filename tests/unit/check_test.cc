@@ -1,0 +1,196 @@
+// `xencfg check` logic on small in-memory trees (no kernel tree needed).
+#include "rules/check.h"
+#include "rules/kb.h"
+
+#include <gtest/gtest.h>
+
+using namespace xenrules;
+
+namespace {
+
+const char* kTree = R"(mainmenu "test"
+config MODULES
+	bool "modules"
+	modules
+config X86
+	def_bool y
+config X86_64
+	def_bool y
+config ACPI
+	bool "ACPI"
+config PCI
+	bool "PCI"
+config X86_IO_APIC
+	def_bool y
+config PARAVIRT
+	bool "paravirt"
+config HYPERVISOR_GUEST
+	bool "guest"
+config XEN
+	bool "Xen guest support"
+	depends on PARAVIRT && HYPERVISOR_GUEST
+config XEN_PV
+	bool "Xen PV"
+	default y
+	depends on XEN
+config SWIOTLB_XEN
+	def_bool y
+	depends on XEN_PV
+config XEN_DOM0
+	bool "Xen Dom0 support"
+	default XEN_PV
+	depends on XEN_PV && SWIOTLB_XEN
+	depends on X86_IO_APIC && ACPI && PCI
+config XEN_XENBUS_FRONTEND
+	tristate
+config XEN_BLKDEV_FRONTEND
+	tristate "blkfront"
+	depends on XEN
+	select XEN_XENBUS_FRONTEND
+)";
+
+const char* kRules = R"({"schema": 1, "rules": [
+ {"id": "dom0.xen-dom0", "severity": "error", "symbol": "XEN_DOM0", "role": ["dom0"], "rationale": "dom0"},
+ {"id": "domU.xen", "severity": "error", "symbol": "XEN", "role": ["domU"], "rationale": "xen"},
+ {"id": "domU.blkfront", "severity": "error", "symbol": "XEN_BLKDEV_FRONTEND", "value": "y/m",
+  "role": ["domU"], "mode": ["pv", "pvh"], "rationale": "disks"},
+ {"id": "domU.xenbus", "severity": "error", "symbol": "XEN_XENBUS_FRONTEND", "value": "y/m",
+  "via": "XEN_BLKDEV_FRONTEND", "role": ["domU"], "mode": ["pv"], "rationale": "xenbus"},
+ {"id": "domU.tmem", "severity": "info", "symbol": "XEN_TMEM", "until": "5.3", "role": ["domU"], "rationale": "tmem"}
+]})";
+
+struct Fixture {
+    kconfig::Context ctx;
+    RuleSet rules;
+    CheckKnowledge kn;
+    Fixture() {
+        std::vector<RulesError> errors;
+        EXPECT_TRUE(parse_rules(kRules, "r.json", rules, errors));
+        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", kTree}}, "Kconfig", {}));
+        ctx.kernel_version = {6, 12, 1, ""};
+        kn.ctx = &ctx;
+        kn.description = "test tree";
+        kn.version = KVer{6, 12};
+    }
+    CheckReport run(const std::string& text, Role role, std::optional<Mode> mode = std::nullopt,
+                    std::optional<bool> fragment = std::nullopt) {
+        CheckOptions o;
+        o.role = role;
+        o.mode = mode;
+        o.fragment = fragment;
+        CheckReport r;
+        std::string err;
+        EXPECT_TRUE(run_check(kn, rules, ".config", text, o, r, &err)) << err;
+        return r;
+    }
+};
+
+const Finding* find(const CheckReport& r, const std::string& id) {
+    for (const Finding& f : r.findings)
+        if (f.rule_id == id) return &f;
+    return nullptr;
+}
+
+} // namespace
+
+TEST(Check, DetectsHeaderAndArch) {
+    auto t = detect_target("#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86 6.12.117 Kernel Configuration\n#\n"
+                           "CONFIG_X86_64=y\n");
+    ASSERT_TRUE(t.version);
+    EXPECT_EQ(t.version->str(), "6.12");
+    EXPECT_EQ(t.version_text, "6.12.117");
+    EXPECT_EQ(t.header_line, 3);
+    ASSERT_TRUE(t.arch);
+    EXPECT_EQ(*t.arch, Arch::X86_64);
+    EXPECT_EQ(t.arch_line, 5);
+    EXPECT_FALSE(t.looks_like_fragment);
+
+    auto old = detect_target("#\n# Automatically generated make config: don't edit\n# Linux kernel version: 2.6.32\n"
+                             "CONFIG_X86_32=y\n");
+    ASSERT_TRUE(old.version);
+    EXPECT_EQ(old.version->str(), "2.6.32");
+    EXPECT_EQ(*old.arch, Arch::X86_32);
+
+    auto bad = detect_target("# Linux/arm64 6.1.0 Kernel Configuration\nCONFIG_X86_64=y\n");
+    ASSERT_EQ(bad.notes.size(), 1u);
+    EXPECT_NE(bad.notes[0].find("Linux/arm64"), std::string::npos);
+
+    auto frag = detect_target("CONFIG_XEN=y\n");
+    EXPECT_TRUE(frag.looks_like_fragment);
+}
+
+TEST(Check, ParsesIgnoreComments) {
+    auto pc = parse_config_text("# xencfg: ignore domU.fbfront, domU.kbd* -- no graphics\nCONFIG_A=\"x y\"\n"
+                                "# CONFIG_B is not set\n");
+    ASSERT_EQ(pc.ignores.size(), 2u);
+    EXPECT_EQ(pc.ignores[1].first, "domU.kbd*");
+    ASSERT_EQ(pc.lines.size(), 2u);
+    EXPECT_EQ(pc.lines[0].value, "x y");
+    EXPECT_EQ(pc.lines[1].value, "n");
+    EXPECT_EQ(pc.lines[1].line, 3);
+}
+
+TEST(Check, Dom0DroppedWithExplanation) {
+    Fixture fx;
+    auto r = fx.run("# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
+                    "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_XEN_PV=y\nCONFIG_XEN_DOM0=y\nCONFIG_PCI=y\n",
+                    Role::Dom0, Mode::PV);
+    const Finding* d = find(r, "xencfg.dropped");
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->where.line, 7);
+    EXPECT_EQ(d->message, "CONFIG_XEN_DOM0=y at .config:7 will be dropped: depends on XEN_PV [=y] && SWIOTLB_XEN [=y] "
+                          "&& X86_IO_APIC [=y] && ACPI [=n] && PCI [=y]");
+    ASSERT_EQ(d->changes.size(), 2u);
+    EXPECT_EQ(d->changes[0].symbol, "ACPI");
+    EXPECT_EQ(d->changes[1].symbol, "XEN_DOM0");
+    ASSERT_EQ(d->fix.size(), 2u);
+    EXPECT_EQ(d->fix[0], "CONFIG_ACPI=y");
+    const Finding* rule = find(r, "dom0.xen-dom0");
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->actual, "n");
+    EXPECT_EQ(rule->where.line, 7);
+    EXPECT_FALSE(r.pass);
+}
+
+TEST(Check, DomUModesAndPromptless) {
+    Fixture fx;
+    auto r = fx.run("# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
+                    "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n# CONFIG_XEN_BLKDEV_FRONTEND is not set\n",
+                    Role::DomU);
+    // blkfront fails pv and pvh; hvm passes: mode any passes.
+    EXPECT_TRUE(r.pass);
+    EXPECT_EQ(r.passing_modes, "hvm");
+    const Finding* b = find(r, "domU.blkfront");
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(b->mode, "pv, pvh");
+    const Finding* x = find(r, "domU.xenbus");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->set_symbol, "XEN_BLKDEV_FRONTEND");
+    ASSERT_FALSE(x->fix.empty());
+    EXPECT_EQ(x->fix.back(), "CONFIG_XEN_BLKDEV_FRONTEND=y");
+    EXPECT_EQ(find(r, "domU.tmem"), nullptr); // symbol absent in 6.12: never demanded
+}
+
+TEST(Check, IgnoreCommentSuppresses) {
+    Fixture fx;
+    auto r = fx.run("# Linux/x86 6.12.1 Kernel Configuration\n# xencfg: ignore domU.blkfront, domU.xenbus\n"
+                    "CONFIG_X86_64=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n",
+                    Role::DomU, Mode::PV);
+    const Finding* b = find(r, "domU.blkfront");
+    ASSERT_NE(b, nullptr);
+    EXPECT_TRUE(b->suppressed);
+    EXPECT_EQ(b->suppressed_by.line, 2);
+    EXPECT_TRUE(r.pass);
+}
+
+TEST(Check, FragmentJudgesOnlyWhatItSays) {
+    Fixture fx;
+    auto r = fx.run("CONFIG_XEN_BLKDEV_FRONTEND=m\n", Role::DomU, Mode::PV);
+    EXPECT_TRUE(r.fragment);
+    // XEN is not mentioned: not judged; blkfront is dropped (XEN off).
+    EXPECT_EQ(find(r, "domU.xen"), nullptr);
+    const Finding* d = find(r, "xencfg.dropped");
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->symbol, "XEN_BLKDEV_FRONTEND");
+    EXPECT_NE(find(r, "domU.blkfront"), nullptr);
+}
