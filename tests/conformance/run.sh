@@ -1,0 +1,463 @@
+#!/usr/bin/env bash
+# Conformance suite: xencfg's Kconfig engine against the kernel's own
+# scripts/kconfig/conf, on real Linux trees (see docs/conformance.md).
+#
+#   tests/conformance/run.sh [options]
+#
+#   --xencfg PATH     the xencfg binary (default: $XENCFG, else the newest of
+#                     <repo>/build*/xencfg)
+#   --version V       kernel tree version (repeatable; default: 6.1 6.12)
+#   --arch A          ARCH (repeatable; default: x86_64 i386 arm64 arm)
+#   --jobs N          parallel jobs (default: $XENCFG_CONFORMANCE_JOBS or 2)
+#   --perturbed N     perturbed configs per tree/arch (default 20)
+#   --cases REGEX     only cases whose name matches (grep -E)
+#   --no-stderr       do not compare stderr (warnings), only config outputs
+#   --expected-only   only (re)generate conf's expected outputs; no xencfg
+#   --diff-lines N    lines of unified diff printed per failing case (default 80)
+#   -v, --verbose     also list passing cases
+#
+# Trees and conf come from scripts/fetch-trees.sh ($XENCFG_TREES_DIR,
+# default <repo>/.cache/trees). conf's expected outputs are cached under
+# $XENCFG_CONFORMANCE_CACHE (default <repo>/.cache/conformance), keyed by
+# tree version + ARCH + case and invalidated when the environment, conf
+# build, perturbation script or this harness's case generation change.
+#
+# Output: one line per failing case (plus its diff), one summary line per
+# tree/arch, and finally "N passed, N failed" alone on a line. Exit status
+# is non-zero when anything failed, including a missing tree or binary.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+trees_dir=${XENCFG_TREES_DIR:-$repo/.cache/trees}
+cache_root=${XENCFG_CONFORMANCE_CACHE:-$repo/.cache/conformance}
+# Bump when the set of cases or the way expected outputs are made changes.
+GEN_VERSION=1
+
+xencfg=${XENCFG:-}
+versions=()
+arches=()
+jobs=${XENCFG_CONFORMANCE_JOBS:-2}
+nperturbed=20
+filter=
+check_stderr=1
+expected_only=0
+diff_lines=80
+verbose=0
+step_timeout=600
+
+usage() { sed -n '2,26p' "$0"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --xencfg) xencfg=$2; shift 2 ;;
+    --xencfg=*) xencfg=${1#*=}; shift ;;
+    --version) versions+=("$2"); shift 2 ;;
+    --version=*) versions+=("${1#*=}"); shift ;;
+    --arch) arches+=("$2"); shift 2 ;;
+    --arch=*) arches+=("${1#*=}"); shift ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --jobs=*) jobs=${1#*=}; shift ;;
+    --perturbed) nperturbed=$2; shift 2 ;;
+    --perturbed=*) nperturbed=${1#*=}; shift ;;
+    --cases) filter=$2; shift 2 ;;
+    --cases=*) filter=${1#*=}; shift ;;
+    --no-stderr) check_stderr=0; shift ;;
+    --expected-only) expected_only=1; shift ;;
+    --diff-lines) diff_lines=$2; shift 2 ;;
+    -v|--verbose) verbose=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[ ${#versions[@]} -gt 0 ] || versions=(6.1 6.12)
+[ ${#arches[@]} -gt 0 ] || arches=(x86_64 i386 arm64 arm)
+[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
+
+if [ -z "$xencfg" ] && [ "$expected_only" = 0 ]; then
+  xencfg=$(ls -t "$repo"/build*/xencfg 2>/dev/null | head -n 1 || true)
+fi
+if [ -n "$xencfg" ] && [ -x "$xencfg" ]; then
+  xencfg=$(cd "$(dirname "$xencfg")" && pwd)/$(basename "$xencfg")
+fi
+
+total_pass=0
+total_fail=0
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+# ---------------------------------------------------------------- jobs --
+# Run "$@" in the background, at most $jobs at a time.
+spawn() {
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n 2>/dev/null || true; done
+  "$@" &
+}
+wait_all() { wait; }
+
+# ------------------------------------------------------- one tree/arch --
+# Globals set per combo: tree conf arch v srcarch envv cdir work
+run_conf() {
+  # run_conf DIR LOGPREFIX conf-args...   (cwd DIR, KCONFIG_CONFIG=.config)
+  local dir=$1 log=$2; shift 2
+  local t0 rc
+  t0=$(now)
+  (cd "$dir" && env -i "${envv[@]}" KCONFIG_CONFIG=.config timeout "$step_timeout" "$conf" "$@" Kconfig) \
+    >"$log.stdout" 2>"$log.stderr"
+  rc=$?
+  echo "$rc" >"$log.rc"
+  echo "conf $* $(elapsed "$t0" "$(now)")" >"$log.time"
+  return $rc
+}
+
+# Expected output of one case. Types:
+#   all       all{no,yes,mod,def}config             (no input)
+#   defconfig conf --defconfig=INPUT (INPUT: abs path in the tree)
+#   olddef    olddefconfig of INPUT (a file in the cache)
+#   savedef   savedefconfig of INPUT (a file in the cache)
+#   load      olddefconfig of an empty .config; only stderr matters
+gen_expected() {
+  local name=$1 type=$2 target=$3 input=${4:-}
+  [ -f "$cdir/$name.done" ] && return 0
+  local d=$work/conf.$name
+  rm -rf "$d"; mkdir -p "$d"
+  local out=.config args=()
+  case $type in
+    all) args=("--$target") ;;
+    defconfig) args=("--defconfig=$input") ;;
+    olddef) cp "$input" "$d/.config"; args=(--olddefconfig) ;;
+    savedef) cp "$input" "$d/.config"; args=(--savedefconfig=defconfig); out=defconfig ;;
+    load) : >"$d/.config"; args=(--olddefconfig) ;;
+  esac
+  run_conf "$d" "$d/log" "${args[@]}"
+  local rc=$?
+  if [ $rc -ne 0 ]; then
+    cp "$d/log.stderr" "$cdir/$name.conf-error"
+    echo "$rc" >"$cdir/$name.conf-rc"
+  else
+    rm -f "$cdir/$name.conf-error" "$cdir/$name.conf-rc"
+    [ "$type" = load ] || cp "$d/$out" "$cdir/$name.expected"
+  fi
+  cp "$d/log.stderr" "$cdir/$name.stderr"
+  cat "$d/log.time" >>"$cdir/timings"
+  touch "$cdir/$name.done"
+  rm -rf "$d"
+}
+
+# Inputs derived from conf's own outputs.
+gen_randconfig() {
+  # gen_randconfig NN: conf --randconfig with KCONFIG_SEED=NN, then perturb.awk
+  local n=$1 name=rand-$1
+  [ -f "$cdir/$name.input" ] && return 0
+  local d=$work/conf.$name.rand
+  rm -rf "$d"; mkdir -p "$d"
+  local t0; t0=$(now)
+  (cd "$d" && env -i "${envv[@]}" KCONFIG_CONFIG=.config KCONFIG_SEED="$n" timeout "$step_timeout" "$conf" --randconfig Kconfig) \
+    >"$d/log.stdout" 2>"$d/log.stderr"
+  local rc=$?
+  echo "conf --randconfig $(elapsed "$t0" "$(now)")" >>"$cdir/timings"
+  if [ $rc -ne 0 ]; then
+    { echo "conf --randconfig (KCONFIG_SEED=$n) failed with $rc:"; cat "$d/log.stderr"; } >"$cdir/$name.input-error"
+    return 0
+  fi
+  awk -v seed="$n" -f "$here/perturb.awk" "$d/.config" >"$cdir/$name.input.tmp" &&
+    mv "$cdir/$name.input.tmp" "$cdir/$name.input"
+  rm -rf "$d"
+}
+
+gen_xen_input() {
+  [ -f "$cdir/xen.input" ] && return 0
+  if [ ! -f "$cdir/defconfig.expected" ]; then
+    echo "no defconfig output to merge onto" >"$cdir/xen.input-error"; return 0
+  fi
+  local d=$work/merge.xen frags=("$tree/kernel/configs/xen.config")
+  [ "$srcarch" = x86 ] && frags+=("$tree/arch/x86/configs/xen.config")
+  rm -rf "$d"; mkdir -p "$d"
+  if (cd "$d" && env -i "${envv[@]}" KCONFIG_CONFIG="$d/merged.config" \
+        sh "$tree/scripts/kconfig/merge_config.sh" -m "$cdir/defconfig.expected" "${frags[@]}") \
+        >"$d/log" 2>&1; then
+    cp "$d/merged.config" "$cdir/xen.input"
+  else
+    { echo "merge_config.sh -m failed:"; cat "$d/log"; } >"$cdir/xen.input-error"
+  fi
+  rm -rf "$d"
+}
+
+# One xencfg run + comparison; writes $work/res.NAME (lines: "ok|FAIL<TAB>case<TAB>reason").
+check_case() {
+  local name=$1 type=$2 target=$3 input=${4:-}
+  local res=$work/res.$name
+  : >"$res"
+  local d=$work/x.$name
+  rm -rf "$d"; mkdir -p "$d"
+  if [ -f "$cdir/$name.conf-error" ]; then
+    printf 'FAIL\t%s\tconf itself failed (exit %s) making the expected output:\n' "$name" "$(cat "$cdir/$name.conf-rc")" >>"$res"
+    sed 's/^/    /' "$cdir/$name.conf-error" | head -n 20 >>"$res"
+    return
+  fi
+  if [ -z "$xencfg" ] || [ ! -x "$xencfg" ]; then
+    printf 'FAIL\t%s\txencfg binary not found (%s); build it or pass --xencfg\n' "$name" "${xencfg:-none}" >>"$res"
+    [ "$check_stderr" = 1 ] && [ "$type" != load ] && printf 'FAIL\t%s:stderr\txencfg binary not found\n' "$name" >>"$res"
+    return
+  fi
+  local cmd=()
+  case $type in
+    all) cmd=(kconfig "$target" --tree "$tree" --arch "$arch" -o out.config) ;;
+    defconfig) cmd=(kconfig defconfig --tree "$tree" --arch "$arch" --config "$input" -o out.config) ;;
+    olddef) cp "$input" "$d/.config"; cmd=(kconfig olddefconfig --tree "$tree" --arch "$arch" --config .config -o out.config) ;;
+    savedef) cp "$input" "$d/.config"; cmd=(kconfig savedefconfig --tree "$tree" --arch "$arch" --config .config -o out.config) ;;
+    load) cmd=(load --tree "$tree" --arch "$arch") ;;
+  esac
+  local t0 rc
+  t0=$(now)
+  (cd "$d" && env -i "${envv[@]}" KCONFIG_CONFIG=.config timeout "$step_timeout" "$xencfg" "${cmd[@]}") \
+    >"$d/stdout" 2>"$d/stderr"
+  rc=$?
+  echo "xencfg ${cmd[0]} ${cmd[1]} $(elapsed "$t0" "$(now)")" >"$d/time"
+  local shown="xencfg ${cmd[*]}"
+  shown=${shown//$tree/<tree>}
+  if [ "$type" = load ]; then
+    if [ $rc -ne 0 ]; then
+      printf 'FAIL\t%s\t`%s` exited %s; stderr:\n' "$name" "$shown" "$rc" >>"$res"
+      head -n "$diff_lines" "$d/stderr" | sed 's/^/    /' >>"$res"
+    elif cmp -s "$cdir/$name.stderr" "$d/stderr"; then
+      printf 'ok\t%s\n' "$name" >>"$res"
+    else
+      printf 'FAIL\t%s\twarnings differ from conf (--- conf stderr, +++ xencfg stderr):\n' "$name" >>"$res"
+      diff -u --label conf.stderr --label xencfg.stderr "$cdir/$name.stderr" "$d/stderr" \
+        | head -n "$diff_lines" | sed 's/^/    /' >>"$res"
+    fi
+    cat "$d/time" >>"$work/xtimings"
+    rm -rf "$d"
+    return
+  fi
+  if [ $rc -ne 0 ] || [ ! -f "$d/out.config" ]; then
+    printf 'FAIL\t%s\t`%s` exited %s%s; stderr:\n' "$name" "$shown" "$rc" \
+      "$([ -f "$d/out.config" ] || echo ' without writing its output')" >>"$res"
+    head -n 20 "$d/stderr" | sed 's/^/    /' >>"$res"
+    [ "$check_stderr" = 1 ] && printf 'FAIL\t%s:stderr\tno comparable run\n' "$name" >>"$res"
+    cat "$d/time" >>"$work/xtimings"
+    return
+  fi
+  if cmp -s "$cdir/$name.expected" "$d/out.config"; then
+    printf 'ok\t%s\n' "$name" >>"$res"
+  else
+    printf 'FAIL\t%s\toutput differs from conf (--- conf, +++ xencfg; full diff: %s/diff):\n' "$name" "$d" >>"$res"
+    diff -u --label "conf $target" --label "xencfg $target" "$cdir/$name.expected" "$d/out.config" >"$d/diff"
+    head -n "$diff_lines" "$d/diff" | sed 's/^/    /' >>"$res"
+  fi
+  if [ "$check_stderr" = 1 ]; then
+    if cmp -s "$cdir/$name.stderr" "$d/stderr"; then
+      printf 'ok\t%s:stderr\n' "$name" >>"$res"
+    else
+      printf 'FAIL\t%s:stderr\twarnings differ from conf (--- conf stderr, +++ xencfg stderr):\n' "$name" >>"$res"
+      diff -u --label conf.stderr --label xencfg.stderr "$cdir/$name.stderr" "$d/stderr" \
+        | head -n "$diff_lines" | sed 's/^/    /' >>"$res"
+    fi
+  fi
+  cat "$d/time" >>"$work/xtimings"
+  grep -q '^FAIL' "$res" || rm -rf "$d"
+}
+
+combo_fail() {
+  # combo_fail MESSAGE: the whole tree/arch fails as one case
+  echo "FAIL linux-$v/$arch: $1"
+  echo "linux-$v $arch: 0 passed, 1 failed"
+  total_fail=$((total_fail + 1))
+}
+
+run_combo() {
+  v=$1 arch=$2
+  tree=$trees_dir/linux-source-$v
+  conf=$trees_dir/conf-$v/conf
+  if [ ! -f "$tree/Kconfig" ] || [ ! -x "$conf" ]; then
+    combo_fail "kernel tree or conf missing ($tree, $conf): run scripts/fetch-trees.sh first"
+    return
+  fi
+  tree=$(cd "$tree" && pwd -P)
+  local envtxt
+  if ! envtxt=$("$repo/scripts/conf-env.sh" "$tree" "$arch" 2>&1); then
+    combo_fail "scripts/conf-env.sh failed: $envtxt"
+    return
+  fi
+  mapfile -t envv <<<"$envtxt"
+  srcarch=$("$repo/scripts/conf-env.sh" --srcarch "$arch")
+  local kdef
+  kdef=$("$repo/scripts/conf-env.sh" --kbuild-defconfig "$arch")
+
+  # Other defconfigs/fragments used as whole configs (those that exist).
+  local others=() cand
+  case $arch in
+    x86_64) cand="arch/x86/configs/i386_defconfig arch/x86/configs/tiny.config kernel/configs/kvm_guest.config" ;;
+    i386) cand="arch/x86/configs/x86_64_defconfig arch/x86/configs/tiny.config kernel/configs/kvm_guest.config" ;;
+    arm64) cand="arch/arm64/configs/virt.config kernel/configs/kvm_guest.config kernel/configs/tiny.config kernel/configs/debug.config" ;;
+    arm) cand="arch/arm/configs/vexpress_defconfig arch/arm/configs/imx_v6_v7_defconfig arch/arm/configs/bcm2835_defconfig" ;;
+    *) cand="kernel/configs/tiny.config kernel/configs/kvm_guest.config" ;;
+  esac
+  for c in $cand; do
+    [ -f "$tree/$c" ] && [ ${#others[@]} -lt 3 ] && others+=("$c")
+  done
+
+  # Case table: name type target input
+  local cases=()
+  local t
+  for t in allnoconfig allyesconfig allmodconfig alldefconfig; do cases+=("$t all $t -"); done
+  cases+=("defconfig defconfig defconfig $tree/arch/$srcarch/configs/$kdef")
+  for c in "${others[@]}"; do
+    local b; b=$(basename "$c"); b=${b%_defconfig}; b=${b%.config}
+    cases+=("defconfig-$b defconfig defconfig $tree/$c")
+  done
+  cases+=("defconfig.savedefconfig savedef savedefconfig @defconfig.expected")
+  cases+=("xen.olddefconfig olddef olddefconfig @xen.input")
+  cases+=("xen.savedefconfig savedef savedefconfig @xen.olddefconfig.expected")
+  local i n
+  for ((i = 1; i <= nperturbed; i++)); do
+    n=$(printf '%02d' "$i")
+    cases+=("rand-$n.olddefconfig olddef olddefconfig @rand-$n.input")
+    cases+=("rand-$n.savedefconfig savedef savedefconfig @rand-$n.olddefconfig.expected")
+  done
+  cases+=("load load load -")
+
+  # Cache key: everything the expected outputs depend on.
+  cdir=$cache_root/linux-$v/$arch
+  local key
+  key=$({
+    echo "gen=$GEN_VERSION perturbed=$nperturbed"
+    printf '%s\n' "${envv[@]}"
+    cat "$trees_dir/conf-$v.stamp" "$trees_dir/linux-source-$v.stamp" 2>/dev/null
+    cat "$here/perturb.awk"
+    printf '%s\n' "${cases[@]}"
+  } | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$cdir/KEY" 2>/dev/null)" != "$key" ]; then
+    rm -rf "$cdir"
+    mkdir -p "$cdir"
+    echo "$key" >"$cdir/KEY"
+  fi
+  work=$cache_root/work/linux-$v-$arch
+  rm -rf "$work"; mkdir -p "$work"
+
+  local sel=()
+  for c in "${cases[@]}"; do
+    local cname=${c%% *}
+    if [ -z "$filter" ] || grep -Eq -- "$filter" <<<"$cname"; then sel+=("$c"); fi
+  done
+
+  # ---- expected outputs (conf), in dependency stages
+  local t0; t0=$(now)
+  local before; before=$(cat "$cdir/timings" 2>/dev/null | wc -l)
+  resolve() { case $1 in @*) echo "$cdir/${1#@}" ;; -) echo "" ;; *) echo "$1" ;; esac; }
+  # need[NAME]=1 for selected cases and the cases whose output they use.
+  local -A need=() input_of=()
+  local name type target input dep pass
+  for c in "${cases[@]}"; do
+    read -r name type target input <<<"$c"
+    input_of[$name]=$input
+  done
+  for c in "${sel[@]}"; do need[${c%% *}]=1; done
+  for pass in 1 2 3; do
+    for name in "${!need[@]}"; do
+      input=${input_of[$name]:-}
+      case $input in
+        @*.expected) dep=${input#@}; need[${dep%.expected}]=1 ;;
+        @xen.input) need[defconfig]=1 ;;
+      esac
+    done
+  done
+  # stage 1: independent conf runs (+ randconfigs for perturbed inputs)
+  for c in "${cases[@]}"; do
+    read -r name type target input <<<"$c"
+    [ -n "${need[$name]:-}" ] || continue
+    case $type in
+      all|defconfig|load) spawn gen_expected "$name" "$type" "$target" "$(resolve "$input")" ;;
+    esac
+    case $input in @rand-*.input) n=${input#@rand-}; spawn gen_randconfig "${n%.input}" ;; esac
+  done
+  wait_all
+  [ -n "${need[xen.olddefconfig]:-}" ] && gen_xen_input
+  # stage 2: olddefconfig of .input files, savedefconfig of defconfig's output;
+  # stage 3: savedefconfig of stage 2's olddefconfig outputs.
+  local stage inp src
+  for stage in 2 3; do
+    for c in "${cases[@]}"; do
+      read -r name type target input <<<"$c"
+      [ -n "${need[$name]:-}" ] || continue
+      case "$type:$stage:$input" in
+        olddef:2:*.input|savedef:2:@defconfig.expected|savedef:3:*.olddefconfig.expected) ;;
+        *) continue ;;
+      esac
+      inp=$(resolve "$input")
+      if [ ! -f "$inp" ]; then
+        src=${input#@}; src=${src%.expected}; src=${src%.input}
+        if [ ! -f "$cdir/$name.conf-error" ]; then
+          {
+            echo "input $inp was not produced:"
+            cat "$cdir/$src.input-error" "$cdir/$src.conf-error" 2>/dev/null
+          } >"$cdir/$name.conf-error"
+          echo "-" >"$cdir/$name.conf-rc"
+        fi
+        continue
+      fi
+      spawn gen_expected "$name" "$type" "$target" "$inp"
+    done
+    wait_all
+  done
+  local conf_time; conf_time=$(elapsed "$t0" "$(now)")
+  local conf_runs; conf_runs=$(( $(cat "$cdir/timings" 2>/dev/null | wc -l) - before ))
+
+  if [ "$expected_only" = 1 ]; then
+    local missing=0
+    for c in "${sel[@]}"; do
+      read -r name type target input <<<"$c"
+      if [ -f "$cdir/$name.conf-error" ]; then
+        echo "FAIL linux-$v/$arch $name: conf failed:"; sed 's/^/    /' "$cdir/$name.conf-error" | head -n 20
+        missing=$((missing + 1))
+      fi
+    done
+    local ok=$(( ${#sel[@]} - missing ))
+    echo "linux-$v $arch: expected outputs for ${#sel[@]} cases ($conf_runs conf runs, ${conf_time}s wall)"
+    total_pass=$((total_pass + ok)); total_fail=$((total_fail + missing))
+    return
+  fi
+
+  # ---- xencfg runs and comparisons
+  t0=$(now)
+  for c in "${sel[@]}"; do
+    read -r name type target input <<<"$c"
+    spawn check_case "$name" "$type" "$target" "$(resolve "$input")"
+  done
+  wait_all
+  local x_time; x_time=$(elapsed "$t0" "$(now)")
+
+  local p=0 f=0 line
+  for c in "${sel[@]}"; do
+    name=${c%% *}
+    local res=$work/res.$name
+    if [ ! -s "$res" ]; then
+      echo "FAIL linux-$v/$arch $name: harness produced no result"; f=$((f + 1)); continue
+    fi
+    while IFS= read -r line; do
+      case $line in
+        ok$'\t'*) p=$((p + 1)); [ "$verbose" = 1 ] && echo "ok   linux-$v/$arch ${line#ok$'\t'}" ;;
+        FAIL$'\t'*)
+          f=$((f + 1))
+          line=${line#FAIL$'\t'}
+          echo "FAIL linux-$v/$arch ${line%%$'\t'*}: ${line#*$'\t'}" ;;
+        *) echo "$line" ;;
+      esac
+    done <"$res"
+  done
+  echo "linux-$v $arch: $p passed, $f failed (conf: $conf_runs runs ${conf_time}s; xencfg: ${x_time}s)"
+  total_pass=$((total_pass + p))
+  total_fail=$((total_fail + f))
+}
+
+if [ "$expected_only" = 0 ] && { [ -z "$xencfg" ] || [ ! -x "$xencfg" ]; }; then
+  echo "run.sh: xencfg binary not found (${xencfg:-none}): every case will fail" >&2
+fi
+mkdir -p "$cache_root"
+for v in "${versions[@]}"; do
+  for a in "${arches[@]}"; do
+    run_combo "$v" "$a"
+  done
+done
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
