@@ -73,20 +73,21 @@ Context::Context() {
     sym_empty.name = "";
     sym_empty.flags = kSymConst | kSymValid;
     root_menu.flags = kMenuRoot;
+    symbols_.reserve(32768);
+    symbol_order_.reserve(32768);
 }
 
 Symbol* Context::find_symbol(std::string_view name) const {
-    auto it = symbols_.find(std::string(name));
+    auto it = symbols_.find(name);
     return it == symbols_.end() ? nullptr : it->second;
 }
 
 Symbol* Context::intern_symbol(std::string_view name) {
-    std::string key(name);
-    auto it = symbols_.find(key);
+    auto it = symbols_.find(name);
     if (it != symbols_.end()) return it->second;
     Symbol& s = symbol_arena_.emplace_back();
-    s.name = key;
-    symbols_.emplace(std::move(key), &s);
+    s.name = std::string(name);
+    symbols_.emplace(std::string_view(s.name), &s);
     symbol_order_.push_back(&s);
     return &s;
 }
@@ -97,14 +98,13 @@ Symbol* Context::const_symbol(std::string_view value) {
         if (value[0] == 'm') return &sym_mod;
         if (value[0] == 'n') return &sym_no;
     }
-    std::string key(value);
-    auto it = const_symbols_.find(key);
+    auto it = const_symbols_.find(value);
     if (it != const_symbols_.end()) return it->second;
     Symbol& s = symbol_arena_.emplace_back();
-    s.name = key;
+    s.name = std::string(value);
     s.flags = kSymConst | kSymValid;
-    s.curr.str = key;
-    const_symbols_.emplace(std::move(key), &s);
+    s.curr.str = s.name;
+    const_symbols_.emplace(std::string_view(s.name), &s);
     return &s;
 }
 

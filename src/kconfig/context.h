@@ -120,8 +120,9 @@ class Context {
     std::deque<Property> property_arena_;
     std::deque<MenuNode> menu_arena_;
     std::deque<std::string> file_names_;
-    std::unordered_map<std::string, Symbol*> symbols_;
-    std::unordered_map<std::string, Symbol*> const_symbols_;
+    // Keyed by views of the symbols' own names (stable: the arena is a deque).
+    std::unordered_map<std::string_view, Symbol*> symbols_;
+    std::unordered_map<std::string_view, Symbol*> const_symbols_;
     std::unordered_map<std::string_view, const std::string*> file_name_index_;
     std::vector<Symbol*> symbol_order_;
 };

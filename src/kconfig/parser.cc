@@ -941,27 +941,6 @@ bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
     return !ctx.diags.has_errors();
 }
 
-// The private working directory for probes, removed when the load ends.
-struct ProbeDir {
-    std::string path;
-    explicit ProbeDir(Context& ctx) {
-        if (ctx.probe_options.offline) return;
-        const char* tmp = getenv("TMPDIR");
-        std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/xencfg-probe-XXXXXX";
-        std::vector<char> buf(tmpl.begin(), tmpl.end());
-        buf.push_back('\0');
-        if (mkdtemp(buf.data())) path = buf.data();
-        ctx.probe_cwd = path;
-    }
-    ~ProbeDir() {
-        if (path.empty()) return;
-        // Probes clean up after themselves; remove whatever they left.
-        std::string cmd = "rm -rf '" + path + "'";
-        if (system(cmd.c_str()) != 0) {
-        }
-    }
-};
-
 } // namespace
 
 bool load_tree(Context& ctx, const LoadOptions& options) {
@@ -973,10 +952,7 @@ bool load_tree(Context& ctx, const LoadOptions& options) {
         if (auto kv = read_kernel_version(options.srctree, &err)) ctx.kernel_version = *kv;
     }
     DiskSource files(options.srctree);
-    ProbeDir dir(ctx);
-    bool ok = run_parse(ctx, files, options.kconfig);
-    ctx.probe_cwd.clear();
-    return ok;
+    return run_parse(ctx, files, options.kconfig);
 }
 
 bool load_tree_from_memory(Context& ctx, const std::map<std::string, std::string>& files,
@@ -984,10 +960,7 @@ bool load_tree_from_memory(Context& ctx, const std::map<std::string, std::string
     ctx.env = env;
     ctx.probe_options.use_cache = false;
     MemorySource source(files);
-    ProbeDir dir(ctx);
-    bool ok = run_parse(ctx, source, top);
-    ctx.probe_cwd.clear();
-    return ok;
+    return run_parse(ctx, source, top);
 }
 
 const Expr* parse_expression(Context& ctx, std::string_view text, std::string* error) {

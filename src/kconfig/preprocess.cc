@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <ftw.h>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -259,7 +260,13 @@ void ProbeCache::flush() {
 Preprocessor::Preprocessor(Context& ctx, std::function<Location()> where)
     : ctx_(ctx), where_(std::move(where)), cache_(std::make_unique<ProbeCache>(ctx, ctx.probe_options)) {}
 
-Preprocessor::~Preprocessor() = default;
+Preprocessor::~Preprocessor() {
+    if (scratch_dir_.empty()) return;
+    // Probes clean up after themselves; remove whatever they left.
+    nftw(scratch_dir_.c_str(), [](const char* path, const struct stat*, int, struct FTW*) { return remove(path); },
+         16, FTW_DEPTH | FTW_PHYS);
+    ctx_.probe_cwd.clear();
+}
 
 void Preprocessor::flush_cache() { cache_->flush(); }
 
@@ -336,7 +343,15 @@ std::string Preprocessor::run_shell(const std::string& command) {
         rec.skipped_offline = true;
         ++unknown_probes_;
     } else {
-        out = run_shell_command(command, ctx_.env, ctx_.probe_cwd.empty() ? ctx_.srctree : ctx_.probe_cwd);
+        if (scratch_dir_.empty()) {
+            // A private working directory, so that probes which create scratch
+            // files never write into the kernel tree.
+            const char* tmp = getenv("TMPDIR");
+            std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/xencfg-probe-XXXXXX";
+            if (mkdtemp(tmpl.data())) scratch_dir_ = tmpl;
+            ctx_.probe_cwd = scratch_dir_;
+        }
+        out = run_shell_command(command, ctx_.env, scratch_dir_.empty() ? ctx_.srctree : scratch_dir_);
         cache_->store(command, out);
     }
     rec.output = out;

@@ -68,6 +68,7 @@ class Preprocessor {
     bool fatal_ = false;
     int unknown_probes_ = 0;
     int depth_ = 0;
+    std::string scratch_dir_; // created on the first shell run
 };
 
 // The on-disk cache of `$(shell,...)` results. A cache file belongs to one

@@ -1,0 +1,283 @@
+// Front-end unit tests: lexer, macro preprocessor, parser and menu finalize,
+// on inline Kconfig inputs.
+#include "kconfig/context.h"
+#include "kconfig/menu.h"
+
+#include <gtest/gtest.h>
+
+using namespace kconfig;
+
+namespace {
+
+struct Loaded {
+    Context ctx;
+    bool ok = false;
+    std::string diags() const {
+        std::string out;
+        for (const auto& d : ctx.diags.items()) out += format_diagnostic(d) + "\n";
+        return out;
+    }
+};
+
+std::unique_ptr<Loaded> load(const std::map<std::string, std::string>& files,
+                             std::map<std::string, std::string> env = {}) {
+    auto l = std::make_unique<Loaded>();
+    l->ok = load_tree_from_memory(l->ctx, files, "Kconfig", env);
+    return l;
+}
+
+std::unique_ptr<Loaded> load1(const std::string& text) { return load({{"Kconfig", text}}); }
+
+Property* first_prop(Symbol* s, PropertyKind k) {
+    for (Property* p : s->props)
+        if (p->kind == k) return p;
+    return nullptr;
+}
+
+} // namespace
+
+TEST(Parser, ConfigEntryWithAllProperties) {
+    auto l = load1("config FOO\n"
+                   "\ttristate \"Foo support\" if BAR\n"
+                   "\tdefault m if BAZ\n"
+                   "\tdepends on BAR && !QUX\n"
+                   "\tselect SEL if BAZ\n"
+                   "\timply IMP\n"
+                   "\thelp\n"
+                   "\t  Some help.\n"
+                   "\t    indented more.\n"
+                   "\n"
+                   "config BAR\n\tbool\n"
+                   "config BAZ\n\tbool\n"
+                   "config QUX\n\tbool\n"
+                   "config SEL\n\tbool\n"
+                   "config IMP\n\ttristate\n");
+    ASSERT_TRUE(l->ok) << l->diags();
+    EXPECT_EQ(l->ctx.diags.items().size(), 0u) << l->diags();
+    Symbol* foo = l->ctx.find_symbol("FOO");
+    ASSERT_NE(foo, nullptr);
+    EXPECT_EQ(foo->type, SymbolType::Tristate);
+    ASSERT_EQ(foo->menus.size(), 1u);
+    MenuNode* m = foo->menus[0];
+    EXPECT_EQ(*m->loc.file, "Kconfig");
+    EXPECT_EQ(m->loc.line, 1);
+    ASSERT_NE(m->prompt, nullptr);
+    EXPECT_EQ(m->prompt->text, "Foo support");
+    EXPECT_EQ(m->prompt->loc.line, 2);
+    // Menu dependencies are ANDed into the prompt's condition.
+    EXPECT_EQ(expr_to_string(m->prompt->visible.expr), "BAR && !QUX && BAR");
+    EXPECT_EQ(expr_to_string(m->dep), "BAR && !QUX");
+    Property* def = first_prop(foo, PropertyKind::Default);
+    ASSERT_NE(def, nullptr);
+    EXPECT_EQ(def->loc.line, 3);
+    // 'm' is rewritten to 'm && MODULES' (here no modules symbol: n).
+    EXPECT_EQ(expr_to_string(def->expr), "m");
+    EXPECT_EQ(m->help, "Some help.\n  indented more.\n");
+    // Reverse dependencies: select and imply conditions with FOO's deps.
+    EXPECT_EQ(expr_to_string(l->ctx.find_symbol("SEL")->rev_dep.expr), "FOO && BAR && !QUX && BAZ");
+    EXPECT_EQ(expr_to_string(l->ctx.find_symbol("IMP")->implied.expr), "FOO && BAR && !QUX");
+    EXPECT_EQ(expr_to_string(foo->dir_dep.expr), "BAR && !QUX");
+}
+
+TEST(Parser, MenusIfsAndVisibleIfPropagate) {
+    auto l = load1("menu \"Outer\"\n"
+                   "\tdepends on A\n"
+                   "\tvisible if V\n"
+                   "if B\n"
+                   "config X\n\tbool \"x\"\n"
+                   "endif\n"
+                   "endmenu\n"
+                   "config A\n\tbool\nconfig B\n\tbool\nconfig V\n\tbool\n");
+    ASSERT_TRUE(l->ok) << l->diags();
+    Symbol* x = l->ctx.find_symbol("X");
+    MenuNode* m = x->menus[0];
+    // The if block is flattened away; X's parent is the menu.
+    ASSERT_NE(m->parent, nullptr);
+    EXPECT_EQ(menu_prompt(m->parent), "Outer");
+    EXPECT_EQ(menu_location(m), "-> Outer");
+    EXPECT_EQ(expr_to_string(m->dep), "A && B");
+    // `visible if` limits the prompt but not the dependencies.
+    EXPECT_EQ(expr_to_string(m->prompt->visible.expr), "A && B && V");
+}
+
+TEST(Parser, ChoiceMembersAndDefaults) {
+    auto l = load1("choice\n\tprompt \"Pick\"\n\tdefault B\n"
+                   "config A\n\tbool \"a\"\n"
+                   "config B\n\tbool \"b\"\n"
+                   "endchoice\n");
+    ASSERT_TRUE(l->ok) << l->diags();
+    Symbol* a = l->ctx.find_symbol("A");
+    MenuNode* choice = a->menus[0]->parent;
+    ASSERT_TRUE(choice->is_choice);
+    ASSERT_EQ(choice->choice_members.size(), 2u);
+    EXPECT_EQ(choice->choice_members[1]->name, "B");
+    EXPECT_TRUE(a->has(kSymChoiceValue));
+    EXPECT_EQ(choice->sym->type, SymbolType::Bool);
+    EXPECT_EQ(choice_menu_of(a), choice);
+}
+
+TEST(Parser, AutomaticSubmenuUnderSymbol) {
+    auto l = load1("config A\n\tbool \"a\"\n"
+                   "config B\n\tbool \"b\"\n\tdepends on A\n"
+                   "config C\n\tbool \"c\"\n");
+    ASSERT_TRUE(l->ok) << l->diags();
+    MenuNode* a = l->ctx.find_symbol("A")->menus[0];
+    MenuNode* b = l->ctx.find_symbol("B")->menus[0];
+    MenuNode* c = l->ctx.find_symbol("C")->menus[0];
+    EXPECT_EQ(a->list, b);
+    EXPECT_EQ(b->parent, a);
+    EXPECT_EQ(a->next, c);
+}
+
+TEST(Preprocessor, VariablesFunctionsAndEnvironment) {
+    auto l = load({{"Kconfig", "simple := $(GREETING)\n"
+                               "recursive = $(later)\n"
+                               "later = late\n"
+                               "list = a\n"
+                               "list += b\n"
+                               "pair = $(2)-$(1)\n"
+                               "config S\n\tstring\n\tdefault \"$(simple)|$(recursive)|$(list)|$(pair,x,y)|$(filename):$(lineno)\"\n"
+                               "config T\n\tdef_bool $(shell,echo y)\n"}},
+                  {{"GREETING", "hi"}});
+    ASSERT_TRUE(l->ok) << l->diags();
+    Property* def = first_prop(l->ctx.find_symbol("S"), PropertyKind::Default);
+    ASSERT_NE(def, nullptr);
+    EXPECT_EQ(def->expr->sym->name, "hi|late|a b|y-x|Kconfig:9");
+    EXPECT_TRUE(def->expr->sym->is_const());
+    // $(shell,echo y) expands to the word y: the constant symbol.
+    Property* tdef = first_prop(l->ctx.find_symbol("T"), PropertyKind::Default);
+    EXPECT_EQ(tdef->expr->sym, &l->ctx.sym_yes);
+    ASSERT_EQ(l->ctx.env_used.size(), 1u);
+    EXPECT_EQ(l->ctx.env_used[0].first, "GREETING");
+    ASSERT_EQ(l->ctx.probes.size(), 1u);
+    EXPECT_EQ(l->ctx.probes[0].command, "echo y");
+}
+
+TEST(Preprocessor, WarningIfAndErrorIf) {
+    auto l = load1("$(warning-if,y,careful)\n$(error-if,y,stop here)\nconfig A\n\tbool\n");
+    EXPECT_FALSE(l->ok);
+    ASSERT_GE(l->ctx.diags.items().size(), 2u);
+    EXPECT_EQ(l->ctx.diags.items()[0].conf_text, "Kconfig:1: careful");
+    EXPECT_EQ(l->ctx.diags.items()[1].severity, Severity::Error);
+    EXPECT_EQ(l->ctx.diags.items()[1].message, "stop here");
+    EXPECT_EQ(l->ctx.diags.items()[1].line, 2);
+}
+
+TEST(Preprocessor, RecursiveVariableIsAnError) {
+    auto l = load1("X = $(X)\nconfig A\n\tbool \"$(X)\"\n");
+    EXPECT_FALSE(l->ok);
+    EXPECT_NE(l->diags().find("Recursive variable 'X' references itself"), std::string::npos) << l->diags();
+}
+
+TEST(Preprocessor, OfflineModeRunsNoShell) {
+    Context ctx;
+    ctx.probe_options.offline = true;
+    ASSERT_TRUE(load_tree_from_memory(ctx, {{"Kconfig", "config CC_HAS_X\n\tdef_bool $(shell,touch /tmp/xencfg-must-not-exist; echo y)\n"}},
+                                      "Kconfig", {}));
+    ASSERT_EQ(ctx.probes.size(), 1u);
+    EXPECT_TRUE(ctx.probes[0].skipped_offline);
+    EXPECT_TRUE(ctx.find_symbol("CC_HAS_X")->has(kSymProbeDerived));
+    EXPECT_NE(access("/tmp/xencfg-must-not-exist", F_OK), 0);
+}
+
+TEST(Source, NestedRelativeOptionalAndMissing) {
+    auto l = load({{"Kconfig", "source \"a/Kconfig\"\nosource \"none/*\"\n"},
+                   {"a/Kconfig", "config A\n\tbool\nrsource \"b.kconfig\"\n"},
+                   {"a/b.kconfig", "config B\n\tbool\n"}});
+    ASSERT_TRUE(l->ok) << l->diags();
+    EXPECT_EQ(*l->ctx.find_symbol("B")->menus[0]->loc.file, "a/b.kconfig");
+
+    auto missing = load({{"Kconfig", "config A\n\tbool\nsource \"nope/Kconfig\"\n"}});
+    EXPECT_FALSE(missing->ok);
+    const auto& d = missing->ctx.diags.items().at(0);
+    EXPECT_EQ(d.file, "Kconfig");
+    EXPECT_EQ(d.line, 3);
+    EXPECT_NE(d.message.find("can't open file \"nope/Kconfig\""), std::string::npos);
+}
+
+TEST(Source, RecursiveInclusionIsReportedWithChain) {
+    auto l = load({{"Kconfig", "source \"a\"\n"}, {"a", "source \"b\"\n"}, {"b", "source \"a\"\n"}});
+    EXPECT_FALSE(l->ok);
+    const auto& d = l->ctx.diags.items().at(0);
+    EXPECT_EQ(d.file, "b");
+    EXPECT_NE(d.conf_text.find("Recursive inclusion detected."), std::string::npos);
+    EXPECT_NE(d.conf_text.find("included from: Kconfig:1"), std::string::npos);
+}
+
+TEST(Errors, UnterminatedBlocksAndBadStatements) {
+    auto l = load1("menu \"M\"\nif A\nconfig A\n\tbool\n");
+    EXPECT_FALSE(l->ok);
+    std::string all = l->diags();
+    EXPECT_NE(all.find("Kconfig:2: error: missing end statement for this entry"), std::string::npos) << all;
+    EXPECT_NE(all.find("Kconfig:1: error: missing end statement for this entry"), std::string::npos) << all;
+
+    auto bad = load1("config A\n\tbool\nfrobnicate A\nconfig B\n\tbool\nendmenu\n");
+    EXPECT_FALSE(bad->ok);
+    std::string b = bad->diags();
+    EXPECT_NE(b.find("Kconfig:3: error: unknown statement \"frobnicate\""), std::string::npos) << b;
+    EXPECT_NE(b.find("Kconfig:6: error"), std::string::npos) << b;
+    // Recovery: B after the bad line is still defined.
+    ASSERT_NE(bad->ctx.find_symbol("B"), nullptr);
+    EXPECT_TRUE(bad->ctx.find_symbol("B")->is_defined());
+}
+
+TEST(Errors, InvalidNamesNulBytesAndHugeLines) {
+    auto y = load1("config y\n\tbool\n");
+    EXPECT_FALSE(y->ok);
+
+    auto nul = load({{"Kconfig", "source \"bin\"\n"}, {"bin", std::string("config A\n\tbool\n\0\0", 17)}});
+    EXPECT_FALSE(nul->ok);
+    EXPECT_NE(nul->diags().find("bin:3: error: NUL byte"), std::string::npos) << nul->diags();
+
+    std::string huge = "config A\n\tbool \"" + std::string(10 * 1024 * 1024, 'x') + "\"\n";
+    auto h = load1(huge);
+    EXPECT_TRUE(h->ok) << h->diags().substr(0, 200);
+    EXPECT_EQ(h->ctx.find_symbol("A")->menus[0]->prompt->text.size(), 10u * 1024 * 1024);
+}
+
+TEST(Lexer, HelpTextEndsAtLesserIndentationAndKeepsBlankLines) {
+    auto l = load1("config A\n\tbool \"a\"\n\thelp\n\t  line one\n\n\t  line two\n\tdepends on B\nconfig B\n\tbool\n");
+    ASSERT_TRUE(l->ok) << l->diags();
+    MenuNode* a = l->ctx.find_symbol("A")->menus[0];
+    EXPECT_EQ(a->help, "line one\n\nline two\n");
+    EXPECT_EQ(expr_to_string(a->dep), "B");
+}
+
+TEST(Lexer, MissingFinalNewlineWarnsLikeConf) {
+    auto l = load1("config A\n\tbool");
+    ASSERT_TRUE(l->ok) << l->diags();
+    ASSERT_EQ(l->ctx.diags.items().size(), 1u);
+    EXPECT_EQ(l->ctx.diags.items()[0].conf_text, "Kconfig:2:warning: no new line at end of file");
+}
+
+TEST(Expressions, ParseAndPrintWithPrecedence) {
+    Context ctx;
+    std::string err;
+    const Expr* e = parse_expression(ctx, "A && (B || !C) && D != \"x\"", &err);
+    ASSERT_NE(e, nullptr) << err;
+    EXPECT_EQ(expr_to_string(e), "A && (B || !C) && D!=x");
+    const Expr* n = parse_expression(ctx, "!(A && B)", &err);
+    ASSERT_NE(n, nullptr) << err;
+    EXPECT_EQ(expr_to_string(n), "!(A && B)");
+    EXPECT_EQ(parse_expression(ctx, "A &&", &err), nullptr);
+    EXPECT_FALSE(err.empty());
+    EXPECT_EQ(parse_expression(ctx, "A ; B", &err), nullptr);
+    EXPECT_EQ(ctx.diags.items().size(), 0u);
+}
+
+TEST(Expressions, ValuesAreShownForTypedSymbolsOnly) {
+    auto l = load1("config A\n\tbool\nconfig B\n\tint\n");
+    ASSERT_TRUE(l->ok);
+    std::string err;
+    const Expr* e = parse_expression(l->ctx, "A && B > 3 && UNDEFINED", &err);
+    ASSERT_NE(e, nullptr) << err;
+    std::string s = expr_to_string_with_values(e, [](Symbol* s) { return s->name == "A" ? "y" : "7"; });
+    EXPECT_EQ(s, "A [=y] && B [=7]>3 && UNDEFINED");
+}
+
+TEST(Version, ReadFromMakefileOfRealTreeShape) {
+    EXPECT_EQ(srcarch_for_arch("x86_64"), "x86");
+    EXPECT_EQ(srcarch_for_arch("i386"), "x86");
+    EXPECT_EQ(srcarch_for_arch("arm64"), "arm64");
+    EXPECT_EQ(srcarch_for_arch("arm"), "arm");
+}
