@@ -61,14 +61,14 @@ std::map<std::string, std::string> default_environment(const std::string& srctre
         env["CC_VERSION_TEXT"] = v;
     else
         env["CC_VERSION_TEXT"] =
-            strip_pound(run_shell_command("LC_ALL=C " + env["CC"] + " --version 2>/dev/null | head -n 1", env, ""));
+            strip_pound(cached_tool_output("LC_ALL=C " + env["CC"] + " --version 2>/dev/null | head -n 1", env["CC"], env));
     // Exported (and read by init/Kconfig) from 6.12 on.
     if (file_mentions(tree + "/Makefile", "RUSTC_VERSION_TEXT")) {
         if (const char* v = getenv("RUSTC_VERSION_TEXT"))
             env["RUSTC_VERSION_TEXT"] = v;
         else
             env["RUSTC_VERSION_TEXT"] =
-                strip_pound(run_shell_command(env["RUSTC"] + " --version 2>/dev/null", env, ""));
+                strip_pound(cached_tool_output(env["RUSTC"] + " --version 2>/dev/null", env["RUSTC"], env));
     }
     return env;
 }

@@ -254,6 +254,39 @@ void ProbeCache::flush() {
     dirty_ = false;
 }
 
+std::string cached_tool_output(const std::string& command, const std::string& tool,
+                               const std::map<std::string, std::string>& env) {
+    auto path_it = env.find("PATH");
+    std::string path_var = path_it != env.end() ? path_it->second : (getenv("PATH") ? getenv("PATH") : "");
+    std::string first = tool.substr(0, tool.find(' '));
+    std::string key = command + "\n" + path_var + "\n" + file_identity(which(first, path_var));
+    bool use_cache = true;
+    if (const char* off = getenv("XENCFG_NO_PROBE_CACHE"); off && *off && strcmp(off, "0") != 0) use_cache = false;
+    std::string dir = ProbeCache::default_dir();
+    if (dir.empty()) use_cache = false;
+    std::string file = dir + "/tool-" + hex64(fnv1a(key)) + ".out";
+    if (use_cache) {
+        std::ifstream in(file);
+        std::string stored_key, value;
+        if (std::getline(in, stored_key) && unescape_field(stored_key) == key) {
+            std::getline(in, value);
+            return unescape_field(value);
+        }
+    }
+    std::string out = run_shell_command(command, env, "");
+    if (use_cache) {
+        for (size_t i = 1; i <= dir.size(); ++i)
+            if (i == dir.size() || dir[i] == '/') mkdir(dir.substr(0, i).c_str(), 0755);
+        std::string tmp = file + ".tmp." + std::to_string(getpid());
+        {
+            std::ofstream o(tmp, std::ios::trunc);
+            o << escape_field(key) << '\n' << escape_field(out) << '\n';
+        }
+        if (rename(tmp.c_str(), file.c_str()) != 0) unlink(tmp.c_str());
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------------------
 // Preprocessor
 

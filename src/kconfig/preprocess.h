@@ -98,4 +98,11 @@ class ProbeCache {
 std::string run_shell_command(const std::string& command, const std::map<std::string, std::string>& env,
                               const std::string& cwd);
 
+// `sh -c command` output (as run_shell_command), cached on disk next to the
+// probe cache under a key made of the command, PATH and the identity (path,
+// size, mtime, inode) of `tool` as PATH resolves it: a different or updated
+// tool is a different key. Used for CC_VERSION_TEXT and friends.
+std::string cached_tool_output(const std::string& command, const std::string& tool,
+                               const std::map<std::string, std::string>& env);
+
 } // namespace kconfig
