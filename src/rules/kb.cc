@@ -43,6 +43,17 @@ std::string quote(const std::string& s) {
     return out + "\"";
 }
 
+// expr_to_string with references to choices (printed "<choice>") dropped:
+// choices are flattened, so "being in the choice" is always true.
+std::string kb_expr(const Expr* e) {
+    std::string s = kconfig::expr_to_string(e);
+    for (const char* pat : {"<choice> && ", " && <choice>"}) {
+        for (size_t p; (p = s.find(pat)) != std::string::npos;) s.erase(p, std::string(pat).size());
+    }
+    for (size_t p; (p = s.find("<choice>")) != std::string::npos;) s.replace(p, 8, "y");
+    return s;
+}
+
 std::string read_text(const std::string& path, bool* ok) {
     std::ifstream in(path, std::ios::binary);
     *ok = bool(in);
@@ -83,8 +94,12 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
         if (!s || s->is_const() || s->is_choice() || !s->is_defined() || !in_kb.insert(s).second) continue;
         std::vector<Symbol*> refs;
         expr_symbols(s->dir_dep.expr, refs);
-        expr_symbols(s->rev_dep.expr, refs);
-        expr_symbols(s->implied.expr, refs);
+        // Selectors matter for the value only when the symbol has no prompt
+        // (otherwise the config's own line decides); following them for every
+        // symbol pulls in most of the tree.
+        bool has_prompt = std::any_of(s->props.begin(), s->props.end(),
+                                      [](const Property* p) { return p->kind == PropertyKind::Prompt; });
+        if (!has_prompt) expr_symbols(s->rev_dep.expr, refs);
         for (const Property* p : s->props) {
             expr_symbols(p->visible.expr, refs);
             if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range) expr_symbols(p->expr, refs);
@@ -112,7 +127,12 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
     out += "mainmenu \"xencfg knowledge base\"\n\n";
 
     for (Symbol* s : order) {
-        const char* type = kconfig::symbol_type_name(s->type);
+        const char* type = s->type == SymbolType::Bool       ? "bool"
+                         : s->type == SymbolType::Tristate ? "tristate"
+                         : s->type == SymbolType::Int      ? "int"
+                         : s->type == SymbolType::Hex      ? "hex"
+                         : s->type == SymbolType::String   ? "string"
+                                                           : "bool";
         out += "config " + s->name + "\n";
         const Property* prompt = nullptr;
         for (const Property* p : s->props)
@@ -124,30 +144,30 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
         if (prompt) out += " " + quote(prompt->text);
         out += "\n";
         if (s == ctx.modules_sym) out += "\tmodules\n";
-        if (s->dir_dep.expr) out += "\tdepends on " + kconfig::expr_to_string(s->dir_dep.expr) + "\n";
+        if (s->dir_dep.expr) out += "\tdepends on " + kb_expr(s->dir_dep.expr) + "\n";
         if (prompt && prompt->visible.expr && prompt->visible.expr != s->dir_dep.expr) {
             // A prompt condition beyond the entry's dependencies (`bool "x" if COND`)
             // is kept as a visibility-only condition via a second prompt-less form:
             // expressed with `depends on` would change the value; note it instead.
-            std::string vis = kconfig::expr_to_string(prompt->visible.expr);
-            std::string dep = s->dir_dep.expr ? kconfig::expr_to_string(s->dir_dep.expr) : "";
+            std::string vis = kb_expr(prompt->visible.expr);
+            std::string dep = s->dir_dep.expr ? kb_expr(s->dir_dep.expr) : "";
             if (vis != dep) out += "\t# prompt visible if " + vis + "\n";
         }
         for (const Property* p : s->props) {
             if (p->kind == PropertyKind::Default) {
-                out += "\tdefault " + kconfig::expr_to_string(p->expr);
-                if (p->visible.expr) out += " if " + kconfig::expr_to_string(p->visible.expr);
+                out += "\tdefault " + kb_expr(p->expr);
+                if (p->visible.expr) out += " if " + kb_expr(p->visible.expr);
                 out += "\n";
             } else if (p->kind == PropertyKind::Range) {
-                out += "\trange " + kconfig::expr_to_string(p->expr);
-                if (p->visible.expr) out += " if " + kconfig::expr_to_string(p->visible.expr);
+                out += "\trange " + kb_expr(p->expr);
+                if (p->visible.expr) out += " if " + kb_expr(p->visible.expr);
                 out += "\n";
             } else if (p->kind == PropertyKind::Select || p->kind == PropertyKind::Imply) {
                 std::vector<Symbol*> target;
                 expr_symbols(p->expr, target);
                 if (target.empty() || !in_kb.count(target.front())) continue;
                 out += std::string(p->kind == PropertyKind::Select ? "\tselect " : "\timply ") + target.front()->name;
-                if (p->visible.expr) out += " if " + kconfig::expr_to_string(p->visible.expr);
+                if (p->visible.expr) out += " if " + kb_expr(p->visible.expr);
                 out += "\n";
             }
         }
