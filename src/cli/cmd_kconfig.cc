@@ -2,7 +2,10 @@
 // (olddefconfig, savedefconfig, alldefconfig, allnoconfig, allyesconfig,
 // allmodconfig, defconfig[=NAME], listnewconfig) over src/kconfig/targets.h.
 #include "cli/common.h"
+#include "emit/diagnostics.h"
 #include "emit/files.h"
+#include "kconfig/confdata.h"
+#include "kconfig/targets.h"
 
 
 #include <iostream>
@@ -19,6 +22,8 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         "output,o", po::value(&out)->value_name("OUT"),
         "file to write (written atomically; '-' for stdout)")(
         "in-place", "write the result over --config")(
+        "allconfig", po::value<std::string>()->value_name("FILE"),
+        "KCONFIG_ALLCONFIG for the all*config targets (values forced first)")(
         "offline", "run no $(shell,...) probe (they yield \"\")")(
         "no-probe-cache", "neither read nor write the probe cache");
     po::options_description hidden;
@@ -68,10 +73,69 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         throw UsageError(base + " needs --config IN");
     std::string arch_norm = normalise_arch(arch);
     if (!config.empty()) emit::read_text_file(config); // input checks before the long load
-    emit::require_directory(tree);
+    std::string allconfig;
+    if (vm.count("allconfig")) {
+        allconfig = vm["allconfig"].as<std::string>();
+        emit::read_text_file(allconfig);
+    }
+    auto conf_target = kconfig::conf_target_from_name(base);
+    if (!conf_target) throw UsageError("unknown target '" + target + "'");
 
-    (void)arch_norm;
-    throw InputError("the kconfig targets are not available in this build yet");
+    TreeOptions t{tree, arch_norm, vm.count("offline") > 0, vm.count("no-probe-cache") > 0};
+    bool ok = false;
+    auto ctx = load_kernel_tree(t, ok);
+    if (!ok || ctx->diags.has_errors()) {
+        print_diagnostics_conf_style(ctx->diags.items());
+        return kExitUsage;
+    }
+    size_t diags_before = ctx->diags.items().size();
+
+    kconfig::TargetOptions options;
+    options.write = false;
+    options.allconfig = allconfig;
+    // The configuration file conf would read: --config, or (all*config,
+    // defconfig, which do not read it) a name that cannot exist.
+    options.config_file = config.empty() ? "/nonexistent/xencfg-no-input.config" : config;
+    if (*conf_target == kconfig::ConfTarget::Defconfig) {
+        auto eq = target.find('=');
+        if (eq != std::string::npos) {
+            options.defconfig_file = target.substr(eq + 1);
+            if (options.defconfig_file.empty()) throw UsageError("defconfig= needs a file name");
+        } else {
+            std::string srcarch = kconfig::srcarch_for_arch(arch_norm);
+            std::string name = arch_norm == "x86_64" ? "x86_64_defconfig"
+                               : arch_norm == "i386" ? "i386_defconfig"
+                               : arch_norm == "arm"  ? "multi_v7_defconfig"
+                                                     : "defconfig";
+            options.defconfig_file = "arch/" + srcarch + "/configs/" + name;
+        }
+    }
+    kconfig::TargetResult result = kconfig::run_conf_target(*ctx, *conf_target, options);
+
+    // Warnings recorded while reading and evaluating, as conf prints them.
+    std::vector<kconfig::Diagnostic> new_diags(ctx->diags.items().begin() + long(diags_before),
+                                               ctx->diags.items().end());
+    print_diagnostics_conf_style(new_diags);
+    if (!result.ok) {
+        std::string err = result.error;
+        while (!err.empty() && (err.back() == '\n' || err.front() == '\n')) {
+            if (err.back() == '\n') err.pop_back();
+            else err.erase(0, 1);
+        }
+        throw InputError(err.empty() ? "conf " + base + " failed" : err);
+    }
+    if (*conf_target == kconfig::ConfTarget::ListNewConfig) {
+        if (out.empty() || out == "-")
+            std::cout << result.stdout_text << std::flush;
+        else
+            emit::write_file_atomic(out, result.stdout_text);
+        return kExitOk;
+    }
+    std::string text = *conf_target == kconfig::ConfTarget::SaveDefconfig
+                           ? kconfig::conf_write_defconfig_string(*ctx)
+                           : kconfig::conf_write_string(*ctx);
+    emit::write_file_atomic(out, text);
+    return kExitOk;
 }
 
 } // namespace cli

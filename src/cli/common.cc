@@ -25,16 +25,14 @@ const std::vector<Command>& commands() {
 }
 
 bool parse_command_line(const std::string& command, const std::vector<std::string>& args,
-                        const po::options_description& visible,
+                        po::options_description& visible,
                         const po::positional_options_description& positional,
                         po::variables_map& vm, const std::string& usage,
                         const std::string& examples) {
-    po::options_description all;
-    all.add(visible);
-    all.add_options()("help,h", "show this help");
+    if (!visible.find_nothrow("help", false)) visible.add_options()("help,h", "show this help");
     try {
         po::store(po::command_line_parser(args)
-                      .options(all)
+                      .options(visible)
                       .positional(positional)
                       .style(po::command_line_style::unix_style ^
                              po::command_line_style::allow_guessing)
@@ -42,7 +40,7 @@ bool parse_command_line(const std::string& command, const std::vector<std::strin
                   vm);
         if (vm.count("help")) {
             std::cout << "Usage: xencfg " << command << " " << usage << "\n\n"
-                      << visible << "  -h [ --help ]          show this help\n\n"
+                      << visible << "\n"
                       << "Examples:\n"
                       << examples;
             return false;
@@ -93,6 +91,15 @@ std::string data_dir() {
 
 void print_diagnostics(const kconfig::Context& ctx) {
     std::cerr << emit::diagnostics_text(ctx.diags.items(), emit::should_colour(STDERR_FILENO));
+}
+
+void print_diagnostics_conf_style(const std::vector<kconfig::Diagnostic>& diags) {
+    for (const auto& d : diags) {
+        if (!d.conf_text.empty())
+            std::cerr << d.conf_text << "\n";
+        else
+            std::cerr << emit::diagnostic_text(d, false);
+    }
 }
 
 } // namespace cli

@@ -46,7 +46,7 @@ int cmd_kb_extract(const std::vector<std::string>& args);
 // UsageError (Boost's messages) for unknown options and the like. Returns
 // false when --help was given (the help text has been printed).
 bool parse_command_line(const std::string& command, const std::vector<std::string>& args,
-                        const po::options_description& visible,
+                        po::options_description& visible,
                         const po::positional_options_description& positional,
                         po::variables_map& vm, const std::string& usage,
                         const std::string& examples);
@@ -73,5 +73,8 @@ std::string data_dir();
 
 // Prints diagnostics to stderr in xencfg's own format.
 void print_diagnostics(const kconfig::Context& ctx);
+// Prints diagnostics to stderr as conf does (conf_text), and those conf has
+// no text for in xencfg's format.
+void print_diagnostics_conf_style(const std::vector<kconfig::Diagnostic>& diags);
 
 } // namespace cli
