@@ -91,7 +91,7 @@ int cmd_check(const std::vector<std::string>& args) {
         if (a == "--help" || a == "-h") {
             parse_command_line(
                 "check", {"--help"}, opts, pos, vm, "CONFIG... [OPTIONS]",
-                "  xencfg check examples/domU-pvh.config --role domU --mode pvh\n"
+                "  xencfg check examples/debian-6.12-cloud-amd64.config --role domU --mode pvh\n"
                 "  xencfg check /boot/config-$(uname -r) --role dom0 --format sarif -o xen.sarif\n"
                 "  xencfg check my.fragment --fragment --tree /usr/src/linux-source-6.12\n");
             return kExitOk;

@@ -26,7 +26,7 @@ void print_help() {
         std::cout << "  " << name << c.summary << "\n";
     }
     std::cout << "\nExamples:\n"
-                 "  xencfg check examples/domU-pvh.config --role domU --mode pvh\n"
+                 "  xencfg check examples/debian-6.12-cloud-amd64.config --role domU --mode pvh\n"
                  "  xencfg explain XEN_PV --tree /usr/src/linux-source-6.12 --arch x86_64\n"
                  "  xencfg kconfig olddefconfig --tree /usr/src/linux-source-6.12 --arch x86_64 "
                  "--config old.config -o new.config\n\n"
