@@ -30,6 +30,19 @@ struct Gatherer {
         if (values && !s->is_const()) name += " [=" + kconfig::sym_value(ctx, s) + "]";
         return name;
     }
+    // A property's own `if` condition: the kernel stores it AND-ed after the
+    // dependencies inherited from its entry, menus and ifs; those are
+    // dropped when they print as that prefix (they are shown with the
+    // definition).
+    std::string cond(const kconfig::Property* p) {
+        std::string full = expr(p->visible.expr);
+        if (!p->menu || !p->menu->dep) return full;
+        std::string dep = expr(p->menu->dep);
+        if (full == dep) return "";
+        if (full.size() > dep.size() + 4 && full.compare(0, dep.size() + 4, dep + " && ") == 0)
+            return full.substr(dep.size() + 4);
+        return full;
+    }
     static emit::ExplainLocation at(const kconfig::Location& l) {
         if (!l.file) return {};
         return {*l.file, l.line};
@@ -89,17 +102,17 @@ emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, 
         case kconfig::PropertyKind::Select:
         case kconfig::PropertyKind::Imply: {
             emit::ExplainRelation rel{g.sym_ref(p->expr ? p->expr->sym : nullptr),
-                                      g.expr(p->visible.expr), Gatherer::at(p->loc)};
+                                      g.cond(p), Gatherer::at(p->loc)};
             (p->kind == kconfig::PropertyKind::Select ? r.selects : r.implies).push_back(rel);
             break;
         }
         case kconfig::PropertyKind::Default:
-            r.defaults.push_back({g.expr(p->expr), g.expr(p->visible.expr), Gatherer::at(p->loc)});
+            r.defaults.push_back({g.expr(p->expr), g.cond(p), Gatherer::at(p->loc)});
             break;
         case kconfig::PropertyKind::Range:
             if (p->expr)
                 r.ranges.push_back({g.sym_ref(p->expr->sym), g.sym_ref(p->expr->rsym),
-                                    g.expr(p->visible.expr), Gatherer::at(p->loc)});
+                                    g.cond(p), Gatherer::at(p->loc)});
             break;
         default: break;
         }
@@ -110,7 +123,7 @@ emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, 
             if (p->kind != kconfig::PropertyKind::Select && p->kind != kconfig::PropertyKind::Imply)
                 continue;
             if (!p->expr || p->expr->sym != sym) continue;
-            emit::ExplainRelation rel{g.sym_ref(other), g.expr(p->visible.expr),
+            emit::ExplainRelation rel{g.sym_ref(other), g.cond(p),
                                       Gatherer::at(p->loc)};
             (p->kind == kconfig::PropertyKind::Select ? r.selected_by : r.implied_by).push_back(rel);
         }
