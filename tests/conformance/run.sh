@@ -326,6 +326,14 @@ run_combo() {
     cat "$trees_dir/conf-$v.stamp" "$trees_dir/linux-source-$v.stamp" 2>/dev/null
     cat "$here/perturb.awk"
     printf '%s\n' "${cases[@]}"
+    # Host tools the $(shell,...) probes find on PATH change conf's output
+    # (PAHOLE_VERSION, RUST_IS_AVAILABLE, DRM_MSM_VALIDATE_XML, ...).
+    env -i "${envv[@]}" sh -c '
+      for t in "$CC" "$LD" "$NM" "$AR" "$OBJCOPY" "$PAHOLE" "$RUSTC" "$BINDGEN" "$PYTHON3"; do
+        p=$(command -v "$t" 2>/dev/null) || { echo "$t: none"; continue; }
+        echo "$t: $p $("$t" --version 2>/dev/null | head -n 1)"
+      done
+      "$PYTHON3" -c "import lxml" >/dev/null 2>&1 && echo lxml' 2>/dev/null
   } | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$cdir/KEY" 2>/dev/null)" != "$key" ]; then
     rm -rf "$cdir"
