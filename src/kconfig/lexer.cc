@@ -1,16 +1,25 @@
 #include "kconfig/lexer.h"
 
 #include <cctype>
+#include <cstring>
 #include <unordered_map>
 
 namespace kconfig {
 
 namespace {
 
-bool is_name_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
-}
+// [A-Za-z0-9_-] as a table: the lexer asks this for every character.
+struct NameChars {
+    bool table[256] = {};
+    constexpr NameChars() {
+        for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
+        for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+        for (int c = '0'; c <= '9'; ++c) table[c] = true;
+        table[int('_')] = table[int('-')] = true;
+    }
+};
+constexpr NameChars kNameChars;
+inline bool is_name_char(char c) { return kNameChars.table[(unsigned char)c]; }
 
 const std::unordered_map<std::string_view, Tok>& keywords() {
     static const std::unordered_map<std::string_view, Tok> table = {
@@ -235,7 +244,8 @@ Token Lexer::lex_normal(Buffer& b) {
             continue;
         }
         if (c == '#') { // comment to end of line
-            while (b.pos < s.size() && s[b.pos] != '\n') ++b.pos;
+            const void* nl = memchr(s.data() + b.pos, '\n', s.size() - b.pos);
+            b.pos = nl ? size_t(static_cast<const char*>(nl) - s.data()) : s.size();
             continue;
         }
         if (c == '\\' && b.pos + 1 < s.size() && s[b.pos + 1] == '\n') { // escaped newline
@@ -262,8 +272,12 @@ Token Lexer::lex_normal(Buffer& b) {
             }
             if (!has_dollar) {
                 std::string_view word(s.data() + start, b.pos - start);
-                auto it = keywords().find(word);
-                if (it != keywords().end()) return Token{it->second, {}, line};
+                // Keywords are lower case (or "---help---"); symbol names
+                // rarely are, so most words skip the table.
+                if ((word[0] >= 'a' && word[0] <= 'z') || word[0] == '-') {
+                    auto it = keywords().find(word);
+                    if (it != keywords().end()) return Token{it->second, {}, line};
+                }
                 return Token{Tok::Word, std::string(word), line};
             }
             // A token with a '$': expand it in place; the expansion is one
