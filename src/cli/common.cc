@@ -81,9 +81,29 @@ std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, b
     return ctx;
 }
 
+#ifndef XENCFG_RELATIVE_DATADIR
+#define XENCFG_RELATIVE_DATADIR "../share/xencfg"
+#endif
+
 std::string data_dir() {
     if (const char* env = std::getenv("XENCFG_DATADIR"); env && *env) return env;
     struct stat st;
+    // An installed binary: <prefix>/bin/xencfg next to <prefix>/share/xencfg,
+    // wherever the prefix is (cmake --install --prefix, DESTDIR, relocation).
+    char exe[4096];
+    ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        std::string dir(exe, size_t(n));
+        dir.erase(dir.rfind('/') + 1);
+        std::string installed = dir + XENCFG_RELATIVE_DATADIR;
+        if (::stat((installed + "/rules").c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (char* real = ::realpath(installed.c_str(), nullptr)) {
+                installed = real;
+                std::free(real);
+            }
+            return installed;
+        }
+    }
     std::string src = XENCFG_SOURCE_DATADIR;
     if (::stat((src + "/rules").c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return src;
     return XENCFG_INSTALL_DATADIR;
