@@ -671,8 +671,26 @@ struct Checker {
         // Evaluate.
         evaluated = ctx && (exact() || fragment);
         if (evaluated) {
+            size_t before = ctx->diags.items().size();
             kconfig::conf_read_from_string(*ctx, input, text);
-            // The engine reports what conf would print; keep those as notes.
+            // What conf would print while reading the file (invalid values,
+            // reassignments, unexpected data) becomes findings at their line.
+            std::vector<kconfig::Diagnostic> read_diags(ctx->diags.items().begin() + long(before),
+                                                        ctx->diags.items().end());
+            for (const kconfig::Diagnostic& d : read_diags) {
+                if (d.message.rfind("unknown symbol: ", 0) == 0) continue; // xencfg.unknown-symbol says it
+                Finding f;
+                f.rule_id = "xencfg.config-warning";
+                f.kind = FindingKind::Contradiction;
+                f.severity = d.severity == kconfig::Severity::Error ? Severity::Error : Severity::Warning;
+                f.where = {input, d.line};
+                f.message = d.message + " (conf prints this while reading the file)";
+                static const std::regex sym_re(R"((?:reassigning to symbol|invalid for|^override:) ([A-Za-z0-9_]+))");
+                std::smatch m;
+                if (std::regex_search(d.message, m, sym_re)) f.symbol = m[1].str();
+                finish(f);
+                rep.findings.push_back(std::move(f));
+            }
         }
 
         global_findings();

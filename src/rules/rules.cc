@@ -2,6 +2,8 @@
 // validation with the offending key located, the rule model, merging.
 #include "rules/rules.h"
 
+#include "kconfig/context.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -471,6 +473,19 @@ std::vector<std::string> string_list(const json& j) {
     return out;
 }
 
+// Parse a rule's Kconfig expression against an empty symbol table (the
+// names need not exist in any tree; only the syntax is checked).
+bool expression_ok(const std::string& text, std::string* error) {
+    if (text.find_first_not_of(" \t") == std::string::npos) {
+        *error = "the expression is empty";
+        return false;
+    }
+    kconfig::Context scratch;
+    if (kconfig::parse_expression(scratch, text, error)) return true;
+    if (error->empty()) *error = "syntax error";
+    return false;
+}
+
 } // namespace
 
 bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
@@ -583,6 +598,14 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
         if ((r.contains("value") || r.contains("equals") || r.contains("renames") || r.contains("via")) &&
             !r.contains("symbol") && kind == RulesFileKind::Full)
             error_at(ptr, true, "\"value\", \"equals\", \"renames\" and \"via\" need \"symbol\"");
+        // `when` and `require` are Kconfig expressions: a rule whose
+        // expression does not parse would never be judged, so it is an error.
+        for (const char* key : {"when", "require"}) {
+            if (!r.contains(key)) continue;
+            std::string err;
+            if (!expression_ok(r[key].get<std::string>(), &err))
+                error_at(ptr + "/" + key, true, std::string("\"") + key + "\" is not a Kconfig expression: " + err);
+        }
         if (rule.versions.since && rule.versions.until && !(*rule.versions.since < *rule.versions.until))
             error_at(ptr + "/until", false, "\"until\" must be later than \"since\"");
         if (kind == RulesFileKind::Full && !rule.disabled) {

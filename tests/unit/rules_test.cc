@@ -149,6 +149,26 @@ TEST(Rules, SemanticErrors) {
         << errors[2].str();
 }
 
+TEST(Rules, BadExpressionsAreLoadErrors) {
+    auto errors = parse_errors(R"({"schema": 1, "rules": [
+  {"id": "domU.x", "severity": "error", "require": "XEN &&", "rationale": "r"},
+  {"id": "domU.y", "severity": "error", "symbol": "XEN", "when": "(SMP || X86", "rationale": "r"},
+  {"id": "domU.z", "severity": "error", "symbol": "XEN", "when": "SMP X86", "rationale": "r"},
+  {"id": "domU.w", "severity": "error", "require": "XEN_PV && !X86_32 || A = \"x\"", "rationale": "r"}
+]})");
+    ASSERT_EQ(errors.size(), 3u);
+    EXPECT_EQ(errors[0].line, 2);
+    EXPECT_EQ(errors[0].column, 52); // the value's opening quote
+    EXPECT_NE(errors[0].message.find("/rules/0/require: \"require\" is not a Kconfig expression"), std::string::npos)
+        << errors[0].str();
+    EXPECT_EQ(errors[1].line, 3);
+    EXPECT_NE(errors[1].message.find("/rules/1/when: \"when\" is not a Kconfig expression: missing ')'"),
+              std::string::npos)
+        << errors[1].str();
+    EXPECT_EQ(errors[2].line, 4);
+    EXPECT_NE(errors[2].message.find("after the expression"), std::string::npos) << errors[2].str();
+}
+
 TEST(Rules, TopLevelProblems) {
     auto errors = parse_errors("[]");
     ASSERT_EQ(errors.size(), 1u);
