@@ -169,6 +169,7 @@ int cmd_explain(const std::vector<std::string>& args) {
 
     TreeOptions t{tree, normalise_arch(arch), vm.count("offline") > 0,
                   vm.count("no-probe-cache") > 0};
+    t.keep_help = true; // the help screen is what explain shows
     bool ok = false;
     auto ctx = load_kernel_tree(t, ok);
     if (!ok || ctx->diags.has_errors()) {

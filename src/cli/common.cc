@@ -20,6 +20,9 @@ const std::vector<Command>& commands() {
         {"kconfig", "run a configuration target (olddefconfig, savedefconfig, ...)", cmd_kconfig},
         {"load", "parse a kernel tree's Kconfig and print its diagnostics as conf does", cmd_load},
         {"kb-extract", "extract the knowledge base check uses from a kernel tree", cmd_kb_extract},
+        {"generate", "write a verified fragment that makes a kernel serve a Xen role", cmd_generate},
+        {"fix", "minimally change a .config so that it passes check", cmd_fix},
+        {"diff", "diffconfig, plus which Xen requirements each change breaks or satisfies", cmd_diff},
     };
     return list;
 }
@@ -77,6 +80,7 @@ std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, b
     load.env = kconfig::default_environment(options.tree, options.arch, *version);
     load.probes.offline = options.offline;
     load.probes.use_cache = !options.no_probe_cache;
+    load.keep_help = options.keep_help;
     ok = kconfig::load_tree(*ctx, load);
     return ctx;
 }

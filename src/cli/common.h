@@ -41,6 +41,9 @@ int cmd_kconfig(const std::vector<std::string>& args);
 int cmd_load(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_kb_extract(const std::vector<std::string>& args);
+int cmd_generate(const std::vector<std::string>& args);
+int cmd_fix(const std::vector<std::string>& args);
+int cmd_diff(const std::vector<std::string>& args);
 
 // Parses `args` with `visible` (shown in --help) and `positional`; throws
 // UsageError (Boost's messages) for unknown options and the like. Returns
@@ -60,6 +63,7 @@ struct TreeOptions {
     std::string arch; // normalised ARCH
     bool offline = false;
     bool no_probe_cache = false;
+    bool keep_help = false; // only commands that show help texts need them
 };
 
 // Loads a kernel tree into a fresh Context. Input problems (missing

@@ -42,6 +42,9 @@ struct LoadOptions {
     std::string kconfig = "Kconfig";     // top Kconfig file, relative to srctree
     std::map<std::string, std::string> env; // environment given to the macro language
     ProbeOptions probes;
+    // Help texts are a fifth of a tree's memory and only a help screen shows
+    // them; a caller that never does can drop them.
+    bool keep_help = true;
 };
 
 // A recorded `$(shell,...)` evaluation (for diagnostics and --offline).
@@ -99,6 +102,7 @@ class Context {
     std::vector<std::pair<std::string, std::string>> env_used;
     std::vector<ProbeRecord> probes;
     ProbeOptions probe_options;
+    bool keep_help = true;
     // Working directory for `$(shell,...)` (a private temporary directory, so
     // probes that create scratch files never write into the kernel tree).
     std::string probe_cwd;

@@ -30,12 +30,21 @@ void error(Context& ctx, const Location& loc, const std::string& msg) {
 const char* sym_label(const Symbol* s) { return s->name.empty() ? "<choice>" : s->name.c_str(); }
 
 // rewrite_m: 'm' becomes 'm && MODULES', so that it is n without modules.
+// Subtrees without a bare 'm' are shared, not copied: expressions are
+// immutable, and most have no 'm' at all.
 const Expr* rewrite_m(Context& ctx, const Expr* e) {
     if (!e) return e;
     switch (e->kind) {
-    case ExprKind::Not: return ctx.new_expr(ExprKind::Not, rewrite_m(ctx, e->left));
+    case ExprKind::Not: {
+        const Expr* l = rewrite_m(ctx, e->left);
+        return l == e->left ? e : ctx.new_expr(ExprKind::Not, l);
+    }
     case ExprKind::Or:
-    case ExprKind::And: return ctx.new_expr(e->kind, rewrite_m(ctx, e->left), rewrite_m(ctx, e->right));
+    case ExprKind::And: {
+        const Expr* l = rewrite_m(ctx, e->left);
+        const Expr* r = rewrite_m(ctx, e->right);
+        return l == e->left && r == e->right ? e : ctx.new_expr(e->kind, l, r);
+    }
     case ExprKind::Symbol:
         if (e->sym == &ctx.sym_mod) return ctx.expr_and(e, ctx.new_symbol_expr(ctx.modules_sym));
         return e;
@@ -388,7 +397,8 @@ void print_expr(const Expr* e, ExprKind prev, std::string& out,
                 const std::function<std::string(Symbol*)>* value_of) {
     auto sym_text = [&](Symbol* s) {
         out += s->name.empty() ? (s->is_choice() ? "<choice>" : "\"\"") : s->name;
-        if (value_of && s->type != SymbolType::Unknown && !s->is_const()) out += " [=" + (*value_of)(s) + "]";
+        // As conf: every typed symbol shows its value, y/m/n included.
+        if (value_of && s->type != SymbolType::Unknown) out += " [=" + (*value_of)(s) + "]";
     };
     if (!e) {
         out += "y";

@@ -4,6 +4,7 @@
 // where kernels differ (choices before and after 6.11), the tree's own
 // version decides.
 #include "kconfig/lexer.h"
+#include "kconfig/eval.h"
 #include "kconfig/menu.h"
 
 #include <cerrno>
@@ -699,7 +700,7 @@ void Parser::help_stmt() {
     if (ctx_.kernel_version.version == 0 || ctx_.kernel_version.at_least(6, 2))
         if (t.text.find_first_not_of(" \f\n\r\t\v") == std::string::npos)
             warn_print(std::string("warning: '") + who + "' defined with blank help text");
-    current_entry_->help = std::move(t.text);
+    if (ctx_.keep_help) current_entry_->help = std::move(t.text);
     current_entry_->help_loc = here();
 }
 
@@ -938,6 +939,8 @@ bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
         ctx.mainmenu_text = p->text;
     }
     finalize_menus(ctx);
+    // conf refuses a tree with a dependency loop; the chain is reported.
+    check_all_dependencies(ctx);
     return !ctx.diags.has_errors();
 }
 
@@ -947,6 +950,7 @@ bool load_tree(Context& ctx, const LoadOptions& options) {
     ctx.srctree = options.srctree;
     ctx.env = options.env;
     ctx.probe_options = options.probes;
+    ctx.keep_help = options.keep_help;
     if (ctx.kernel_version.version == 0) {
         std::string err;
         if (auto kv = read_kernel_version(options.srctree, &err)) ctx.kernel_version = *kv;

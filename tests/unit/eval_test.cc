@@ -14,12 +14,12 @@ using namespace kconfig;
 
 namespace {
 
-std::unique_ptr<Context> load(const std::string& kconfig, int major, int minor) {
+std::unique_ptr<Context> load(const std::string& kconfig, int major, int minor, bool expect_ok = true) {
     auto ctx = std::make_unique<Context>();
     ctx->kernel_version.version = major;
     ctx->kernel_version.patchlevel = minor;
     bool ok = load_tree_from_memory(*ctx, {{"Kconfig", kconfig}}, "Kconfig", {});
-    EXPECT_TRUE(ok);
+    EXPECT_EQ(ok, expect_ok);
     return ctx;
 }
 
@@ -333,8 +333,8 @@ endchoice
 TEST(Eval, RecursiveDependencyReport) {
     const char* k = "config A\n\tbool \"A\"\n\tdepends on B\n\nconfig B\n\tbool \"B\"\n\tdefault A\n";
     {
-        auto ctx = load(k, 6, 12);
-        EXPECT_EQ(check_all_dependencies(*ctx), 1);
+        // The load itself fails, as conf's does, with the chain reported once.
+        auto ctx = load(k, 6, 12, false);
         auto texts = conf_texts(*ctx);
         ASSERT_EQ(texts.size(), 1u);
         EXPECT_EQ(texts[0], "error: recursive dependency detected!\n"
@@ -345,8 +345,7 @@ TEST(Eval, RecursiveDependencyReport) {
     }
     {
         // 6.1 walks its symbol hash table (B comes first) and prints places.
-        auto ctx = load(k, 6, 1);
-        EXPECT_EQ(check_all_dependencies(*ctx), 1);
+        auto ctx = load(k, 6, 1, false);
         auto texts = conf_texts(*ctx);
         ASSERT_EQ(texts.size(), 1u);
         EXPECT_EQ(texts[0], "Kconfig:7:error: recursive dependency detected!\n"

@@ -273,6 +273,9 @@ TEST(Expressions, ValuesAreShownForTypedSymbolsOnly) {
     ASSERT_NE(e, nullptr) << err;
     std::string s = expr_to_string_with_values(e, [](Symbol* s) { return s->name == "A" ? "y" : "7"; });
     EXPECT_EQ(s, "A [=y] && B [=7]>3 && UNDEFINED");
+    // y, m and n are typed constants: conf shows their values too.
+    const Expr* c = parse_expression(l->ctx, "A=y", &err);
+    EXPECT_EQ(expr_to_string_with_values(c, [](Symbol* s) { return s->name == "y" ? "y" : "n"; }), "A [=n]=y [=y]");
 }
 
 TEST(Version, ReadFromMakefileOfRealTreeShape) {
