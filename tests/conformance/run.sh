@@ -99,13 +99,13 @@ wait_all() { wait; }
 run_conf() {
   # run_conf DIR LOGPREFIX conf-args...   (cwd DIR, KCONFIG_CONFIG=.config)
   local dir=$1 log=$2; shift 2
-  local t0 rc
-  t0=$(now)
-  (cd "$dir" && env -i "${envv[@]}" KCONFIG_CONFIG=.config timeout "$step_timeout" "$conf" "$@" Kconfig) \
-    >"$log.stdout" 2>"$log.stderr"
+  local rc TIMEFORMAT="%R %U %S"
+  { time (cd "$dir" && env -i "${envv[@]}" KCONFIG_CONFIG=.config timeout "$step_timeout" "$conf" "$@" Kconfig \
+    >"$log.stdout" 2>"$log.stderr"); } 2>"$log.tm"
   rc=$?
   echo "$rc" >"$log.rc"
-  echo "conf $* $(elapsed "$t0" "$(now)")" >"$log.time"
+  # timings line: conf ARGS... WALL USER SYS (seconds)
+  echo "conf $* $(tail -n 1 "$log.tm")" >"$log.time"
   return $rc
 }
 
@@ -150,11 +150,11 @@ gen_randconfig() {
   [ -f "$cdir/$name.input" ] && return 0
   local d=$work/conf.$name.rand
   rm -rf "$d"; mkdir -p "$d"
-  local t0; t0=$(now)
-  (cd "$d" && env -i "${envv[@]}" KCONFIG_CONFIG=.config KCONFIG_SEED="$n" timeout "$step_timeout" "$conf" --randconfig Kconfig) \
-    >"$d/log.stdout" 2>"$d/log.stderr"
-  local rc=$?
-  echo "conf --randconfig $(elapsed "$t0" "$(now)")" >>"$cdir/timings"
+  local rc TIMEFORMAT="%R %U %S"
+  { time (cd "$d" && env -i "${envv[@]}" KCONFIG_CONFIG=.config KCONFIG_SEED="$n" timeout "$step_timeout" "$conf" --randconfig Kconfig \
+    >"$d/log.stdout" 2>"$d/log.stderr"); } 2>"$d/log.tm"
+  rc=$?
+  echo "conf --randconfig $(tail -n 1 "$d/log.tm")" >>"$cdir/timings"
   if [ $rc -ne 0 ]; then
     { echo "conf --randconfig (KCONFIG_SEED=$n) failed with $rc:"; cat "$d/log.stderr"; } >"$cdir/$name.input-error"
     return 0
