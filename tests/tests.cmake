@@ -26,3 +26,20 @@ foreach(_ver IN LISTS XENCFG_CONFORMANCE_VERSIONS)
       TIMEOUT 2400)
   endforeach()
 endforeach()
+
+# The harness itself: with a conf-backed stand-in for xencfg every case must
+# pass (catches a harness that fails, or passes, for the wrong reasons).
+# Shares conformance_6.12_x86_64's cached expectations, hence the lock.
+if("6.12" IN_LIST XENCFG_CONFORMANCE_VERSIONS AND "x86_64" IN_LIST XENCFG_CONFORMANCE_ARCHES)
+  add_test(NAME conformance_harness_selftest
+    COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/conformance/run.sh
+            --xencfg ${CMAKE_CURRENT_LIST_DIR}/conformance/fake-xencfg.sh
+            --version 6.12 --arch x86_64 --jobs 2
+            --cases "^(allnoconfig|defconfig|defconfig\\.savedefconfig|xen\\.olddefconfig|rand-01\\..*|load)$")
+  set_tests_properties(conformance_harness_selftest PROPERTIES
+    LABELS "conformance"
+    PROCESSORS 2
+    TIMEOUT 1200)
+  set_tests_properties(conformance_harness_selftest conformance_6.12_x86_64 PROPERTIES
+    RESOURCE_LOCK conformance_cache_6.12_x86_64)
+endif()
