@@ -11,6 +11,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <utility>
 #include <unistd.h>
 
 namespace cli {
@@ -45,6 +46,37 @@ emit::RuleCatalog make_catalog(const xenrules::RuleSet& rules, const xenrules::K
         return ids;
     };
     return c;
+}
+
+// The first invalid UTF-8 sequence in `text`: its 1-based line and column,
+// or line 0 when the text is valid. Reports are JSON, SARIF and XML, which
+// are UTF-8; a configuration that is not cannot be quoted in them.
+std::pair<int, int> first_invalid_utf8(const std::string& text) {
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++line;
+            line_start = ++i;
+            continue;
+        }
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = n != 0 && i + n <= text.size() && c != 0xC0 && c != 0xC1 && c <= 0xF4;
+        for (size_t k = 1; ok && k < n; ++k)
+            ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (ok && n == 3) {
+            unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0); // overlong, surrogate
+        }
+        if (ok && n == 4) {
+            unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+        }
+        if (!ok) return {line, int(i - line_start) + 1};
+        i += n;
+    }
+    return {0, 0};
 }
 
 bool is_dir(const std::string& p) {
@@ -132,6 +164,24 @@ int cmd_check(const std::vector<std::string>& args) {
     // Inputs first: a missing or binary file is reported before any long work.
     std::vector<std::string> texts;
     for (const auto& c : configs) texts.push_back(emit::read_text_file(c));
+    for (size_t i = 0; i < configs.size(); ++i) {
+        if (texts[i].find_first_not_of(" \t\r\n") == std::string::npos)
+            throw emit::FileError(configs[i], 0, "empty file: no configuration to check");
+        if (auto [line, column] = first_invalid_utf8(texts[i]); line)
+            throw emit::FileError(configs[i], line,
+                                  "invalid UTF-8 at column " + std::to_string(column) +
+                                      " (not a text configuration file?)");
+        // A configuration made for another architecture than --arch is an
+        // input error, not a finding: nothing it says can be judged.
+        if (options.arch) {
+            auto target = xenrules::detect_target(texts[i]);
+            if (target.arch && *target.arch != *options.arch)
+                throw emit::FileError(configs[i], target.arch_line,
+                                      std::string("the configuration is for ") +
+                                          xenrules::arch_name(*target.arch) + ", not --arch " +
+                                          xenrules::arch_name(*options.arch));
+        }
+    }
 
     // Rules.
     std::string data = data_dir();
@@ -190,13 +240,15 @@ int cmd_check(const std::vector<std::string>& args) {
             auto a = options.arch ? options.arch : target.arch;
             auto v = options.version ? options.version : target.version;
             if (!a)
-                throw InputError(config + ": cannot tell the architecture (no CONFIG_X86_64, "
-                                          "CONFIG_X86_32, CONFIG_ARM or CONFIG_ARM64 line); "
-                                          "pass --arch");
+                throw emit::FileError(config, 0,
+                                      "cannot tell the architecture (no CONFIG_X86_64, "
+                                      "CONFIG_X86_32, CONFIG_ARM or CONFIG_ARM64 line); "
+                                      "pass --arch");
             if (!v)
-                throw InputError(config + ": cannot tell the kernel version (no \"# Linux/... "
-                                          "Kernel Configuration\" header); pass --kernel-version "
-                                          "or --tree");
+                throw emit::FileError(config, 0,
+                                      "cannot tell the kernel version (no \"# Linux/... "
+                                      "Kernel Configuration\" header); pass --kernel-version "
+                                      "or --tree");
             std::string kb_dir = data + "/kb";
             auto choice = is_dir(kb_dir) ? xenrules::find_kb(kb_dir, *a, *v) : std::nullopt;
             if (!choice)

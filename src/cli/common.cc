@@ -71,9 +71,11 @@ std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, b
         throw emit::FileError(options.tree, 0, "not a kernel source tree (no Kconfig file)");
     std::string error;
     auto version = kconfig::read_kernel_version(options.tree, &error);
-    if (!version)
-        throw emit::FileError(options.tree + "/Makefile", 0,
-                              error.empty() ? "cannot read the kernel version" : error);
+    if (!version) {
+        std::string makefile = options.tree + "/Makefile";
+        if (error.rfind(makefile + ": ", 0) == 0) error.erase(0, makefile.size() + 2);
+        throw emit::FileError(makefile, 0, error.empty() ? "cannot read the kernel version" : error);
+    }
     auto ctx = std::make_unique<kconfig::Context>();
     kconfig::LoadOptions load;
     load.srctree = options.tree;

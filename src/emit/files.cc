@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -79,11 +80,32 @@ void write_file_atomic(const std::string& path, std::string_view data) {
     struct stat st;
     bool exists = ::stat(path.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) throw FileError(path, 0, "is a directory, not a file");
+    if (exists && !S_ISREG(st.st_mode)) {
+        // A device, FIFO or socket (-o /dev/stdout, /dev/null): write into it.
+        // Renaming a file over it would replace the node itself.
+        int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw FileError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+        bool ok = write_all(fd, data);
+        int err = errno;
+        if (::close(fd) != 0 && ok) ok = false, err = errno;
+        if (!ok) throw FileError(path, 0, std::string("cannot write file: ") + std::strerror(err));
+        return;
+    }
 
-    std::string dir = ".", base = path;
-    if (auto slash = path.rfind('/'); slash != std::string::npos) {
-        dir = slash == 0 ? "/" : path.substr(0, slash);
-        base = path.substr(slash + 1);
+    // A symbolic link is followed: the file it names is replaced, the link
+    // stays (`.config -> configs/xen.config`).
+    std::string target = path;
+    if (exists) {
+        if (char* real = ::realpath(path.c_str(), nullptr)) {
+            target = real;
+            std::free(real);
+        }
+    }
+    std::string dir = ".", base = target;
+    if (auto slash = target.rfind('/'); slash != std::string::npos) {
+        dir = slash == 0 ? "/" : target.substr(0, slash);
+        base = target.substr(slash + 1);
     }
     std::string tmpl = dir + "/." + base + ".tmpXXXXXX";
     int fd = ::mkstemp(tmpl.data());
@@ -104,7 +126,7 @@ void write_file_atomic(const std::string& path, std::string_view data) {
     if (ok && ::fchmod(fd, mode) != 0) ok = false, err = errno;
     if (ok && ::fsync(fd) != 0 && errno != EINVAL) ok = false, err = errno;
     if (::close(fd) != 0 && ok) ok = false, err = errno;
-    if (ok && ::rename(tmpl.c_str(), path.c_str()) != 0) ok = false, err = errno;
+    if (ok && ::rename(tmpl.c_str(), target.c_str()) != 0) ok = false, err = errno;
     if (!ok) {
         ::unlink(tmpl.c_str());
         throw FileError(path, 0, std::string("cannot write file: ") + std::strerror(err));

@@ -30,6 +30,9 @@ void require_directory(const std::string& dir);
 // is renamed over the target, so that readers never see a partial file and a
 // failed write leaves the old file intact. An existing target keeps its
 // permission bits; a new one gets 0666 less the umask. "-" writes to stdout.
+// A symbolic link is followed (the file it names is replaced, the link
+// stays); an existing device or FIFO (/dev/null, /dev/stdout) is written
+// into, never replaced.
 // Throws FileError on failure.
 void write_file_atomic(const std::string& path, std::string_view data);
 

@@ -23,7 +23,7 @@ xencfg=${1:-${XENCFG:-$repo/build/xencfg}}
 fail() { printf 'precommit test: FAIL: %s\n' "$*" >&2; exit 1; }
 log() { printf 'precommit test: %s\n' "$*" >&2; }
 
-command -v pre-commit >/dev/null || fail "pre-commit is not installed (apt-get install pre-commit)"
+command -v pre-commit >/dev/null || { log "SKIP: pre-commit is not installed (apt-get install pre-commit)"; exit 77; }
 if [[ ${XENCFG_PRECOMMIT_BUILD:-} != 1 ]]; then
     [[ -x $xencfg ]] || fail "no xencfg binary at $xencfg (build first or pass its path)"
     xencfg=$(realpath -- "$xencfg")

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# `cmake --install BUILD --prefix SCRATCH` and check the installed layout:
+# bin/xencfg, share/xencfg/{rules,kb}, share/man/man1/xencfg.1 and the bash
+# completion; then run the installed binary from a directory far from the
+# source tree with nothing telling it where its data is, and check it reads
+# the installed rules and knowledge base.
+#
+#   tests/install/run.sh BUILD_DIR
+set -euo pipefail
+
+build=$(realpath -- "${1:?usage: $0 BUILD_DIR}")
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-install.XXXXXX")
+trap 'rm -rf -- "$work"' EXIT
+fail() { echo "FAIL $*"; exit 1; }
+
+prefix=$work/prefix
+cmake --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "cmake --install"; }
+for f in bin/xencfg share/xencfg/rules/xen-domU.json share/xencfg/rules/schema.json \
+    share/xencfg/kb/6.12/x86_64.kconfig share/man/man1/xencfg.1 \
+    share/bash-completion/completions/xencfg; do
+    [[ -e $prefix/$f ]] || fail "not installed: $f"
+done
+echo "PASS layout"
+
+# Moved after installing (as a package manager's DESTDIR staging does): the
+# binary must still find its data next to itself.
+mv "$prefix" "$work/relocated"
+prefix=$work/relocated
+cp "$repo/examples/xen-pvh-domU.fragment" "$work/x.fragment"
+cd "$work"
+set +e
+env -u XENCFG_DATADIR NO_COLOR=1 XENCFG_CACHE_DIR="$work/cache" "$prefix/bin/xencfg" check x.fragment \
+    --fragment --role domU --arch x86_64 --kernel-version 6.12 >out 2>err
+status=$?
+set -e
+[[ $status == 0 || $status == 1 ]] || { cat err; fail "installed xencfg check exited $status"; }
+grep -q "using kb $prefix/share/xencfg/kb/6.12/x86_64.kconfig" out ||
+    { head -n 3 out; fail "the installed binary did not use the installed knowledge base"; }
+echo "PASS installed binary finds share/xencfg"
+
+"$prefix/bin/xencfg" --version | grep -Eq '^xencfg [0-9]+\.[0-9]+' || fail "--version"
+for c in check explain kconfig load kb-extract; do
+    "$prefix/bin/xencfg" "$c" --help | grep -q '^Examples:' || fail "$c --help has no example"
+done
+"$prefix/bin/xencfg" --help | grep -q '^Examples:' || fail "--help has no example"
+echo "PASS --version, --help with examples"
+
+if command -v man >/dev/null; then
+    MANPATH=$prefix/share/man man -P cat xencfg 2>/dev/null | grep -q 'EXIT STATUS' || fail "man xencfg"
+    echo "PASS man page"
+fi
+(
+    source "$prefix/share/bash-completion/completions/xencfg"
+    COMP_WORDS=(xencfg check --role "")
+    COMP_CWORD=3
+    _xencfg
+    [[ " ${COMPREPLY[*]} " == *" dom0 "* && " ${COMPREPLY[*]} " == *" domU "* ]] || fail "completion of --role"
+    COMP_WORDS=(xencfg ch)
+    COMP_CWORD=1
+    _xencfg
+    [[ ${COMPREPLY[*]} == check ]] || fail "completion of the command"
+) || exit 1
+echo "PASS bash completion"
