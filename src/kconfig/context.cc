@@ -124,9 +124,11 @@ const Expr* Context::new_expr(ExprKind kind, const Expr* left, const Expr* right
 }
 
 const Expr* Context::new_symbol_expr(Symbol* sym) {
+    if (sym->leaf) return sym->leaf;
     Expr& e = expr_arena_.emplace_back();
     e.kind = ExprKind::Symbol;
     e.sym = sym;
+    sym->leaf = &e;
     return &e;
 }
 

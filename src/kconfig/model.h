@@ -137,6 +137,9 @@ struct Symbol {
     // engine needs no side tables.
     uint32_t eval_generation = 0;
     int user_order = 0; // order in which a user value was set (choices)
+    // The one `Symbol` expression leaf for this symbol: expressions are
+    // immutable, so every reference shares it (a third of all nodes).
+    const Expr* leaf = nullptr;
 
     bool has(uint32_t f) const { return (flags & f) != 0; }
     bool is_choice() const { return has(kSymChoice); }
