@@ -1,0 +1,136 @@
+#include "rules/fix.h"
+
+#include "rules/generate.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace xenrules {
+
+namespace {
+
+std::string norm(const std::map<std::string, std::string>& m, const std::string& k) {
+    auto it = m.find(k);
+    return it == m.end() ? "n" : it->second;
+}
+
+} // namespace
+
+FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
+                     const std::string& input_text, const FixOptions& options) {
+    FixResult fx;
+    kconfig::Context& ctx = *knowledge.ctx;
+    ConfigTarget tgt = detect_target(input_text);
+    Arch arch = options.arch ? *options.arch : tgt.arch ? *tgt.arch : Arch::X86_64;
+    auto kv = KVer::parse(ctx.kernel_version.str());
+    KVer ver = kv ? *kv : knowledge.version.value_or(KVer{});
+    if (!knowledge.is_kb && tgt.version && (tgt.version->major != ver.major || tgt.version->minor != ver.minor))
+        fx.notes.push_back(fmt::format("the config is for Linux {}, the tree is {}: fixing for the tree",
+                                       tgt.version_text, ver.str()));
+    ModePlan plan = plan_modes(options.role, options.mode, arch, ver);
+    if (!plan.impossible.empty()) {
+        fx.impossible = true;
+        fx.reason = plan.impossible;
+        fx.instead = plan.instead;
+        return fx;
+    }
+
+    // One resolution per mode; keep the one with the fewest changes.
+    std::optional<Resolution> best;
+    Mode best_mode = plan.modes.front();
+    for (Mode m : plan.modes) {
+        std::vector<Request> reqs = requests_for(ctx, rules, options.role, {m}, arch, ver, false, nullptr);
+        std::vector<Request> kept;
+        for (Request& r : reqs) {
+            if (r.severity == Severity::Warning && !options.with_warnings) continue;
+            r.optional = r.severity != Severity::Error;
+            kept.push_back(std::move(r));
+        }
+        ResolveOptions ro;
+        ro.policy = PinPolicy::Changes;
+        Resolution r = resolve(ctx, input_text, kept, ro);
+        bool better = !best || (r.ok && !best->ok) ||
+                      (r.ok == best->ok && r.assignments.size() < best->assignments.size());
+        if (better) {
+            best = std::move(r);
+            best_mode = m;
+        }
+    }
+    fx.mode = best_mode;
+    fx.stats = *best;
+    fx.assignments = best->assignments;
+    fx.blockers = best->blockers;
+    for (const auto& n : best->notes) fx.notes.push_back(n);
+    for (const auto& b : best->given_up) fx.notes.push_back("left out: " + b.rule_id + ": " + b.message);
+
+    // Re-evaluate the chosen answer (the Context holds the last mode's).
+    std::string fragment;
+    for (const Assignment& a : fx.assignments)
+        fragment += a.value == "n" ? "# CONFIG_" + a.symbol + " is not set\n" : "CONFIG_" + a.symbol + "=" + a.value + "\n";
+    std::string plain = engine_olddefconfig(ctx, input_text);
+    std::string result = engine_olddefconfig(ctx, merge_fragment(input_text, fragment));
+
+    auto in = config_values(input_text);
+    auto mid = config_values(plain);
+    auto out = config_values(result);
+    std::map<std::string, const Assignment*> pinned;
+    for (const Assignment& a : fx.assignments) pinned[a.symbol] = &a;
+    std::set<std::string> names;
+    for (auto* m : {&in, &out})
+        for (auto& [k, v] : *m) names.insert(k);
+    if (knowledge.is_kb) {
+        // The knowledge base knows only its own symbols: report the pins.
+        for (const Assignment& a : fx.assignments) {
+            FixChange c{a.symbol, norm(in, a.symbol), a.value,
+                        a.requested ? a.reason : (a.reason.empty() ? a.rule_id : a.reason), true};
+            if (c.old_value != c.new_value) fx.changes.push_back(c);
+        }
+        fx.output_text = fragment;
+        fx.output_is_fragment = true;
+        fx.notes.push_back("no kernel tree: the output is the fragment of needed changes, evaluated with " +
+                           knowledge.description + " only; apply it with merge_config.sh and run olddefconfig");
+    } else {
+        for (const std::string& k : names) {
+            std::string o = norm(in, k), n = norm(out, k);
+            if (o == n) continue;
+            FixChange c{k, o, n, "", false};
+            if (auto it = pinned.find(k); it != pinned.end()) {
+                c.requested = true;
+                c.reason = it->second->reason.empty() ? it->second->rule_id : it->second->reason;
+            } else if (norm(mid, k) == n) {
+                c.reason = "olddefconfig: the input's value does not hold in this kernel";
+            } else {
+                c.reason = "olddefconfig: follows from the changes above (default or select)";
+            }
+            fx.changes.push_back(std::move(c));
+        }
+        // Requested changes first, then consequences; each in name order.
+        std::stable_sort(fx.changes.begin(), fx.changes.end(),
+                         [](const FixChange& a, const FixChange& b) { return a.requested > b.requested; });
+        fx.output_text = result;
+    }
+
+    // The output must pass check.
+    CheckOptions co;
+    co.role = options.role;
+    co.mode = options.mode ? options.mode : std::optional<Mode>(best_mode);
+    co.arch = arch;
+    co.version = ver;
+    if (fx.output_is_fragment) co.fragment = true;
+    std::string err;
+    std::string checked = fx.output_is_fragment ? merge_fragment(input_text, fragment) : fx.output_text;
+    if (!run_check(knowledge, rules, input_name, checked, co, fx.check, &err)) {
+        fx.reason = err;
+        return fx;
+    }
+    fx.ok = best->ok && fx.check.pass;
+    if (!fx.ok) {
+        if (!fx.blockers.empty()) fx.reason = fx.blockers.front().message;
+        else if (!fx.check.pass) fx.reason = "the result still fails check";
+    }
+    return fx;
+}
+
+} // namespace xenrules
