@@ -234,7 +234,8 @@ struct Checker {
     // ---- explanation -----------------------------------------------------
     static bool has_prompt(const Symbol* s) {
         for (const kconfig::Property* p : s->props)
-            if (p->kind == kconfig::PropertyKind::Prompt) return true;
+            if (p->kind == kconfig::PropertyKind::Prompt || p->kind == kconfig::PropertyKind::Menu)
+                return true; // Menu: a menuconfig's prompt
         return false;
     }
     static std::string tri_str(Tristate t) { return std::string(1, kconfig::tristate_char(t)); }

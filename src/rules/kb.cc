@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -33,6 +35,10 @@ void expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
     if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
     if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
 }
+
+// A symbol's prompt: `bool "text"` or a menuconfig's (which the parser
+// stores as a Menu property, like the kernel's P_MENU).
+bool is_prompt(const Property* p) { return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu; }
 
 std::string quote(const std::string& s) {
     std::string out = "\"";
@@ -64,6 +70,12 @@ std::string read_text(const std::string& path, bool* ok) {
 
 } // namespace
 
+bool is_kb_boundary(const Symbol* s) {
+    for (const Property* p : s->props)
+        if (is_prompt(p) && p->text == kKbBoundaryPrompt) return true;
+    return false;
+}
+
 std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbExtractOptions& options) {
     // Seeds: every name the rules use.
     std::set<std::string> names;
@@ -82,100 +94,211 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
     // The arch-identifying symbols, so that detection and `when` work.
     for (const char* s : {"X86", "X86_32", "X86_64", "64BIT", "ARM", "ARM64", "MODULES"}) names.insert(s);
 
-    // Closure over dependencies, selects (selectors), defaults, visibility.
-    std::vector<Symbol*> work;
-    std::set<Symbol*> in_kb;
+    // Closure over dependencies, selects (selectors of promptless symbols),
+    // defaults and prompt visibility, breadth first from the seeds, cut at
+    // kMaxDepth hops. A symbol at the cut is kept as a "boundary": its type
+    // and a settable prompt, no dependencies, so that a full .config's own
+    // value for it is taken as written (the kernel computed it when the file
+    // was made). Without the cut the closure of XEN reaches most of the tree.
+    // A member of a choice brings the whole choice (its prompt, dependencies,
+    // defaults and every member) one hop further.
+    constexpr int kMaxDepth = 3;
+    std::map<Symbol*, int> depth; // symbol -> hops from the seeds
+    std::set<Symbol*> choices;
+    std::deque<Symbol*> queue;
+    auto reach = [&](Symbol* s, int d) {
+        if (!s || s->is_const() || (!s->is_defined() && !s->is_choice())) return;
+        if (depth.count(s)) return;
+        depth[s] = d;
+        queue.push_back(s);
+    };
     for (const std::string& n : names)
-        if (Symbol* s = ctx.find_symbol(n); s && s->is_defined()) work.push_back(s);
-    if (ctx.modules_sym) work.push_back(ctx.modules_sym);
-    while (!work.empty()) {
-        Symbol* s = work.back();
-        work.pop_back();
-        if (!s || s->is_const() || s->is_choice() || !s->is_defined() || !in_kb.insert(s).second) continue;
+        if (Symbol* s = ctx.find_symbol(n)) reach(s, 0);
+    if (ctx.modules_sym) reach(ctx.modules_sym, 0);
+    while (!queue.empty()) {
+        Symbol* s = queue.front();
+        queue.pop_front();
+        int d = depth[s];
         std::vector<Symbol*> refs;
+        if (s->is_choice()) {
+            choices.insert(s);
+            expr_symbols(s->dir_dep.expr, refs);
+            for (const Property* p : s->props) {
+                expr_symbols(p->visible.expr, refs);
+                if (p->kind == PropertyKind::Default) expr_symbols(p->expr, refs);
+            }
+            for (kconfig::MenuNode* m : s->menus)
+                for (Symbol* member : m->choice_members) refs.push_back(member);
+            // The members belong to the choice whatever the depth.
+            for (Symbol* r : refs) reach(r, std::min(d + 1, kMaxDepth));
+            continue;
+        }
+        if (d >= kMaxDepth) continue; // boundary
         expr_symbols(s->dir_dep.expr, refs);
         // Selectors matter for the value only when the symbol has no prompt
-        // (otherwise the config's own line decides); following them for every
-        // symbol pulls in most of the tree.
-        bool has_prompt = std::any_of(s->props.begin(), s->props.end(),
-                                      [](const Property* p) { return p->kind == PropertyKind::Prompt; });
+        // (otherwise the config's own line decides).
+        bool has_prompt = std::any_of(s->props.begin(), s->props.end(), [](const Property* p) { return is_prompt(p); });
         if (!has_prompt) expr_symbols(s->rev_dep.expr, refs);
         for (const Property* p : s->props) {
             expr_symbols(p->visible.expr, refs);
             if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range) expr_symbols(p->expr, refs);
         }
-        for (Symbol* r : refs) work.push_back(r);
+        if (s->has(kconfig::kSymChoiceValue))
+            for (kconfig::MenuNode* m : s->menus)
+                if (m->parent && m->parent->is_choice && m->parent->sym) refs.push_back(m->parent->sym);
+        for (Symbol* r : refs) reach(r, d + 1);
     }
+    // A boundary symbol keeps its selects of promptless symbols in the
+    // extract (their value comes from the selectors): the symbols of those
+    // selects' conditions join the extract as boundaries too, to a fixpoint.
+    for (bool grew = true; grew;) {
+        grew = false;
+        std::vector<Symbol*> at_cut;
+        for (auto& [sym, d] : depth)
+            if (d >= kMaxDepth && !sym->is_choice()) at_cut.push_back(sym);
+        for (Symbol* b : at_cut)
+            for (const Property* p : b->props) {
+                if (p->kind != PropertyKind::Select) continue;
+                std::vector<Symbol*> target;
+                expr_symbols(p->expr, target);
+                if (target.empty() || !depth.count(target.front()) || depth[target.front()] >= kMaxDepth) continue;
+                std::vector<Symbol*> refs;
+                expr_symbols(p->visible.expr, refs);
+                for (Symbol* r : refs)
+                    if (!depth.count(r) && !r->is_const() && r->is_defined()) {
+                        depth[r] = kMaxDepth;
+                        grew = true;
+                    }
+            }
+    }
+    auto in_kb = [&](Symbol* s) { return depth.count(s) && !s->is_choice(); };
+    auto boundary = [&](Symbol* s) { return depth.count(s) && depth[s] >= kMaxDepth; };
+
+    const bool choice_v2 = ctx.kernel_version.version == 0 || ctx.kernel_version.at_least(6, 11);
+    auto type_name = [](SymbolType t) {
+        return t == SymbolType::Bool       ? "bool"
+             : t == SymbolType::Tristate ? "tristate"
+             : t == SymbolType::Int      ? "int"
+             : t == SymbolType::Hex      ? "hex"
+             : t == SymbolType::String   ? "string"
+                                         : "bool";
+    };
+    auto cond = [](const Property* p) { return p->visible.expr ? " if " + kb_expr(p->visible.expr) : std::string(); };
+
+    size_t count = 0, boundaries = 0;
+    std::string body;
+    std::set<Symbol*> emitted;
+    auto emit_symbol = [&](Symbol* s) {
+        if (!emitted.insert(s).second) return;
+        ++count;
+        body += "config " + s->name + "\n";
+        if (boundary(s)) {
+            ++boundaries;
+            // Settable, unconditional: the .config's value stands.
+            body += fmt::format("\t{} \"{}\"\n", type_name(s->type), kKbBoundaryPrompt);
+            for (const Property* p : s->props) {
+                if (p->kind != PropertyKind::Select) continue;
+                std::vector<Symbol*> target;
+                expr_symbols(p->expr, target);
+                if (target.empty() || !in_kb(target.front()) || boundary(target.front())) continue;
+                body += "\tselect " + target.front()->name + cond(p) + "\n";
+            }
+            if (!s->menus.empty() && s->menus.front()->loc.file)
+                body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file, s->menus.front()->loc.line);
+            body += "\n";
+            return;
+        }
+        // A symbol defined in several places has several prompts: it is
+        // visible when any of them is, so one prompt carries the OR of their
+        // conditions (each with its inherited dependencies).
+        const Property* prompt = nullptr;
+        std::vector<std::string> conds;
+        bool always = false;
+        for (const Property* p : s->props)
+            if (is_prompt(p)) {
+                if (!prompt) prompt = p;
+                std::string c = p->visible.expr ? kb_expr(p->visible.expr) : "y";
+                if (c == "y") always = true;
+                else if (std::find(conds.begin(), conds.end(), c) == conds.end()) conds.push_back(c);
+            }
+        body += fmt::format("\t{}", type_name(s->type));
+        if (prompt) {
+            body += " " + quote(prompt->text);
+            std::string dep = s->dir_dep.expr ? kb_expr(s->dir_dep.expr) : "";
+            if (!always && !(conds.size() == 1 && conds[0] == dep)) {
+                std::string vis;
+                for (const std::string& c : conds)
+                    vis += (vis.empty() ? "" : " || ") + (conds.size() > 1 ? "(" + c + ")" : c);
+                body += " if " + vis;
+            }
+        }
+        body += "\n";
+        if (s == ctx.modules_sym) body += "\tmodules\n";
+        if (s->dir_dep.expr) {
+            std::string dep = kb_expr(s->dir_dep.expr);
+            if (dep != "y") body += "\tdepends on " + dep + "\n";
+        }
+        for (const Property* p : s->props) {
+            if (p->kind == PropertyKind::Default) {
+                body += "\tdefault " + kb_expr(p->expr) + cond(p) + "\n";
+            } else if (p->kind == PropertyKind::Range) {
+                body += "\trange " + kb_expr(p->expr) + cond(p) + "\n";
+            } else if (p->kind == PropertyKind::Select || p->kind == PropertyKind::Imply) {
+                std::vector<Symbol*> target;
+                expr_symbols(p->expr, target);
+                if (target.empty() || !in_kb(target.front())) continue;
+                body += std::string(p->kind == PropertyKind::Select ? "\tselect " : "\timply ") + target.front()->name +
+                        cond(p) + "\n";
+            }
+        }
+        if (!s->menus.empty() && s->menus.front()->loc.file)
+            body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file, s->menus.front()->loc.line);
+        body += "\n";
+    };
+    auto emit_choice = [&](kconfig::MenuNode* m) {
+        Symbol* c = m->sym;
+        body += "choice\n";
+        for (const Property* p : c->props)
+            if (is_prompt(p)) body += "\tprompt " + quote(p->text) + "\n";
+        if (!choice_v2 && c->type != SymbolType::Unknown) body += std::string("\t") + type_name(c->type) + "\n";
+        if (c->has(kconfig::kSymOptional)) body += "\toptional\n";
+        if (c->dir_dep.expr) {
+            std::string dep = kb_expr(c->dir_dep.expr);
+            if (dep != "y") body += "\tdepends on " + dep + "\n";
+        }
+        for (const Property* p : c->props)
+            if (p->kind == PropertyKind::Default) body += "\tdefault " + kb_expr(p->expr) + cond(p) + "\n";
+        if (m->loc.file) body += fmt::format("\t# from {}:{}\n", *m->loc.file, m->loc.line);
+        body += "\n";
+        for (Symbol* member : m->choice_members)
+            if (in_kb(member)) emit_symbol(member);
+        body += "endchoice\n\n";
+    };
 
     // Emit in menu order so that the file reads like the tree.
-    std::vector<Symbol*> order;
-    std::set<Symbol*> emitted;
-    for (kconfig::MenuNode* m = ctx.root_menu.list; m; m = kconfig::menu_next(m, &ctx.root_menu))
-        if (m->sym && in_kb.count(m->sym) && emitted.insert(m->sym).second) order.push_back(m->sym);
+    for (kconfig::MenuNode* m = ctx.root_menu.list; m; m = kconfig::menu_next(m, &ctx.root_menu)) {
+        if (!m->sym) continue;
+        if (m->is_choice) {
+            if (choices.count(m->sym)) emit_choice(m);
+        } else if (in_kb(m->sym) && !(m->parent && m->parent->is_choice && choices.count(m->parent->sym))) {
+            emit_symbol(m->sym);
+        }
+    }
     for (Symbol* s : ctx.symbols())
-        if (in_kb.count(s) && emitted.insert(s).second) order.push_back(s);
+        if (in_kb(s)) emit_symbol(s);
 
     std::string out;
     out += "# xencfg knowledge base (generated: do not edit)\n";
     out += fmt::format("# kernel-version: {}\n", ctx.kernel_version.str());
     out += fmt::format("# arch: {} (ARCH={})\n", arch_name(arch), kernel_arch_name(arch));
     out += fmt::format("# produced by: {}\n", options.producer.empty() ? "xenrules::kb_extract" : options.producer);
-    out += fmt::format("# {} symbols: the symbols named by rules/*.json and their dependency closure\n", order.size());
-    out += "# (depends, selects, defaults, prompt visibility). Every entry's dependencies,\n";
-    out += "# including those inherited from menus and ifs, are flattened into one\n";
-    out += "# `depends on`; choices are flattened to plain bool entries; menus are dropped.\n\n";
+    out += fmt::format("# {} symbols: the symbols named by rules/*.json and their dependencies, selectors\n", count);
+    out += fmt::format("# (of promptless symbols), defaults and prompt conditions up to {} hops away.\n", kMaxDepth);
+    out += fmt::format("# {} symbols at the cut are \"{}\": settable, without\n", boundaries, kKbBoundaryPrompt);
+    out += "# dependencies, so the checked .config's own value stands. Dependencies\n";
+    out += "# inherited from menus and ifs are flattened into `depends on`; menus are dropped.\n\n";
     out += "mainmenu \"xencfg knowledge base\"\n\n";
-
-    for (Symbol* s : order) {
-        const char* type = s->type == SymbolType::Bool       ? "bool"
-                         : s->type == SymbolType::Tristate ? "tristate"
-                         : s->type == SymbolType::Int      ? "int"
-                         : s->type == SymbolType::Hex      ? "hex"
-                         : s->type == SymbolType::String   ? "string"
-                                                           : "bool";
-        out += "config " + s->name + "\n";
-        const Property* prompt = nullptr;
-        for (const Property* p : s->props)
-            if (p->kind == PropertyKind::Prompt) {
-                prompt = p;
-                break;
-            }
-        out += fmt::format("\t{}", type);
-        if (prompt) out += " " + quote(prompt->text);
-        out += "\n";
-        if (s == ctx.modules_sym) out += "\tmodules\n";
-        if (s->dir_dep.expr) out += "\tdepends on " + kb_expr(s->dir_dep.expr) + "\n";
-        if (prompt && prompt->visible.expr && prompt->visible.expr != s->dir_dep.expr) {
-            // A prompt condition beyond the entry's dependencies (`bool "x" if COND`)
-            // is kept as a visibility-only condition via a second prompt-less form:
-            // expressed with `depends on` would change the value; note it instead.
-            std::string vis = kb_expr(prompt->visible.expr);
-            std::string dep = s->dir_dep.expr ? kb_expr(s->dir_dep.expr) : "";
-            if (vis != dep) out += "\t# prompt visible if " + vis + "\n";
-        }
-        for (const Property* p : s->props) {
-            if (p->kind == PropertyKind::Default) {
-                out += "\tdefault " + kb_expr(p->expr);
-                if (p->visible.expr) out += " if " + kb_expr(p->visible.expr);
-                out += "\n";
-            } else if (p->kind == PropertyKind::Range) {
-                out += "\trange " + kb_expr(p->expr);
-                if (p->visible.expr) out += " if " + kb_expr(p->visible.expr);
-                out += "\n";
-            } else if (p->kind == PropertyKind::Select || p->kind == PropertyKind::Imply) {
-                std::vector<Symbol*> target;
-                expr_symbols(p->expr, target);
-                if (target.empty() || !in_kb.count(target.front())) continue;
-                out += std::string(p->kind == PropertyKind::Select ? "\tselect " : "\timply ") + target.front()->name;
-                if (p->visible.expr) out += " if " + kb_expr(p->visible.expr);
-                out += "\n";
-            }
-        }
-        if (!s->menus.empty() && s->menus.front()->loc.file)
-            out += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file, s->menus.front()->loc.line);
-        out += "\n";
-    }
-    return out;
+    return out + body;
 }
 
 bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules, const std::string& out_file,
@@ -198,7 +321,8 @@ bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules, c
         return false;
     }
     KbExtractOptions o;
-    o.producer = fmt::format("xencfg kb-extract --tree {} --arch {} (Linux {})", tree, arch_name(arch),
+    o.producer = fmt::format("xencfg kb-extract --tree .../{} --arch {} (Linux {})",
+                             std::filesystem::path(tree).lexically_normal().filename().string(), arch_name(arch),
                              ctx.kernel_version.str());
     std::string text = kb_extract(ctx, rules, arch, o);
     std::ofstream out(out_file, std::ios::binary | std::ios::trunc);

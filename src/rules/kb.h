@@ -12,6 +12,11 @@
 
 namespace xenrules {
 
+// The prompt of a symbol the extract keeps only as a settable placeholder
+// (beyond the closure's cut): its value is the .config's own.
+inline constexpr const char* kKbBoundaryPrompt = "(outside the knowledge base)";
+bool is_kb_boundary(const kconfig::Symbol* s);
+
 struct KbExtractOptions {
     std::string producer; // free text for the header ("xencfg kb-extract --tree ... --arch ...")
 };
