@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
@@ -406,6 +407,17 @@ struct Checker {
         }
     }
 
+    static bool same_value(const Symbol* s, const std::string& req, const std::string& actual) {
+        if (s->type == SymbolType::Hex) {
+            auto norm = [](std::string v) {
+                if (v.rfind("0x", 0) == 0 || v.rfind("0X", 0) == 0) v = v.substr(2);
+                return v;
+            };
+            return norm(req) == norm(actual);
+        }
+        return req == actual;
+    }
+
     std::string fix_line(const std::string& name, const std::string& value) {
         if (value == "n") return "# CONFIG_" + name + " is not set";
         Symbol* s = defined(name);
@@ -413,8 +425,85 @@ struct Checker {
         return "CONFIG_" + name + "=" + value;
     }
 
+    // ---- the build environment --------------------------------------------
+    // Symbols whose value the tree computes from the build machine: a
+    // default or dependency written with a $(...) call (cc-option, shell,
+    // success, CC_VERSION_TEXT...). A .config made elsewhere differs there
+    // by nature, and so does whatever depends on them.
+    std::map<std::string, std::vector<std::string>> source_lines_;
+    const std::string* source_line(const kconfig::Location& loc) {
+        if (!loc.file || loc.line <= 0 || kn.is_kb || !ctx) return nullptr;
+        auto it = source_lines_.find(*loc.file);
+        if (it == source_lines_.end()) {
+            std::string path = *loc.file;
+            if (!path.empty() && path[0] != '/' && !ctx->srctree.empty()) path = ctx->srctree + "/" + path;
+            std::ifstream in(path);
+            std::vector<std::string> lines;
+            for (std::string l; std::getline(in, l);) lines.push_back(std::move(l));
+            it = source_lines_.emplace(*loc.file, std::move(lines)).first;
+        }
+        if (size_t(loc.line) > it->second.size()) return nullptr;
+        return &it->second[size_t(loc.line) - 1];
+    }
+    bool machine_derived(Symbol* s) {
+        static const std::regex call(R"(\$\((?!(SRCARCH|ARCH|KERNELVERSION|srctree)\)))");
+        for (const kconfig::Property* p : s->props) {
+            if (p->kind != kconfig::PropertyKind::Default) continue;
+            if (const std::string* l = source_line(p->loc); l && std::regex_search(*l, call)) return true;
+        }
+        for (MenuNode* m : s->menus)
+            if (const std::string* l = source_line(m->loc); l && std::regex_search(*l, call)) return true;
+        return false;
+    }
+    static void expr_syms(const Expr* e, std::vector<Symbol*>& out) {
+        if (!e) return;
+        expr_syms(e->left, out);
+        expr_syms(e->right, out);
+        if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
+        if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
+    }
+    // Of the symbols whose evaluated value differs from the file's, those
+    // that the build machine explains: machine-derived ones, then (to a
+    // fixpoint) those whose dependencies, selects or defaults use one.
+    std::set<std::string> machine_changed(const std::vector<Symbol*>& changed) {
+        std::set<std::string> out;
+        if (kn.is_kb) return out;
+        for (Symbol* s : changed)
+            if (machine_derived(s)) out.insert(s->name);
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (Symbol* s : changed) {
+                if (out.count(s->name)) continue;
+                std::vector<Symbol*> refs;
+                expr_syms(s->dir_dep.expr, refs);
+                expr_syms(s->rev_dep.expr, refs);
+                for (const kconfig::Property* p : s->props) {
+                    expr_syms(p->visible.expr, refs);
+                    if (p->kind == kconfig::PropertyKind::Default) expr_syms(p->expr, refs);
+                }
+                for (Symbol* r : refs)
+                    if (out.count(r->name) || (!written.count(r->name) && machine_derived(r))) {
+                        out.insert(s->name);
+                        grew = true;
+                        break;
+                    }
+            }
+        }
+        return out;
+    }
+
     // Global findings: contradictions, values olddefconfig changes, unknown symbols.
     void global_findings() {
+        std::set<std::string> by_machine;
+        if (evaluated && !kn.is_kb) {
+            std::vector<Symbol*> changed;
+            for (const ConfigLine& l : pc.lines) {
+                Symbol* s = defined(l.symbol);
+                if (s && written.at(l.symbol).line == l.line && !same_value(s, l.value, value_of(l.symbol)))
+                    changed.push_back(s);
+            }
+            by_machine = machine_changed(changed);
+        }
         for (const ConfigLine& l : pc.lines) {
             Symbol* s = defined(l.symbol);
             if (!s) {
@@ -452,14 +541,28 @@ struct Checker {
             if (written.at(l.symbol).line != l.line) continue; // only the last assignment counts
             std::string actual = value_of(l.symbol);
             std::string req = l.value;
-            if (s->type == SymbolType::Hex) {
-                auto norm = [](std::string v) {
-                    if (v.rfind("0x", 0) == 0 || v.rfind("0X", 0) == 0) v = v.substr(2);
-                    return v;
-                };
-                if (norm(req) == norm(actual)) continue;
+            if (same_value(s, req, actual)) continue;
+            if (by_machine.count(l.symbol)) {
+                Finding f;
+                f.rule_id = "xencfg.build-environment";
+                f.kind = FindingKind::Dropped;
+                f.severity = Severity::Info;
+                f.symbol = l.symbol;
+                f.requested = req;
+                f.actual = actual;
+                f.expected = req;
+                f.where = {input, l.line};
+                f.message = fmt::format("CONFIG_{}={} at {}:{} would be {} on this machine: the value follows the "
+                                        "build toolchain, not the configuration",
+                                        l.symbol, req, input, l.line, actual == "n" ? "dropped" : "changed to " + actual);
+                if (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No)
+                    f.explanation.push_back(l.symbol + " depends on " + with_values(s->dir_dep.expr));
+                f.explanation.push_back("the tree computes it (or what it depends on) with $(...) probes of the "
+                                        "compiler, assembler, linker or pahole");
+                finish(f);
+                rep.findings.push_back(std::move(f));
+                continue;
             }
-            if (actual == req) continue;
             Finding f;
             f.rule_id = "xencfg.dropped";
             f.kind = FindingKind::Dropped;
@@ -739,7 +842,12 @@ struct Checker {
                 else ++sum.infos;
                 auto it = index.find(r->id);
                 if (it != index.end()) {
-                    rep.findings[it->second].mode += ", " + f->mode;
+                    // One finding for all the modes it fails in: "domU pv, pvh: ...".
+                    Finding& first = rep.findings[it->second];
+                    std::string prefix = first.role + " " + first.mode + ":";
+                    first.mode += ", " + f->mode;
+                    if (first.message.rfind(prefix, 0) == 0)
+                        first.message = first.role + " " + first.mode + ":" + first.message.substr(prefix.size());
                 } else {
                     index[r->id] = rep.findings.size();
                     rep.findings.push_back(std::move(*f));
@@ -778,7 +886,7 @@ struct Checker {
 bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
                const std::string& config_text, const CheckOptions& options, CheckReport& report, std::string* error) {
     Checker c{knowledge, knowledge.ctx, rules, input_name, options, report, {}, {}, false, false, Role::DomU,
-              Arch::X86_64, {}};
+              Arch::X86_64, {}, {}};
     return c.run(config_text, error);
 }
 
