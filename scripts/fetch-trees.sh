@@ -118,6 +118,8 @@ command -v xz    >/dev/null 2>&1 || need_pkgs+=(xz-utils)
 command -v bc    >/dev/null 2>&1 || need_pkgs+=(bc)
 for v in "${versions[@]}"; do
   [ -f "/usr/src/linux-source-$v.tar.xz" ] || need_pkgs+=("linux-source-$v")
+  # Debian's own configurations for that kernel (real-world test inputs).
+  [ -d "/usr/src/linux-config-$v" ] || need_pkgs+=("linux-config-$v")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   apt_install "${need_pkgs[@]}"

@@ -140,7 +140,7 @@ int cmd_explain(const std::vector<std::string>& args) {
         "config", po::value(&config)->value_name("FILE"),
         "show current values from this .config (after olddefconfig evaluation)")(
         "format", po::value(&format)->value_name("FMT"), "text (default) or json")(
-        "offline", "run no $(shell,...) probe (they yield \"\")")(
+        "offline", "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
         "no-probe-cache", "neither read nor write the probe cache");
     po::options_description hidden;
     hidden.add_options()("symbol", po::value(&symbol));

@@ -24,7 +24,7 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         "in-place", "write the result over --config")(
         "allconfig", po::value<std::string>()->value_name("FILE"),
         "KCONFIG_ALLCONFIG for the all*config targets (values forced first)")(
-        "offline", "run no $(shell,...) probe (they yield \"\")")(
+        "offline", "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
         "no-probe-cache", "neither read nor write the probe cache");
     po::options_description hidden;
     hidden.add_options()("target", po::value(&target));

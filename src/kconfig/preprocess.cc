@@ -328,8 +328,13 @@ void Preprocessor::add_variable(const std::string& name, std::string_view value,
         it = variables_.emplace(name, Variable{}).first;
     }
     // A simple variable is expanded once, here; a recursive one at each use.
+    // Offline, a simple variable computed from a probe that was not run
+    // carries that unknown into every later use.
+    int unknown_before = unknown_probes_;
     std::string new_value = flavor == VariableFlavor::Simple ? expand_string(value) : std::string(value);
     it = variables_.find(name); // expansion may not insert, but stay safe
+    if (unknown_probes_ != unknown_before) it->second.tainted = true;
+    else if (!append) it->second.tainted = false;
     it->second.flavor = flavor;
     if (append)
         it->second.value += " " + new_value;
@@ -340,6 +345,9 @@ void Preprocessor::add_variable(const std::string& name, std::string_view value,
 std::string Preprocessor::env_lookup(const std::string& name, bool& found) {
     found = false;
     if (name.empty()) return {};
+    // The Makefile computes these by running the toolchain: offline they are
+    // as unknown as a probe.
+    if (ctx_.probe_options.offline && (name == "CC_VERSION_TEXT" || name == "RUSTC_VERSION_TEXT")) ++unknown_probes_;
     for (const auto& [k, v] : ctx_.env_used)
         if (k == name) {
             found = true;
@@ -366,15 +374,17 @@ std::string Preprocessor::run_shell(const std::string& command) {
     rec.command = command;
     rec.loc = where_();
     std::string out;
-    if (cache_->lookup(command, out)) {
-        rec.from_cache = true;
-    } else if (ctx_.probe_options.offline) {
+    // Offline comes first: this machine's cached answers say nothing about
+    // the machine (or architecture) the .config was made for.
+    if (ctx_.probe_options.offline) {
         // No shell offline. "n" keeps every probe-shaped expression
         // well-formed; symbols built on it are marked probe-derived so that
         // their values come from the input .config instead.
         out = "n";
         rec.skipped_offline = true;
         ++unknown_probes_;
+    } else if (cache_->lookup(command, out)) {
+        rec.from_cache = true;
     } else {
         if (scratch_dir_.empty()) {
             // A private working directory, so that probes which create scratch
@@ -495,6 +505,7 @@ std::string Preprocessor::eval_clause(std::string_view clause, const std::vector
             error("Too deep recursive expansion");
             return {};
         }
+        if (v.tainted) ++unknown_probes_;
         if (v.flavor != VariableFlavor::Recursive) return v.value;
         ++v.expanding;
         std::string value = v.value; // the map may grow during expansion

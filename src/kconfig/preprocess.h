@@ -50,6 +50,7 @@ class Preprocessor {
         std::string value;
         VariableFlavor flavor = VariableFlavor::Recursive;
         int expanding = 0;
+        bool tainted = false; // a simple variable built from an unknown probe
     };
     std::string expand_with_args(std::string_view in, const std::vector<std::string>& args);
     std::string expand_dollar_with_args(std::string_view in, size_t& pos,

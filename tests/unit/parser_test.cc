@@ -284,3 +284,30 @@ TEST(Version, ReadFromMakefileOfRealTreeShape) {
     EXPECT_EQ(srcarch_for_arch("arm64"), "arm64");
     EXPECT_EQ(srcarch_for_arch("arm"), "arm");
 }
+
+#include "kconfig/confdata.h"
+#include "kconfig/eval.h"
+
+TEST(Offline, ProbeDerivedSymbolsKeepRecordedValues) {
+    // VER comes from a probe through a simple variable; USES_VER depends on
+    // it; PLAIN has nothing to do with probes.
+    const std::map<std::string, std::string> files = {
+        {"Kconfig", "ver := $(shell,echo 5)\n"
+                    "config VER\n\tint\n\tdefault $(ver)\n"
+                    "config USES_VER\n\tdef_bool VER >= 7\n"
+                    "config PLAIN\n\tint\n\tdefault 3\n"}};
+    const std::string recorded = "CONFIG_VER=9\nCONFIG_PLAIN=4\n";
+    for (bool offline : {false, true}) {
+        Context ctx;
+        ctx.probe_options.offline = offline;
+        ASSERT_TRUE(load_tree_from_memory(ctx, files, "Kconfig", {}));
+        EXPECT_EQ(ctx.find_symbol("VER")->has(kSymProbeDerived), offline);
+        EXPECT_FALSE(ctx.find_symbol("PLAIN")->has(kSymProbeDerived));
+        conf_read_from_string(ctx, ".config", recorded);
+        // Online the probe answers 5 and the promptless VER ignores the
+        // recorded 9; offline the recorded 9 stands, and USES_VER follows it.
+        EXPECT_EQ(sym_value(ctx, ctx.find_symbol("VER")), offline ? "9" : "5");
+        EXPECT_EQ(sym_value(ctx, ctx.find_symbol("USES_VER")), offline ? "y" : "n");
+        EXPECT_EQ(sym_value(ctx, ctx.find_symbol("PLAIN")), "3");
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Offline evaluation (--offline: no $(shell,...) probe is run) must keep the
+# probe-derived values a .config records. Debian's own 6.12 amd64 config was
+# written by olddefconfig on Debian's build machine (another compiler,
+# pahole, ...), so an offline olddefconfig here must reproduce it, except for
+# what Debian edits after its build and the ARCH name in the header.
+#   tests/offline/run.sh XENCFG_BINARY
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+xencfg=$1
+tree=${XENCFG_TREES_DIR:-$repo/.cache/trees}/linux-source-6.12
+input=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+[[ -d $tree ]] || { echo "offline: $tree missing: run scripts/fetch-trees.sh" >&2; exit 1; }
+[[ -f $input ]] || { echo "offline: $input missing: apt-get install linux-config-6.12" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+xz -dc "$input" >"$work/in.config"
+mapfile -t envv < <(bash "$repo/scripts/conf-env.sh" "$tree" x86_64)
+env -i "${envv[@]}" HOME="$work" "$xencfg" kconfig olddefconfig --offline --tree "$tree" --arch x86_64 \
+    --config "$work/in.config" -o "$work/out.config"
+# Debian drops these four settings from the config it ships, and builds
+# with ARCH=x86; nothing else may differ.
+cat >"$work/expected.diff" <<'DIFF'
+< # Linux/x86 6.12.117 Kernel Configuration
+> # Linux/x86_64 6.12.117 Kernel Configuration
+> CONFIG_BUILD_SALT=""
+> CONFIG_MODULE_SIG_ALL=y
+> CONFIG_MODULE_SIG_KEY="certs/signing_key.pem"
+> CONFIG_SYSTEM_TRUSTED_KEYS=""
+DIFF
+diff "$work/in.config" "$work/out.config" | grep '^[<>]' >"$work/actual.diff" || true
+if diff -u "$work/expected.diff" "$work/actual.diff"; then
+    echo "1 passed, 0 failed"
+else
+    echo "offline: olddefconfig --offline changed more than expected (diff above)" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
