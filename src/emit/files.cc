@@ -49,6 +49,18 @@ std::string read_text_file(const std::string& path) {
             if (data[i] == '\n') ++line;
         throw FileError(path, line, "binary data (NUL byte) in a text file");
     }
+    // No configuration or rules file has lines anywhere near this long; one
+    // that does is not what the user meant to give.
+    int line = 1;
+    for (size_t start = 0; start < data.size(); ++line) {
+        size_t end = data.find('\n', start);
+        if (end == std::string::npos) end = data.size();
+        if (end - start > kMaxLineLength)
+            throw FileError(path, line,
+                            "line too long (" + std::to_string(end - start) + " bytes; at most " +
+                                std::to_string(kMaxLineLength) + ")");
+        start = end + 1;
+    }
     return data;
 }
 

@@ -20,7 +20,9 @@ struct FileError : std::runtime_error {
 };
 
 // Reads a text input. Throws FileError when the file is missing, unreadable,
-// a directory or not text (a NUL byte: the line of the first one is given).
+// a directory or not text (a NUL byte: the line of the first one is given),
+// or has a line longer than kMaxLineLength bytes.
+constexpr size_t kMaxLineLength = 1 << 20;
 std::string read_text_file(const std::string& path);
 
 // Checks that `dir` is an existing directory; throws FileError otherwise.

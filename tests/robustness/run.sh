@@ -57,7 +57,9 @@ expect kconfig-10MB-line 2 'big\.config:3: error: ' -- kconfig olddefconfig --tr
 { echo '{"schema": 1, "rules": ['; printf '{"id": "%s"}]}\n' "$big"; } >big.json
 expect rules-10MB-line 2 'big\.json:2: error: ' -- check "$example" --role domU --rules big.json
 mkdir -p bigtree && cp "$mini/Makefile" bigtree/ && { echo 'config A'; printf '\tbool "%s"\n' "$big"; } >bigtree/Kconfig
-expect kconfig-file-10MB-line 2 'Kconfig:2: ' -- load --tree bigtree --arch x86_64
+# In a kernel tree's own Kconfig files a long line is accepted, as conf does;
+# what matters is that it neither crashes nor takes long.
+expect kconfig-file-10MB-line 0 '' -- load --tree bigtree --arch x86_64
 unset big
 
 # ---- unreadable files -------------------------------------------------------
