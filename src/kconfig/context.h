@@ -117,6 +117,11 @@ class Context {
     // (symbol.c's modules_val, confdata.c's conf_changed).
     Tristate modules_val = Tristate::No;
     bool conf_changed = false;
+    // Reverse dependencies for targeted invalidation: the symbols whose
+    // value or visibility reads a symbol (built on first use by
+    // sym_invalidate; a pure olddefconfig never needs it).
+    std::unordered_map<const Symbol*, std::vector<Symbol*>> dependents;
+    bool dependents_built = false;
 
   private:
     std::deque<Symbol> symbol_arena_;

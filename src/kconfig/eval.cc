@@ -3,6 +3,7 @@
 #include "kconfig/eval.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -673,6 +674,89 @@ void sym_clear_all_valid(Context& ctx) {
     sym_calc_value(ctx, ctx.modules_sym);
 }
 
+namespace {
+
+void collect_expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
+    if (!e) return;
+    switch (e->kind) {
+    case ExprKind::And:
+    case ExprKind::Or:
+        collect_expr_symbols(e->left, out);
+        collect_expr_symbols(e->right, out);
+        break;
+    case ExprKind::Not: collect_expr_symbols(e->left, out); break;
+    case ExprKind::None: break;
+    default:
+        if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
+        if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
+        break;
+    }
+}
+
+// Every expression sym_calc_value and sym_calc_visibility read for `sym`.
+void build_dependents(Context& ctx) {
+    std::vector<Symbol*> reads;
+    auto add_edges = [&](Symbol* sym) {
+        std::sort(reads.begin(), reads.end());
+        reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+        for (Symbol* r : reads)
+            if (r != sym) ctx.dependents[r].push_back(sym);
+        reads.clear();
+    };
+    for (Symbol* sym : ctx.symbols()) {
+        collect_expr_symbols(sym->dir_dep.expr, reads);
+        collect_expr_symbols(sym->rev_dep.expr, reads);
+        collect_expr_symbols(sym->implied.expr, reads);
+        for (Property* p : sym->props) {
+            collect_expr_symbols(p->visible.expr, reads);
+            collect_expr_symbols(p->expr, reads);
+        }
+        for (MenuNode* m : sym->menus) {
+            collect_expr_symbols(m->dep, reads);
+            collect_expr_symbols(m->visibility, reads);
+        }
+        add_edges(sym);
+    }
+    // A choice and its members read each other (the selection is computed
+    // for the whole group).
+    for (Symbol* sym : ctx.symbols()) {
+        if (!sym->is_choice()) continue;
+        for (MenuNode* node : sym->menus) {
+            std::vector<Symbol*> group = node->choice_members;
+            for (MenuNode* c = node->list; c; c = c->next)
+                if (c->sym) group.push_back(c->sym);
+            group.push_back(sym);
+            for (Symbol* a : group)
+                for (Symbol* b : group)
+                    if (a != b) ctx.dependents[a].push_back(b);
+        }
+    }
+    ctx.dependents_built = true;
+}
+
+} // namespace
+
+void sym_invalidate(Context& ctx, Symbol* changed) {
+    // MODULES decides what m means everywhere: that is everything.
+    if (!changed || changed == ctx.modules_sym) {
+        sym_clear_all_valid(ctx);
+        return;
+    }
+    if (!ctx.dependents_built) build_dependents(ctx);
+    ctx.conf_changed = true;
+    std::vector<Symbol*> work{changed};
+    std::unordered_set<const Symbol*> seen{changed};
+    while (!work.empty()) {
+        Symbol* s = work.back();
+        work.pop_back();
+        s->flags &= ~uint32_t(kSymValid);
+        auto it = ctx.dependents.find(s);
+        if (it == ctx.dependents.end()) continue;
+        for (Symbol* d : it->second)
+            if (seen.insert(d).second) work.push_back(d);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // setting values
 
@@ -696,7 +780,7 @@ bool sym_set_tristate_value(Context& ctx, Symbol* sym, Tristate val) {
             sym->flags |= kSymDefUser;
             sym_set_changed(sym);
         }
-        if (oldval != val) sym_clear_all_valid(ctx);
+        if (oldval != val) sym_invalidate(ctx, sym);
         return true;
     }
     if (oldval != val && !sym_tristate_within_range(ctx, sym, val)) return false;
@@ -716,7 +800,10 @@ bool sym_set_tristate_value(Context& ctx, Symbol* sym, Tristate val) {
         }
     }
     sym->def[kDefUser].tri = val;
-    if (oldval != val) sym_clear_all_valid(ctx);
+    if (oldval != val) {
+        if (Symbol* cs = sym_is_choice_value(ctx, sym) ? old_choice_of(ctx, sym) : nullptr) sym_invalidate(ctx, cs);
+        sym_invalidate(ctx, sym);
+    }
     return true;
 }
 
@@ -735,7 +822,7 @@ void choice_set_value(Context& ctx, MenuNode* choice, Symbol* sym) {
         if (it != mem.end()) mem.erase(it);
         mem.insert(mem.begin(), s);
     }
-    if (changed) sym_clear_all_valid(ctx);
+    if (changed) sym_invalidate(ctx, choice->sym);
 }
 
 Tristate sym_toggle_tristate_value(Context& ctx, Symbol* sym) {
@@ -842,7 +929,7 @@ bool sym_set_string_value(Context& ctx, Symbol* sym, std::string_view value) {
     else if (had && sym->def[kDefUser].str == nv)
         return true;
     sym->def[kDefUser].str = nv;
-    sym_clear_all_valid(ctx);
+    sym_invalidate(ctx, sym);
     return true;
 }
 
