@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <set>
@@ -74,10 +75,10 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
-bool has_prompt(const Symbol* s) {
-    return std::any_of(s->props.begin(), s->props.end(),
-                       [](const Property* p) { return p->kind == PropertyKind::Prompt; });
-}
+// A prompt of a config or menuconfig entry (menuconfig prompts are Menu
+// properties, as the engine's for_all_prompts sees them).
+bool is_prompt(const Property* p) { return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu; }
+bool has_prompt(const Symbol* s) { return std::any_of(s->props.begin(), s->props.end(), is_prompt); }
 bool boolish(const Symbol* s) { return s && (s->type == SymbolType::Bool || s->type == SymbolType::Tristate); }
 bool defined_sym(const Symbol* s) { return s && !s->is_const() && s->is_defined() && s->type != SymbolType::Unknown; }
 
@@ -302,7 +303,7 @@ const Expr* prompt_visibility(Context& ctx, Symbol* s) {
     const Expr* v = nullptr;
     bool any = false;
     for (Property* p : s->props)
-        if (p->kind == PropertyKind::Prompt) {
+        if (is_prompt(p)) {
             v = any ? ctx.expr_or(v, p->visible.expr ? p->visible.expr : ctx.new_symbol_expr(&ctx.sym_yes))
                     : (p->visible.expr ? p->visible.expr : ctx.new_symbol_expr(&ctx.sym_yes));
             any = true;
@@ -354,7 +355,7 @@ struct Solver {
             std::vector<Symbol*> next;
             collect_symbols(s->dir_dep.expr, next);
             for (Property* p : s->props)
-                if (p->kind == PropertyKind::Prompt) collect_symbols(p->visible.expr, next);
+                if (is_prompt(p)) collect_symbols(p->visible.expr, next);
             bool prompt = has_prompt(s);
             if (!prompt || expand_rev.count(s)) {
                 collect_symbols(s->rev_dep.expr, next);
@@ -392,7 +393,7 @@ struct Solver {
         for (Symbol* s : m->closure) {
             Lit v = m->var[s];
             Lit D = m->expr(s->dir_dep.expr);
-            Lit S = m->expr(s->rev_dep.expr);
+            Lit S = s->rev_dep.expr ? m->expr(s->rev_dep.expr) : ~m->T; // nothing selects it
             if (MenuNode* c = choice_of(ctx, s)) {
                 m->add({~v, D});
                 if (done_choices.insert(c).second) {
@@ -428,9 +429,12 @@ struct Solver {
             req_lit.push_back(a);
             active.push_back(true);
             std::string err;
+            // `when` describes the base (SMP, XEN_TMEM): judged there, never
+            // changed to get out of a requirement.
             Lit W = m->T;
             if (!r.when.empty())
-                if (const Expr* w = kconfig::parse_expression(ctx, r.when, &err)) W = m->expr(w);
+                if (const Expr* w = kconfig::parse_expression(ctx, r.when, &err))
+                    W = kconfig::expr_calc_value(ctx, w) != Tristate::No ? m->T : ~m->T;
             if (!r.require.empty()) {
                 const Expr* e = kconfig::parse_expression(ctx, r.require, &err);
                 if (e) m->add({~a, ~W, m->expr(e)});
@@ -609,6 +613,9 @@ struct Solver {
         if (!visited.insert({s, on}).second) return;
         MenuNode* choice = choice_of(ctx, s);
         bool settable = has_prompt(s) || choice;
+        // A prompt that is hidden (`bool "..." if EXPERT`) is not set by the
+        // user: its default gives the value; follow that instead.
+        if (settable && !choice && on && !m->mval(prompt_visibility(ctx, s))) settable = false;
         if (settable && !(choice && !on)) pin(s, on ? "y" : "n", rule, reason, false);
         if (on) {
             if (choice) {
@@ -619,13 +626,7 @@ struct Solver {
                 need_expr(prompt_visibility(ctx, s), true, rule, s->name);
             } else if (m->mval(s->rev_dep.expr) && s->rev_dep.expr) {
                 // Selected: support the first selecting term that holds.
-                std::vector<const Expr*> terms;
-                flatten(s->rev_dep.expr, ExprKind::Or, terms);
-                for (const Expr* t : terms)
-                    if (m->mval(t)) {
-                        need_expr(t, true, rule, s->name + " (selected)");
-                        break;
-                    }
+                need_expr(pick_selector(s->rev_dep.expr), true, rule, s->name + " (selected)");
             } else {
                 need_expr(s->dir_dep.expr, true, rule, s->name);
                 for (Property* p : s->props)
@@ -638,6 +639,23 @@ struct Solver {
         } else if (s->rev_dep.expr) {
             need_expr(s->rev_dep.expr, false, rule, s->name);
         }
+    }
+    // The select term to rely on: one whose selector is already pinned on,
+    // else one that held in the base, else the first that holds.
+    const Expr* pick_selector(const Expr* rev) {
+        std::vector<const Expr*> terms;
+        flatten(rev, ExprKind::Or, terms);
+        auto head = [](const Expr* t) {
+            while (t->kind == ExprKind::And) t = t->left;
+            return t->kind == ExprKind::Symbol ? t->sym : nullptr;
+        };
+        for (const Expr* t : terms)
+            if (m->mval(t) && head(t) && pins.count(head(t)->name) && pins[head(t)->name].value != "n") return t;
+        for (const Expr* t : terms)
+            if (m->mval(t) && base_value(t)) return t;
+        for (const Expr* t : terms)
+            if (m->mval(t)) return t;
+        return nullptr;
     }
     static void flatten(const Expr* e, ExprKind k, std::vector<const Expr*>& out) {
         if (e && e->kind == k) {
@@ -713,6 +731,25 @@ struct Solver {
     }
 
     void compute_pins() {
+        // The requested symbols (and `via` symbols) first, so that the walk
+        // below relies on them rather than on other selectors.
+        std::vector<size_t> by_severity(requests.size());
+        for (size_t i = 0; i < requests.size(); ++i) by_severity[i] = i;
+        std::stable_sort(by_severity.begin(), by_severity.end(),
+                         [&](size_t a, size_t b) { return requests[a].severity > requests[b].severity; });
+        if (opt.policy == PinPolicy::Support)
+            for (size_t i : by_severity) {
+                if (!active[i] || requests[i].symbol.empty()) continue;
+                const Request& r = requests[i];
+                for (const std::string& n : {r.symbol, r.via}) {
+                    Symbol* s = n.empty() ? nullptr : ctx.find_symbol(n);
+                    if (!defined_sym(s) || !boolish(s) || !m->var.count(s) || !has_prompt(s)) continue;
+                    bool on = m->val(m->var[s]);
+                    if (on != (r.accept.kind != AcceptKind::No) || (on && !m->mval(prompt_visibility(ctx, s))))
+                        continue;
+                    pin(s, on ? "y" : "n", r.rule_id, pin_reason(r), n == r.symbol);
+                }
+            }
         for (size_t i = 0; i < requests.size(); ++i) {
             if (!active[i]) continue;
             const Request& r = requests[i];
@@ -869,9 +906,16 @@ struct Solver {
         std::vector<Failure> fails;
         std::string merged = merge_fragment(base, fragment_text());
         last_result = engine_olddefconfig(ctx, merged);
+        auto written = config_values(last_result);
         for (auto& [name, a] : pins) {
             Symbol* s = ctx.find_symbol(name);
             if (!s) continue;
+            // An "is not set" line for a symbol olddefconfig does not write
+            // (invisible, so n anyway) would read as dropped: leave it out.
+            if (a.value == "n" && !written.count(name)) {
+                unwritten.insert(name);
+                continue;
+            }
             std::string v = value_now(ctx, s);
             bool ok = v == a.value;
             if (!ok && s->type == SymbolType::Hex) ok = v == "0x" + a.value || "0x" + v == a.value;
@@ -887,6 +931,13 @@ struct Solver {
         return fails;
     }
     std::string last_result;
+    std::set<std::string> unwritten;
+    bool drop_unwritten() {
+        bool changed = false;
+        for (const std::string& n : unwritten) changed |= pins.erase(n) > 0;
+        unwritten.clear();
+        return changed;
+    }
 
     bool repair_failures(const std::vector<Failure>& fails) {
         bool changed = false;
@@ -945,6 +996,11 @@ struct Solver {
             return;
         }
         minimise();
+        if (std::getenv("XENCFG_DEBUG"))
+            for (Symbol* s : m->closure)
+                if (m->val(m->var[s]) != m->on_in_base(s))
+                    res.notes.push_back(fmt::format("debug: model changes {} to {}{}", s->name, m->val(m->var[s]) ? "on" : "off",
+                                                    has_prompt(s) ? "" : " (promptless)"));
         compute_pins();
 
         // Apply with the engine; repair what the abstraction missed.
@@ -961,6 +1017,7 @@ struct Solver {
             }
             fails = verify(base_text);
             if (!fails.empty()) changed |= repair_failures(fails);
+            changed |= drop_unwritten();
             if (fails.empty() && !changed) break;
             if (!changed) break;
         }
