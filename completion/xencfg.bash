@@ -10,7 +10,7 @@ _xencfg() {
         cword=$COMP_CWORD
     }
 
-    local commands="check explain kconfig load kb-extract help"
+    local commands="check explain kconfig load kb-extract generate fix diff help"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -32,13 +32,13 @@ _xencfg() {
     --format)
         case $command in
         check) COMPREPLY=($(compgen -W "text json sarif junit" -- "$cur")) ;;
-        explain) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+        explain | fix | diff) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         load) COMPREPLY=($(compgen -W "conf text json" -- "$cur")) ;;
         esac
         return
         ;;
     --tree) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    --config | --output | -o | --rules | --allconfig)
+    --config | --output | -o | --rules | --allconfig | --base)
         COMPREPLY=($(compgen -f -- "$cur"))
         compopt -o filenames 2>/dev/null
         return
@@ -59,7 +59,15 @@ _xencfg() {
         ;;
     load) opts="--tree --arch --format --offline --no-probe-cache --help" ;;
     kb-extract) opts="--tree --arch --output -o --help" ;;
-    help) COMPREPLY=($(compgen -W "check explain kconfig load kb-extract" -- "$cur")); return ;;
+    generate)
+        opts="--role --arch --mode --kernel-version --tree --base --with-info --output -o --help"
+        ;;
+    fix)
+        opts="--role --mode --arch --kernel-version --tree --output -o --in-place --with-warnings
+              --format --help"
+        ;;
+    diff) opts="--role --mode --arch --kernel-version --tree --format --help" ;;
+    help) COMPREPLY=($(compgen -W "check explain kconfig load kb-extract generate fix diff" -- "$cur")); return ;;
     esac
 
     if [[ $cur == -* ]]; then
