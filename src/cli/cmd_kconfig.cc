@@ -2,6 +2,10 @@
 // (olddefconfig, savedefconfig, alldefconfig, allnoconfig, allyesconfig,
 // allmodconfig, defconfig[=NAME], listnewconfig) over src/kconfig/targets.h.
 #include "cli/common.h"
+
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
 #include "emit/diagnostics.h"
 #include "emit/files.h"
 #include "kconfig/confdata.h"
@@ -11,6 +15,21 @@
 #include <iostream>
 
 namespace cli {
+
+namespace {
+// The current content of `path` if it is a regular file.
+bool read_regular_file(const std::string& path, std::string& content) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    content = ss.str();
+    return true;
+}
+} // namespace
+
 
 int cmd_kconfig(const std::vector<std::string>& args) {
     std::string target, tree, arch, config, out;
@@ -88,6 +107,8 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         print_diagnostics_conf_style(ctx->diags.items());
         return kExitUsage;
     }
+    // What conf prints while parsing (warnings, $(info) lines).
+    print_diagnostics_conf_style(ctx->diags.items());
     size_t diags_before = ctx->diags.items().size();
 
     kconfig::TargetOptions options;
@@ -131,10 +152,23 @@ int cmd_kconfig(const std::vector<std::string>& args) {
             emit::write_file_atomic(out, result.stdout_text);
         return kExitOk;
     }
-    std::string text = *conf_target == kconfig::ConfTarget::SaveDefconfig
-                           ? kconfig::conf_write_defconfig_string(*ctx)
-                           : kconfig::conf_write_string(*ctx);
+    if (*conf_target == kconfig::ConfTarget::SaveDefconfig) {
+        emit::write_file_atomic(out, kconfig::conf_write_defconfig_string(*ctx));
+        return kExitOk;
+    }
+    std::string text = kconfig::conf_write_string(*ctx);
+    if (out == "-") {
+        emit::write_file_atomic(out, text);
+        return kExitOk;
+    }
+    // conf's message on stdout; an identical file is left alone, as conf does.
+    std::string existing;
+    if (read_regular_file(out, existing) && existing == text) {
+        std::cout << "#\n# No change to " << out << "\n#\n";
+        return kExitOk;
+    }
     emit::write_file_atomic(out, text);
+    std::cout << "#\n# configuration written to " << out << "\n#\n";
     return kExitOk;
 }
 

@@ -121,10 +121,13 @@ void print_diagnostics(const kconfig::Context& ctx) {
 
 void print_diagnostics_conf_style(const std::vector<kconfig::Diagnostic>& diags) {
     for (const auto& d : diags) {
-        if (!d.conf_text.empty())
-            std::cerr << d.conf_text << "\n";
-        else
+        if (!d.conf_text.empty()) {
+            // conf prints $(info,...) on stdout, everything else on stderr.
+            (d.severity == kconfig::Severity::Note ? std::cout : std::cerr) << d.conf_text << "\n" << std::flush;
+        } else if (d.severity != kconfig::Severity::Note) {
+            // xencfg's own notes (conf is silent there) are left out.
             std::cerr << emit::diagnostic_text(d, false);
+        }
     }
 }
 

@@ -104,13 +104,14 @@ Lexer::Lexer(Context& ctx) : ctx_(ctx) {
 
 Lexer::~Lexer() = default;
 
-const std::string* Lexer::current_file() const { return stack_.empty() ? nullptr : stack_.back().name; }
-int Lexer::raw_line() const { return stack_.empty() ? 0 : stack_.back().line; }
+const std::string* Lexer::current_file() const { return stack_.empty() ? top_name_ : stack_.back().name; }
+int Lexer::raw_line() const { return stack_.empty() ? end_line_ : stack_.back().line; }
 
 bool Lexer::open_top(const std::string& name, std::string contents) {
     Buffer b;
     b.name = ctx_.intern_file_name(name);
     b.text = std::move(contents);
+    top_name_ = b.name;
     stack_.push_back(std::move(b));
     ctx_.files_read.push_back(stack_.back().name);
     return true;
@@ -195,6 +196,7 @@ Token Lexer::lex() {
                 return Token{Tok::Eol, {}, line};
             }
             stack_.pop_back();
+            end_line_ = line;
             return Token{Tok::End, {}, line};
         }
         Token t;

@@ -82,6 +82,8 @@ class Lexer {
     enum class State { Normal, AssignVal, Help } state_ = State::Normal;
     Tok prev_ = Tok::Eol, prev_prev_ = Tok::Eol;
     int cur_lineno_ = 1;
+    const std::string* top_name_ = nullptr; // still named after its end
+    int end_line_ = 0;
     std::string help_text_;
     int help_first_ts_ = 0, help_last_ts_ = 0;
 };

@@ -1,4 +1,5 @@
 #include "kconfig/menu.h"
+#include "kconfig/eval.h"
 
 #include <algorithm>
 #include <cctype>
@@ -87,10 +88,12 @@ bool is_superset(Context& ctx, const Expr* dep, const Expr* base) {
     return true;
 }
 
+// menu_validate_number: a number-typed symbol, or a literal valid for the
+// symbol's own type (so a bool's `range 1 2` is invalid, as in conf).
 bool valid_number_for(const Symbol* sym, const Symbol* value) {
     if (value->type == SymbolType::Int || value->type == SymbolType::Hex) return true;
     if (value->type != SymbolType::Unknown) return false;
-    return sym->type == SymbolType::Hex ? is_valid_hex_literal(value->name) : is_valid_int_literal(value->name);
+    return sym_string_valid(sym, value->name);
 }
 
 // sym_check_prop: warnings about property kinds that do not fit the symbol.
