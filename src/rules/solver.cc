@@ -221,6 +221,12 @@ struct Model {
     Lit sym(Symbol* s) {
         if (!s) return ~T;
         if (s->is_const()) return (s->name == "y" || s->name == "m") ? T : ~T;
+        if (s->is_choice()) {
+            // Before 6.11 members depend on their choice symbol: it is on
+            // when the choice is visible (the members' rules do the rest).
+            kconfig::sym_calc_value(ctx, s);
+            return s->curr.tri != Tristate::No ? T : ~T;
+        }
         auto it = var.find(s);
         if (it != var.end()) return it->second;
         return on_in_base(s) ? T : ~T;
@@ -617,6 +623,13 @@ struct Solver {
         // user: its default gives the value; follow that instead.
         if (settable && !choice && on && !m->mval(prompt_visibility(ctx, s))) settable = false;
         if (settable && !(choice && !on)) pin(s, on ? "y" : "n", rule, reason, false);
+        if (choice && !on) {
+            // A member is off when another is chosen: pin the one the model chose.
+            for (Symbol* o : kconfig::choice_members_in_menu_order(ctx, choice))
+                if (o != s && m->var.count(o) && m->val(m->var[o]))
+                    need(o, true, rule, fmt::format("{} must be off (choice)", s->name));
+            return;
+        }
         if (on) {
             if (choice) {
                 need_expr(choice_visibility(choice), true, rule, s->name);
