@@ -568,6 +568,21 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
         return;
     }
 
+    // 6.18 `transitional`: the old name of a renamed option. It only carries
+    // the value an old .config gives it into the defaults of other symbols,
+    // whatever its visibility, and is never written out.
+    if (sym->has(kSymTransitional)) {
+        if (sym->has(kSymDefUser)) {
+            newval = sym->def[kDefUser];
+            if (sym->type == SymbolType::Bool && newval.tri == Tristate::Mod) newval.tri = Tristate::Yes;
+            if (sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate)
+                newval.str = std::string(1, tristate_char(newval.tri));
+        }
+        sym->curr = newval;
+        sym->flags &= ~uint32_t(kSymWrite);
+        return;
+    }
+
     // Recursive evaluation of this symbol sees the type's fallback.
     sym->curr = newval;
 

@@ -471,6 +471,9 @@ void Parser::config_stmt(bool menuconfig) {
     while (config_option(false)) {
     }
     if (lexer_.preprocessor().unknown_probes() != probes_before) sym->flags |= kSymProbeDerived;
+    if (sym->has(kSymTransitional) && current_entry_->prompt)
+        error_at(*current_entry_->loc.file, current_entry_->loc.line,
+                 "transitional symbol " + sym->name + " cannot have a prompt");
 
     if (menuconfig) {
         if (current_entry_->prompt)

@@ -322,3 +322,21 @@ TEST(Offline, ProbeDerivedSymbolsKeepRecordedValues) {
         EXPECT_EQ(sym_value(ctx, ctx.find_symbol("PLAIN")), "3");
     }
 }
+
+TEST(Transitional, OldNameSeedsNewSymbolAndIsNeverWritten) {
+    // 6.18: OLD_NAME was renamed NEW_NAME; an old .config still says OLD_NAME.
+    const std::map<std::string, std::string> files = {
+        {"Kconfig", "config NEW_NAME\n\tbool \"new\"\n\tdefault OLD_NAME\n"
+                    "config OLD_NAME\n\tbool\n\ttransitional\n"}};
+    Context ctx;
+    ASSERT_TRUE(load_tree_from_memory(ctx, files, "Kconfig", {}));
+    EXPECT_TRUE(ctx.find_symbol("OLD_NAME")->has(kSymTransitional));
+    conf_read_from_string(ctx, ".config", "CONFIG_OLD_NAME=y\n");
+    EXPECT_EQ(sym_value(ctx, ctx.find_symbol("NEW_NAME")), "y");
+    std::string out = conf_write_string(ctx);
+    EXPECT_NE(out.find("\nCONFIG_NEW_NAME=y\n"), std::string::npos) << out;
+    EXPECT_EQ(out.find("OLD_NAME"), std::string::npos) << out;
+
+    Context bad;
+    EXPECT_FALSE(load_tree_from_memory(bad, {{"Kconfig", "config OLD\n\tbool \"p\"\n\ttransitional\n"}}, "Kconfig", {}));
+}
