@@ -502,6 +502,21 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
         if (auto p = msg.find(": "); p != std::string::npos) msg = msg.substr(p + 2);
         errors.push_back({file, lc.line, lc.column, "JSON " + msg});
         return false;
+    } catch (const json::exception& e) {
+        // Not a syntax error but a value the parser cannot hold, e.g.
+        // out_of_range.406 "number overflow parsing '1e999'": located at the
+        // first occurrence of the value.
+        std::string msg = e.what();
+        if (auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);
+        LineCol lc{0, 0};
+        if (auto q = msg.find("parsing '"); q != std::string::npos) {
+            std::string value = msg.substr(q + 9);
+            if (!value.empty() && value.back() == '\'') value.pop_back();
+            if (auto at = text.find(value); !value.empty() && at != std::string_view::npos)
+                lc = offset_to_line_col(text, at);
+        }
+        errors.push_back({file, lc.line, lc.column, "JSON " + msg});
+        return false;
     }
 
     std::map<std::string, size_t> positions = PositionScanner(text).scan();
