@@ -262,7 +262,11 @@ int cmd_check(const std::vector<std::string>& args) {
             knowledge.ctx = kb_ctx.get();
             knowledge.is_kb = true;
             knowledge.version = choice->version;
-            knowledge.description = "kb " + choice->path;
+            // Named relative to the data dir ("kb/6.12/x86_64.kconfig"), so
+            // reports do not depend on where xencfg is installed.
+            std::string shown = choice->path;
+            if (shown.rfind(data + "/", 0) == 0) shown = shown.substr(data.size() + 1);
+            knowledge.description = "kb " + shown;
             if (!choice->note.empty()) knowledge.description += " (" + choice->note + ")";
         }
         xenrules::CheckReport report;

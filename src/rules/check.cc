@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -49,26 +50,47 @@ std::string trim(std::string s) {
 
 } // namespace
 
+namespace {
+bool is_symbol_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+} // namespace
+
+// Hand-written rather than std::regex: a distribution config has 10,000+
+// lines and this runs for every input.
 ParsedConfig parse_config_text(const std::string& text) {
-    static const std::regex set_re(R"(^CONFIG_([A-Za-z0-9_]+)=(.*)$)");
-    static const std::regex unset_re(R"(^# CONFIG_([A-Za-z0-9_]+) is not set\s*$)");
-    static const std::regex ignore_re(R"(^#\s*xencfg:\s*ignore\s+(.+)$)");
     ParsedConfig pc;
-    auto lines = split_lines(text);
-    pc.line_count = int(lines.size());
-    for (size_t i = 0; i < lines.size(); ++i) {
-        const std::string& l = lines[i];
-        std::smatch m;
-        int ln = int(i) + 1;
-        if (std::regex_match(l, m, set_re)) {
-            std::string v = trim(m[2].str());
+    std::string_view all(text);
+    int ln = 0;
+    size_t pos = 0;
+    while (pos < all.size()) {
+        size_t nl = all.find('\n', pos);
+        std::string_view l = all.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        pos = nl == std::string_view::npos ? all.size() : nl + 1;
+        ++ln;
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.rfind("CONFIG_", 0) == 0) {
+            size_t i = 7;
+            while (i < l.size() && is_symbol_char(l[i])) ++i;
+            if (i == 7 || i >= l.size() || l[i] != '=') continue;
+            std::string v = trim(std::string(l.substr(i + 1)));
             if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-            pc.lines.push_back({m[1].str(), v, ln});
-        } else if (std::regex_match(l, m, unset_re)) {
-            pc.lines.push_back({m[1].str(), "n", ln});
-        } else if (std::regex_match(l, m, ignore_re)) {
-            std::string ids = m[1].str();
-            // "domU.fbfront, domU.kbdfront -- reason": stop at a reason marker.
+            pc.lines.push_back({std::string(l.substr(7, i - 7)), v, ln});
+        } else if (l.rfind("# CONFIG_", 0) == 0) {
+            size_t i = 9;
+            while (i < l.size() && is_symbol_char(l[i])) ++i;
+            std::string_view rest = l.substr(i);
+            while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+            if (i > 9 && rest == " is not set") pc.lines.push_back({std::string(l.substr(9, i - 9)), "n", ln});
+        } else if (!l.empty() && l[0] == '#') {
+            // "# xencfg: ignore ID[, ID...] [-- reason]"
+            size_t i = 1;
+            while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+            if (l.substr(i, 7) != "xencfg:") continue;
+            i += 7;
+            while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+            if (l.substr(i, 6) != "ignore" || i + 6 >= l.size() || (l[i + 6] != ' ' && l[i + 6] != '\t')) continue;
+            std::string ids(l.substr(i + 7));
             if (auto p = ids.find(" -- "); p != std::string::npos) ids = ids.substr(0, p);
             std::replace(ids.begin(), ids.end(), ',', ' ');
             std::istringstream ss(ids);
@@ -76,6 +98,7 @@ ParsedConfig parse_config_text(const std::string& text) {
             while (ss >> id) pc.ignores.push_back({id, ln});
         }
     }
+    pc.line_count = ln;
     return pc;
 }
 
@@ -297,13 +320,7 @@ struct Checker {
                 }
             };
             flat(e);
-            const Expr* pick = alts.front();
-            for (const Expr* a : alts)
-                if (a->kind == ExprKind::Symbol && a->sym && defined(a->sym->name)) {
-                    pick = a;
-                    break;
-                }
-            explain_expr(pick, want, depth, lines, changes, seen);
+            explain_expr(cheapest(alts, want, depth, seen), want, depth, lines, changes, seen);
             break;
         }
         case ExprKind::Symbol:
@@ -337,15 +354,32 @@ struct Checker {
             }
         };
         flat(e);
-        for (const Expr* t : terms) {
-            const Expr* head = t;
-            while (head->kind == ExprKind::And) head = head->left;
-            if (head->kind == ExprKind::Symbol && head->sym && defined(head->sym->name) && has_prompt(head->sym)) {
-                explain_expr(t, want, depth, lines, changes, seen);
-                return;
+        explain_expr(cheapest(terms, want, depth, seen), want, depth, lines, changes, seen);
+    }
+    // Of the alternatives of an OR (or the selectors of a symbol), the one
+    // that needs the fewest changes; one that needs a symbol this kernel
+    // lacks, or another architecture (64BIT, X86_64, ARM...), comes last.
+    const Expr* cheapest(const std::vector<const Expr*>& alts, Tristate want, int depth, const std::set<Symbol*>& seen) {
+        static const std::set<std::string> arch_identity = {"64BIT", "X86_64", "X86_32", "X86", "ARM", "ARM64"};
+        const Expr* best = alts.front();
+        size_t best_score = SIZE_MAX;
+        for (const Expr* a : alts) {
+            std::vector<std::string> l;
+            std::vector<Change> c;
+            std::set<Symbol*> s = seen;
+            explain_expr(a, want, depth, l, c, s);
+            size_t score = c.size();
+            for (const std::string& line : l)
+                if (line.find(" is not defined in ") != std::string::npos || line.find("nothing selects it") != std::string::npos)
+                    score += 1000;
+            for (const Change& ch : c)
+                if (arch_identity.count(ch.symbol)) score += 100;
+            if (score < best_score) {
+                best = a;
+                best_score = score;
             }
         }
-        explain_expr(terms.front(), want, depth, lines, changes, seen);
+        return best;
     }
     void add_change(Symbol* s, Tristate want, std::vector<Change>& changes) {
         for (const Change& c : changes)
@@ -395,6 +429,24 @@ struct Checker {
         return false;
     }
     void finish(Finding& f) {
+        // A fragment is merged onto a base config: what it leaves unsaid is
+        // the base's business. A finding whose fix lies only in symbols the
+        // fragment does not mention is advice, not an error.
+        if (fragment && (f.kind == FindingKind::Rule || f.kind == FindingKind::Dropped) && !f.changes.empty()) {
+            std::vector<std::string> base;
+            bool only_base = true;
+            for (const Change& c : f.changes) {
+                if (c.symbol == f.symbol) continue;
+                if (written.count(c.symbol)) only_base = false;
+                else base.push_back("CONFIG_" + c.symbol + "=" + c.wanted);
+            }
+            if (only_base && !base.empty()) {
+                std::string list;
+                for (const std::string& b : base) list += (list.empty() ? "" : ", ") + b;
+                f.severity = Severity::Info;
+                f.message += " (unless the base config the fragment is merged onto has " + list + ")";
+            }
+        }
         SourceRef by;
         if (suppressed_by_comment(f.rule_id, by)) {
             f.suppressed = true;
@@ -660,7 +712,13 @@ struct Checker {
                 f.where = insertion_point(name);
                 f.where_is_insertion = true;
             }
-            Symbol* s = defined(name);
+            // Not evaluated (a knowledge base for another version): the
+            // extract's dependencies are not this kernel's, so explain nothing.
+            Symbol* s = evaluated ? defined(name) : nullptr;
+            if (!evaluated)
+                f.explanation.push_back(fmt::format("judged from the config text: {} is for Linux {}, whose dependencies "
+                                                    "are not applied to {}",
+                                                    kn.description, kn.version ? kn.version->str() : "?", ver.str()));
             if (r.accept.kind != AcceptKind::No && r.accept.kind != AcceptKind::Literal && s) {
                 std::set<Symbol*> seen;
                 explain(s, Tristate::Mod, 0, f.explanation, f.changes, seen);
@@ -688,8 +746,6 @@ struct Checker {
                     f.explanation.push_back(name + " is selected by " + with_values(s->rev_dep.expr));
                 if (has_prompt(s)) add_change(s, Tristate::No, f.changes);
             }
-            if (!s && !evaluated)
-                f.explanation.push_back(name + " is not in " + kn.description + "; judged from the config text");
             std::string via = f.set_symbol.empty() ? "" : fmt::format(" (no prompt: set {})", f.set_symbol);
             f.message = fmt::format("{} {}: CONFIG_{} is {}, needs {}{}", f.role, f.mode, name,
                                     actual == "n" ? "not set" : actual, f.expected, via);

@@ -1,0 +1,8 @@
+# The knowledge base check runs without a tree (kb/<version>/<arch>.kconfig)
+# must be what `xencfg kb-extract` makes of the trees now: rebuilt and
+# compared by tests/kb/check_kb.sh. Needs .cache/trees/linux-source-<ver>
+# (scripts/fetch-trees.sh); label "kb": ctest -L kb
+add_test(NAME kb_matches_trees
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/kb/check_kb.sh $<TARGET_FILE:xencfg>
+          ${CMAKE_CURRENT_SOURCE_DIR}/.cache/trees ${CMAKE_CURRENT_SOURCE_DIR}/kb)
+set_tests_properties(kb_matches_trees PROPERTIES LABELS "kb" TIMEOUT 600)

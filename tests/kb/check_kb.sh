@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Rebuild the knowledge base (kb/<version>/<arch>.kconfig) from the kernel
+# trees with `xencfg kb-extract` and compare it with the committed files.
+#
+# Usage: check_kb.sh XENCFG [TREES_DIR] [KB_DIR]
+#   TREES_DIR  holds linux-source-<version>/ (default .cache/trees of the repo)
+#   KB_DIR     the committed knowledge base (default kb/ of the repo)
+# Every committed kb/<version>/<arch>.kconfig is regenerated from
+# TREES_DIR/linux-source-<version> into a scratch directory and diffed.
+# Exit 0: identical; 1: a difference (diff printed; regenerate with
+# `xencfg kb-extract --tree DIR --arch ARCH -o kb/V/ARCH.kconfig`);
+# 2: usage error or a tree is missing.
+set -uo pipefail
+if [[ $# -lt 1 ]]; then
+    echo "usage: $0 XENCFG [TREES_DIR] [KB_DIR]" >&2
+    exit 2
+fi
+repo=$(cd -- "$(dirname -- "$0")/../.." && pwd)
+xencfg=$(realpath -- "$1")
+trees=${2:-$repo/.cache/trees}
+kb=${3:-$repo/kb}
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-kb.XXXXXX")
+trap 'rm -rf -- "$scratch"' EXIT
+
+status=0
+checked=0
+shopt -s nullglob
+for file in "$kb"/*/*.kconfig; do
+    version=$(basename -- "$(dirname -- "$file")")
+    arch=$(basename -- "$file" .kconfig)
+    tree=$trees/linux-source-$version
+    if [[ ! -d $tree ]]; then
+        echo "FAIL $version/$arch: no tree $tree (fetch it with scripts/fetch-trees.sh)"
+        status=2
+        continue
+    fi
+    out=$scratch/$version-$arch.kconfig
+    # Run from the trees' parent so the recorded producer line is stable.
+    if ! (cd -- "$trees" && XENCFG_CACHE_DIR="$scratch/cache" \
+            "$xencfg" kb-extract --tree "linux-source-$version" --arch "$arch" -o "$out"); then
+        echo "FAIL $version/$arch: kb-extract failed"
+        status=1
+        continue
+    fi
+    if diff -u --label "committed $version/$arch.kconfig" --label "regenerated" "$file" "$out"; then
+        echo "PASS $version/$arch"
+    else
+        echo "FAIL $version/$arch: the committed extract differs from the tree"
+        [[ $status == 0 ]] && status=1
+    fi
+    checked=$((checked + 1))
+done
+if ((checked == 0)) && [[ $status == 0 ]]; then
+    echo "error: no kb/<version>/<arch>.kconfig under $kb" >&2
+    exit 2
+fi
+exit $status
