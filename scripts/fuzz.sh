@@ -74,7 +74,7 @@ seeds_for() {
     shopt -s nullglob globstar
     case $t in
     lexer | parser)
-        copy_seeds "$dest" "$repo"/tests/fixtures/trees/**/Kconfig* "$repo"/tests/fixtures/**/*.kconfig
+        copy_seeds "$dest" "$repo"/tests/fixtures/**/Kconfig* "$repo"/tests/warnings/**/Kconfig* "$repo"/tests/fixtures/**/*.kconfig
         ;;
     config)
         copy_seeds "$dest" "$repo"/tests/fixtures/**/*config* "$repo"/tests/fixtures/**/*.fragment \
