@@ -260,7 +260,7 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
         if (!sym) {
             if (def != kDefAuto) {
                 if (warn_unknown) r.warn("unknown symbol: " + sym_name);
-                else r.note("unknown symbol: " + sym_name);
+                else if (ctx.note_unknown_symbols) r.note("unknown symbol: " + sym_name);
                 ctx.conf_changed = true;
             }
             continue;

@@ -121,6 +121,10 @@ class Context {
     // value or visibility reads a symbol (built on first use by
     // sym_invalidate; a pure olddefconfig never needs it).
     std::unordered_map<const Symbol*, std::vector<Symbol*>> dependents;
+    // Record a note for each unknown symbol a .config names (conf is silent
+    // unless KCONFIG_WARN_UNKNOWN_SYMBOLS). A caller that expects most
+    // symbols to be unknown (a knowledge-base extract) turns this off.
+    bool note_unknown_symbols = true;
     bool dependents_built = false;
 
   private:

@@ -58,6 +58,35 @@ bool is_symbol_char(char c) {
 
 // Hand-written rather than std::regex: a distribution config has 10,000+
 // lines and this runs for every input.
+// One line of a .config: "CONFIG_X=v" or "# CONFIG_X is not set" (a
+// trailing '\r' already removed). Sets the name and, when asked, the value
+// ("n" for "is not set", quotes removed).
+bool parse_setting_line(std::string_view l, std::string_view& name, std::string* value) {
+    if (l.rfind("CONFIG_", 0) == 0) {
+        size_t i = 7;
+        while (i < l.size() && is_symbol_char(l[i])) ++i;
+        if (i == 7 || i >= l.size() || l[i] != '=') return false;
+        name = l.substr(7, i - 7);
+        if (value) {
+            std::string v = trim(std::string(l.substr(i + 1)));
+            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+            *value = std::move(v);
+        }
+        return true;
+    }
+    if (l.rfind("# CONFIG_", 0) == 0) {
+        size_t i = 9;
+        while (i < l.size() && is_symbol_char(l[i])) ++i;
+        std::string_view rest = l.substr(i);
+        while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+        if (i <= 9 || rest != " is not set") return false;
+        name = l.substr(9, i - 9);
+        if (value) *value = "n";
+        return true;
+    }
+    return false;
+}
+
 ParsedConfig parse_config_text(const std::string& text) {
     ParsedConfig pc;
     std::string_view all(text);
@@ -69,19 +98,10 @@ ParsedConfig parse_config_text(const std::string& text) {
         pos = nl == std::string_view::npos ? all.size() : nl + 1;
         ++ln;
         if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        if (l.rfind("CONFIG_", 0) == 0) {
-            size_t i = 7;
-            while (i < l.size() && is_symbol_char(l[i])) ++i;
-            if (i == 7 || i >= l.size() || l[i] != '=') continue;
-            std::string v = trim(std::string(l.substr(i + 1)));
-            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-            pc.lines.push_back({std::string(l.substr(7, i - 7)), v, ln});
-        } else if (l.rfind("# CONFIG_", 0) == 0) {
-            size_t i = 9;
-            while (i < l.size() && is_symbol_char(l[i])) ++i;
-            std::string_view rest = l.substr(i);
-            while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
-            if (i > 9 && rest == " is not set") pc.lines.push_back({std::string(l.substr(9, i - 9)), "n", ln});
+        std::string_view name;
+        std::string value;
+        if (l.rfind("CONFIG_", 0) == 0 || l.rfind("# CONFIG_", 0) == 0) {
+            if (parse_setting_line(l, name, &value)) pc.lines.push_back({std::string(name), std::move(value), ln});
         } else if (!l.empty() && l[0] == '#') {
             // "# xencfg: ignore ID[, ID...] [-- reason]"
             size_t i = 1;
@@ -106,10 +126,18 @@ ConfigTarget detect_target(const std::string& text) {
     static const std::regex header_re(R"(^# Linux/(\S+) (\S+) Kernel Configuration\s*$)");
     static const std::regex old_header_re(R"(^# Linux kernel version: (\S+)\s*$)");
     ConfigTarget t;
-    auto lines = split_lines(text);
+    // The header is in the first lines: do not split the whole file.
+    std::vector<std::string> lines;
+    for (size_t pos = 0; pos < text.size() && lines.size() < 12;) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string::npos) nl = text.size();
+        lines.push_back(text.substr(pos, nl - pos));
+        pos = nl + 1;
+    }
     std::string family;
     for (size_t i = 0; i < lines.size() && i < 12; ++i) {
         std::smatch m;
+        if (lines[i].rfind("# Linux", 0) != 0) continue; // both headers start so
         if (std::regex_match(lines[i], m, header_re)) {
             family = m[1].str();
             t.version_text = m[2].str();
@@ -123,9 +151,30 @@ ConfigTarget detect_target(const std::string& text) {
         t.has_header = true;
         break;
     }
-    ParsedConfig pc = parse_config_text(text);
+    // A light scan (no full parse): the arch-defining symbols and the number
+    // of setting lines, which is all the detection needs.
     std::map<std::string, ConfigLine> last;
-    for (const ConfigLine& l : pc.lines) last[l.symbol] = l;
+    size_t setting_lines = 0;
+    int ln = 0;
+    for (size_t pos = 0; pos < text.size();) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string::npos) nl = text.size();
+        std::string_view line(text.data() + pos, nl - pos);
+        pos = nl + 1;
+        ++ln;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        std::string_view name;
+        if (!parse_setting_line(line, name, nullptr)) continue;
+        ++setting_lines;
+        if (name == "X86_64" || name == "X86_32" || name == "X86" || name == "64BIT" || name == "ARM64" ||
+            name == "ARM") {
+            ConfigLine l;
+            parse_setting_line(line, name, &l.value);
+            l.symbol = std::string(name);
+            l.line = ln;
+            last[l.symbol] = l;
+        }
+    }
     auto is_y = [&](const char* s) {
         auto it = last.find(s);
         return it != last.end() && it->second.value == "y";
@@ -172,7 +221,7 @@ ConfigTarget detect_target(const std::string& text) {
             t.arch_line = t.header_line;
         }
     }
-    t.looks_like_fragment = !t.has_header && pc.lines.size() < 400;
+    t.looks_like_fragment = !t.has_header && setting_lines < 400;
     return t;
 }
 
@@ -832,6 +881,10 @@ struct Checker {
         evaluated = ctx && (exact() || fragment);
         if (evaluated) {
             size_t before = ctx->diags.items().size();
+            // The extract holds a few hundred symbols: the rest of a full
+            // config is unknown to it by design (xencfg.unknown-symbol
+            // reports the ones that matter).
+            if (kn.is_kb) ctx->note_unknown_symbols = false;
             kconfig::conf_read_from_string(*ctx, input, text);
             // What conf would print while reading the file (invalid values,
             // reassignments, unexpected data) becomes findings at their line.

@@ -386,7 +386,14 @@ class SchemaValidator {
             if (s.contains("minLength") && str.size() < s["minLength"].get<size_t>())
                 add(ptr, true, "string is empty");
             if (s.contains("pattern")) {
-                std::regex re(s["pattern"].get<std::string>());
+                // Compiling a std::regex costs about a million instructions;
+                // the schema has three patterns and the rules hundreds of values.
+                static std::map<std::string, std::regex> compiled;
+                const std::string& pat = s["pattern"].get_ref<const std::string&>();
+                auto cit = compiled.find(pat);
+                if (cit == compiled.end())
+                    cit = compiled.emplace(pat, std::regex(pat, std::regex::ECMAScript | std::regex::nosubs | std::regex::optimize)).first;
+                const std::regex& re = cit->second;
                 if (!std::regex_search(str, re))
                     add(ptr, true, "value " + value.dump() + " does not match " + s["pattern"].get<std::string>());
             }
