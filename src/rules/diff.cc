@@ -21,7 +21,15 @@ std::vector<std::pair<std::string, std::string>> read_diffconfig(const std::stri
             order[it->second].second = v;
         }
     };
-    std::istringstream in(text);
+    // Python's text mode (universal newlines): "\r\n" and a lone "\r" end
+    // lines too.
+    std::string unix_text;
+    unix_text.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r') unix_text += text[i];
+        else if (i + 1 >= text.size() || text[i + 1] != '\n') unix_text += '\n';
+    }
+    std::istringstream in(unix_text);
     std::string line;
     while (std::getline(in, line)) {
         if (line.rfind("CONFIG_", 0) == 0) {

@@ -1,5 +1,6 @@
 #include "rules/fix.h"
 
+#include "kconfig/eval.h"
 #include "rules/generate.h"
 
 #include <fmt/format.h>
@@ -14,6 +15,58 @@ namespace {
 std::string norm(const std::map<std::string, std::string>& m, const std::string& k) {
     auto it = m.find(k);
     return it == m.end() ? "n" : it->second;
+}
+
+// The terms of an OR (a rev_dep is "A && cond || B || ...").
+void or_terms(const kconfig::Expr* e, std::vector<const kconfig::Expr*>& out) {
+    if (!e) return;
+    if (e->kind == kconfig::ExprKind::Or) {
+        or_terms(e->left, out);
+        or_terms(e->right, out);
+    } else {
+        out.push_back(e);
+    }
+}
+
+// Why olddefconfig gave `name` its value in the Context's current state
+// (the result): the selects that force it, the dependencies that hide it,
+// or the default that applies. "" when nothing specific can be said.
+std::string derived_reason(kconfig::Context& ctx, const std::string& name, const std::string& new_value) {
+    kconfig::Symbol* s = ctx.find_symbol(name);
+    if (!s) return "";
+    kconfig::sym_value(ctx, s);
+    auto with_values = [&](const kconfig::Expr* e) {
+        return kconfig::expr_to_string_with_values(e, [&](kconfig::Symbol* x) { return kconfig::sym_value(ctx, x); });
+    };
+    bool on = new_value == "y" || new_value == "m";
+    if (kconfig::MenuNode* choice = kconfig::sym_get_choice_menu(ctx, s)) {
+        for (kconfig::Symbol* m : kconfig::choice_members_in_menu_order(ctx, choice))
+            if (m != s && kconfig::sym_value(ctx, m) == "y") return "the choice is now " + m->name;
+        if (on) return "chosen in its choice";
+    }
+    if (on && s->rev_dep.expr && kconfig::expr_calc_value(ctx, s->rev_dep.expr) != kconfig::Tristate::No) {
+        std::vector<const kconfig::Expr*> terms;
+        or_terms(s->rev_dep.expr, terms);
+        std::string by;
+        for (const kconfig::Expr* t : terms)
+            if (kconfig::expr_calc_value(ctx, t) != kconfig::Tristate::No) by += (by.empty() ? "" : ", ") + with_values(t);
+        if (!by.empty()) return "selected by " + by;
+    }
+    if (s->dir_dep.expr && kconfig::expr_calc_value(ctx, s->dir_dep.expr) == kconfig::Tristate::No)
+        return "depends on " + with_values(s->dir_dep.expr);
+    if (!on && s->rev_dep.expr) return "not selected: " + with_values(s->rev_dep.expr);
+    if (kconfig::Property* p = kconfig::sym_get_default_prop(ctx, s)) {
+        bool constant = p->expr && p->expr->kind == kconfig::ExprKind::Symbol && p->expr->sym &&
+                        p->expr->sym->is_const();
+        std::string r = "default " + (constant ? kconfig::expr_to_string(p->expr) : with_values(p->expr));
+        if (s->dir_dep.expr && kconfig::expr_calc_value(ctx, s->dir_dep.expr) != kconfig::Tristate::No)
+            r += ", depends on " + with_values(s->dir_dep.expr);
+        return r;
+    }
+    if (!on && s->type != kconfig::SymbolType::Int && s->type != kconfig::SymbolType::Hex &&
+        s->type != kconfig::SymbolType::String)
+        return "no default and no select sets it";
+    return "";
 }
 
 } // namespace
@@ -99,10 +152,14 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, cons
             if (auto it = pinned.find(k); it != pinned.end()) {
                 c.requested = true;
                 c.reason = it->second->reason.empty() ? it->second->rule_id : it->second->reason;
-            } else if (norm(mid, k) == n) {
-                c.reason = "olddefconfig: the input's value does not hold in this kernel";
             } else {
-                c.reason = "olddefconfig: follows from the changes above (default or select)";
+                // The Context holds the result's values.
+                std::string why = derived_reason(ctx, k, n);
+                if (norm(mid, k) == n)
+                    c.reason = "olddefconfig: the input's value does not hold in this kernel" +
+                               (why.empty() ? "" : ": " + why);
+                else
+                    c.reason = "follows from the changes: " + (why.empty() ? "olddefconfig (default or select)" : why);
             }
             fx.changes.push_back(std::move(c));
         }
