@@ -67,12 +67,6 @@ int cmd_generate(const std::vector<std::string>& args) {
     }
     xenrules::GenerateResult g = xenrules::generate(*k.ctx, rules, o);
     std::cerr << emit::generate_notes_text(g);
-    if (std::getenv("XENCFG_DEBUG")) {
-        std::cerr << "closure " << g.stats.closure_symbols << " vars " << g.stats.sat_vars << " clauses "
-                  << g.stats.sat_clauses << " sat calls " << g.stats.sat_calls << " cost " << g.stats.cost
-                  << " rounds " << g.stats.rounds << "\n";
-        for (const auto& a : g.assignments) std::cerr << "  " << a.symbol << "=" << a.value << " " << a.reason << "\n";
-    }
     if (!g.ok) {
         std::cerr << emit::generate_failure_text(g);
         return kExitFindings;

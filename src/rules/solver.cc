@@ -1009,11 +1009,6 @@ struct Solver {
             return;
         }
         minimise();
-        if (std::getenv("XENCFG_DEBUG"))
-            for (Symbol* s : m->closure)
-                if (m->val(m->var[s]) != m->on_in_base(s))
-                    res.notes.push_back(fmt::format("debug: model changes {} to {}{}", s->name, m->val(m->var[s]) ? "on" : "off",
-                                                    has_prompt(s) ? "" : " (promptless)"));
         compute_pins();
 
         // Apply with the engine; repair what the abstraction missed.
@@ -1065,7 +1060,7 @@ struct Solver {
 Resolution resolve(Context& ctx, const std::string& base_text, const std::vector<Request>& requests,
                    const ResolveOptions& options) {
     Resolution res;
-    Solver s{ctx, base_text, requests, options, res, nullptr, {}, {}, {}, {}, {}, {}};
+    Solver s{ctx, base_text, requests, options, res, nullptr, {}, {}, {}, {}, {}, {}, {}};
     s.run();
     return res;
 }
