@@ -122,6 +122,10 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         if (eq != std::string::npos) {
             options.defconfig_file = target.substr(eq + 1);
             if (options.defconfig_file.empty()) throw UsageError("defconfig= needs a file name");
+        } else if (!config.empty()) {
+            // `defconfig --config FILE`: FILE is the defconfig to apply, as
+            // conf's --defconfig=FILE (defconfig reads no other input).
+            options.defconfig_file = config;
         } else {
             std::string srcarch = kconfig::srcarch_for_arch(arch_norm);
             std::string name = arch_norm == "x86_64" ? "x86_64_defconfig"

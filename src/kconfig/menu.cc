@@ -53,6 +53,32 @@ const Expr* rewrite_m(Context& ctx, const Expr* e) {
     }
 }
 
+void chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out) {
+    if (e && e->kind == kind) {
+        chain_terms(e->left, kind, out);
+        chain_terms(e->right, kind, out);
+    } else if (e) {
+        out.push_back(e);
+    }
+}
+
+// The kernel's expr_eliminate_dups, for its common effect: a term repeated
+// in an AND (or OR) chain is dropped, the first occurrence kept. Menu and
+// `if` dependencies propagated onto entries that state them again would
+// otherwise print twice. Values are unchanged (AND and OR are idempotent).
+const Expr* eliminate_dups(Context& ctx, const Expr* e) {
+    if (!e || (e->kind != ExprKind::And && e->kind != ExprKind::Or)) return e;
+    std::vector<const Expr*> terms, kept;
+    chain_terms(e, e->kind, terms);
+    for (const Expr* t : terms)
+        if (std::none_of(kept.begin(), kept.end(), [&](const Expr* k) { return expr_equal(k, t); }))
+            kept.push_back(t);
+    if (kept.size() == terms.size()) return e;
+    const Expr* r = kept[0];
+    for (size_t i = 1; i < kept.size(); ++i) r = ctx.new_expr(e->kind, r, kept[i]);
+    return r;
+}
+
 // Split an AND chain into its terms.
 void and_terms(const Expr* e, std::vector<const Expr*>& out) {
     if (!e) return;
@@ -176,11 +202,11 @@ struct Finalizer {
                 parentdep = ctx.new_symbol_expr(sym);
             }
             for (MenuNode* m = parent->list; m; m = m->next) {
-                const Expr* basedep = ctx.expr_and(parentdep, rewrite_m(ctx, m->dep));
+                const Expr* basedep = eliminate_dups(ctx, ctx.expr_and(parentdep, rewrite_m(ctx, m->dep)));
                 m->dep = basedep;
                 auto propagate = [&](Property* prop) {
                     if (prop->menu != m) return; // belongs to another definition
-                    const Expr* dep = ctx.expr_and(basedep, rewrite_m(ctx, prop->visible.expr));
+                    const Expr* dep = eliminate_dups(ctx, ctx.expr_and(basedep, rewrite_m(ctx, prop->visible.expr)));
                     prop->visible.expr = dep;
                     if (prop->kind == PropertyKind::Select) {
                         Symbol* es = prop->expr->sym;

@@ -65,7 +65,7 @@ TEST(Parser, ConfigEntryWithAllProperties) {
     EXPECT_EQ(m->prompt->text, "Foo support");
     EXPECT_EQ(m->prompt->loc.line, 2);
     // Menu dependencies are ANDed into the prompt's condition.
-    EXPECT_EQ(expr_to_string(m->prompt->visible.expr), "BAR && !QUX && BAR");
+    EXPECT_EQ(expr_to_string(m->prompt->visible.expr), "BAR && !QUX"); // BAR once, as conf
     EXPECT_EQ(expr_to_string(m->dep), "BAR && !QUX");
     Property* def = first_prop(foo, PropertyKind::Default);
     ASSERT_NE(def, nullptr);
@@ -339,4 +339,18 @@ TEST(Transitional, OldNameSeedsNewSymbolAndIsNeverWritten) {
 
     Context bad;
     EXPECT_FALSE(load_tree_from_memory(bad, {{"Kconfig", "config OLD\n\tbool \"p\"\n\ttransitional\n"}}, "Kconfig", {}));
+}
+
+TEST(Finalize, RepeatedDependencyTermsAreDropped) {
+    // The entry restates its menu's and if's conditions: conf's finalize
+    // keeps each term once (expr_eliminate_dups); values are unaffected.
+    auto l = load1("menu \"M\"\n\tdepends on A\n"
+                   "if B\n"
+                   "config X\n\tbool \"x\" if A\n\tdepends on B && A && C\n"
+                   "endif\nendmenu\n"
+                   "config A\n\tbool\nconfig B\n\tbool\nconfig C\n\tbool\n");
+    ASSERT_TRUE(l->ok) << l->diags();
+    MenuNode* x = l->ctx.find_symbol("X")->menus[0];
+    EXPECT_EQ(expr_to_string(x->dep), "A && B && C");
+    EXPECT_EQ(expr_to_string(x->prompt->visible.expr), "A && B && C");
 }
