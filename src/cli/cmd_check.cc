@@ -19,7 +19,10 @@ namespace {
 
 std::string rules_error_text(const std::vector<xenrules::RulesError>& errors) {
     std::string out;
-    for (const auto& e : errors) out += (out.empty() ? "" : "\n") + e.str();
+    for (const auto& e : errors) {
+        if (!out.empty()) out += '\n';
+        out += e.str();
+    }
     return out;
 }
 
