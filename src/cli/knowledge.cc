@@ -62,7 +62,11 @@ LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,
     k.knowledge.ctx = k.ctx.get();
     k.knowledge.is_kb = true;
     k.knowledge.version = choice->version;
-    k.knowledge.description = "kb " + choice->path;
+    // Named relative to the data dir ("kb/6.12/x86_64.kconfig"), as check
+    // does, so output does not depend on where xencfg is installed.
+    std::string shown = choice->path, data = data_dir();
+    if (shown.rfind(data + "/", 0) == 0) shown = shown.substr(data.size() + 1);
+    k.knowledge.description = "kb " + shown;
     if (!choice->note.empty()) k.knowledge.description += " (" + choice->note + ")";
     return k;
 }
