@@ -12,6 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <utility>
+#include <thread>
+#include <map>
+#include <exception>
 #include <unistd.h>
 
 namespace cli {
@@ -227,13 +230,14 @@ int cmd_check(const std::vector<std::string>& args) {
         }
     }
 
-    std::vector<xenrules::CheckReport> reports;
-    xenrules::KVer last_version{};
-    for (size_t i = 0; i < configs.size(); ++i) {
+    // One input's check. KB contexts are cached per worker (conf_read clears
+    // every user value first, so a context serves one input after another,
+    // as the tree context does).
+    using KbCache = std::map<std::string, std::unique_ptr<kconfig::Context>>;
+    auto check_one = [&](size_t i, KbCache& kb_cache) {
         const std::string& config = configs[i];
         const std::string& text = texts[i];
         xenrules::CheckKnowledge knowledge;
-        std::unique_ptr<kconfig::Context> kb_ctx;
         if (tree_ctx) {
             knowledge.ctx = tree_ctx.get();
             knowledge.description = "tree " + tree;
@@ -258,10 +262,13 @@ int cmd_check(const std::vector<std::string>& args) {
                 throw InputError("no knowledge base for Linux " + v->str() + " on " +
                                  xenrules::arch_name(*a) + " in " + kb_dir +
                                  "; pass --tree with a kernel source tree");
-            kb_ctx = std::make_unique<kconfig::Context>();
-            std::string error;
-            if (!xenrules::load_kb(*kb_ctx, choice->path, &error))
-                throw InputError("cannot load " + choice->path + ": " + error);
+            std::unique_ptr<kconfig::Context>& kb_ctx = kb_cache[choice->path];
+            if (!kb_ctx) {
+                kb_ctx = std::make_unique<kconfig::Context>();
+                std::string error;
+                if (!xenrules::load_kb(*kb_ctx, choice->path, &error))
+                    throw InputError("cannot load " + choice->path + ": " + error);
+            }
             knowledge.ctx = kb_ctx.get();
             knowledge.is_kb = true;
             knowledge.version = choice->version;
@@ -276,8 +283,37 @@ int cmd_check(const std::vector<std::string>& args) {
         std::string error;
         if (!xenrules::run_check(knowledge, rules, config, text, options, report, &error))
             throw std::runtime_error(config + ": " + error);
-        if (auto v = xenrules::KVer::parse(report.kernel_version)) last_version = *v;
-        reports.push_back(std::move(report));
+        return report;
+    };
+
+    // Inputs are independent: without a tree (whose one context they would
+    // share) they are checked on every core. Errors are raised in input
+    // order, as a sequential run would.
+    std::vector<xenrules::CheckReport> reports(configs.size());
+    std::vector<std::exception_ptr> failures(configs.size());
+    size_t workers = tree_ctx ? 1 : std::min<size_t>(configs.size(), std::max(1u, std::thread::hardware_concurrency()));
+    auto work = [&](size_t first) {
+        KbCache kb_cache;
+        for (size_t i = first; i < configs.size(); i += workers) {
+            try {
+                reports[i] = check_one(i, kb_cache);
+            } catch (...) {
+                failures[i] = std::current_exception();
+                return; // later inputs of this worker are not needed: the run fails here
+            }
+        }
+    };
+    if (workers <= 1) {
+        work(0);
+    } else {
+        std::vector<std::thread> threads;
+        for (size_t w = 0; w < workers; ++w) threads.emplace_back(work, w);
+        for (auto& t : threads) t.join();
+    }
+    xenrules::KVer last_version{};
+    for (size_t i = 0; i < configs.size(); ++i) {
+        if (failures[i]) std::rethrow_exception(failures[i]);
+        if (auto v = xenrules::KVer::parse(reports[i].kernel_version)) last_version = *v;
     }
 
     // Render.
