@@ -73,6 +73,9 @@ int cmd_fix(const std::vector<std::string>& args) {
     LoadedKnowledge k = load_knowledge(tree, *o.arch, ver);
     xenrules::FixResult f = xenrules::fix_config(k.knowledge, rules, config, text, o);
     for (const auto& n : f.notes) std::cerr << "xencfg fix: note: " << n << "\n";
+    if (mode.empty() && !f.impossible)
+        std::cerr << "xencfg fix: note: fixed for " << role << " " << xenrules::mode_name(f.mode)
+                  << " (the mode needing the fewest changes; choose one with --mode)\n";
     if (f.impossible) {
         std::cerr << "xencfg fix: error: " << f.reason << "\n";
         for (const auto& i : f.instead) std::cerr << "  instead: " << i << "\n";

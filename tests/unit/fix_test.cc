@@ -244,6 +244,25 @@ TEST(Fix, SolverSwitchesAChoiceAndUndoesAConflictingSelect) {
     EXPECT_EQ(reason_of(f, "HV_LOCK"), "follows from the changes: not selected: LEGACY_HV [=n]");
 }
 
+TEST(Fix, WithoutATreeTheOutputIsTheFragmentOfNeededChanges) {
+    Fixture fx;
+    std::string input = fx.full("CONFIG_PCI=y\n");
+    fx.kn.is_kb = true;
+    FixResult f = fx.fix(input, Mode::PV);
+    ASSERT_TRUE(f.ok) << f.reason;
+    EXPECT_TRUE(f.output_is_fragment);
+    // Only the changes fix makes itself, in menu order; olddefconfig does the rest.
+    EXPECT_EQ(f.output_text, "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_XEN_BLKDEV_FRONTEND=y\n");
+    EXPECT_EQ(changes(f), "* PARAVIRT n -> y\n"
+                          "* HYPERVISOR_GUEST n -> y\n"
+                          "* XEN n -> y\n"
+                          "* XEN_BLKDEV_FRONTEND n -> y\n");
+    // Merged and olddefconfig'ed, it gives what the tree-mode fix gives.
+    fx.kn.is_kb = false;
+    FixResult full = fx.fix(input, Mode::PV);
+    EXPECT_EQ(engine_olddefconfig(fx.ctx, merge_fragment(input, f.output_text)), full.output_text);
+}
+
 // ---- the CLI: -o, --in-place, input untouched on error ---------------------
 
 namespace {
