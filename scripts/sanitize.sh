@@ -40,7 +40,10 @@ probe_lsan
 
 start=$(date +%s)
 log "configuring $build (ASan + UBSan)"
-cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXENCFG_SANITIZE=ON >/dev/null
+# GCC's -Wmaybe-uninitialized gives false positives under -fsanitize=address
+# (in libstdc++'s <regex>, for one; see the GCC manual), so it is off here.
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXENCFG_SANITIZE=ON \
+    -DCMAKE_CXX_FLAGS=-Wno-maybe-uninitialized >/dev/null
 log "building (-j$jobs)"
 cmake --build "$build" -j "$jobs" --target xencfg unit_tests
 log "running the unit tests, fixtures and quick tests (real-tree tests excluded)"
