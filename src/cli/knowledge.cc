@@ -22,7 +22,10 @@ xenrules::RuleSet load_shipped_rules() {
     std::vector<xenrules::RulesError> errors;
     if (!xenrules::load_default_rules(data_dir() + "/rules", rules, errors)) {
         std::string msg;
-        for (const auto& e : errors) msg += "\n" + e.str();
+        for (const auto& e : errors) {
+            msg += '\n';
+            msg += e.str();
+        }
         throw InputError("cannot load the shipped rules:" + msg);
     }
     return rules;

@@ -103,11 +103,13 @@ std::string diff_text(const DiffResult& d) {
     bool any = false;
     for (const DiffEntry& e : d.entries) {
         for (const auto& id : e.breaks) {
-            out += (any ? "" : "\n") + fmt::format("{}: breaks {}\n", e.symbol, id);
+            if (!any) out += '\n';
+            out += fmt::format("{}: breaks {}\n", e.symbol, id);
             any = true;
         }
         for (const auto& id : e.satisfies) {
-            out += (any ? "" : "\n") + fmt::format("{}: satisfies {}\n", e.symbol, id);
+            if (!any) out += '\n';
+            out += fmt::format("{}: satisfies {}\n", e.symbol, id);
             any = true;
         }
     }

@@ -28,7 +28,10 @@ std::string diagnostic_text(const kconfig::Diagnostic& d, bool colour) {
     std::string out;
     if (!d.file.empty()) {
         std::string where = d.file;
-        if (d.line > 0) where += ":" + std::to_string(d.line);
+        if (d.line > 0) {
+            where += ':';
+            where += std::to_string(d.line);
+        }
         out += paint(where + ":", Colour::Bold, colour);
         out += ' ';
     }

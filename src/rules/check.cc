@@ -31,17 +31,6 @@ using kconfig::Tristate;
 
 namespace {
 
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::string cur;
-    std::istringstream in(text);
-    while (std::getline(in, cur)) {
-        if (!cur.empty() && cur.back() == '\r') cur.pop_back();
-        lines.push_back(cur);
-    }
-    return lines;
-}
-
 std::string trim(std::string s) {
     size_t b = s.find_first_not_of(" \t");
     size_t e = s.find_last_not_of(" \t");

@@ -122,6 +122,8 @@ bool load_rules_file(const std::string& path, RuleSet& out, std::vector<RulesErr
 // The schema the loader validates against (the text of rules/schema.json,
 // compiled in so that a rules file can be checked without the data dir).
 const char* rules_schema_text();
+// Does `value` match a JSON-schema `pattern` (ECMAScript regex semantics)?
+bool schema_pattern_matches(const std::string& pattern, const std::string& value);
 // The shipped set: DIR/xen-dom0.json, DIR/xen-domU.json, DIR/arch/*.json.
 bool load_default_rules(const std::string& rules_dir, RuleSet& out,
                         std::vector<RulesError>& errors);

@@ -2,6 +2,8 @@
 #include "rules/rules.h"
 
 #include <gtest/gtest.h>
+
+#include <regex>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -276,4 +278,25 @@ TEST(Rules, ShippedRulesLoadAndAreComplete) {
     EXPECT_FALSE(set.find("dom0.sysfs-deprecated")->applies_to(Role::Dom0, Mode::PV, Arch::X86_64, {6, 4}));
     EXPECT_FALSE(set.find("domU.pvhvm")->applies_to(Role::DomU, Mode::HVM, Arch::X86_64, {5, 9}));
     EXPECT_TRUE(set.find("domU.pvhvm-old")->applies_to(Role::DomU, Mode::HVM, Arch::X86_64, {5, 9}));
+}
+
+// The schema's patterns are matched by hand for speed: they must agree with
+// std::regex on every case, valid or not.
+TEST(Rules, SchemaPatternsAgreeWithRegex) {
+    const std::vector<std::string> patterns = {"^[A-Za-z0-9_]+$", "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$",
+                                               "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_-]+)+$", "^x[0-9]*$"};
+    const std::vector<std::string> values = {"", "XEN", "XEN_PV", "xen-pv", "6", "6.", "6.1", "6.12.117", "6.1.2.3",
+                                             ".6.1", "6..1", "a.b", "domU.blkfront", "domU.fb-front", "domU.",
+                                             ".x", "a.b.c-d", "a b", "A_1.2", "6.1a", "x", "x12", "y1",
+                                             "domU..x", "dom0.pv_dom0"};
+    int checked = 0;
+    for (const auto& p : patterns)
+        for (const auto& v : values) {
+            EXPECT_EQ(xenrules::schema_pattern_matches(p, v), std::regex_search(v, std::regex(p))) << p << " / " << v;
+            ++checked;
+        }
+    EXPECT_EQ(checked, 100);
+    // The shipped schema uses exactly the hand-matched patterns.
+    std::string schema = xenrules::rules_schema_text();
+    EXPECT_NE(schema.find("^[A-Za-z0-9_]+(\\\\.[A-Za-z0-9_-]+)+$"), std::string::npos);
 }
