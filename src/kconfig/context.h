@@ -126,6 +126,12 @@ class Context {
     // symbols to be unknown (a knowledge-base extract) turns this off.
     bool note_unknown_symbols = true;
     bool dependents_built = false;
+    // Off (the default), a set value invalidates every symbol, as conf does;
+    // conf prints a symbol's unmet-dependency warning each time it
+    // recomputes it, so byte-identical warnings need conf's invalidation.
+    // On, only the transitive dependents are invalidated (same values, fewer
+    // recomputations): for callers that set many values one by one.
+    bool targeted_invalidation = false;
 
   private:
     std::deque<Symbol> symbol_arena_;

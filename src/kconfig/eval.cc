@@ -753,7 +753,7 @@ void build_dependents(Context& ctx) {
 
 void sym_invalidate(Context& ctx, Symbol* changed) {
     // MODULES decides what m means everywhere: that is everything.
-    if (!changed || changed == ctx.modules_sym) {
+    if (!ctx.targeted_invalidation || !changed || changed == ctx.modules_sym) {
         sym_clear_all_valid(ctx);
         return;
     }

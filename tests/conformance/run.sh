@@ -209,7 +209,10 @@ check_case() {
   esac
   local t0 rc
   t0=$(now)
-  (cd "$d" && env -i "${envv[@]}" KCONFIG_CONFIG=.config timeout "$step_timeout" "$xencfg" "${cmd[@]}") \
+  # xencfg keeps its probe cache there (keyed by the whole environment, so
+  # it is never stale); without it every run would repeat the ~100 probes.
+  (cd "$d" && env -i "${envv[@]}" KCONFIG_CONFIG=.config XENCFG_CACHE_DIR="$cache_root/xencfg-cache" \
+      timeout "$step_timeout" "$xencfg" "${cmd[@]}") \
     >"$d/stdout" 2>"$d/stderr"
   rc=$?
   echo "xencfg ${cmd[0]} ${cmd[1]} $(elapsed "$t0" "$(now)")" >"$d/time"

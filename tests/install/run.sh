@@ -35,8 +35,20 @@ env -u XENCFG_DATADIR NO_COLOR=1 XENCFG_CACHE_DIR="$work/cache" "$prefix/bin/xen
 status=$?
 set -e
 [[ $status == 0 || $status == 1 ]] || { cat err; fail "installed xencfg check exited $status"; }
-grep -q "using kb $prefix/share/xencfg/kb/6.12/x86_64.kconfig" out ||
-    { head -n 3 out; fail "the installed binary did not use the installed knowledge base"; }
+grep -q "using kb kb/6.12/x86_64.kconfig" out ||
+    { head -n 3 out; fail "the installed binary did not use a knowledge base"; }
+# Which one: break the installed copy; the failure must name it.
+installed_kb=$prefix/share/xencfg/kb/6.12/x86_64.kconfig
+cp "$installed_kb" "$work/kb.saved"
+printf 'config\n' >"$installed_kb"
+set +e
+env -u XENCFG_DATADIR NO_COLOR=1 XENCFG_CACHE_DIR="$work/cache" "$prefix/bin/xencfg" check x.fragment \
+    --fragment --role domU --arch x86_64 --kernel-version 6.12 >out 2>err
+status=$?
+set -e
+cp "$work/kb.saved" "$installed_kb"
+[[ $status == 2 ]] && grep -q "$installed_kb" err ||
+    { cat err; fail "the installed binary did not use the installed knowledge base"; }
 echo "PASS installed binary finds share/xencfg"
 
 "$prefix/bin/xencfg" --version | grep -Eq '^xencfg [0-9]+\.[0-9]+' || fail "--version"

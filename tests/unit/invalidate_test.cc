@@ -25,6 +25,7 @@ std::map<std::string, std::string> all_values(Context& ctx) {
 
 TEST(Invalidate, OnlyDependentsAreRecomputed) {
     Context ctx;
+    ctx.targeted_invalidation = true;
     ASSERT_TRUE(load_tree_from_memory(ctx,
                                       {{"Kconfig", "config A\n\tbool \"a\"\n"
                                                    "config B\n\tbool\n\tdefault A\n"
@@ -45,6 +46,15 @@ TEST(Invalidate, OnlyDependentsAreRecomputed) {
     EXPECT_EQ(sym_value(ctx, ctx.find_symbol("C")), "y");
     ASSERT_TRUE(sym_set_tristate_value(ctx, ctx.find_symbol("S"), Tristate::Yes));
     EXPECT_EQ(sym_value(ctx, ctx.find_symbol("T")), "y");
+
+    // Off (the default, as conf): a change invalidates everything.
+    Context conf_like;
+    ASSERT_TRUE(load_tree_from_memory(conf_like, {{"Kconfig", "config A\n\tbool \"a\"\nconfig D\n\tbool \"d\"\n"}},
+                                      "Kconfig", {}));
+    sym_value(conf_like, conf_like.find_symbol("D"));
+    sym_value(conf_like, conf_like.find_symbol("A"));
+    ASSERT_TRUE(sym_set_tristate_value(conf_like, conf_like.find_symbol("A"), Tristate::Yes));
+    EXPECT_FALSE(sym_is_valid(conf_like, conf_like.find_symbol("D")));
 }
 
 // Random changes on the in-repo mini kernel tree: after each, the values
@@ -52,6 +62,7 @@ TEST(Invalidate, OnlyDependentsAreRecomputed) {
 TEST(Invalidate, RandomChangesMatchFullRecompute) {
     for (const char* arch : {"x86_64", "arm64"}) {
         Context ctx;
+        ctx.targeted_invalidation = true;
         LoadOptions o;
         o.srctree = std::string(XENCFG_SOURCE_DIR) + "/tests/fixtures/trees/mini";
         auto kv = read_kernel_version(o.srctree, nullptr);
