@@ -382,9 +382,17 @@ Token Lexer::lex_string(Buffer& b, char quote) {
             warn(*b.name, cur_lineno_, "multi-line strings not supported");
             return Token{Tok::WordQuote, std::move(text), line};
         }
-        ++b.pos;
-        if (c == quote) return Token{Tok::WordQuote, std::move(text), line};
-        text += c;
+        if (c == quote) {
+            ++b.pos;
+            return Token{Tok::WordQuote, std::move(text), line};
+        }
+        // A run of ordinary characters in one append.
+        size_t run = b.pos + 1;
+        while (run < s.size() && s[run] != '$' && s[run] != '\\' && s[run] != '\n' && s[run] != '"' && s[run] != '\'')
+            ++run;
+        if (c == '"' || c == '\'') run = b.pos + 1; // the other quote is literal, alone
+        text.append(s, b.pos, run - b.pos);
+        b.pos = run;
     }
     return Token{Tok::WordQuote, std::move(text), line};
 }
@@ -413,7 +421,7 @@ Token Lexer::lex_help(Buffer& b) {
                 help_text_.clear();
                 return t;
             }
-            help_text_ += '\n';
+            if (ctx_.keep_help) help_text_ += '\n';
             continue;
         }
         if (b.pos >= s.size()) break;
@@ -426,7 +434,7 @@ Token Lexer::lex_help(Buffer& b) {
                     help_text_.clear();
                     return t;
                 }
-                help_text_.append(size_t(ts - help_first_ts_), ' ');
+                if (ctx_.keep_help) help_text_.append(size_t(ts - help_first_ts_), ' ');
             }
         }
         // The text of the line, trailing blanks removed.
@@ -434,7 +442,10 @@ Token Lexer::lex_help(Buffer& b) {
         if (end == std::string::npos) end = s.size();
         size_t last = end;
         while (last > b.pos && (s[last - 1] == ' ' || s[last - 1] == '\t')) --last;
-        help_text_.append(s, b.pos, last - b.pos);
+        // Without help screens only whether the text is blank matters
+        // (conf's warning): keep one character to say it is not.
+        if (ctx_.keep_help) help_text_.append(s, b.pos, last - b.pos);
+        else if (last > b.pos && help_text_.empty()) help_text_.push_back('x');
         if (!help_first_ts_) help_first_ts_ = help_last_ts_;
         b.pos = end;
     }

@@ -68,7 +68,11 @@ void chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out) {
 // otherwise print twice. Values are unchanged (AND and OR are idempotent).
 const Expr* eliminate_dups(Context& ctx, const Expr* e) {
     if (!e || (e->kind != ExprKind::And && e->kind != ExprKind::Or)) return e;
-    std::vector<const Expr*> terms, kept;
+    // Called for every entry and property: reuse the buffers (per thread, as
+    // contexts may be loaded on several threads).
+    thread_local std::vector<const Expr*> terms, kept;
+    terms.clear();
+    kept.clear();
     chain_terms(e, e->kind, terms);
     for (const Expr* t : terms)
         if (std::none_of(kept.begin(), kept.end(), [&](const Expr* k) { return expr_equal(k, t); }))
