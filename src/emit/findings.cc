@@ -16,12 +16,7 @@ using xenrules::Severity;
 
 namespace emit {
 
-const char* finding_severity_text(Severity s) {
-    switch (s) {
-    case Severity::Info: return "info";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
-    }
+const char* finding_severity_text(Severity s) { return xenrules::severity_name(s); }
     return "error";
 }
 

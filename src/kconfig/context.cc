@@ -41,6 +41,21 @@ size_t Diagnostics::warning_count() const {
     return n;
 }
 
+Diagnostic conf_diagnostic(Severity severity, const std::string& file, int line, const std::string& message,
+                           const char* conf_infix) {
+    Diagnostic d;
+    d.severity = severity;
+    d.file = file;
+    d.line = line;
+    d.message = message;
+    d.conf_text = file;
+    d.conf_text += ':';
+    d.conf_text += std::to_string(line);
+    d.conf_text += conf_infix;
+    d.conf_text += message;
+    return d;
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
     std::string out;
     if (!d.file.empty()) {

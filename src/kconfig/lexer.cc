@@ -140,13 +140,7 @@ std::vector<std::string> Lexer::include_chain() const {
 }
 
 void Lexer::warn(const std::string& file, int line, const std::string& msg) {
-    Diagnostic d;
-    d.severity = Severity::Warning;
-    d.file = file;
-    d.line = line;
-    d.message = msg;
-    d.conf_text = file + ":" + std::to_string(line) + ":warning: " + msg;
-    ctx_.diags.add(std::move(d));
+    ctx_.diags.add(conf_diagnostic(Severity::Warning, file, line, msg, ":warning: "));
 }
 
 void Lexer::start_help() {

@@ -9,23 +9,11 @@ namespace kconfig {
 namespace {
 
 void warn(Context& ctx, const Location& loc, const std::string& msg) {
-    Diagnostic d;
-    d.severity = Severity::Warning;
-    d.file = loc.file ? *loc.file : "";
-    d.line = loc.line;
-    d.message = msg;
-    d.conf_text = d.file + ":" + std::to_string(loc.line) + ":warning: " + msg;
-    ctx.diags.add(std::move(d));
+    ctx.diags.add(conf_diagnostic(Severity::Warning, loc.file ? *loc.file : "", loc.line, msg, ":warning: "));
 }
 
 void error(Context& ctx, const Location& loc, const std::string& msg) {
-    Diagnostic d;
-    d.severity = Severity::Error;
-    d.file = loc.file ? *loc.file : "";
-    d.line = loc.line;
-    d.message = msg;
-    d.conf_text = d.file + ":" + std::to_string(loc.line) + ": error: " + msg;
-    ctx.diags.add(std::move(d));
+    ctx.diags.add(conf_diagnostic(Severity::Error, loc.file ? *loc.file : "", loc.line, msg, ": error: "));
 }
 
 const char* sym_label(const Symbol* s) { return s->name.empty() ? "<choice>" : s->name.c_str(); }

@@ -305,13 +305,7 @@ void Preprocessor::flush_cache() { cache_->flush(); }
 
 void Preprocessor::error(const std::string& message) {
     Location loc = where_();
-    Diagnostic d;
-    d.severity = Severity::Error;
-    d.file = loc.file ? *loc.file : "";
-    d.line = loc.line;
-    d.message = message;
-    d.conf_text = d.file + ":" + std::to_string(d.line) + ": " + message;
-    ctx_.diags.add(std::move(d));
+    ctx_.diags.add(conf_diagnostic(Severity::Error, loc.file ? *loc.file : "", loc.line, message, ": "));
     fatal_ = true;
 }
 
