@@ -1019,7 +1019,8 @@ const Expr* parse_expression(Context& ctx, std::string_view text, std::string* e
             Token& t = peek();
             if (t.kind == Tok::Word || t.kind == Tok::WordQuote) {
                 bool q = t.kind == Tok::WordQuote;
-                std::string n = take().text;
+                Token word = take();
+                const std::string& n = word.text;
                 if (n == "y") return &c.sym_yes;
                 if (n == "m") return &c.sym_mod;
                 if (n == "n") return &c.sym_no;
