@@ -17,8 +17,6 @@ using xenrules::Severity;
 namespace emit {
 
 const char* finding_severity_text(Severity s) { return xenrules::severity_name(s); }
-    return "error";
-}
 
 const char* sarif_level(Severity s) {
     switch (s) {
