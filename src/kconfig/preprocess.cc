@@ -371,10 +371,11 @@ std::string Preprocessor::run_shell(const std::string& command) {
     // Offline comes first: this machine's cached answers say nothing about
     // the machine (or architecture) the .config was made for.
     if (ctx_.probe_options.offline) {
-        // No shell offline. "n" keeps every probe-shaped expression
-        // well-formed; symbols built on it are marked probe-derived so that
+        // No shell offline. "0" keeps every probe-shaped expression
+        // well-formed and is both n (as a bool) and a valid number (as an int
+        // default); symbols built on it are marked probe-derived so that
         // their values come from the input .config instead.
-        out = "n";
+        out = "0";
         rec.skipped_offline = true;
         ++unknown_probes_;
     } else if (cache_->lookup(command, out)) {
