@@ -15,44 +15,17 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "test_support.h"
+
+using namespace testsupport;
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "xencfg-cli-test.XXXXXX").string();
-        char* p = ::mkdtemp(tmpl.data());
-        if (!p) throw std::runtime_error("mkdtemp failed");
-        path = p;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
-void spit(const fs::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary);
-    out << s;
-}
 
-fs::path xencfg_binary() {
-    std::error_code ec;
-    fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) return {};
-    fs::path bin = self.parent_path() / "xencfg";
-    return fs::exists(bin) ? bin : fs::path();
-}
 
 fs::path mini_tree() { return fs::path(XENCFG_SOURCE_DIR) / "tests/fixtures/trees/mini"; }
 
@@ -60,12 +33,6 @@ struct RunResult {
     int status = -1;
     std::string out, err;
 };
-
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
 
 // Runs xencfg with `args` in `cwd`; stdout and stderr captured separately.
 RunResult run(const std::vector<std::string>& args, const fs::path& cwd) {

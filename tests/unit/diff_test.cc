@@ -17,6 +17,9 @@
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "test_support.h"
+
+using namespace testsupport;
 
 using namespace xenrules;
 namespace fs = std::filesystem;
@@ -76,50 +79,17 @@ fs::path diffconfig_script() {
 
 bool have_python() { return std::system("python3 -c '' >/dev/null 2>&1") == 0; }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
-void spit(const fs::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary);
-    out << s;
-}
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "xencfg-diff-test.XXXXXX").string();
-        char* p = ::mkdtemp(tmpl.data());
-        if (!p) throw std::runtime_error("mkdtemp failed");
-        path = p;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
 
 // stdout of `cmd`, or nullopt when it fails.
 std::optional<std::string> capture(const std::string& cmd, const fs::path& out) {
-    int st = std::system((cmd + " >" + quote(out.string())).c_str());
+    int st = std::system((cmd + " >" + shell_quote(out.string())).c_str());
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) return std::nullopt;
     return slurp(out);
 }
 
-fs::path xencfg_binary() {
-    std::error_code ec;
-    fs::path bin = fs::read_symlink("/proc/self/exe", ec).parent_path() / "xencfg";
-    return !ec && fs::exists(bin) ? bin : fs::path();
-}
 
 } // namespace
 
@@ -135,16 +105,16 @@ TEST(Diffconfig, SameAsTheKernelsScript) {
     for (const Case& c : kCases) {
         spit(d.path / "old", c.old_text);
         spit(d.path / "new", c.new_text);
-        auto py = capture("python3 " + quote(script.string()) + " " + quote((d.path / "old").string()) + " " +
-                              quote((d.path / "new").string()),
+        auto py = capture("python3 " + shell_quote(script.string()) + " " + shell_quote((d.path / "old").string()) + " " +
+                              shell_quote((d.path / "new").string()),
                           d.path / "py.out");
         ASSERT_TRUE(py) << c.name;
         EXPECT_EQ(*py, c.expected) << c.name << ": the expectation itself differs from " << script;
         EXPECT_EQ(text_of(c.old_text, c.new_text), *py) << c.name;
         if (!bin.empty()) {
             // The CLI, end to end (exit 0: no role, nothing can be broken).
-            auto cli = capture(quote(bin.string()) + " diff " + quote((d.path / "old").string()) + " " +
-                                   quote((d.path / "new").string()),
+            auto cli = capture(shell_quote(bin.string()) + " diff " + shell_quote((d.path / "old").string()) + " " +
+                                   shell_quote((d.path / "new").string()),
                                d.path / "cli.out");
             ASSERT_TRUE(cli) << c.name;
             EXPECT_EQ(*cli, *py) << c.name;

@@ -17,6 +17,9 @@
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "test_support.h"
+
+using namespace testsupport;
 
 using namespace xenrules;
 namespace fs = std::filesystem;
@@ -267,43 +270,10 @@ TEST(Fix, WithoutATreeTheOutputIsTheFragmentOfNeededChanges) {
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "xencfg-fix-test.XXXXXX").string();
-        char* p = ::mkdtemp(tmpl.data());
-        if (!p) throw std::runtime_error("mkdtemp failed");
-        path = p;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
-void spit(const fs::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary);
-    out << s;
-}
 
-fs::path xencfg_binary() {
-    std::error_code ec;
-    fs::path bin = fs::read_symlink("/proc/self/exe", ec).parent_path() / "xencfg";
-    return !ec && fs::exists(bin) ? bin : fs::path();
-}
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
 
 struct CliRun {
     int status = -1;
@@ -312,8 +282,8 @@ struct CliRun {
 
 CliRun run(const std::vector<std::string>& args, const fs::path& cwd) {
     CliRun r;
-    std::string cmd = "cd " + quote(cwd.string()) + " && NO_COLOR=1 " + quote(xencfg_binary().string());
-    for (const auto& a : args) cmd += " " + quote(a);
+    std::string cmd = "cd " + shell_quote(cwd.string()) + " && NO_COLOR=1 " + shell_quote(xencfg_binary().string());
+    for (const auto& a : args) cmd += " " + shell_quote(a);
     cmd += " </dev/null >.stdout 2>.stderr";
     int st = std::system(cmd.c_str());
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
