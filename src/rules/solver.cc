@@ -289,12 +289,50 @@ struct Model {
         return r;
     }
     bool val(Lit l) const {
+        // A variable made after the last solve is not in the model.
+        if (l.var() >= model.size()) return false;
         CMSat::lbool v = model[l.var()];
         bool b = v == CMSat::l_True;
         return l.sign() ? !b : b;
     }
-    // Evaluate an expression in the model (encoded expressions only).
-    bool mval(const Expr* e) { return val(expr(e)); }
+    // The value of a symbol in the model, by the rules of sym().
+    bool msym(Symbol* s) {
+        if (!s) return false;
+        if (s->is_const()) return s->name == "y" || s->name == "m";
+        if (s->is_choice()) {
+            kconfig::sym_calc_value(ctx, s);
+            return s->curr.tri != Tristate::No;
+        }
+        auto it = var.find(s);
+        return it != var.end() ? val(it->second) : on_in_base(s);
+    }
+    // Evaluate an expression in the model by the rules of expr(), without
+    // encoding it: encoding after the solve would make variables the model
+    // does not cover (ASan found that read past the model's end).
+    bool mval(const Expr* e) {
+        if (!e) return true;
+        switch (e->kind) {
+        case ExprKind::Or: return mval(e->left) || mval(e->right);
+        case ExprKind::And: return mval(e->left) && mval(e->right);
+        case ExprKind::Not: return !mval(e->left);
+        case ExprKind::Symbol: return msym(e->sym);
+        case ExprKind::Equal:
+        case ExprKind::Unequal: {
+            Symbol* a = e->sym;
+            Symbol* b = e->rsym;
+            if (a && b) {
+                if (a->is_const() && !b->is_const()) std::swap(a, b);
+                if (b->is_const() && !a->is_const() && var.count(a) && (b->name == "y" || b->name == "n")) {
+                    bool eq = e->kind == ExprKind::Equal;
+                    bool on = msym(a);
+                    return b->name == "y" ? (eq ? on : !on) : (eq ? !on : on);
+                }
+            }
+            [[fallthrough]];
+        }
+        default: return kconfig::expr_calc_value(ctx, e) != Tristate::No;
+        }
+    }
 };
 
 void collect_symbols(const Expr* e, std::vector<Symbol*>& out) {
