@@ -3,6 +3,7 @@
 #include "rules/kb.h"
 
 #include <gtest/gtest.h>
+#include "rules_fixture.h"
 
 using namespace xenrules;
 
@@ -59,19 +60,8 @@ const char* kRules = R"({"schema": 1, "rules": [
  {"id": "domU.tmem", "severity": "info", "symbol": "XEN_TMEM", "until": "5.3", "role": ["domU"], "rationale": "tmem"}
 ]})";
 
-struct Fixture {
-    kconfig::Context ctx;
-    RuleSet rules;
-    CheckKnowledge kn;
-    Fixture() {
-        std::vector<RulesError> errors;
-        EXPECT_TRUE(parse_rules(kRules, "r.json", rules, errors));
-        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", kTree}}, "Kconfig", {}));
-        ctx.kernel_version = {6, 12, 1, ""};
-        kn.ctx = &ctx;
-        kn.description = "test tree";
-        kn.version = KVer{6, 12};
-    }
+struct Fixture : testsupport::RulesFixture {
+    Fixture() : RulesFixture(kTree, kRules) {}
     CheckReport run(const std::string& text, Role role, std::optional<Mode> mode = std::nullopt,
                     std::optional<bool> fragment = std::nullopt) {
         CheckOptions o;

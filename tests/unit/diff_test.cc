@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "test_support.h"
+#include "rules_fixture.h"
 
 using namespace testsupport;
 
@@ -166,19 +167,8 @@ const char* kRules = R"({"schema": 1, "rules": [
   "role": ["domU"], "rationale": "network"}
 ]})";
 
-struct RoleFixture {
-    kconfig::Context ctx;
-    RuleSet rules;
-    CheckKnowledge kn;
-    RoleFixture() {
-        std::vector<RulesError> errors;
-        EXPECT_TRUE(parse_rules(kRules, "r.json", rules, errors));
-        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", kTree}}, "Kconfig", {}));
-        ctx.kernel_version = {6, 12, 1, ""};
-        kn.ctx = &ctx;
-        kn.description = "test tree";
-        kn.version = KVer{6, 12};
-    }
+struct RoleFixture : testsupport::RulesFixture {
+    RoleFixture() : RulesFixture(kTree, kRules) {}
     DiffResult diff(const std::string& a, const std::string& b) {
         DiffResult d = diff_configs(a, b);
         CheckOptions o;

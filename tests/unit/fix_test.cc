@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "test_support.h"
+#include "rules_fixture.h"
 
 using namespace testsupport;
 
@@ -91,19 +92,8 @@ const char* kRules = R"({"schema": 1, "rules": [
   "rationale": "the clock"}
 ]})";
 
-struct Fixture {
-    kconfig::Context ctx;
-    RuleSet rules;
-    CheckKnowledge kn;
-    Fixture() {
-        std::vector<RulesError> errors;
-        EXPECT_TRUE(parse_rules(kRules, "r.json", rules, errors));
-        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", kTree}}, "Kconfig", {}));
-        ctx.kernel_version = {6, 12, 1, ""};
-        kn.ctx = &ctx;
-        kn.description = "test tree";
-        kn.version = KVer{6, 12};
-    }
+struct Fixture : testsupport::RulesFixture {
+    Fixture() : RulesFixture(kTree, kRules) {}
     // A full .config as olddefconfig writes it.
     std::string full(const std::string& fragment) { return engine_olddefconfig(ctx, fragment); }
     FixResult fix(const std::string& input, std::optional<Mode> mode) {

@@ -1,0 +1,30 @@
+// A rules engine over an inline Kconfig tree, as the check, fix and diff
+// unit tests use it: the rules parsed, the tree loaded as Linux 6.12.
+#pragma once
+
+#include "kconfig/context.h"
+#include "rules/check.h"
+#include "rules/rules.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace testsupport {
+
+struct RulesFixture {
+    kconfig::Context ctx;
+    xenrules::RuleSet rules;
+    xenrules::CheckKnowledge kn;
+    RulesFixture(const char* tree, const char* rules_json) {
+        std::vector<xenrules::RulesError> errors;
+        EXPECT_TRUE(xenrules::parse_rules(rules_json, "r.json", rules, errors));
+        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", tree}}, "Kconfig", {}));
+        ctx.kernel_version = {6, 12, 1, ""};
+        kn.ctx = &ctx;
+        kn.description = "test tree";
+        kn.version = xenrules::KVer{6, 12};
+    }
+};
+
+} // namespace testsupport
