@@ -41,15 +41,6 @@ const Expr* rewrite_m(Context& ctx, const Expr* e) {
     }
 }
 
-void chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out) {
-    if (e && e->kind == kind) {
-        chain_terms(e->left, kind, out);
-        chain_terms(e->right, kind, out);
-    } else if (e) {
-        out.push_back(e);
-    }
-}
-
 // The kernel's expr_eliminate_dups, for its common effect: a term repeated
 // in an AND (or OR) chain is dropped, the first occurrence kept. Menu and
 // `if` dependencies propagated onto entries that state them again would
@@ -61,7 +52,7 @@ const Expr* eliminate_dups(Context& ctx, const Expr* e) {
     thread_local std::vector<const Expr*> terms, kept;
     terms.clear();
     kept.clear();
-    chain_terms(e, e->kind, terms);
+    expr_chain_terms(e, e->kind, terms);
     for (const Expr* t : terms)
         if (std::none_of(kept.begin(), kept.end(), [&](const Expr* k) { return expr_equal(k, t); }))
             kept.push_back(t);
@@ -71,16 +62,6 @@ const Expr* eliminate_dups(Context& ctx, const Expr* e) {
     return r;
 }
 
-// Split an AND chain into its terms.
-void and_terms(const Expr* e, std::vector<const Expr*>& out) {
-    if (!e) return;
-    if (e->kind == ExprKind::And) {
-        and_terms(e->left, out);
-        and_terms(e->right, out);
-    } else {
-        out.push_back(e);
-    }
-}
 
 // Normalise `X != n` to `X` for the superset test, as expr_trans_compare does
 // for the common shapes.
@@ -94,8 +75,8 @@ const Expr* strip_unequal_n(Context& ctx, const Expr* e) {
 // dependencies are a superset of the preceding symbol's.
 bool is_superset(Context& ctx, const Expr* dep, const Expr* base) {
     std::vector<const Expr*> d, b;
-    and_terms(dep, d);
-    and_terms(base, b);
+    expr_chain_terms(dep, ExprKind::And, d);
+    expr_chain_terms(base, ExprKind::And, b);
     for (auto& t : d) t = strip_unequal_n(ctx, t);
     for (const Expr* t : b) {
         t = strip_unequal_n(ctx, t);
@@ -310,6 +291,15 @@ void finalize_menus(Context& ctx) {
         for (MenuNode* m : s->menus)
             if (m->parent && m->parent->is_choice) s->flags |= kSymChoiceValue;
     if (f.choice_v2) f.check_choices(ctx.root_menu.list);
+}
+
+void expr_chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out) {
+    if (e && e->kind == kind) {
+        expr_chain_terms(e->left, kind, out);
+        expr_chain_terms(e->right, kind, out);
+    } else if (e) {
+        out.push_back(e);
+    }
 }
 
 bool expr_contains_symbol(const Expr* e, const Symbol* sym) {

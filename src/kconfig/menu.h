@@ -4,6 +4,8 @@
 
 #include "kconfig/context.h"
 
+#include <vector>
+
 namespace kconfig {
 
 // Propagate menu, choice and `if` dependencies into every property, build
@@ -15,6 +17,10 @@ void finalize_menus(Context& ctx);
 bool expr_contains_symbol(const Expr* e, const Symbol* sym);
 // Is `e` (an AND of terms) false whenever `sym` is n? (expr_depends_symbol)
 bool expr_depends_symbol(const Expr* e, const Symbol* sym);
+// The terms of an AND (or OR) chain, left to right; anything else is one
+// term (none for null).
+void expr_chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out);
+
 // Structural equality.
 bool expr_equal(const Expr* a, const Expr* b);
 

@@ -1,6 +1,7 @@
 // `xencfg check`: target detection, evaluation through the engine, the rule
 // checks per role/mode, explanations down to settable symbols.
 #include "rules/check.h"
+#include "kconfig/menu.h"
 
 #include "kconfig/confdata.h"
 #include "kconfig/eval.h"
@@ -349,15 +350,7 @@ struct Checker {
             // Follow the first alternative that can be reached (no !, no
             // undefined symbols), else the first one.
             std::vector<const Expr*> alts;
-            std::function<void(const Expr*)> flat = [&](const Expr* x) {
-                if (x->kind == ExprKind::Or) {
-                    flat(x->left);
-                    flat(x->right);
-                } else {
-                    alts.push_back(x);
-                }
-            };
-            flat(e);
+            kconfig::expr_chain_terms(e, ExprKind::Or, alts);
             explain_expr(cheapest(alts, want, depth, seen), want, depth, lines, changes, seen);
             break;
         }
@@ -383,15 +376,7 @@ struct Checker {
         // rev_dep is an OR of "SELECTOR && cond" terms: pick the first
         // selector with a prompt and explain it.
         std::vector<const Expr*> terms;
-        std::function<void(const Expr*)> flat = [&](const Expr* x) {
-            if (x->kind == ExprKind::Or) {
-                flat(x->left);
-                flat(x->right);
-            } else {
-                terms.push_back(x);
-            }
-        };
-        flat(e);
+        kconfig::expr_chain_terms(e, ExprKind::Or, terms);
         explain_expr(cheapest(terms, want, depth, seen), want, depth, lines, changes, seen);
     }
     // Of the alternatives of an OR (or the selectors of a symbol), the one

@@ -1,6 +1,7 @@
 // See solver.h. The SAT encoding is a boolean abstraction of Kconfig (a
 // symbol is "on" when it is y or m); the engine verifies every answer.
 #include "rules/solver.h"
+#include "kconfig/menu.h"
 
 #include "kconfig/confdata.h"
 #include "kconfig/eval.h"
@@ -695,7 +696,7 @@ struct Solver {
     // else one that held in the base, else the first that holds.
     const Expr* pick_selector(const Expr* rev) {
         std::vector<const Expr*> terms;
-        flatten(rev, ExprKind::Or, terms);
+        kconfig::expr_chain_terms(rev, ExprKind::Or, terms);
         auto head = [](const Expr* t) {
             while (t->kind == ExprKind::And) t = t->left;
             return t->kind == ExprKind::Symbol ? t->sym : nullptr;
@@ -707,14 +708,6 @@ struct Solver {
         for (const Expr* t : terms)
             if (m->mval(t)) return t;
         return nullptr;
-    }
-    static void flatten(const Expr* e, ExprKind k, std::vector<const Expr*>& out) {
-        if (e && e->kind == k) {
-            flatten(e->left, k, out);
-            flatten(e->right, k, out);
-        } else if (e) {
-            out.push_back(e);
-        }
     }
     bool all_outside(const Expr* e) {
         std::vector<Symbol*> syms;
@@ -729,7 +722,7 @@ struct Solver {
         case ExprKind::Or: {
             bool conj = (e->kind == ExprKind::And) == want; // every part must hold
             std::vector<const Expr*> parts;
-            flatten(e, e->kind, parts);
+            kconfig::expr_chain_terms(e, e->kind, parts);
             if (conj) {
                 for (const Expr* p : parts) need_expr(p, want, rule, who);
                 return;
@@ -903,7 +896,7 @@ struct Solver {
             }
         } else if (want > Tristate::No && s->rev_dep.expr) {
             std::vector<const Expr*> terms;
-            flatten(s->rev_dep.expr, ExprKind::Or, terms);
+            kconfig::expr_chain_terms(s->rev_dep.expr, ExprKind::Or, terms);
             for (const Expr* t : terms) {
                 const Expr* head = t;
                 while (head->kind == ExprKind::And) head = head->left;
@@ -926,7 +919,7 @@ struct Solver {
         }
         case ExprKind::Or: {
             std::vector<const Expr*> alts;
-            flatten(e, ExprKind::Or, alts);
+            kconfig::expr_chain_terms(e, ExprKind::Or, alts);
             // Prefer what the model chose, then a plain settable symbol.
             for (const Expr* a : alts)
                 if (m && m->model.size() && m->mval(a)) return repair_expr(a, want, rule, who, depth, seen);
