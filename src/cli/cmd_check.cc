@@ -214,6 +214,7 @@ int cmd_check(const std::vector<std::string>& args) {
 
     // A tree, when given, is loaded once and reused for every input.
     std::unique_ptr<kconfig::Context> tree_ctx;
+    KeepUntilExit keep_tree_ctx(tree_ctx);
     if (!tree.empty()) {
         std::string tree_arch = "x86_64";
         if (options.arch) tree_arch = xenrules::kernel_arch_name(*options.arch);

@@ -172,6 +172,7 @@ int cmd_explain(const std::vector<std::string>& args) {
     t.keep_help = true; // the help screen is what explain shows
     bool ok = false;
     auto ctx = load_kernel_tree(t, ok);
+    KeepUntilExit keep_ctx(ctx);
     if (!ok || ctx->diags.has_errors()) {
         print_diagnostics(*ctx);
         return kExitUsage;

@@ -103,6 +103,7 @@ int cmd_kconfig(const std::vector<std::string>& args) {
     TreeOptions t{tree, arch_norm, vm.count("offline") > 0, vm.count("no-probe-cache") > 0};
     bool ok = false;
     auto ctx = load_kernel_tree(t, ok);
+    KeepUntilExit keep_ctx(ctx);
     if (!ok || ctx->diags.has_errors()) {
         print_diagnostics_conf_style(ctx->diags.items());
         return kExitUsage;

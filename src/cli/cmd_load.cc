@@ -32,6 +32,7 @@ int cmd_load(const std::vector<std::string>& args) {
                   vm.count("no-probe-cache") > 0};
     bool ok = false;
     auto ctx = load_kernel_tree(t, ok);
+    KeepUntilExit keep_ctx(ctx);
     const auto& diags = ctx->diags.items();
     if (format == "conf") {
         std::cerr << emit::diagnostics_conf_text(diags);

@@ -172,7 +172,15 @@ Property* Context::new_property(PropertyKind kind, Symbol* sym, MenuNode* menu, 
     p.kind = kind;
     p.menu = menu;
     p.loc = loc;
-    if (sym) sym->props.push_back(&p);
+    if (sym) {
+        uint32_t index = uint32_t(sym->props.size());
+        sym->props.push_back(&p);
+        if (menu && menu->sym == sym) {
+            if (menu->prop_begin == menu->prop_end) menu->prop_begin = index;
+            else if (menu->prop_end != index) menu->prop_begin = 0; // not contiguous: widen
+            menu->prop_end = index + 1;
+        }
+    }
     return &p;
 }
 

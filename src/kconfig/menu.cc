@@ -190,7 +190,7 @@ struct Finalizer {
                     }
                 };
                 if (m->sym) {
-                    for (Property* prop : m->sym->props) propagate(prop);
+                    for (uint32_t i = m->prop_begin; i < m->prop_end; ++i) propagate(m->sym->props[i]);
                 } else if (m->prompt) {
                     propagate(m->prompt);
                 }

@@ -170,6 +170,10 @@ struct MenuNode {
     Location loc;
     Location help_loc;
     std::vector<Symbol*> choice_members; // for choice nodes, in order
+    // This entry's properties are sym->props[prop_begin, prop_end): a symbol
+    // defined in many places (hundreds of `config ARCH_HAS_*` entries) would
+    // otherwise make finding each entry's own properties quadratic.
+    uint32_t prop_begin = 0, prop_end = 0;
 };
 
 } // namespace kconfig
