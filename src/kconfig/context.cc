@@ -88,21 +88,16 @@ Context::Context() {
     sym_empty.name = "";
     sym_empty.flags = kSymConst | kSymValid;
     root_menu.flags = kMenuRoot;
-    symbols_.reserve(32768);
-    symbol_order_.reserve(32768);
 }
 
-Symbol* Context::find_symbol(std::string_view name) const {
-    auto it = symbols_.find(name);
-    return it == symbols_.end() ? nullptr : it->second;
-}
+Symbol* Context::find_symbol(std::string_view name) const { return symbols_.find(name); }
 
 Symbol* Context::intern_symbol(std::string_view name) {
-    auto it = symbols_.find(name);
-    if (it != symbols_.end()) return it->second;
+    uint64_t hash = name_hash(name);
+    if (Symbol* found = symbols_.find(name, hash)) return found;
     Symbol& s = symbol_arena_.emplace_back();
     s.name = std::string(name);
-    symbols_.emplace(std::string_view(s.name), &s);
+    symbols_.insert(&s, hash);
     symbol_order_.push_back(&s);
     return &s;
 }
@@ -113,13 +108,13 @@ Symbol* Context::const_symbol(std::string_view value) {
         if (value[0] == 'm') return &sym_mod;
         if (value[0] == 'n') return &sym_no;
     }
-    auto it = const_symbols_.find(value);
-    if (it != const_symbols_.end()) return it->second;
+    uint64_t hash = name_hash(value);
+    if (Symbol* found = const_symbols_.find(value, hash)) return found;
     Symbol& s = symbol_arena_.emplace_back();
     s.name = std::string(value);
     s.flags = kSymConst | kSymValid;
     s.curr.str = s.name;
-    const_symbols_.emplace(std::string_view(s.name), &s);
+    const_symbols_.insert(&s, hash);
     return &s;
 }
 
@@ -187,10 +182,10 @@ Property* Context::new_property(PropertyKind kind, Symbol* sym, MenuNode* menu, 
 MenuNode* Context::new_menu_node() { return &menu_arena_.emplace_back(); }
 
 const std::string* Context::intern_file_name(std::string_view name) {
-    auto it = file_name_index_.find(name);
-    if (it != file_name_index_.end()) return it->second;
-    const std::string& s = file_names_.emplace_back(name);
-    file_name_index_.emplace(std::string_view(s), &s);
+    uint64_t hash = name_hash(name);
+    if (const std::string* found = file_name_index_.find(name, hash)) return found;
+    std::string& s = file_names_.emplace_back(name);
+    file_name_index_.insert(&s, hash);
     return &s;
 }
 

@@ -4,8 +4,10 @@
 // side.
 #pragma once
 
+#include "kconfig/arena.h"
 #include "kconfig/diagnostics.h"
 #include "kconfig/model.h"
+#include "kconfig/name_index.h"
 
 #include <deque>
 #include <functional>
@@ -134,15 +136,17 @@ class Context {
     bool targeted_invalidation = false;
 
   private:
-    std::deque<Symbol> symbol_arena_;
-    std::deque<Expr> expr_arena_;
-    std::deque<Property> property_arena_;
-    std::deque<MenuNode> menu_arena_;
+    ObjectArena<Symbol> symbol_arena_;
+    ObjectArena<Expr> expr_arena_;
+    ObjectArena<Property> property_arena_;
+    ObjectArena<MenuNode> menu_arena_;
     std::deque<std::string> file_names_;
-    // Keyed by views of the symbols' own names (stable: the arena is a deque).
-    std::unordered_map<std::string_view, Symbol*> symbols_;
-    std::unordered_map<std::string_view, Symbol*> const_symbols_;
-    std::unordered_map<std::string_view, const std::string*> file_name_index_;
+    // Keyed by the symbols' own names (stable: arena objects never move).
+    static std::string_view symbol_name(const Symbol* s) { return s->name; }
+    static std::string_view file_name(const std::string* s) { return *s; }
+    NameIndex<Symbol, symbol_name> symbols_;
+    NameIndex<Symbol, symbol_name> const_symbols_;
+    NameIndex<std::string, file_name> file_name_index_;
     std::vector<Symbol*> symbol_order_;
 };
 

@@ -2,7 +2,7 @@
 
 #include <cctype>
 #include <cstring>
-#include <unordered_map>
+#include <iterator>
 
 namespace kconfig {
 
@@ -21,46 +21,78 @@ struct NameChars {
 constexpr NameChars kNameChars;
 inline bool is_name_char(char c) { return kNameChars.table[(unsigned char)c]; }
 
-const std::unordered_map<std::string_view, Tok>& keywords() {
-    static const std::unordered_map<std::string_view, Tok> table = {
-        {"bool", Tok::Bool},
-        {"boolean", Tok::Bool}, // kernels before 4.19 accepted it
-        {"choice", Tok::Choice},
-        {"comment", Tok::Comment},
-        {"config", Tok::Config},
-        {"def_bool", Tok::DefBool},
-        {"def_tristate", Tok::DefTristate},
-        {"default", Tok::Default},
-        {"depends", Tok::Depends},
-        {"endchoice", Tok::EndChoice},
-        {"endif", Tok::EndIf},
-        {"endmenu", Tok::EndMenu},
-        {"help", Tok::Help},
-        {"---help---", Tok::Help}, // kernels before 5.8
-        {"hex", Tok::Hex},
-        {"if", Tok::If},
-        {"imply", Tok::Imply},
-        {"int", Tok::Int},
-        {"mainmenu", Tok::MainMenu},
-        {"menu", Tok::Menu},
-        {"menuconfig", Tok::MenuConfig},
-        {"modules", Tok::Modules},
-        {"on", Tok::On},
-        {"prompt", Tok::Prompt},
-        {"range", Tok::Range},
-        {"select", Tok::Select},
-        {"source", Tok::Source},
-        {"rsource", Tok::RSource},
-        {"osource", Tok::OSource},
-        {"orsource", Tok::ORSource},
-        {"string", Tok::String},
-        {"tristate", Tok::Tristate},
-        {"visible", Tok::Visible},
-        {"option", Tok::Option},     // kernels before 5.15
-        {"optional", Tok::Optional}, // choices, kernels before 6.11
-        {"transitional", Tok::Transitional}, // 6.18
-    };
-    return table;
+struct Keyword {
+    std::string_view name;
+    Tok tok;
+};
+
+// Sorted by length, so that a word is compared only with keywords of its own
+// length (the lexer asks for every lower-case word).
+constexpr Keyword kKeywords[] = {
+    {"if", Tok::If},
+    {"on", Tok::On},
+    {"hex", Tok::Hex},
+    {"int", Tok::Int},
+    {"bool", Tok::Bool},
+    {"help", Tok::Help},
+    {"menu", Tok::Menu},
+    {"endif", Tok::EndIf},
+    {"imply", Tok::Imply},
+    {"range", Tok::Range},
+    {"choice", Tok::Choice},
+    {"config", Tok::Config},
+    {"option", Tok::Option}, // kernels before 5.15
+    {"prompt", Tok::Prompt},
+    {"select", Tok::Select},
+    {"source", Tok::Source},
+    {"string", Tok::String},
+    {"boolean", Tok::Bool}, // kernels before 4.19 accepted it
+    {"comment", Tok::Comment},
+    {"default", Tok::Default},
+    {"depends", Tok::Depends},
+    {"endmenu", Tok::EndMenu},
+    {"modules", Tok::Modules},
+    {"osource", Tok::OSource},
+    {"rsource", Tok::RSource},
+    {"visible", Tok::Visible},
+    {"def_bool", Tok::DefBool},
+    {"mainmenu", Tok::MainMenu},
+    {"optional", Tok::Optional}, // choices, kernels before 6.11
+    {"orsource", Tok::ORSource},
+    {"tristate", Tok::Tristate},
+    {"endchoice", Tok::EndChoice},
+    {"---help---", Tok::Help}, // kernels before 5.8
+    {"menuconfig", Tok::MenuConfig},
+    {"def_tristate", Tok::DefTristate},
+    {"transitional", Tok::Transitional}, // 6.18
+};
+constexpr size_t kLongestKeyword = 12;
+constexpr bool keywords_sorted_by_length() {
+    for (size_t i = 1; i < std::size(kKeywords); ++i)
+        if (kKeywords[i - 1].name.size() > kKeywords[i].name.size()) return false;
+    return kKeywords[std::size(kKeywords) - 1].name.size() == kLongestKeyword;
+}
+static_assert(keywords_sorted_by_length());
+
+// kKeywords index of the first keyword of each length (and one past the end).
+struct KeywordIndex {
+    size_t first[kLongestKeyword + 2] = {};
+    constexpr KeywordIndex() {
+        size_t i = 0;
+        for (size_t len = 0; len <= kLongestKeyword + 1; ++len) {
+            while (i < std::size(kKeywords) && kKeywords[i].name.size() < len) ++i;
+            first[len] = i;
+        }
+    }
+};
+constexpr KeywordIndex kKeywordIndex;
+
+// The keyword token for `word`, or Tok::Word.
+Tok keyword(std::string_view word) {
+    if (word.size() > kLongestKeyword) return Tok::Word;
+    for (size_t i = kKeywordIndex.first[word.size()]; i < kKeywordIndex.first[word.size() + 1]; ++i)
+        if (kKeywords[i].name == word) return kKeywords[i].tok;
+    return Tok::Word;
 }
 
 } // namespace
@@ -87,8 +119,8 @@ const char* token_name(Tok t) {
     case Tok::ColonEqual: return "':='";
     case Tok::PlusEqual: return "'+='";
     default:
-        for (const auto& [name, tok] : keywords())
-            if (tok == t && name != "boolean" && name != "---help---") return name.data();
+        for (const Keyword& k : kKeywords)
+            if (k.tok == t && k.name != "boolean" && k.name != "---help---") return k.name.data();
         return "token";
     }
 }
@@ -110,7 +142,7 @@ int Lexer::raw_line() const { return stack_.empty() ? end_line_ : stack_.back().
 bool Lexer::open_top(const std::string& name, std::string contents) {
     Buffer b;
     b.name = ctx_.intern_file_name(name);
-    b.text = std::move(contents);
+    b.text = std::make_unique<std::string>(std::move(contents));
     top_name_ = b.name;
     stack_.push_back(std::move(b));
     ctx_.files_read.push_back(stack_.back().name);
@@ -120,7 +152,7 @@ bool Lexer::open_top(const std::string& name, std::string contents) {
 void Lexer::push_file(const std::string& name, std::string contents, int source_line) {
     Buffer b;
     b.name = ctx_.intern_file_name(name);
-    b.text = std::move(contents);
+    b.text = std::make_unique<std::string>(std::move(contents));
     b.source_line = source_line;
     stack_.push_back(std::move(b));
     ctx_.files_read.push_back(stack_.back().name);
@@ -143,6 +175,13 @@ void Lexer::warn(const std::string& file, int line, const std::string& msg) {
     ctx_.diags.add(conf_diagnostic(Severity::Warning, file, line, msg, ":warning: "));
 }
 
+std::string_view Lexer::keep(std::string text) { return kept_.emplace_back(std::move(text)); }
+
+void Lexer::release_texts() {
+    retired_.clear();
+    for (; kept_released_ < last_token_kept_; ++kept_released_) kept_.pop_front();
+}
+
 void Lexer::start_help() {
     state_ = State::Help;
     help_text_.clear();
@@ -155,6 +194,7 @@ void Lexer::start_help() {
 // a statement.
 Token Lexer::next() {
     for (;;) {
+        last_token_kept_ = kept_released_ + kept_.size();
         Token t = lex();
         if (prev_ == Tok::Eol || prev_ == Tok::HelpText) {
             if (t.kind == Tok::Eol) continue;
@@ -174,17 +214,19 @@ Token Lexer::lex() {
     for (;;) {
         if (stack_.empty()) return Token{Tok::End, {}, 0};
         Buffer& b = stack_.back();
-        if (b.pos >= b.text.size()) {
+        if (b.pos >= b.text->size()) {
             // End of a file. conf warns when the last line lacks its newline.
             if (state_ == State::Help) {
                 state_ = State::Normal;
-                Token t{Tok::HelpText, std::move(help_text_), b.line};
+                Token t{Tok::HelpText, keep(std::move(help_text_)), b.line};
                 help_text_.clear();
                 return t;
             }
             state_ = State::Normal;
             if (prev_ != Tok::Eol && prev_ != Tok::HelpText) warn(*b.name, b.line, "no new line at end of file");
             int line = b.line;
+            // Earlier tokens may still point into the file's text.
+            retired_.push_back(std::move(b.text));
             if (stack_.size() > 1) {
                 stack_.pop_back();
                 return Token{Tok::Eol, {}, line};
@@ -215,7 +257,7 @@ Token Lexer::lex() {
 
 // value := [blank]* ( non-blank .* )? '\n'   (the rest of the line, verbatim)
 Token Lexer::lex_assign_value(Buffer& b) {
-    const std::string& s = b.text;
+    const std::string& s = *b.text;
     while (b.pos < s.size() && (s[b.pos] == ' ' || s[b.pos] == '\t')) ++b.pos;
     if (b.pos >= s.size()) return Token{Tok::End, {}, b.line};
     if (s[b.pos] == '\n') {
@@ -226,13 +268,13 @@ Token Lexer::lex_assign_value(Buffer& b) {
     }
     size_t end = s.find('\n', b.pos);
     if (end == std::string::npos) end = s.size();
-    Token t{Tok::AssignVal, s.substr(b.pos, end - b.pos), b.line};
+    Token t{Tok::AssignVal, std::string_view(s).substr(b.pos, end - b.pos), b.line};
     b.pos = end;
     return t;
 }
 
 Token Lexer::lex_normal(Buffer& b) {
-    const std::string& s = b.text;
+    const std::string& s = *b.text;
     while (b.pos < s.size()) {
         char c = s[b.pos];
         if (c == ' ' || c == '\t') {
@@ -271,10 +313,9 @@ Token Lexer::lex_normal(Buffer& b) {
                 // Keywords are lower case (or "---help---"); symbol names
                 // rarely are, so most words skip the table.
                 if ((word[0] >= 'a' && word[0] <= 'z') || word[0] == '-') {
-                    auto it = keywords().find(word);
-                    if (it != keywords().end()) return Token{it->second, {}, line};
+                    if (Tok k = keyword(word); k != Tok::Word) return Token{k, {}, line};
                 }
-                return Token{Tok::Word, std::string(word), line};
+                return Token{Tok::Word, word, line};
             }
             // A token with a '$': expand it in place; the expansion is one
             // word (never re-scanned for keywords), and an empty expansion is
@@ -289,7 +330,7 @@ Token Lexer::lex_normal(Buffer& b) {
                 continue;
             }
             if (b.pos == start) ++b.pos; // never stall
-            if (!word.empty()) return Token{Tok::Word, std::move(word), line};
+            if (!word.empty()) return Token{Tok::Word, keep(std::move(word)), line};
             continue;
         }
         ++b.pos;
@@ -350,9 +391,19 @@ Token Lexer::lex_normal(Buffer& b) {
 
 // string := quote ( '$' reference | '\' char | char )* ( quote | '\n' | EOF )
 Token Lexer::lex_string(Buffer& b, char quote) {
-    const std::string& s = b.text;
-    std::string text;
+    const std::string& s = *b.text;
     int line = b.line;
+    // Most strings hold no reference, escape or line end: a view of the file.
+    for (size_t i = b.pos; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == quote) {
+            std::string_view text(s.data() + b.pos, i - b.pos);
+            b.pos = i + 1;
+            return Token{Tok::WordQuote, text, line};
+        }
+        if (c == '$' || c == '\\' || c == '\n') break;
+    }
+    std::string text;
     while (b.pos < s.size()) {
         char c = s[b.pos];
         if (c == '$') {
@@ -374,11 +425,11 @@ Token Lexer::lex_string(Buffer& b, char quote) {
         }
         if (c == '\n') {
             warn(*b.name, cur_lineno_, "multi-line strings not supported");
-            return Token{Tok::WordQuote, std::move(text), line};
+            return Token{Tok::WordQuote, keep(std::move(text)), line};
         }
         if (c == quote) {
             ++b.pos;
-            return Token{Tok::WordQuote, std::move(text), line};
+            return Token{Tok::WordQuote, keep(std::move(text)), line};
         }
         // A run of ordinary characters in one append.
         size_t run = b.pos + 1;
@@ -388,7 +439,7 @@ Token Lexer::lex_string(Buffer& b, char quote) {
         text.append(s, b.pos, run - b.pos);
         b.pos = run;
     }
-    return Token{Tok::WordQuote, std::move(text), line};
+    return Token{Tok::WordQuote, keep(std::move(text)), line};
 }
 
 // help text := ( indented line | blank line )*, ended by a line indented less
@@ -396,7 +447,7 @@ Token Lexer::lex_string(Buffer& b, char quote) {
 // Indentation counts tabs to the next multiple of 8; lines keep their
 // indentation beyond the first line's.
 Token Lexer::lex_help(Buffer& b) {
-    const std::string& s = b.text;
+    const std::string& s = *b.text;
     while (b.pos < s.size()) {
         size_t ws_start = b.pos;
         int ts = 0;
@@ -411,7 +462,7 @@ Token Lexer::lex_help(Buffer& b) {
             int line = b.line++;
             if (b.pos < s.size() && s[b.pos] != ' ' && s[b.pos] != '\t' && s[b.pos] != '\n') {
                 state_ = State::Normal;
-                Token t{Tok::HelpText, std::move(help_text_), line};
+                Token t{Tok::HelpText, keep(std::move(help_text_)), line};
                 help_text_.clear();
                 return t;
             }
@@ -424,7 +475,7 @@ Token Lexer::lex_help(Buffer& b) {
             if (help_first_ts_) {
                 if (ts < help_first_ts_) {
                     state_ = State::Normal;
-                    Token t{Tok::HelpText, std::move(help_text_), b.line};
+                    Token t{Tok::HelpText, keep(std::move(help_text_)), b.line};
                     help_text_.clear();
                     return t;
                 }

@@ -7,6 +7,7 @@
 #include "kconfig/context.h"
 #include "kconfig/preprocess.h"
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,10 +33,14 @@ enum class Tok : uint8_t {
 };
 const char* token_name(Tok t);
 
+// A token's text is a view: into the file being read for plain words,
+// strings and assignment values, or into a string the lexer keeps for text it
+// had to build (expanded `$(...)`, escapes, help text). It stays valid until
+// the lexer's release_texts().
 struct Token {
     Tok kind = Tok::End;
-    std::string text; // Word, WordQuote, AssignVal, HelpText
-    int line = 0;     // line the token was read on
+    std::string_view text; // Word, WordQuote, AssignVal, HelpText
+    int line = 0;          // line the token was read on
 };
 
 class Lexer {
@@ -53,6 +58,10 @@ class Lexer {
 
     Token next();           // second-stage lexer
     void start_help();      // after `help` EOL: switch to help-text state
+    // Frees the files already read and the texts built for tokens, except
+    // what the most recent token points to. The parser calls it between
+    // statements, when it holds no older token.
+    void release_texts();
 
     const std::string* current_file() const;
     int statement_line() const { return cur_lineno_; }
@@ -64,7 +73,9 @@ class Lexer {
   private:
     struct Buffer {
         const std::string* name;
-        std::string text;
+        // Owned through a pointer so that token views survive the buffer's
+        // retirement (a moved std::string may carry short text inline).
+        std::unique_ptr<std::string> text;
         size_t pos = 0;
         int line = 1;
         int source_line = 0; // line of the `source` statement in the parent
@@ -75,10 +86,15 @@ class Lexer {
     Token lex_help(Buffer& b);
     Token lex_assign_value(Buffer& b);
     void warn(const std::string& file, int line, const std::string& msg);
+    std::string_view keep(std::string text); // a built token text
 
     Context& ctx_;
     std::unique_ptr<Preprocessor> pp_;
     std::vector<Buffer> stack_;
+    std::vector<std::unique_ptr<std::string>> retired_; // files read to the end
+    std::deque<std::string> kept_;                    // built token texts
+    size_t kept_released_ = 0;   // how many kept texts were freed so far
+    size_t last_token_kept_ = 0; // index of the first kept text of the last token
     enum class State { Normal, AssignVal, Help } state_ = State::Normal;
     Tok prev_ = Tok::Eol, prev_prev_ = Tok::Eol;
     int cur_lineno_ = 1;

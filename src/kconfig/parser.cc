@@ -211,7 +211,7 @@ class Parser {
         Token& t = peek();
         if (t.kind != Tok::Eol && t.kind != Tok::End) {
             msg += ", unexpected ";
-            msg += t.kind == Tok::Word || t.kind == Tok::WordQuote ? "'" + t.text + "'" : token_name(t.kind);
+            msg += t.kind == Tok::Word || t.kind == Tok::WordQuote ? "'" + std::string(t.text) + "'" : token_name(t.kind);
         }
         error_here(msg);
         recover();
@@ -245,7 +245,7 @@ class Parser {
     void set_type(SymbolType type);
     Property* add_prop(PropertyKind kind, const Expr* expr, const Expr* dep);
     Property* add_prompt(PropertyKind kind, std::string text, const Expr* dep);
-    Symbol* lookup(const std::string& name, bool is_const);
+    Symbol* lookup(std::string_view name, bool is_const);
 
     // ---- grammar ----
     void statement();
@@ -353,7 +353,7 @@ Property* Parser::add_prompt(PropertyKind kind, std::string text, const Expr* de
     return p;
 }
 
-Symbol* Parser::lookup(const std::string& name, bool is_const) {
+Symbol* Parser::lookup(std::string_view name, bool is_const) {
     if (name.size() == 1) {
         if (name[0] == 'y') return &ctx_.sym_yes;
         if (name[0] == 'm') return &ctx_.sym_mod;
@@ -381,7 +381,7 @@ bool Parser::parse(const std::string& top) {
     if (at(Tok::MainMenu)) {
         take();
         if (at(Tok::WordQuote)) {
-            std::string prompt = take().text;
+            std::string prompt(take().text);
             current_entry_ = &ctx_.root_menu;
             add_prompt(PropertyKind::Menu, prompt, nullptr);
             expect_eol("mainmenu");
@@ -408,6 +408,9 @@ bool Parser::parse(const std::string& top) {
 void Parser::statement() {
     bool in_choice = current_choice_ != nullptr;
     Tok k = peek().kind;
+    // Between statements only the token just peeked is held: the texts of
+    // every earlier token (and the files already read) can go.
+    lexer_.release_texts();
     switch (k) {
     case Tok::Eol: take(); return;
     case Tok::Config: config_stmt(false); return;
@@ -442,7 +445,7 @@ void Parser::statement() {
     default: break;
     }
     if (k == Tok::Word) {
-        error_here("unknown statement \"" + peek().text + "\"");
+        error_here("unknown statement \"" + std::string(peek().text) + "\"");
         recover();
         return;
     }
@@ -452,7 +455,7 @@ void Parser::statement() {
 
 // assignment := WORD ( '=' | ':=' | '+=' ) [ ASSIGN_VAL ] EOL
 void Parser::assignment_stmt() {
-    std::string name = take().text;
+    std::string name(take().text);
     Tok op = peek().kind;
     if (op != Tok::Equal && op != Tok::ColonEqual && op != Tok::PlusEqual) {
         error_here("unknown statement \"" + name + "\"");
@@ -476,7 +479,7 @@ void Parser::config_stmt(bool menuconfig) {
         syntax_error(menuconfig ? "menuconfig needs a symbol name" : "config needs a symbol name");
         return;
     }
-    std::string name = take().text;
+    std::string name(take().text);
     Symbol* sym = lookup(name, false);
     if (sym->is_const()) {
         error_here("'" + name + "' cannot be defined: y, m and n are constants");
@@ -543,7 +546,7 @@ bool Parser::config_option(bool choice_header) {
             return true;
         }
         if (at(Tok::WordQuote)) {
-            std::string prompt = take().text;
+            std::string prompt(take().text);
             const Expr* cond = if_expr();
             if (!expect_eol("prompt")) return true;
             add_prompt(PropertyKind::Prompt, prompt, cond);
@@ -559,7 +562,7 @@ bool Parser::config_option(bool choice_header) {
             syntax_error("prompt needs a quoted string");
             return true;
         }
-        std::string prompt = take().text;
+        std::string prompt(take().text);
         const Expr* cond = if_expr();
         if (!expect_eol("prompt")) return true;
         add_prompt(PropertyKind::Prompt, prompt, cond);
@@ -653,7 +656,7 @@ bool Parser::config_option(bool choice_header) {
             return true;
         }
         Token name_tok = take();
-        std::string name = name_tok.kind == Tok::Modules ? "modules" : name_tok.text;
+        std::string name(name_tok.kind == Tok::Modules ? "modules" : name_tok.text);
         std::string arg;
         bool has_arg = false;
         if (accept(Tok::Equal)) {
@@ -661,7 +664,7 @@ bool Parser::config_option(bool choice_header) {
                 syntax_error("option " + name + "= needs a value");
                 return true;
             }
-            arg = take().text;
+            arg = std::string(take().text);
             has_arg = true;
         }
         if (!expect_eol("option")) return true;
@@ -732,9 +735,9 @@ void Parser::help_stmt() {
                    "' defined with more than one help text -- only the last one will be used");
     // Present in 6.1 and 6.12 (the trees verified); older kernels unverified.
     if (ctx_.kernel_version.version == 0 || ctx_.kernel_version.at_least(6, 0))
-        if (t.text.find_first_not_of(" \f\n\r\t\v") == std::string::npos)
+        if (t.text.find_first_not_of(" \f\n\r\t\v") == std::string_view::npos)
             warn_print(std::string("warning: '") + who + "' defined with blank help text");
-    if (ctx_.keep_help) current_entry_->help = std::move(t.text);
+    if (ctx_.keep_help) current_entry_->help = std::string(t.text);
     current_entry_->help_loc = here();
 }
 
@@ -763,7 +766,7 @@ void Parser::comment_stmt() {
         syntax_error("comment needs a quoted string");
         return;
     }
-    std::string text = take().text;
+    std::string text(take().text);
     if (!expect_eol("comment")) return;
     add_entry(nullptr);
     add_prompt(PropertyKind::Comment, text, nullptr);
@@ -777,7 +780,7 @@ void Parser::menu_stmt() {
         syntax_error("menu needs a quoted string");
         return;
     }
-    std::string text = take().text;
+    std::string text(take().text);
     if (!expect_eol("menu")) return;
     add_entry(nullptr);
     add_prompt(PropertyKind::Menu, text, nullptr);
@@ -842,7 +845,7 @@ void Parser::source_stmt(Tok kind) {
         syntax_error("source needs a quoted file name");
         return;
     }
-    std::string name = take().text;
+    std::string name(take().text);
     if (!expect_eol("source")) return;
     bool relative = kind == Tok::RSource || kind == Tok::ORSource;
     bool optional = kind == Tok::OSource || kind == Tok::ORSource;
@@ -1039,7 +1042,7 @@ const Expr* parse_expression(Context& ctx, std::string_view text, std::string* e
             if (t.kind == Tok::Word || t.kind == Tok::WordQuote) {
                 bool q = t.kind == Tok::WordQuote;
                 Token word = take();
-                const std::string& n = word.text;
+                std::string_view n = word.text;
                 if (n == "y") return &c.sym_yes;
                 if (n == "m") return &c.sym_mod;
                 if (n == "n") return &c.sym_no;
