@@ -1083,6 +1083,26 @@ const char* prop_type_name(PropertyKind k) {
     }
 }
 
+// AND/OR nodes whose walk found no loop (see DepChecker::check_expr): a
+// direct-mapped cache on the node's address, small enough to stay in cache.
+// Siblings share their menu's dependency chain and are checked one after
+// the other, so recent nodes are the ones met again; a node pushed out is
+// only walked again.
+class CleanExprs {
+  public:
+    CleanExprs() : slots_(size_t(1) << kBits) {}
+    bool contains(const Expr* e) const { return slots_[slot_of(e)] == e; }
+    void insert(const Expr* e) { slots_[slot_of(e)] = e; }
+    void clear() { std::fill(slots_.begin(), slots_.end(), nullptr); }
+
+  private:
+    static constexpr unsigned kBits = 12;
+    static size_t slot_of(const Expr* e) {
+        return size_t((uintptr_t(e) >> 3) * 0x9E3779B97F4A7C15ull >> (64 - kBits));
+    }
+    std::vector<const Expr*> slots_;
+};
+
 class DepChecker {
   public:
     explicit DepChecker(Context& ctx) : ctx_(ctx), modern_(uses_new_choice_model(ctx)) {}
@@ -1114,31 +1134,40 @@ class DepChecker {
     Symbol* check_expr(const Expr* e) {
         if (!e) return nullptr;
         switch (e->kind) {
+        case ExprKind::Symbol: return check_dep(e->sym);
         case ExprKind::Or:
-        case ExprKind::And: {
+        case ExprKind::And:
+            // dir_dep, rev_dep and visibility share their menus' dependency
+            // chains. A walk that found no loop left every symbol in it
+            // CHECKED (or checked through a CHECKED choice) and none CHECK,
+            // so walking it again returns null with no effect, until
+            // check_choice sets CHECK on such a symbol (it clears the cache
+            // then).
+            if (clean_.contains(e)) return nullptr;
             if (Symbol* s = check_expr(e->left)) return s;
-            return check_expr(e->right);
-        }
-        case ExprKind::Not:
-            return check_expr(e->left);
+            if (Symbol* s = check_expr(e->right)) return s;
+            clean_.insert(e);
+            return nullptr;
+        case ExprKind::Not: return check_expr(e->left);
         case ExprKind::Equal:
         case ExprKind::Unequal:
         case ExprKind::Less:
         case ExprKind::LessEqual:
         case ExprKind::Greater:
-        case ExprKind::GreaterEqual: {
+        case ExprKind::GreaterEqual:
             if (Symbol* s = check_dep(e->sym)) return s;
             return check_dep(e->rsym);
-        }
-        case ExprKind::Symbol:
-            return check_dep(e->sym);
-        default:
-            return nullptr;
+        default: return nullptr;
         }
     }
 
     Symbol* check_dep(Symbol* s) {
-        if (!s || s->is_const() || is_tristate_const(ctx_, s)) return nullptr;
+        // Most symbols met in an expression are CHECKED already: decide
+        // those from the flags, without a call to check().
+        if (!s) return nullptr;
+        uint32_t f = s->flags;
+        if ((f & kSymConst) || (f & (kSymCheck | kSymChecked)) == kSymChecked) return nullptr;
+        if (is_tristate_const(ctx_, s)) return nullptr;
         return check(s);
     }
 
@@ -1178,6 +1207,14 @@ class DepChecker {
         stack_.push_back({choice});
         MenuNode* cm = choice_node_of_choice(choice);
         std::vector<Symbol*> members = choice_sub_syms(cm);
+        // A member that is CHECKED, or that is checked through another
+        // choice, may occur in a clean walk; with CHECK set it would now be
+        // a loop. A member checked through this (unCHECKED) choice cannot.
+        for (Symbol* m : members)
+            if (m->has(kSymChecked) || !cm || cm->sym != choice || sym_get_choice_menu(ctx_, m) != cm) {
+                clean_.clear();
+                break;
+            }
         for (Symbol* m : members) m->flags |= kSymCheck | kSymChecked;
         choice->flags |= kSymCheck | kSymChecked;
         Symbol* sym2 = check_sym(choice);
@@ -1310,6 +1347,7 @@ class DepChecker {
     Context& ctx_;
     bool modern_;
     std::vector<DepFrame> stack_;
+    CleanExprs clean_;
 };
 
 } // namespace

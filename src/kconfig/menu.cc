@@ -41,50 +41,32 @@ const Expr* rewrite_m(Context& ctx, const Expr* e) {
     }
 }
 
-// The kernel's expr_eliminate_dups, for its common effect: a term repeated
-// in an AND (or OR) chain is dropped, the first occurrence kept. Menu and
-// `if` dependencies propagated onto entries that state them again would
-// otherwise print twice. Values are unchanged (AND and OR are idempotent).
-const Expr* eliminate_dups(Context& ctx, const Expr* e) {
-    if (!e || (e->kind != ExprKind::And && e->kind != ExprKind::Or)) return e;
-    // Called for every entry and property: reuse the buffers (per thread, as
-    // contexts may be loaded on several threads).
-    thread_local std::vector<const Expr*> terms, kept;
-    terms.clear();
-    kept.clear();
-    expr_chain_terms(e, e->kind, terms);
-    for (const Expr* t : terms)
-        if (std::none_of(kept.begin(), kept.end(), [&](const Expr* k) { return expr_equal(k, t); }))
-            kept.push_back(t);
-    if (kept.size() == terms.size()) return e;
-    const Expr* r = kept[0];
-    for (size_t i = 1; i < kept.size(); ++i) r = ctx.new_expr(e->kind, r, kept[i]);
-    return r;
+// A hash of an expression that expr_equal respects: equal expressions hash
+// alike (AND/OR combine their operands symmetrically, as expr_equal accepts
+// them swapped), so terms with different hashes need no expr_equal.
+uint64_t mix(uint64_t h) {
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
 }
 
+uint64_t term_hash(const Expr* e) {
+    if (!e) return 0x9e3779b97f4a7c15ull;
+    uint64_t k = uint64_t(e->kind) << 56;
+    switch (e->kind) {
+    case ExprKind::And:
+    case ExprKind::Or: return mix(k ^ (term_hash(e->left) + term_hash(e->right)));
+    case ExprKind::Not: return mix(k ^ term_hash(e->left));
+    case ExprKind::Symbol: return mix(k ^ uintptr_t(e->sym));
+    default: return mix(k ^ uintptr_t(e->sym) ^ mix(uintptr_t(e->rsym)));
+    }
+}
 
 // Normalise `X != n` to `X` for the superset test, as expr_trans_compare does
 // for the common shapes.
 const Expr* strip_unequal_n(Context& ctx, const Expr* e) {
     if (e && e->kind == ExprKind::Unequal && e->rsym == &ctx.sym_no) return ctx.new_symbol_expr(e->sym);
     return e;
-}
-
-// Is every AND term of `base` also an AND term of `dep`? This is the test the
-// kernel performs with expr_eliminate_eq to decide that an entry's
-// dependencies are a superset of the preceding symbol's.
-bool is_superset(Context& ctx, const Expr* dep, const Expr* base) {
-    std::vector<const Expr*> d, b;
-    expr_chain_terms(dep, ExprKind::And, d);
-    expr_chain_terms(base, ExprKind::And, b);
-    for (auto& t : d) t = strip_unequal_n(ctx, t);
-    for (const Expr* t : b) {
-        t = strip_unequal_n(ctx, t);
-        if (t->kind == ExprKind::Symbol && t->sym == &ctx.sym_yes) continue;
-        bool found = std::any_of(d.begin(), d.end(), [&](const Expr* x) { return expr_equal(x, t); });
-        if (!found) return false;
-    }
-    return true;
 }
 
 // menu_validate_number: a number-typed symbol, or a literal valid for the
@@ -144,6 +126,113 @@ struct Finalizer {
     Context& ctx;
     bool choice_v2; // 6.11+: choices are plain bool blocks without a value symbol
 
+    Finalizer(Context& c, bool v2) : ctx(c), choice_v2(v2) {}
+
+    // Scratch for eliminate_dups and is_superset, which run for every entry
+    // and property: reused, not allocated per call.
+    std::vector<const Expr*> terms, base_terms;
+    std::vector<uint64_t> hashes;
+    // Expressions known to have no repeated term, each with the set of its
+    // terms' hashes folded into 64 bits: a direct-mapped cache on the
+    // address. An entry's dependency is also that of each property without
+    // its own `if`, and is its menu's dependency AND its own, so the same
+    // expressions, or their left operands, come back again and again.
+    struct DupFree {
+        const Expr* e = nullptr;
+        uint64_t hash_bits = 0;
+    };
+    static constexpr unsigned kDupFreeBits = 10;
+    std::vector<DupFree> dup_free = std::vector<DupFree>(size_t(1) << kDupFreeBits);
+
+    static size_t dup_free_slot(const Expr* e) {
+        return size_t((uintptr_t(e) >> 3) * 0x9E3779B97F4A7C15ull >> (64 - kDupFreeBits));
+    }
+    static uint64_t hash_bit(uint64_t h) { return uint64_t(1) << (h >> 58); }
+
+    // The hash bits of `e` as one chain of `kind` if it is known to have no
+    // repeated term (a single term has none), else 0.
+    uint64_t known_dup_free(const Expr* e, ExprKind kind) {
+        if (!e) return 0;
+        if (e->kind != kind) return hash_bit(term_hash(e));
+        const DupFree& d = dup_free[dup_free_slot(e)];
+        return d.e == e ? d.hash_bits : 0;
+    }
+
+    // The kernel's expr_eliminate_dups, for its common effect: a term
+    // repeated in an AND (or OR) chain is dropped, the first occurrence
+    // kept. Menu and `if` dependencies propagated onto entries that state
+    // them again would otherwise print twice. Values are unchanged (AND and
+    // OR are idempotent).
+    const Expr* eliminate_dups(const Expr* e) {
+        if (!e || (e->kind != ExprKind::And && e->kind != ExprKind::Or)) return e;
+        DupFree& slot = dup_free[dup_free_slot(e)];
+        if (slot.e == e) return e;
+        // Common case: the left operand has no repeated term, and no term
+        // of the right one can equal another (their hashes differ).
+        if (uint64_t bits = known_dup_free(e->left, e->kind)) {
+            terms.clear();
+            expr_chain_terms(e->right, e->kind, terms);
+            bool distinct = true;
+            for (const Expr* t : terms) {
+                uint64_t bit = hash_bit(term_hash(t));
+                if (bits & bit) {
+                    distinct = false;
+                    break;
+                }
+                bits |= bit;
+            }
+            if (distinct) {
+                slot = {e, bits};
+                return e;
+            }
+        }
+        terms.clear();
+        expr_chain_terms(e, e->kind, terms);
+        size_t n = terms.size();
+        hashes.resize(n);
+        for (size_t i = 0; i < n; ++i) hashes[i] = term_hash(terms[i]);
+        // A term equal to a kept one is dropped; most pairs differ in hash
+        // and need no expr_equal.
+        size_t kept = 0;
+        uint64_t bits = 0;
+        for (size_t i = 0; i < n; ++i) {
+            bool dup = false;
+            for (size_t j = 0; j < kept && !dup; ++j)
+                dup = hashes[j] == hashes[i] && expr_equal(terms[j], terms[i]);
+            if (dup) continue;
+            terms[kept] = terms[i];
+            hashes[kept] = hashes[i];
+            bits |= hash_bit(hashes[i]);
+            ++kept;
+        }
+        if (kept == n) {
+            slot = {e, bits};
+            return e;
+        }
+        const Expr* r = terms[0];
+        for (size_t i = 1; i < kept; ++i) r = ctx.new_expr(e->kind, r, terms[i]);
+        dup_free[dup_free_slot(r)] = {r, bits};
+        return r;
+    }
+
+    // Is every AND term of `base` also an AND term of `dep`? This is the
+    // test the kernel performs with expr_eliminate_eq to decide that an
+    // entry's dependencies are a superset of the preceding symbol's.
+    bool is_superset(const Expr* dep, const Expr* base) {
+        terms.clear();
+        base_terms.clear();
+        expr_chain_terms(dep, ExprKind::And, terms);
+        expr_chain_terms(base, ExprKind::And, base_terms);
+        for (auto& t : terms) t = strip_unequal_n(ctx, t);
+        for (const Expr* t : base_terms) {
+            t = strip_unequal_n(ctx, t);
+            if (t->kind == ExprKind::Symbol && t->sym == &ctx.sym_yes) continue;
+            bool found = std::any_of(terms.begin(), terms.end(), [&](const Expr* x) { return expr_equal(x, t); });
+            if (!found) return false;
+        }
+        return true;
+    }
+
     void set_type(MenuNode* node, Symbol* sym, SymbolType type) {
         if (sym->type == type) return;
         if (sym->type == SymbolType::Unknown) {
@@ -175,11 +264,11 @@ struct Finalizer {
                 parentdep = ctx.new_symbol_expr(sym);
             }
             for (MenuNode* m = parent->list; m; m = m->next) {
-                const Expr* basedep = eliminate_dups(ctx, ctx.expr_and(parentdep, rewrite_m(ctx, m->dep)));
+                const Expr* basedep = eliminate_dups(ctx.expr_and(parentdep, rewrite_m(ctx, m->dep)));
                 m->dep = basedep;
                 auto propagate = [&](Property* prop) {
                     if (prop->menu != m) return; // belongs to another definition
-                    const Expr* dep = eliminate_dups(ctx, ctx.expr_and(basedep, rewrite_m(ctx, prop->visible.expr)));
+                    const Expr* dep = eliminate_dups(ctx.expr_and(basedep, rewrite_m(ctx, prop->visible.expr)));
                     prop->visible.expr = dep;
                     if (prop->kind == PropertyKind::Select) {
                         Symbol* es = prop->expr->sym;
@@ -204,7 +293,7 @@ struct Finalizer {
             for (MenuNode* m = parent->next; m; m = m->next) {
                 const Expr* dep = m->prompt ? m->prompt->visible.expr : m->dep;
                 if (!expr_contains_symbol(dep, sym)) break;
-                if (!expr_depends_symbol(dep, sym) && !is_superset(ctx, dep, basedep)) break;
+                if (!expr_depends_symbol(dep, sym) && !is_superset(dep, basedep)) break;
                 run(m, false);
                 m->parent = parent;
                 last = m;
@@ -294,12 +383,9 @@ void finalize_menus(Context& ctx) {
 }
 
 void expr_chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out) {
-    if (e && e->kind == kind) {
-        expr_chain_terms(e->left, kind, out);
-        expr_chain_terms(e->right, kind, out);
-    } else if (e) {
-        out.push_back(e);
-    }
+    // Left operands recursively, right ones in the loop: the same order.
+    for (; e && e->kind == kind; e = e->right) expr_chain_terms(e->left, kind, out);
+    if (e) out.push_back(e);
 }
 
 bool expr_contains_symbol(const Expr* e, const Symbol* sym) {
