@@ -8,18 +8,22 @@ namespace kconfig {
 
 namespace {
 
-// [A-Za-z0-9_-] as a table: the lexer asks this for every character.
-struct NameChars {
-    bool table[256] = {};
-    constexpr NameChars() {
-        for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
-        for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
-        for (int c = '0'; c <= '9'; ++c) table[c] = true;
-        table[int('_')] = table[int('-')] = true;
+// Character classes of words, as a table: the lexer asks for every
+// character. NUL (the end of every buffer) is in no class, so scans stop at
+// the end without a bounds check.
+enum : uint8_t { kNameChar = 1, kDollar = 2 };
+struct WordChars {
+    uint8_t table[256] = {};
+    constexpr WordChars() {
+        for (int c = 'a'; c <= 'z'; ++c) table[c] = kNameChar;
+        for (int c = 'A'; c <= 'Z'; ++c) table[c] = kNameChar;
+        for (int c = '0'; c <= '9'; ++c) table[c] = kNameChar;
+        table[int('_')] = table[int('-')] = kNameChar;
+        table[int('$')] = kDollar;
     }
 };
-constexpr NameChars kNameChars;
-inline bool is_name_char(char c) { return kNameChars.table[(unsigned char)c]; }
+constexpr WordChars kWordChars;
+inline uint8_t word_class(char c) { return kWordChars.table[(unsigned char)c]; }
 
 struct Keyword {
     std::string_view name;
@@ -275,12 +279,11 @@ Token Lexer::lex_assign_value(Buffer& b) {
 
 Token Lexer::lex_normal(Buffer& b) {
     const std::string& s = *b.text;
+    const char* text = s.c_str(); // NUL-terminated: text[s.size()] == 0
     while (b.pos < s.size()) {
-        char c = s[b.pos];
-        if (c == ' ' || c == '\t') {
-            ++b.pos;
-            continue;
-        }
+        while (text[b.pos] == ' ' || text[b.pos] == '\t') ++b.pos;
+        if (b.pos >= s.size()) break;
+        char c = text[b.pos];
         if (c == '#') { // comment to end of line
             const void* nl = memchr(s.data() + b.pos, '\n', s.size() - b.pos);
             b.pos = nl ? size_t(static_cast<const char*>(nl) - s.data()) : s.size();
@@ -301,14 +304,14 @@ Token Lexer::lex_normal(Buffer& b) {
             ++b.pos;
             return lex_string(b, c);
         }
-        if (is_name_char(c) || c == '$') {
+        if (word_class(c)) {
             size_t start = b.pos;
-            bool has_dollar = false;
-            while (b.pos < s.size() && (is_name_char(s[b.pos]) || s[b.pos] == '$')) {
-                has_dollar |= s[b.pos] == '$';
+            uint8_t classes = 0;
+            while (uint8_t cls = word_class(text[b.pos])) {
+                classes |= cls;
                 ++b.pos;
             }
-            if (!has_dollar) {
+            if (!(classes & kDollar)) {
                 std::string_view word(s.data() + start, b.pos - start);
                 // Keywords are lower case (or "---help---"); symbol names
                 // rarely are, so most words skip the table.

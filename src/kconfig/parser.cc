@@ -35,7 +35,16 @@ class FileSource {
 
 class DiskSource : public FileSource {
   public:
-    explicit DiskSource(std::string srctree) : srctree_(std::move(srctree)) {}
+    explicit DiskSource(std::string srctree) : srctree_(std::move(srctree)) {
+        // Names are opened relative to the tree's directory: the kernel
+        // walks only their own components, not the tree's path each time.
+        if (!srctree_.empty()) tree_fd_ = ::open(srctree_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    ~DiskSource() override {
+        if (tree_fd_ >= 0) ::close(tree_fd_);
+    }
+    DiskSource(const DiskSource&) = delete;
+    DiskSource& operator=(const DiskSource&) = delete;
     std::string full_path(const std::string& name) const {
         if (!name.empty() && name[0] == '/') return name;
         return srctree_.empty() ? name : srctree_ + "/" + name;
@@ -44,8 +53,9 @@ class DiskSource : public FileSource {
     // or extra read is a system call per file (stat-then-fopen cost twice the
     // lookups and three reads a file).
     bool read(const std::string& name, std::string& out, std::string& why) override {
-        std::string path = full_path(name);
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        bool relative = tree_fd_ >= 0 && !name.empty() && name[0] != '/';
+        int fd = relative ? ::openat(tree_fd_, name.c_str(), O_RDONLY | O_CLOEXEC)
+                          : ::open(full_path(name).c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             why = strerror(errno);
             return false;
@@ -101,6 +111,7 @@ class DiskSource : public FileSource {
 
   private:
     std::string srctree_;
+    int tree_fd_ = -1;
 };
 
 class MemorySource : public FileSource {
