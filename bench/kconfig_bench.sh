@@ -11,8 +11,9 @@
 #      (the $(shell) probes) excluded (perf stat --no-inherit, median of N).
 #   2. olddefconfig: `xencfg kconfig olddefconfig` vs `conf --olddefconfig`,
 #      whole process wall time (median of N, hyperfine), and each process's
-#      own peak resident memory (VmHWM, sampled from /proc; probe children
-#      excluded, since their memory is the compiler's, not conf's).
+#      own peak resident memory (VmHWM, read at exit by the preloaded
+#      bench/vmhwm.c; probe children excluded, since their memory is the
+#      compiler's, not conf's).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -40,6 +41,7 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+gcc -shared -fPIC -O2 -o "$work/vmhwm.so" "$repo/bench/vmhwm.c" || { echo "bench: cannot build bench/vmhwm.c (gcc)" >&2; exit 2; }
 if [[ -z $config ]]; then
     # Debian's own configuration for the tree, when installed.
     deb=/usr/src/linux-config-$version/config.amd64_none_amd64.xz
@@ -63,19 +65,16 @@ conf_cpu_ms() {
     done | median
 }
 
-# Peak RSS (kB) of one process itself, sampled until it exits.
+# Peak RSS (kB) of one process itself: VmHWM read at its exit by the
+# preloaded bench/vmhwm.c (probe children, named otherwise, excluded).
+# The command carries $(preload NAME) in its environment assignments (after
+# `env -i`), NAME being the measured executable's name.
 peak_rss_kb() {
-    local peak=0 hwm
-    "$@" >/dev/null 2>&1 &
-    local pid=$!
-    while kill -0 "$pid" 2>/dev/null; do
-        hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-        [[ -n $hwm && $hwm -gt $peak ]] && peak=$hwm
-        sleep 0.002
-    done
-    wait "$pid" || true
-    echo "$peak"
+    rm -f "$work/vmhwm.out"
+    "$@" >/dev/null 2>&1 || true
+    tail -n 1 "$work/vmhwm.out"
 }
+preload() { echo "LD_PRELOAD=$work/vmhwm.so" "VMHWM_OUT=$work/vmhwm.out" "VMHWM_EXE=$1"; }
 
 # Each measured command is a small script, so that the environment (values
 # with spaces) is passed exactly; both tools pay the same script start-up.
@@ -112,8 +111,8 @@ conf_load_cpu=$(conf_cpu_ms)
 x_old_ms=$(hyperfine_median_ms xold "$xold")
 c_old_ms=$(hyperfine_median_ms cold --prepare "cp $work/input.config $work/c.config" "$cold")
 
-x_rss=$(for _ in 1 2 3; do peak_rss_kb "${run_env[@]}" "$xencfg" kconfig olddefconfig --tree "$tree" --arch "$arch" --config "$work/input.config" -o "$work/x.config"; done | median)
-c_rss=$(for _ in 1 2 3; do cp "$work/input.config" "$work/c.config"; (cd "$tree" && peak_rss_kb "${run_env[@]}" KCONFIG_CONFIG="$work/c.config" "$conf" --olddefconfig Kconfig); done | median)
+x_rss=$(for _ in 1 2 3; do peak_rss_kb "${run_env[@]}" $(preload "$(basename "$xencfg")") "$xencfg" kconfig olddefconfig --tree "$tree" --arch "$arch" --config "$work/input.config" -o "$work/x.config"; done | median)
+c_rss=$(for _ in 1 2 3; do cp "$work/input.config" "$work/c.config"; (cd "$tree" && peak_rss_kb "${run_env[@]}" $(preload conf) KCONFIG_CONFIG="$work/c.config" "$conf" --olddefconfig Kconfig); done | median)
 
 same=no
 cmp -s "$work/x.config" "$work/c.config" && same=yes
@@ -125,7 +124,7 @@ Linux $version $arch ($(wc -l <"$work/input.config") line input .config), $(npro
 |---|---|---|---|
 | load the Kconfig tree | ${load_ms} ms wall (whole process) | ${conf_load_cpu} ms CPU in conf itself (olddefconfig, probes excluded) | |
 | olddefconfig, whole process | ${x_old_ms} ms wall | ${c_old_ms} ms wall | $(awk -v a="$c_old_ms" -v b="$x_old_ms" 'BEGIN {printf "%.1fx faster", a / b}') |
-| olddefconfig, peak RSS of the process | $((x_rss / 1024)) MiB | $((c_rss / 1024)) MiB | |
+| olddefconfig, peak RSS of the process | $(awk -v k="$x_rss" 'BEGIN {printf "%.1f", k / 1024}') MiB | $(awk -v k="$c_rss" 'BEGIN {printf "%.1f", k / 1024}') MiB | |
 
 Outputs byte-identical: $same
 EOF
