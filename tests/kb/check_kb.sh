@@ -7,9 +7,15 @@
 #   KB_DIR     the committed knowledge base (default kb/ of the repo)
 # Every committed kb/<version>/<arch>.kconfig is regenerated from
 # TREES_DIR/linux-source-<version> into a scratch directory and diffed.
-# Exit 0: identical; 1: a difference (diff printed; regenerate with
-# `xencfg kb-extract --tree DIR --arch ARCH -o kb/V/ARCH.kconfig`);
-# 2: usage error or a tree is missing.
+# Exit 0: identical; 1: a difference (diff printed); 2: usage error or a
+# tree is missing. UPDATE=1 writes the regenerated files over the committed
+# ones instead (review the diff before committing).
+#
+# A knowledge base records what the tree's toolchain probes answer on the
+# machine that extracts it ($(shell,...) defaults such as RUSTC_VERSION).
+# The shipped one describes a stock Debian 12 build machine, so extraction
+# runs with a fixed, clean environment (the stock PATH, no user tool
+# directories such as ~/.cargo/bin), whoever runs this.
 set -uo pipefail
 if [[ $# -lt 1 ]]; then
     echo "usage: $0 XENCFG [TREES_DIR] [KB_DIR]" >&2
@@ -36,13 +42,16 @@ for file in "$kb"/*/*.kconfig; do
     fi
     out=$scratch/$version-$arch.kconfig
     # Run from the trees' parent so the recorded producer line is stable.
-    if ! (cd -- "$trees" && XENCFG_CACHE_DIR="$scratch/cache" \
+    if ! (cd -- "$trees" && env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+            LC_ALL=C HOME="$scratch" XENCFG_CACHE_DIR="$scratch/cache" \
             "$xencfg" kb-extract --tree "linux-source-$version" --arch "$arch" -o "$out"); then
         echo "FAIL $version/$arch: kb-extract failed"
         status=1
         continue
     fi
-    if diff -u --label "committed $version/$arch.kconfig" --label "regenerated" "$file" "$out"; then
+    if [[ ${UPDATE:-} == 1 ]]; then
+        cmp -s "$file" "$out" && echo "SAME $version/$arch" || { cp -- "$out" "$file" && echo "UPDATED $version/$arch"; }
+    elif diff -u --label "committed $version/$arch.kconfig" --label "regenerated" "$file" "$out"; then
         echo "PASS $version/$arch"
     else
         echo "FAIL $version/$arch: the committed extract differs from the tree"
