@@ -17,8 +17,12 @@ inline std::string as_string(const uint8_t* data, size_t size) {
 // The environment a tree sees for `make ARCH=x86_64`, without a toolchain:
 // no probe ever runs a shell (ctx.probe_options.offline is set by callers).
 inline std::map<std::string, std::string> fuzz_env() {
-    return {{"srctree", "."},       {"ARCH", "x86_64"},     {"SRCARCH", "x86"},
-            {"KERNELVERSION", "6.12.0"}, {"CC", "false"},   {"LD", "false"},
+    return {{"srctree", "."},
+            {"ARCH", "x86_64"},
+            {"SRCARCH", "x86"},
+            {"KERNELVERSION", "6.12.0"},
+            {"CC", "false"},
+            {"LD", "false"},
             {"CC_VERSION_TEXT", "gcc (Debian 12.2.0-14) 12.2.0"}};
 }
 

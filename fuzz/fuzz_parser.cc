@@ -18,13 +18,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string current;
     while (!rest.empty()) {
         size_t eol = rest.find('\n');
-        std::string_view line = rest.substr(0, eol == std::string_view::npos ? rest.size() : eol + 1);
+        std::string_view line =
+            rest.substr(0, eol == std::string_view::npos ? rest.size() : eol + 1);
         rest.remove_prefix(line.size());
         if (line.substr(0, 7) == "#@file ") {
             files[name] += current;
             current.clear();
             name = std::string(line.substr(7));
-            while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.pop_back();
+            while (!name.empty() && (name.back() == '\n' || name.back() == '\r'))
+                name.pop_back();
             if (name.empty()) name = "Kconfig";
             continue;
         }
@@ -37,6 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     bool ok = kconfig::load_tree_from_memory(ctx, files, "Kconfig", fuzz::fuzz_env());
     if (!ok) return 0;
     kconfig::sym_clear_all_valid(ctx);
-    for (kconfig::Symbol* sym : ctx.symbols()) (void)kconfig::sym_value(ctx, sym);
+    for (kconfig::Symbol* sym : ctx.symbols())
+        (void)kconfig::sym_value(ctx, sym);
     return 0;
 }

@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<xenrules::RulesError> errors;
     xenrules::RuleSet full;
     bool ok = xenrules::parse_rules(text, "fuzz.json", full, errors, xenrules::RulesFileKind::Full);
-    for (const auto& e : errors) (void)e.str();
+    for (const auto& e : errors)
+        (void)e.str();
 
     errors.clear();
     xenrules::RuleSet overrides;
@@ -21,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)xenrules::merge_rules(base, overrides, errors);
         (void)xenrules::disable_rules(base, {"dom*", "domU.x"});
     }
-    for (const auto& e : errors) (void)e.str();
+    for (const auto& e : errors)
+        (void)e.str();
     return 0;
 }

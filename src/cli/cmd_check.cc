@@ -8,14 +8,14 @@
 #include "rules/kb.h"
 #include "rules/rules.h"
 
+#include <exception>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
-#include <utility>
 #include <thread>
-#include <map>
-#include <exception>
 #include <unistd.h>
+#include <utility>
 
 namespace cli {
 namespace {
@@ -32,7 +32,8 @@ std::string rules_error_text(const std::vector<xenrules::RulesError>& errors) {
 emit::RuleCatalog make_catalog(const xenrules::RuleSet& rules, const xenrules::KVer& fallback) {
     emit::RuleCatalog c;
     for (const auto& r : rules.rules) {
-        std::string what = r.symbol.empty() ? r.require : "CONFIG_" + r.symbol + " " + r.accept.str();
+        std::string what =
+            r.symbol.empty() ? r.require : "CONFIG_" + r.symbol + " " + r.accept.str();
         std::string help = r.rationale;
         if (!r.source.empty()) help += (help.empty() ? "See " : " See ") + r.source + ".";
         c.rules.push_back({r.id, r.rationale.empty() ? what : r.rationale,
@@ -67,7 +68,11 @@ std::pair<int, int> first_invalid_utf8(const std::string& text) {
             line_start = ++i;
             continue;
         }
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        size_t n = c < 0x80           ? 1
+                   : (c >> 5) == 0x6  ? 2
+                   : (c >> 4) == 0xE  ? 3
+                   : (c >> 3) == 0x1E ? 4
+                                      : 0;
         bool ok = n != 0 && i + n <= text.size() && c != 0xC0 && c != 0xC1 && c <= 0xF4;
         for (size_t k = 1; ok && k < n; ++k)
             ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
@@ -152,7 +157,8 @@ int cmd_check(const std::vector<std::string>& args) {
     if (!arch.empty()) {
         options.arch = xenrules::parse_arch(arch);
         if (!options.arch)
-            throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+            throw UsageError("unknown architecture '" + arch +
+                             "' (use x86_64, i386, arm or arm64)");
     }
     if (!version.empty()) {
         options.version = xenrules::KVer::parse(version);
@@ -165,11 +171,13 @@ int cmd_check(const std::vector<std::string>& args) {
     if (!output.empty() && output != "-")
         for (const auto& c : configs)
             if (emit::same_file(c, output))
-                throw UsageError("--output " + output + " is an input file; refusing to overwrite it");
+                throw UsageError("--output " + output +
+                                 " is an input file; refusing to overwrite it");
 
     // Inputs first: a missing or binary file is reported before any long work.
     std::vector<std::string> texts;
-    for (const auto& c : configs) texts.push_back(emit::read_text_file(c));
+    for (const auto& c : configs)
+        texts.push_back(emit::read_text_file(c));
     for (size_t i = 0; i < configs.size(); ++i) {
         if (texts[i].find_first_not_of(" \t\r\n") == std::string::npos)
             throw emit::FileError(configs[i], 0, "empty file: no configuration to check");
@@ -217,7 +225,8 @@ int cmd_check(const std::vector<std::string>& args) {
     KeepUntilExit keep_tree_ctx(tree_ctx);
     if (!tree.empty()) {
         std::string tree_arch = "x86_64";
-        if (options.arch) tree_arch = xenrules::kernel_arch_name(*options.arch);
+        if (options.arch)
+            tree_arch = xenrules::kernel_arch_name(*options.arch);
         else {
             auto target = xenrules::detect_target(texts.front());
             if (target.arch) tree_arch = xenrules::kernel_arch_name(*target.arch);
@@ -292,7 +301,9 @@ int cmd_check(const std::vector<std::string>& args) {
     // order, as a sequential run would.
     std::vector<xenrules::CheckReport> reports(configs.size());
     std::vector<std::exception_ptr> failures(configs.size());
-    size_t workers = tree_ctx ? 1 : std::min<size_t>(configs.size(), std::max(1u, std::thread::hardware_concurrency()));
+    size_t workers = tree_ctx ? 1
+                              : std::min<size_t>(configs.size(),
+                                                 std::max(1u, std::thread::hardware_concurrency()));
     auto work = [&](size_t first) {
         KbCache kb_cache;
         for (size_t i = first; i < configs.size(); i += workers) {
@@ -308,8 +319,10 @@ int cmd_check(const std::vector<std::string>& args) {
         work(0);
     } else {
         std::vector<std::thread> threads;
-        for (size_t w = 0; w < workers; ++w) threads.emplace_back(work, w);
-        for (auto& t : threads) t.join();
+        for (size_t w = 0; w < workers; ++w)
+            threads.emplace_back(work, w);
+        for (auto& t : threads)
+            t.join();
     }
     xenrules::KVer last_version{};
     for (size_t i = 0; i < configs.size(); ++i) {
@@ -330,7 +343,8 @@ int cmd_check(const std::vector<std::string>& args) {
     } else if (format == "json") {
         rendered = emit::findings_json(reports, tool).dump(2) + "\n";
     } else if (format == "sarif") {
-        rendered = emit::findings_sarif(reports, tool, make_catalog(rules, last_version)).dump(2) + "\n";
+        rendered =
+            emit::findings_sarif(reports, tool, make_catalog(rules, last_version)).dump(2) + "\n";
     } else {
         rendered = emit::findings_junit(reports, make_catalog(rules, last_version), strict);
     }
@@ -344,7 +358,8 @@ int cmd_check(const std::vector<std::string>& args) {
         status = std::max(status, xenrules::check_exit_status(r));
         if (strict)
             for (const auto& f : r.findings)
-                if (!f.suppressed && f.severity == xenrules::Severity::Warning) status = kExitFindings;
+                if (!f.suppressed && f.severity == xenrules::Severity::Warning)
+                    status = kExitFindings;
     }
     return status;
 }

@@ -57,8 +57,7 @@ std::string strip_config_prefix(const std::string& name) {
 } // namespace
 
 emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, bool values,
-                                   const std::string& config_file,
-                                   const std::string& user_value) {
+                                   const std::string& config_file, const std::string& user_value) {
     Gatherer g{ctx, values};
     emit::ExplainReport r;
     r.name = sym->name;
@@ -84,16 +83,19 @@ emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, 
         d.location = kconfig::menu_location(m);
         d.depends_on = g.expr(m->dep);
         d.help = m->help;
-        while (!d.help.empty() && d.help.back() == '\n') d.help.pop_back();
+        while (!d.help.empty() && d.help.back() == '\n')
+            d.help.pop_back();
         r.definitions.push_back(std::move(d));
         if (m->parent && m->parent->is_choice && r.choice.empty()) {
             std::string p = kconfig::menu_prompt(m->parent);
             r.choice = p.empty() ? "<choice>" : "\"" + p + "\"";
             if (m->parent->loc.file)
-                r.choice += " at " + *m->parent->loc.file + ":" + std::to_string(m->parent->loc.line);
+                r.choice +=
+                    " at " + *m->parent->loc.file + ":" + std::to_string(m->parent->loc.line);
         }
         if (m->is_choice)
-            for (kconfig::Symbol* member : m->choice_members) r.choice_members.push_back(g.sym_ref(member));
+            for (kconfig::Symbol* member : m->choice_members)
+                r.choice_members.push_back(g.sym_ref(member));
     }
     r.direct_dependencies = g.expr(sym->dir_dep.expr);
     r.reverse_dependencies = g.expr(sym->rev_dep.expr);
@@ -101,8 +103,8 @@ emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, 
         switch (p->kind) {
         case kconfig::PropertyKind::Select:
         case kconfig::PropertyKind::Imply: {
-            emit::ExplainRelation rel{g.sym_ref(p->expr ? p->expr->sym : nullptr),
-                                      g.cond(p), Gatherer::at(p->loc)};
+            emit::ExplainRelation rel{g.sym_ref(p->expr ? p->expr->sym : nullptr), g.cond(p),
+                                      Gatherer::at(p->loc)};
             (p->kind == kconfig::PropertyKind::Select ? r.selects : r.implies).push_back(rel);
             break;
         }
@@ -111,10 +113,11 @@ emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, 
             break;
         case kconfig::PropertyKind::Range:
             if (p->expr)
-                r.ranges.push_back({g.sym_ref(p->expr->sym), g.sym_ref(p->expr->rsym),
-                                    g.cond(p), Gatherer::at(p->loc)});
+                r.ranges.push_back({g.sym_ref(p->expr->sym), g.sym_ref(p->expr->rsym), g.cond(p),
+                                    Gatherer::at(p->loc)});
             break;
-        default: break;
+        default:
+            break;
         }
     }
     // Relations seen from the other end.
@@ -123,9 +126,9 @@ emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, 
             if (p->kind != kconfig::PropertyKind::Select && p->kind != kconfig::PropertyKind::Imply)
                 continue;
             if (!p->expr || p->expr->sym != sym) continue;
-            emit::ExplainRelation rel{g.sym_ref(other), g.cond(p),
-                                      Gatherer::at(p->loc)};
-            (p->kind == kconfig::PropertyKind::Select ? r.selected_by : r.implied_by).push_back(rel);
+            emit::ExplainRelation rel{g.sym_ref(other), g.cond(p), Gatherer::at(p->loc)};
+            (p->kind == kconfig::PropertyKind::Select ? r.selected_by : r.implied_by)
+                .push_back(rel);
         }
     }
     return r;
@@ -140,7 +143,8 @@ int cmd_explain(const std::vector<std::string>& args) {
         "config", po::value(&config)->value_name("FILE"),
         "show current values from this .config (after olddefconfig evaluation)")(
         "format", po::value(&format)->value_name("FMT"), "text (default) or json")(
-        "offline", "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
+        "offline",
+        "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
         "no-probe-cache", "neither read nor write the probe cache");
     po::options_description hidden;
     hidden.add_options()("symbol", po::value(&symbol));

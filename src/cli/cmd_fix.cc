@@ -13,13 +13,17 @@ int cmd_fix(const std::vector<std::string>& args) {
     std::string config, role, mode, arch, tree, output, version, format = "text";
     po::options_description opts("Options");
     opts.add_options()("role", po::value(&role)->value_name("ROLE"), "dom0 or domU (required)")(
-        "mode", po::value(&mode)->value_name("MODE"), "pv, pvh or hvm (default: the mode needing the fewest changes)")(
-        "arch", po::value(&arch)->value_name("ARCH"), "x86_64, i386, arm or arm64 (default: from the config)")(
-        "kernel-version", po::value(&version)->value_name("V"), "without --tree: the kernel version (default: the header)")(
-        "tree", po::value(&tree)->value_name("DIR"), "kernel source tree (without it: a fragment of the changes)")(
+        "mode", po::value(&mode)->value_name("MODE"),
+        "pv, pvh or hvm (default: the mode needing the fewest changes)")(
+        "arch", po::value(&arch)->value_name("ARCH"),
+        "x86_64, i386, arm or arm64 (default: from the config)")(
+        "kernel-version", po::value(&version)->value_name("V"),
+        "without --tree: the kernel version (default: the header)")(
+        "tree", po::value(&tree)->value_name("DIR"),
+        "kernel source tree (without it: a fragment of the changes)")(
         "output,o", po::value(&output)->value_name("FILE"), "write the fixed config to FILE")(
-        "in-place", "replace CONFIG (atomically)")(
-        "with-warnings", "also meet the warning-level rules")(
+        "in-place", "replace CONFIG (atomically)")("with-warnings",
+                                                   "also meet the warning-level rules")(
         "format", po::value(&format)->value_name("FMT"), "change list as text (default) or json");
     po::options_description hidden;
     hidden.add_options()("config", po::value(&config));
@@ -30,8 +34,10 @@ int cmd_fix(const std::vector<std::string>& args) {
     po::variables_map vm;
     for (const auto& a : args)
         if (a == "--help" || a == "-h") {
-            parse_command_line("fix", {"--help"}, opts, pos, vm, "CONFIG --role ROLE (-o OUT | --in-place) [OPTIONS]",
-                               "  xencfg fix .config --role domU --tree /usr/src/linux-source-6.12 -o fixed.config\n"
+            parse_command_line("fix", {"--help"}, opts, pos, vm,
+                               "CONFIG --role ROLE (-o OUT | --in-place) [OPTIONS]",
+                               "  xencfg fix .config --role domU --tree /usr/src/linux-source-6.12 "
+                               "-o fixed.config\n"
                                "  xencfg fix .config --role dom0 --tree linux --in-place\n");
             return kExitOk;
         }
@@ -40,7 +46,8 @@ int cmd_fix(const std::vector<std::string>& args) {
     if (role.empty()) throw UsageError("--role is required (dom0 or domU)");
     bool in_place = vm.count("in-place") > 0;
     if (in_place == !output.empty()) throw UsageError("give exactly one of -o OUT and --in-place");
-    if (format != "text" && format != "json") throw UsageError("unknown format '" + format + "' (use text or json)");
+    if (format != "text" && format != "json")
+        throw UsageError("unknown format '" + format + "' (use text or json)");
     if (!output.empty() && output != "-" && emit::same_file(config, output))
         throw UsageError("--output " + output + " is the input; use --in-place to replace it");
     xenrules::FixOptions o;
@@ -57,7 +64,9 @@ int cmd_fix(const std::vector<std::string>& args) {
     auto target = xenrules::detect_target(text);
     if (!arch.empty()) {
         o.arch = xenrules::parse_arch(arch);
-        if (!o.arch) throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+        if (!o.arch)
+            throw UsageError("unknown architecture '" + arch +
+                             "' (use x86_64, i386, arm or arm64)");
     } else if (target.arch) {
         o.arch = target.arch;
     } else {
@@ -72,22 +81,27 @@ int cmd_fix(const std::vector<std::string>& args) {
     xenrules::RuleSet rules = load_shipped_rules();
     LoadedKnowledge k = load_knowledge(tree, *o.arch, ver);
     xenrules::FixResult f = xenrules::fix_config(k.knowledge, rules, config, text, o);
-    for (const auto& n : f.notes) std::cerr << "xencfg fix: note: " << n << "\n";
+    for (const auto& n : f.notes)
+        std::cerr << "xencfg fix: note: " << n << "\n";
     if (mode.empty() && !f.impossible)
         std::cerr << "xencfg fix: note: fixed for " << role << " " << xenrules::mode_name(f.mode)
                   << " (the mode needing the fewest changes; choose one with --mode)\n";
     if (f.impossible) {
         std::cerr << "xencfg fix: error: " << f.reason << "\n";
-        for (const auto& i : f.instead) std::cerr << "  instead: " << i << "\n";
+        for (const auto& i : f.instead)
+            std::cerr << "  instead: " << i << "\n";
         return kExitFindings;
     }
-    if (format == "json") std::cout << emit::fix_json(f).dump(2) << "\n";
-    else std::cout << emit::fix_changes_text(f);
+    if (format == "json")
+        std::cout << emit::fix_json(f).dump(2) << "\n";
+    else
+        std::cout << emit::fix_changes_text(f);
     if (!f.ok) {
         std::cerr << "xencfg fix: error: " << f.reason << "\n";
         for (const auto& b : f.blockers) {
             std::cerr << "  " << (b.rule_id.empty() ? "" : b.rule_id + ": ") << b.message << "\n";
-            for (const auto& e : b.explanation) std::cerr << "    " << e << "\n";
+            for (const auto& e : b.explanation)
+                std::cerr << "    " << e << "\n";
         }
         return kExitFindings;
     }

@@ -16,18 +16,24 @@ int cmd_generate(const std::vector<std::string>& args) {
     po::options_description opts("Options");
     opts.add_options()("role", po::value(&role)->value_name("ROLE"), "dom0 or domU (required)")(
         "arch", po::value(&arch)->value_name("ARCH"), "x86_64, i386, arm or arm64 (required)")(
-        "mode", po::value(&mode)->value_name("MODE"), "pv, pvh or hvm (default: every mode that exists)")(
-        "kernel-version", po::value(&version)->value_name("V"), "kernel version (without --tree: picks the knowledge base)")(
-        "tree", po::value(&tree)->value_name("DIR"), "kernel source tree: verify the fragment with it")(
-        "base", po::value(&base)->value_name("CONFIG"), "the .config the fragment is for (default: the arch's defconfig)")(
-        "with-info", "also request the info-level rules")(
-        "output,o", po::value(&output)->value_name("FILE"), "write the fragment to FILE (atomically)");
+        "mode", po::value(&mode)->value_name("MODE"),
+        "pv, pvh or hvm (default: every mode that exists)")(
+        "kernel-version", po::value(&version)->value_name("V"),
+        "kernel version (without --tree: picks the knowledge base)")(
+        "tree", po::value(&tree)->value_name("DIR"),
+        "kernel source tree: verify the fragment with it")(
+        "base", po::value(&base)->value_name("CONFIG"),
+        "the .config the fragment is for (default: the arch's defconfig)")(
+        "with-info",
+        "also request the info-level rules")("output,o", po::value(&output)->value_name("FILE"),
+                                             "write the fragment to FILE (atomically)");
     po::positional_options_description pos;
     po::variables_map vm;
-    if (!parse_command_line("generate", args, opts, pos, vm, "--role dom0|domU --arch ARCH [OPTIONS]",
-                            "  xencfg generate --role domU --arch x86_64 --kernel-version 6.12 -o xen.config\n"
-                            "  xencfg generate --role dom0 --arch x86_64 --tree /usr/src/linux-source-6.12\n"
-                            "  xencfg generate --role domU --arch i386 --mode pvh --tree linux --base .config\n"))
+    if (!parse_command_line(
+            "generate", args, opts, pos, vm, "--role dom0|domU --arch ARCH [OPTIONS]",
+            "  xencfg generate --role domU --arch x86_64 --kernel-version 6.12 -o xen.config\n"
+            "  xencfg generate --role dom0 --arch x86_64 --tree /usr/src/linux-source-6.12\n"
+            "  xencfg generate --role domU --arch i386 --mode pvh --tree linux --base .config\n"))
         return kExitOk;
     if (role.empty()) throw UsageError("--role is required (dom0 or domU)");
     if (arch.empty()) throw UsageError("--arch is required (x86_64, i386, arm or arm64)");
@@ -36,7 +42,8 @@ int cmd_generate(const std::vector<std::string>& args) {
     if (!r) throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
     o.role = *r;
     auto a = xenrules::parse_arch(arch);
-    if (!a) throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+    if (!a)
+        throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
     o.arch = *a;
     if (!mode.empty()) {
         auto m = xenrules::parse_mode(mode);
@@ -72,8 +79,10 @@ int cmd_generate(const std::vector<std::string>& args) {
         return kExitFindings;
     }
     std::string text = emit::generate_fragment(g, o, XENCFG_VERSION);
-    if (output.empty() || output == "-") std::cout << text << std::flush;
-    else emit::write_file_atomic(output, text);
+    if (output.empty() || output == "-")
+        std::cout << text << std::flush;
+    else
+        emit::write_file_atomic(output, text);
     return kExitOk;
 }
 

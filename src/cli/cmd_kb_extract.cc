@@ -23,17 +23,18 @@ int cmd_kb_extract(const std::vector<std::string>& args) {
                             "-o kb/6.12/x86_64.kconfig\n"))
         return kExitOk;
     auto a = xenrules::parse_arch(arch);
-    if (!a) throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+    if (!a)
+        throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
     emit::require_directory(tree);
     xenrules::RuleSet rules;
     std::vector<xenrules::RulesError> errors;
     if (!xenrules::load_default_rules(data_dir() + "/rules", rules, errors)) {
-        for (const auto& e : errors) std::cerr << e.str() << "\n";
+        for (const auto& e : errors)
+            std::cerr << e.str() << "\n";
         return kExitUsage;
     }
     std::string error;
-    if (!xenrules::kb_extract_tree(tree, *a, rules, out, &error))
-        throw InputError(error);
+    if (!xenrules::kb_extract_tree(tree, *a, rules, out, &error)) throw InputError(error);
     return kExitOk;
 }
 

@@ -3,14 +3,13 @@
 // allmodconfig, defconfig[=NAME], listnewconfig) over src/kconfig/targets.h.
 #include "cli/common.h"
 
-#include <fstream>
-#include <sstream>
-#include <sys/stat.h>
 #include "emit/diagnostics.h"
 #include "emit/files.h"
 #include "kconfig/confdata.h"
 #include "kconfig/targets.h"
-
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
 
 #include <iostream>
 
@@ -30,7 +29,6 @@ bool read_regular_file(const std::string& path, std::string& content) {
 }
 } // namespace
 
-
 int cmd_kconfig(const std::vector<std::string>& args) {
     std::string target, tree, arch, config, out;
     po::options_description opts("Options");
@@ -39,11 +37,12 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         "arch", po::value(&arch)->required()->value_name("ARCH"), "x86_64, i386, arm or arm64")(
         "config", po::value(&config)->value_name("IN"), "the .config to start from")(
         "output,o", po::value(&out)->value_name("OUT"),
-        "file to write (written atomically; '-' for stdout)")(
-        "in-place", "write the result over --config")(
+        "file to write (written atomically; '-' for stdout)")("in-place",
+                                                              "write the result over --config")(
         "allconfig", po::value<std::string>()->value_name("FILE"),
         "KCONFIG_ALLCONFIG for the all*config targets (values forced first)")(
-        "offline", "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
+        "offline",
+        "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
         "no-probe-cache", "neither read nor write the probe cache");
     po::options_description hidden;
     hidden.add_options()("target", po::value(&target));
@@ -69,11 +68,11 @@ int cmd_kconfig(const std::vector<std::string>& args) {
     if (!parse_command_line("kconfig", args, all, pos, vm, "", "")) return kExitOk;
     if (target.empty()) throw UsageError("no TARGET given");
     std::string base = target.substr(0, target.find('='));
-    static const char* known[] = {"olddefconfig", "savedefconfig", "alldefconfig",
-                                  "allnoconfig",  "allyesconfig",  "allmodconfig",
-                                  "defconfig",    "listnewconfig"};
+    static const char* known[] = {"olddefconfig", "savedefconfig", "alldefconfig", "allnoconfig",
+                                  "allyesconfig", "allmodconfig",  "defconfig",    "listnewconfig"};
     bool found = false;
-    for (const char* k : known) found = found || base == k;
+    for (const char* k : known)
+        found = found || base == k;
     if (!found) throw UsageError("unknown target '" + target + "'");
     if (base != "defconfig" && target.find('=') != std::string::npos)
         throw UsageError("only defconfig takes a value (defconfig=NAME)");
@@ -145,8 +144,10 @@ int cmd_kconfig(const std::vector<std::string>& args) {
     if (!result.ok) {
         std::string err = result.error;
         while (!err.empty() && (err.back() == '\n' || err.front() == '\n')) {
-            if (err.back() == '\n') err.pop_back();
-            else err.erase(0, 1);
+            if (err.back() == '\n')
+                err.pop_back();
+            else
+                err.erase(0, 1);
         }
         throw InputError(err.empty() ? "conf " + base + " failed" : err);
     }

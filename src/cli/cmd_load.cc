@@ -15,8 +15,9 @@ int cmd_load(const std::vector<std::string>& args) {
     po::options_description opts("Options");
     opts.add_options()("tree", po::value(&tree)->required()->value_name("DIR"),
                        "kernel source tree")(
-        "arch", po::value(&arch)->required()->value_name("ARCH"),
-        "x86_64, i386, arm or arm64")("offline", "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
+        "arch", po::value(&arch)->required()->value_name("ARCH"), "x86_64, i386, arm or arm64")(
+        "offline",
+        "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
         "no-probe-cache", "neither read nor write the probe cache")(
         "format", po::value(&format)->value_name("FMT"),
         "conf (conf's exact stderr text, default), text (file:line: severity: message) or json");

@@ -22,27 +22,28 @@ const std::vector<Command>& commands() {
         {"kconfig", "run a configuration target (olddefconfig, savedefconfig, ...)", cmd_kconfig},
         {"load", "parse a kernel tree's Kconfig and print its diagnostics as conf does", cmd_load},
         {"kb-extract", "extract the knowledge base check uses from a kernel tree", cmd_kb_extract},
-        {"generate", "write a verified fragment that makes a kernel serve a Xen role", cmd_generate},
+        {"generate", "write a verified fragment that makes a kernel serve a Xen role",
+         cmd_generate},
         {"fix", "minimally change a .config so that it passes check", cmd_fix},
-        {"diff", "diffconfig, plus which Xen requirements each change breaks or satisfies", cmd_diff},
+        {"diff", "diffconfig, plus which Xen requirements each change breaks or satisfies",
+         cmd_diff},
     };
     return list;
 }
 
 bool parse_command_line(const std::string& command, const std::vector<std::string>& args,
                         po::options_description& visible,
-                        const po::positional_options_description& positional,
-                        po::variables_map& vm, const std::string& usage,
-                        const std::string& examples) {
+                        const po::positional_options_description& positional, po::variables_map& vm,
+                        const std::string& usage, const std::string& examples) {
     if (!visible.find_nothrow("help", false)) visible.add_options()("help,h", "show this help");
     try {
-        po::store(po::command_line_parser(args)
-                      .options(visible)
-                      .positional(positional)
-                      .style(po::command_line_style::unix_style ^
-                             po::command_line_style::allow_guessing)
-                      .run(),
-                  vm);
+        po::store(
+            po::command_line_parser(args)
+                .options(visible)
+                .positional(positional)
+                .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+                .run(),
+            vm);
         if (vm.count("help")) {
             std::cout << "Usage: xencfg " << command << " " << usage << "\n\n"
                       << visible << "\n"
@@ -76,7 +77,8 @@ std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, b
     if (!version) {
         std::string makefile = options.tree + "/Makefile";
         if (error.rfind(makefile + ": ", 0) == 0) error.erase(0, makefile.size() + 2);
-        throw emit::FileError(makefile, 0, error.empty() ? "cannot read the kernel version" : error);
+        throw emit::FileError(makefile, 0,
+                              error.empty() ? "cannot read the kernel version" : error);
     }
     auto ctx = std::make_unique<kconfig::Context>();
     kconfig::LoadOptions load;
@@ -98,8 +100,10 @@ KeepUntilExit::~KeepUntilExit() {
     static std::atomic<kconfig::Context*> kept[16];
     static std::atomic<size_t> count{0};
     size_t slot = count.fetch_add(1);
-    if (slot < std::size(kept)) kept[slot] = ctx_.release();
-    else ctx_.reset();
+    if (slot < std::size(kept))
+        kept[slot] = ctx_.release();
+    else
+        ctx_.reset();
 #endif
 }
 
@@ -139,7 +143,8 @@ void print_diagnostics_conf_style(const std::vector<kconfig::Diagnostic>& diags)
     for (const auto& d : diags) {
         if (!d.conf_text.empty()) {
             // conf prints $(info,...) on stdout, everything else on stderr.
-            (d.severity == kconfig::Severity::Note ? std::cout : std::cerr) << d.conf_text << "\n" << std::flush;
+            (d.severity == kconfig::Severity::Note ? std::cout : std::cerr) << d.conf_text << "\n"
+                                                                            << std::flush;
         } else if (d.severity != kconfig::Severity::Note) {
             // xencfg's own notes (conf is silent there) are left out.
             std::cerr << emit::diagnostic_text(d, false);

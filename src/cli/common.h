@@ -50,9 +50,8 @@ int cmd_diff(const std::vector<std::string>& args);
 // false when --help was given (the help text has been printed).
 bool parse_command_line(const std::string& command, const std::vector<std::string>& args,
                         po::options_description& visible,
-                        const po::positional_options_description& positional,
-                        po::variables_map& vm, const std::string& usage,
-                        const std::string& examples);
+                        const po::positional_options_description& positional, po::variables_map& vm,
+                        const std::string& usage, const std::string& examples);
 
 // ARCH as the kernel's make takes it: x86_64, i386 (x86_32 accepted), arm,
 // arm64 (aarch64 accepted). Throws UsageError for anything else.

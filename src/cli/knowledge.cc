@@ -9,10 +9,14 @@ namespace cli {
 
 std::string arch_defconfig_path(xenrules::Arch arch) {
     switch (arch) {
-    case xenrules::Arch::X86_64: return "arch/x86/configs/x86_64_defconfig";
-    case xenrules::Arch::X86_32: return "arch/x86/configs/i386_defconfig";
-    case xenrules::Arch::Arm: return "arch/arm/configs/multi_v7_defconfig";
-    case xenrules::Arch::Arm64: return "arch/arm64/configs/defconfig";
+    case xenrules::Arch::X86_64:
+        return "arch/x86/configs/x86_64_defconfig";
+    case xenrules::Arch::X86_32:
+        return "arch/x86/configs/i386_defconfig";
+    case xenrules::Arch::Arm:
+        return "arch/arm/configs/multi_v7_defconfig";
+    case xenrules::Arch::Arm64:
+        return "arch/arm64/configs/defconfig";
     }
     return "";
 }
@@ -46,7 +50,8 @@ LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,
         k.knowledge.description = "tree " + tree;
         k.knowledge.version = xenrules::KVer::parse(k.ctx->kernel_version.str());
         if (version && k.knowledge.version &&
-            (version->major != k.knowledge.version->major || version->minor != k.knowledge.version->minor))
+            (version->major != k.knowledge.version->major ||
+             version->minor != k.knowledge.version->minor))
             throw UsageError("--kernel-version " + version->str() + " does not match the tree (" +
                              k.ctx->kernel_version.str() + ")");
         k.defconfig_path = arch_defconfig_path(arch);
@@ -55,13 +60,16 @@ LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,
     if (!version) throw UsageError("give --kernel-version V (knowledge base) or --tree DIR");
     std::string kb_dir = data_dir() + "/kb";
     struct stat st;
-    auto choice = (::stat(kb_dir.c_str(), &st) == 0) ? xenrules::find_kb(kb_dir, arch, *version) : std::nullopt;
+    auto choice = (::stat(kb_dir.c_str(), &st) == 0) ? xenrules::find_kb(kb_dir, arch, *version)
+                                                     : std::nullopt;
     if (!choice)
-        throw InputError("no knowledge base for Linux " + version->str() + " on " + xenrules::arch_name(arch) +
-                         " in " + kb_dir + "; pass --tree with a kernel source tree");
+        throw InputError("no knowledge base for Linux " + version->str() + " on " +
+                         xenrules::arch_name(arch) + " in " + kb_dir +
+                         "; pass --tree with a kernel source tree");
     k.ctx = std::make_unique<kconfig::Context>();
     std::string error;
-    if (!xenrules::load_kb(*k.ctx, choice->path, &error)) throw InputError("cannot load " + choice->path + ": " + error);
+    if (!xenrules::load_kb(*k.ctx, choice->path, &error))
+        throw InputError("cannot load " + choice->path + ": " + error);
     k.knowledge.ctx = k.ctx.get();
     k.knowledge.is_kb = true;
     k.knowledge.version = choice->version;

@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
             return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
         }
         if (first.size() > 1 && first[0] == '-')
-            std::cerr << "xencfg: error: unknown option '" << first << "' (a command comes first)\n";
+            std::cerr << "xencfg: error: unknown option '" << first
+                      << "' (a command comes first)\n";
         else
             std::cerr << "xencfg: error: unknown command '" << first << "'\n";
         std::cerr << "Try 'xencfg --help'.\n";

@@ -8,18 +8,24 @@ namespace emit {
 
 const char* severity_text(kconfig::Severity s) {
     switch (s) {
-    case kconfig::Severity::Note: return "note";
-    case kconfig::Severity::Warning: return "warning";
-    case kconfig::Severity::Error: return "error";
+    case kconfig::Severity::Note:
+        return "note";
+    case kconfig::Severity::Warning:
+        return "warning";
+    case kconfig::Severity::Error:
+        return "error";
     }
     return "error";
 }
 
 static Colour severity_colour(kconfig::Severity s) {
     switch (s) {
-    case kconfig::Severity::Note: return Colour::Cyan;
-    case kconfig::Severity::Warning: return Colour::Magenta;
-    case kconfig::Severity::Error: return Colour::Red;
+    case kconfig::Severity::Note:
+        return Colour::Cyan;
+    case kconfig::Severity::Warning:
+        return Colour::Magenta;
+    case kconfig::Severity::Error:
+        return Colour::Red;
     }
     return Colour::Red;
 }
@@ -46,7 +52,8 @@ std::string diagnostic_text(const kconfig::Diagnostic& d, bool colour) {
 
 std::string diagnostics_text(const std::vector<kconfig::Diagnostic>& ds, bool colour) {
     std::string out;
-    for (const auto& d : ds) out += diagnostic_text(d, colour);
+    for (const auto& d : ds)
+        out += diagnostic_text(d, colour);
     return out;
 }
 
@@ -72,7 +79,8 @@ nlohmann::json diagnostic_json(const kconfig::Diagnostic& d) {
 
 nlohmann::json diagnostics_json(const std::vector<kconfig::Diagnostic>& ds) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& d : ds) arr.push_back(diagnostic_json(d));
+    for (const auto& d : ds)
+        arr.push_back(diagnostic_json(d));
     return arr;
 }
 

@@ -53,7 +53,8 @@ std::string explain_text(const ExplainReport& r) {
             out += "  Help:\n";
             std::istringstream in(d.help);
             std::string line;
-            while (std::getline(in, line)) out += line.empty() ? "\n" : "    " + line + "\n";
+            while (std::getline(in, line))
+                out += line.empty() ? "\n" : "    " + line + "\n";
         }
     }
     if (!r.direct_dependencies.empty() && r.definitions.size() > 1)
@@ -82,7 +83,8 @@ std::string explain_text(const ExplainReport& r) {
     }
     if (!r.choice_members.empty()) {
         out += "Choice members:\n";
-        for (const auto& m : r.choice_members) out += "  - " + m + "\n";
+        for (const auto& m : r.choice_members)
+            out += "  - " + m + "\n";
     }
     return out;
 }
@@ -92,12 +94,15 @@ static json loc_json(const ExplainLocation& at) {
     return json{{"file", at.file}, {"line", at.line}};
 }
 
-static json opt(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+static json opt(const std::string& s) {
+    return s.empty() ? json(nullptr) : json(s);
+}
 
 static json relations_json(const std::vector<ExplainRelation>& rels) {
     json arr = json::array();
     for (const auto& r : rels)
-        arr.push_back({{"symbol", r.symbol}, {"condition", opt(r.condition)}, {"at", loc_json(r.at)}});
+        arr.push_back(
+            {{"symbol", r.symbol}, {"condition", opt(r.condition)}, {"at", loc_json(r.at)}});
     return arr;
 }
 

@@ -49,12 +49,12 @@ struct ExplainReport {
     std::string name;
     std::string type; // "bool", "tristate", "int", "hex", "string", "unknown"
     bool with_values = false;
-    std::string value;        // current value (with_values only)
-    std::string config_file;  // the .config the values come from (with_values only)
-    std::string user_value;   // what the .config asks for ("" if it does not set it)
-    std::string visibility;   // "y"/"m"/"n": whether the prompt can be changed (with_values)
+    std::string value;       // current value (with_values only)
+    std::string config_file; // the .config the values come from (with_values only)
+    std::string user_value;  // what the .config asks for ("" if it does not set it)
+    std::string visibility;  // "y"/"m"/"n": whether the prompt can be changed (with_values)
     std::vector<ExplainDefinition> definitions;
-    std::string direct_dependencies; // all definitions' dependencies OR-ed ("" if none)
+    std::string direct_dependencies;  // all definitions' dependencies OR-ed ("" if none)
     std::string reverse_dependencies; // the select conditions OR-ed ("" if none)
     std::vector<ExplainRelation> selects, selected_by, implies, implied_by;
     std::vector<ExplainDefault> defaults;

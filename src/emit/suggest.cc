@@ -8,7 +8,8 @@ namespace emit {
 size_t edit_distance(std::string_view a, std::string_view b) {
     auto lower = [](char c) { return char(std::tolower(static_cast<unsigned char>(c))); };
     std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t j = 0; j <= b.size(); ++j)
+        prev[j] = j;
     for (size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (size_t j = 1; j <= b.size(); ++j) {
@@ -21,8 +22,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::vector<std::string> closest_names(std::string_view name,
-                                       const std::vector<std::string>& candidates,
-                                       size_t max) {
+                                       const std::vector<std::string>& candidates, size_t max) {
     size_t limit = std::max<size_t>(2, (name.size() + 2) / 3);
     std::vector<std::pair<size_t, std::string>> scored;
     for (const auto& c : candidates) {
@@ -35,7 +35,8 @@ std::vector<std::string> closest_names(std::string_view name,
     std::sort(scored.begin(), scored.end());
     scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
     std::vector<std::string> out;
-    for (size_t i = 0; i < scored.size() && out.size() < max; ++i) out.push_back(scored[i].second);
+    for (size_t i = 0; i < scored.size() && out.size() < max; ++i)
+        out.push_back(scored[i].second);
     return out;
 }
 

@@ -14,7 +14,6 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // alphabetical order), limited to a distance of about a third of the name's
 // length (at least 2). Empty when nothing is close.
 std::vector<std::string> closest_names(std::string_view name,
-                                       const std::vector<std::string>& candidates,
-                                       size_t max = 3);
+                                       const std::vector<std::string>& candidates, size_t max = 3);
 
 } // namespace emit

@@ -11,8 +11,7 @@
 
 namespace kconfig {
 
-template <class T>
-class ObjectArena {
+template <class T> class ObjectArena {
   public:
     ObjectArena() = default;
     ObjectArena(const ObjectArena&) = delete;
@@ -20,7 +19,8 @@ class ObjectArena {
     ~ObjectArena() {
         for (size_t b = 0; b < blocks_.size(); ++b) {
             size_t n = b + 1 == blocks_.size() ? used_ : kPerBlock;
-            for (size_t i = 0; i < n; ++i) blocks_[b][i].~T();
+            for (size_t i = 0; i < n; ++i)
+                blocks_[b][i].~T();
             ::operator delete(blocks_[b], std::align_val_t(alignof(T)));
         }
     }
@@ -29,7 +29,8 @@ class ObjectArena {
     T& emplace_back() {
         if (blocks_.empty() || used_ == kPerBlock) {
             blocks_.reserve(blocks_.size() + 1);
-            blocks_.push_back(static_cast<T*>(::operator new(kPerBlock * sizeof(T), std::align_val_t(alignof(T)))));
+            blocks_.push_back(static_cast<T*>(
+                ::operator new(kPerBlock * sizeof(T), std::align_val_t(alignof(T)))));
             used_ = 0;
         }
         T* object = new (blocks_.back() + used_) T();

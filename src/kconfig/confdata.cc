@@ -23,7 +23,9 @@ const std::string* env_get(const Context& ctx, const char* name) {
     return it == ctx.env.end() ? nullptr : &it->second;
 }
 
-bool modern(const Context& ctx) { return uses_new_choice_model(ctx); }
+bool modern(const Context& ctx) {
+    return uses_new_choice_model(ctx);
+}
 
 bool read_whole_file(const std::string& path, std::string* out) {
     struct stat st;
@@ -37,7 +39,8 @@ bool read_whole_file(const std::string& path, std::string* out) {
 }
 
 // zconf_fopen: the name as given, else relative to $srctree.
-bool open_config(const Context& ctx, const std::string& name, std::string* text, std::string* path) {
+bool open_config(const Context& ctx, const std::string& name, std::string* text,
+                 std::string* path) {
     if (read_whole_file(name, text)) {
         *path = name;
         return true;
@@ -82,7 +85,9 @@ struct Reader {
     }
 };
 
-uint32_t def_flag(DefSlot slot) { return slot == kDefUser ? kSymDefUser : kSymDefAuto; }
+uint32_t def_flag(DefSlot slot) {
+    return slot == kDefUser ? kSymDefUser : kSymDefAuto;
+}
 
 // conf_set_sym_val: parse one value for the symbol's type. Returns false
 // when the value was rejected (a warning is recorded for the user slot).
@@ -156,10 +161,12 @@ bool set_sym_val(Reader& r, Symbol* sym, DefSlot def, std::string p) {
 }
 
 // Every symbol the kernel's for_all_symbols would visit, in its order.
-std::vector<Symbol*> all_symbols(const Context& ctx) { return kernel_symbol_order(ctx); }
+std::vector<Symbol*> all_symbols(const Context& ctx) {
+    return kernel_symbol_order(ctx);
+}
 
-ConfReadResult read_text(Context& ctx, const std::string& name, const std::string& path, const std::string& text,
-                         DefSlot def) {
+ConfReadResult read_text(Context& ctx, const std::string& name, const std::string& path,
+                         const std::string& text, DefSlot def) {
     ConfReadResult res;
     res.found = true;
     res.name = name;
@@ -253,14 +260,20 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
         }
 
         Symbol* sym = nullptr;
-        if (sym_name == "y") sym = &ctx.sym_yes;
-        else if (sym_name == "m") sym = &ctx.sym_mod;
-        else if (sym_name == "n") sym = &ctx.sym_no;
-        else sym = ctx.find_symbol(sym_name);
+        if (sym_name == "y")
+            sym = &ctx.sym_yes;
+        else if (sym_name == "m")
+            sym = &ctx.sym_mod;
+        else if (sym_name == "n")
+            sym = &ctx.sym_no;
+        else
+            sym = ctx.find_symbol(sym_name);
         if (!sym) {
             if (def != kDefAuto) {
-                if (warn_unknown) r.warn("unknown symbol: " + sym_name);
-                else if (ctx.note_unknown_symbols) r.note("unknown symbol: " + sym_name);
+                if (warn_unknown)
+                    r.warn("unknown symbol: " + sym_name);
+                else if (ctx.note_unknown_symbols)
+                    r.note("unknown symbol: " + sym_name);
                 ctx.conf_changed = true;
             }
             continue;
@@ -293,7 +306,8 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
                 }
                 break;
             case Tristate::Yes:
-                if (cs->def[def].tri != Tristate::No) r.warn("override: " + sym->name + " changes choice state");
+                if (cs->def[def].tri != Tristate::No)
+                    r.warn("override: " + sym->name + " changes choice state");
                 cs->def[def].str = sym->name;
                 break;
             }
@@ -326,8 +340,10 @@ ConfReadResult finish_conf_read(Context& ctx, ConfReadResult res) {
         } else if (!sym_has_value(sym) && !sym->has(kSymWrite)) {
             continue;
         }
-        if (mod) ctx.conf_changed = true;
-        else ++unsaved;
+        if (mod)
+            ctx.conf_changed = true;
+        else
+            ++unsaved;
     }
     if (!mod) {
         for (Symbol* sym : syms) {
@@ -372,14 +388,16 @@ bool make_parent_dir(const std::string& path, std::string* error) {
     if (slash == std::string::npos) return true;
     std::string dir = path.substr(0, slash + 1);
     size_t i = 0;
-    while (i < dir.size() && dir[i] == '/') ++i;
+    while (i < dir.size() && dir[i] == '/')
+        ++i;
     while ((i = dir.find('/', i)) != std::string::npos) {
         std::string part = dir.substr(0, i);
         if (!is_directory(part) && ::mkdir(part.c_str(), 0755) != 0) {
             if (error) *error = part + ": " + std::strerror(errno);
             return false;
         }
-        while (i < dir.size() && dir[i] == '/') ++i;
+        while (i < dir.size() && dir[i] == '/')
+            ++i;
     }
     return true;
 }
@@ -396,7 +414,8 @@ std::string config_file_name(const Context& ctx) {
     return ".config";
 }
 
-ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& name, DefSlot slot) {
+ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& name,
+                                DefSlot slot) {
     ConfReadResult res;
     std::string text, path;
     if (name) {
@@ -428,8 +447,8 @@ ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& 
     return res;
 }
 
-ConfReadResult conf_read_simple_from_string(Context& ctx, const std::string& name, const std::string& text,
-                                            DefSlot slot) {
+ConfReadResult conf_read_simple_from_string(Context& ctx, const std::string& name,
+                                            const std::string& text, DefSlot slot) {
     return read_text(ctx, name, name, text, slot);
 }
 
@@ -438,7 +457,8 @@ ConfReadResult conf_read(Context& ctx, const std::optional<std::string>& name) {
     return finish_conf_read(ctx, conf_read_simple(ctx, name, kDefUser));
 }
 
-ConfReadResult conf_read_from_string(Context& ctx, const std::string& name, const std::string& text) {
+ConfReadResult conf_read_from_string(Context& ctx, const std::string& name,
+                                     const std::string& text) {
     ctx.conf_changed = false;
     return finish_conf_read(ctx, read_text(ctx, name, name, text, kDefUser));
 }
@@ -461,8 +481,8 @@ std::string format_symbol(const Context& ctx, const Symbol* sym, OutputN output_
     if (sym->type == SymbolType::Unknown) return {};
     std::string val = sym_get_string_value(sym);
     const std::string prefix = config_prefix(ctx);
-    if ((sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate) && output_n != OutputN::Print &&
-        !val.empty() && val[0] == 'n') {
+    if ((sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate) &&
+        output_n != OutputN::Print && !val.empty() && val[0] == 'n') {
         if (output_n == OutputN::AsUnset) return "# " + prefix + sym->name + " is not set";
         return {};
     }
@@ -532,13 +552,15 @@ std::string conf_write_string(Context& ctx) {
             if (!menu) break;
         }
     }
-    for (Symbol* s : ctx.symbols()) s->flags &= ~uint32_t(kSymWritten);
+    for (Symbol* s : ctx.symbols())
+        s->flags &= ~uint32_t(kSymWritten);
     for (MenuNode* m = root->list; m; m = menu_next(m, root))
         if (m->sym) m->sym->flags &= ~uint32_t(kSymWritten);
     return out;
 }
 
-bool write_file_atomically(const std::string& path, const std::string& content, std::string* error) {
+bool write_file_atomically(const std::string& path, const std::string& content,
+                           std::string* error) {
     std::string tmp = path + "." + std::to_string(::getpid()) + ".tmp";
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) {
@@ -570,7 +592,8 @@ bool write_file_atomically(const std::string& path, const std::string& content, 
     return true;
 }
 
-bool conf_write(Context& ctx, const std::optional<std::string>& name_opt, std::string* error, std::string* message) {
+bool conf_write(Context& ctx, const std::optional<std::string>& name_opt, std::string* error,
+                std::string* message) {
     std::string name = name_opt ? *name_opt : config_file_name(ctx);
     if (name.empty()) {
         if (error) *error = "config name is empty";

@@ -21,10 +21,10 @@ std::string config_prefix(const Context& ctx);
 std::string config_file_name(const Context& ctx);
 
 struct ConfReadResult {
-    bool found = false;   // a file was opened and read
-    std::string name;     // the file name as conf reports it
-    std::string path;     // the path actually opened
-    int warnings = 0;     // conf_warnings of this read
+    bool found = false; // a file was opened and read
+    std::string name;   // the file name as conf reports it
+    std::string path;   // the path actually opened
+    int warnings = 0;   // conf_warnings of this read
     // "using defaults found in X" when conf_read fell back to
     // KCONFIG_DEFCONFIG_LIST (conf prints it to stdout as "#\n# ...\n#").
     std::string message;
@@ -34,16 +34,18 @@ struct ConfReadResult {
 // opened as given, else relative to ctx.srctree (zconf_fopen). With no name,
 // KCONFIG_CONFIG is read, falling back to the KCONFIG_DEFCONFIG_LIST
 // entries (as conf, nothing when that variable is unset).
-ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& name, DefSlot slot = kDefUser);
+ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& name,
+                                DefSlot slot = kDefUser);
 // Read from a string instead of a file (tests, stdin); `name` is used in
 // the warnings.
-ConfReadResult conf_read_simple_from_string(Context& ctx, const std::string& name, const std::string& text,
-                                            DefSlot slot = kDefUser);
+ConfReadResult conf_read_simple_from_string(Context& ctx, const std::string& name,
+                                            const std::string& text, DefSlot slot = kDefUser);
 
 // conf_read: conf_read_simple into the user slot, then recalculate every
 // symbol and work out whether the configuration changed (ctx.conf_changed).
 ConfReadResult conf_read(Context& ctx, const std::optional<std::string>& name);
-ConfReadResult conf_read_from_string(Context& ctx, const std::string& name, const std::string& text);
+ConfReadResult conf_read_from_string(Context& ctx, const std::string& name,
+                                     const std::string& text);
 
 // The text conf_write would produce (also updates flags and conf_changed
 // exactly as conf_write does).

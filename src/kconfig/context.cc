@@ -7,16 +7,24 @@
 
 namespace kconfig {
 
-char tristate_char(Tristate t) { return t == Tristate::Yes ? 'y' : t == Tristate::Mod ? 'm' : 'n'; }
+char tristate_char(Tristate t) {
+    return t == Tristate::Yes ? 'y' : t == Tristate::Mod ? 'm' : 'n';
+}
 
 const char* symbol_type_name(SymbolType t) {
     switch (t) {
-    case SymbolType::Bool: return "bool";
-    case SymbolType::Tristate: return "tristate";
-    case SymbolType::Int: return "integer";
-    case SymbolType::Hex: return "hex";
-    case SymbolType::String: return "string";
-    default: return "unknown";
+    case SymbolType::Bool:
+        return "bool";
+    case SymbolType::Tristate:
+        return "tristate";
+    case SymbolType::Int:
+        return "integer";
+    case SymbolType::Hex:
+        return "hex";
+    case SymbolType::String:
+        return "string";
+    default:
+        return "unknown";
     }
 }
 
@@ -32,17 +40,19 @@ void Diagnostics::warning(std::string file, int line, std::string message) {
 }
 size_t Diagnostics::error_count() const {
     size_t n = 0;
-    for (const auto& d : items_) n += d.severity == Severity::Error;
+    for (const auto& d : items_)
+        n += d.severity == Severity::Error;
     return n;
 }
 size_t Diagnostics::warning_count() const {
     size_t n = 0;
-    for (const auto& d : items_) n += d.severity == Severity::Warning;
+    for (const auto& d : items_)
+        n += d.severity == Severity::Warning;
     return n;
 }
 
-Diagnostic conf_diagnostic(Severity severity, const std::string& file, int line, const std::string& message,
-                           const char* conf_infix) {
+Diagnostic conf_diagnostic(Severity severity, const std::string& file, int line,
+                           const std::string& message, const char* conf_infix) {
     Diagnostic d;
     d.severity = severity;
     d.file = file;
@@ -66,12 +76,14 @@ std::string format_diagnostic(const Diagnostic& d) {
     out += severity_name(d.severity);
     out += ": ";
     out += d.message;
-    for (auto it = d.include_chain.rbegin(); it != d.include_chain.rend(); ++it) out += "\n  included from " + *it;
+    for (auto it = d.include_chain.rbegin(); it != d.include_chain.rend(); ++it)
+        out += "\n  included from " + *it;
     return out;
 }
 
 std::string KernelVersion::str() const {
-    return std::to_string(version) + "." + std::to_string(patchlevel) + "." + std::to_string(sublevel) + extraversion;
+    return std::to_string(version) + "." + std::to_string(patchlevel) + "." +
+           std::to_string(sublevel) + extraversion;
 }
 
 Context::Context() {
@@ -90,7 +102,9 @@ Context::Context() {
     root_menu.flags = kMenuRoot;
 }
 
-Symbol* Context::find_symbol(std::string_view name) const { return symbols_.find(name); }
+Symbol* Context::find_symbol(std::string_view name) const {
+    return symbols_.find(name);
+}
 
 Symbol* Context::intern_symbol(std::string_view name) {
     uint64_t hash = name_hash(name);
@@ -171,15 +185,19 @@ Property* Context::new_property(PropertyKind kind, Symbol* sym, MenuNode* menu, 
         uint32_t index = uint32_t(sym->props.size());
         sym->props.push_back(&p);
         if (menu && menu->sym == sym) {
-            if (menu->prop_begin == menu->prop_end) menu->prop_begin = index;
-            else if (menu->prop_end != index) menu->prop_begin = 0; // not contiguous: widen
+            if (menu->prop_begin == menu->prop_end)
+                menu->prop_begin = index;
+            else if (menu->prop_end != index)
+                menu->prop_begin = 0; // not contiguous: widen
             menu->prop_end = index + 1;
         }
     }
     return &p;
 }
 
-MenuNode* Context::new_menu_node() { return &menu_arena_.emplace_back(); }
+MenuNode* Context::new_menu_node() {
+    return &menu_arena_.emplace_back();
+}
 
 const std::string* Context::intern_file_name(std::string_view name) {
     uint64_t hash = name_hash(name);
@@ -217,7 +235,8 @@ std::optional<KernelVersion> read_kernel_version(const std::string& srctree, std
             out = line.substr(eq + 1);
             size_t b = out.find_first_not_of(" \t");
             out = b == std::string::npos ? "" : out.substr(b);
-            while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\r')) out.pop_back();
+            while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\r'))
+                out.pop_back();
             return true;
         };
         std::string v;

@@ -27,21 +27,23 @@ namespace kconfig {
 struct KernelVersion {
     int version = 0, patchlevel = 0, sublevel = 0;
     std::string extraversion;
-    int code() const { return version * 65536 + patchlevel * 256 + (sublevel > 255 ? 255 : sublevel); }
+    int code() const {
+        return version * 65536 + patchlevel * 256 + (sublevel > 255 ? 255 : sublevel);
+    }
     bool at_least(int v, int p) const { return version > v || (version == v && patchlevel >= p); }
     std::string str() const; // "6.12.117" + extraversion
 };
 
 // How `$(shell,...)` results are obtained.
 struct ProbeOptions {
-    bool use_cache = true;   // read and write the on-disk probe cache
-    std::string cache_dir;   // empty: $XENCFG_CACHE_DIR, $XDG_CACHE_HOME/xencfg, ~/.cache/xencfg
-    bool offline = false;    // run no shell at all; probes yield "" and are recorded
+    bool use_cache = true; // read and write the on-disk probe cache
+    std::string cache_dir; // empty: $XENCFG_CACHE_DIR, $XDG_CACHE_HOME/xencfg, ~/.cache/xencfg
+    bool offline = false;  // run no shell at all; probes yield "" and are recorded
 };
 
 struct LoadOptions {
-    std::string srctree;                 // kernel source tree root
-    std::string kconfig = "Kconfig";     // top Kconfig file, relative to srctree
+    std::string srctree;                    // kernel source tree root
+    std::string kconfig = "Kconfig";        // top Kconfig file, relative to srctree
     std::map<std::string, std::string> env; // environment given to the macro language
     ProbeOptions probes;
     // Help texts are a fifth of a tree's memory and only a help screen shows
@@ -96,8 +98,8 @@ class Context {
     // ---- tree facts ----------------------------------------------------------
     std::string srctree;
     KernelVersion kernel_version;
-    std::string mainmenu_text;     // expanded `mainmenu` prompt
-    Symbol* defconfig_list_sym = nullptr; // `option defconfig_list` (kernels before 5.15)
+    std::string mainmenu_text;              // expanded `mainmenu` prompt
+    Symbol* defconfig_list_sym = nullptr;   // `option defconfig_list` (kernels before 5.15)
     std::map<std::string, std::string> env; // environment for the macro language
     // Environment variables the tree actually read (name -> value), in the
     // order of first use.
@@ -168,7 +170,8 @@ const Expr* parse_expression(Context& ctx, std::string_view text, std::string* e
 std::string expr_to_string(const Expr* e);
 // The same, with each typed symbol followed by its value: "XEN [=y]"
 // (menuconfig's help screen). `value_of` gives a symbol's current value.
-std::string expr_to_string_with_values(const Expr* e, const std::function<std::string(Symbol*)>& value_of);
+std::string expr_to_string_with_values(const Expr* e,
+                                       const std::function<std::string(Symbol*)>& value_of);
 
 // Prompt of a node, "" if none.
 std::string menu_prompt(const MenuNode* node);
@@ -179,9 +182,8 @@ std::string menu_location(const MenuNode* node);
 // "arm64" -> "arm64"), and the environment conf sees for that ARCH
 // (srctree, ARCH, SRCARCH, KERNELVERSION, CC, LD, CC_VERSION_TEXT, ...).
 std::string srcarch_for_arch(std::string_view arch);
-std::map<std::string, std::string> default_environment(const std::string& srctree,
-                                                       const std::string& arch,
-                                                       const KernelVersion& kv);
+std::map<std::string, std::string>
+default_environment(const std::string& srctree, const std::string& arch, const KernelVersion& kv);
 // Read VERSION/PATCHLEVEL/SUBLEVEL/EXTRAVERSION from srctree/Makefile.
 std::optional<KernelVersion> read_kernel_version(const std::string& srctree, std::string* error);
 

@@ -39,8 +39,8 @@ class Diagnostics {
 
 // A located diagnostic with conf's rendering: "file:line" + conf_infix +
 // message (conf writes ":warning: ", ": error: " or ": " there).
-Diagnostic conf_diagnostic(Severity severity, const std::string& file, int line, const std::string& message,
-                           const char* conf_infix);
+Diagnostic conf_diagnostic(Severity severity, const std::string& file, int line,
+                           const std::string& message, const char* conf_infix);
 
 // "file:line: severity: message" plus "  included from file:line" lines.
 std::string format_diagnostic(const Diagnostic& d);

@@ -35,8 +35,8 @@ bool file_mentions(const std::string& path, const std::string& needle) {
 
 } // namespace
 
-std::map<std::string, std::string> default_environment(const std::string& srctree, const std::string& arch,
-                                                       const KernelVersion& kv) {
+std::map<std::string, std::string>
+default_environment(const std::string& srctree, const std::string& arch, const KernelVersion& kv) {
     std::map<std::string, std::string> env;
     char real[PATH_MAX];
     std::string tree = realpath(srctree.c_str(), real) ? real : srctree;
@@ -56,19 +56,20 @@ std::map<std::string, std::string> default_environment(const std::string& srctre
     env["RUSTC"] = getenv_or("RUSTC", "rustc");
     env["BINDGEN"] = getenv_or("BINDGEN", "bindgen");
     env["PYTHON3"] = getenv_or("PYTHON3", "python3");
-    // The top Makefile: CC_VERSION_TEXT = $(subst $(pound),,$(shell LC_ALL=C $(CC) --version | head -n 1))
+    // The top Makefile: CC_VERSION_TEXT = $(subst $(pound),,$(shell LC_ALL=C $(CC) --version | head
+    // -n 1))
     if (const char* v = getenv("CC_VERSION_TEXT"))
         env["CC_VERSION_TEXT"] = v;
     else
-        env["CC_VERSION_TEXT"] =
-            strip_pound(cached_tool_output("LC_ALL=C " + env["CC"] + " --version 2>/dev/null | head -n 1", env["CC"], env));
+        env["CC_VERSION_TEXT"] = strip_pound(cached_tool_output(
+            "LC_ALL=C " + env["CC"] + " --version 2>/dev/null | head -n 1", env["CC"], env));
     // Exported (and read by init/Kconfig) from 6.12 on.
     if (file_mentions(tree + "/Makefile", "RUSTC_VERSION_TEXT")) {
         if (const char* v = getenv("RUSTC_VERSION_TEXT"))
             env["RUSTC_VERSION_TEXT"] = v;
         else
-            env["RUSTC_VERSION_TEXT"] =
-                strip_pound(cached_tool_output(env["RUSTC"] + " --version 2>/dev/null", env["RUSTC"], env));
+            env["RUSTC_VERSION_TEXT"] = strip_pound(
+                cached_tool_output(env["RUSTC"] + " --version 2>/dev/null", env["RUSTC"], env));
     }
     return env;
 }

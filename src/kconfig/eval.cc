@@ -3,13 +3,13 @@
 #include "kconfig/eval.h"
 
 #include <algorithm>
-#include <unordered_set>
 #include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <unordered_set>
 
 namespace kconfig {
 
@@ -21,9 +21,12 @@ bool is_tristate_const(const Context& ctx, const Symbol* sym) {
 
 const char* tri_str(Tristate t) {
     switch (t) {
-    case Tristate::No: return "n";
-    case Tristate::Mod: return "m";
-    case Tristate::Yes: return "y";
+    case Tristate::No:
+        return "n";
+    case Tristate::Mod:
+        return "m";
+    case Tristate::Yes:
+        return "y";
     }
     return "n";
 }
@@ -36,17 +39,23 @@ void set_valid(const Context& ctx, Symbol* sym) {
 // The kernel's sym_set_changed: flag the symbol and its menu entries.
 void sym_set_changed(Symbol* sym) {
     sym->flags |= kSymChanged;
-    for (MenuNode* m : sym->menus) m->flags |= kMenuChanged;
+    for (MenuNode* m : sym->menus)
+        m->flags |= kMenuChanged;
 }
 
 void sym_set_all_changed(Context& ctx) {
-    for (Symbol* s : ctx.symbols()) sym_set_changed(s);
+    for (Symbol* s : ctx.symbols())
+        sym_set_changed(s);
 }
 
-bool is_bool_like(SymbolType t) { return t == SymbolType::Bool || t == SymbolType::Tristate; }
+bool is_bool_like(SymbolType t) {
+    return t == SymbolType::Bool || t == SymbolType::Tristate;
+}
 
 // strtoll/strtoull with the kernel's argument conventions.
-long long c_strtoll(const std::string& s, int base) { return std::strtoll(s.c_str(), nullptr, base); }
+long long c_strtoll(const std::string& s, int base) {
+    return std::strtoll(s.c_str(), nullptr, base);
+}
 
 // The choice symbol that a member belongs to (pre-6.11 sym_get_choice_prop).
 Symbol* old_choice_of(const Context& ctx, const Symbol* sym) {
@@ -67,14 +76,18 @@ Symbol* chosen_member(const Context& ctx, const Symbol* choice_sym, const std::s
 // type the parser turns into P_MENU).
 template <typename F> void for_prompts(Symbol* sym, F&& f) {
     for (Property* p : sym->props)
-        if (p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu || p->kind == PropertyKind::Comment) f(p);
+        if (p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu ||
+            p->kind == PropertyKind::Comment)
+            f(p);
 }
 
 void warn_unmet_dep(Context& ctx, Symbol* sym) {
     // sym_warn_unmet_dep: conf prints the dependency with current values and
     // the top-level `||` terms of the reverse dependency that are y, then m.
     // Values are printed as they stand, without recalculation.
-    const std::function<std::string(Symbol*)> value_of = [](Symbol* s) { return sym_get_string_value(s); };
+    const std::function<std::string(Symbol*)> value_of = [](Symbol* s) {
+        return sym_get_string_value(s);
+    };
     std::string text = "\nWARNING: unmet direct dependencies detected for " + sym->name + "\n";
     text += std::string("  Depends on [") + (sym->dir_dep.tri == Tristate::Mod ? 'm' : 'n') + "]: ";
     text += expr_to_string_with_values(sym->dir_dep.expr, value_of);
@@ -119,7 +132,9 @@ void warn_unmet_dep(Context& ctx, Symbol* sym) {
 
 } // namespace
 
-bool uses_new_choice_model(const Context& ctx) { return ctx.kernel_version.at_least(6, 11); }
+bool uses_new_choice_model(const Context& ctx) {
+    return ctx.kernel_version.at_least(6, 11);
+}
 
 // ---------------------------------------------------------------------------
 // expressions
@@ -129,7 +144,8 @@ namespace {
 enum class ValueKind { String, Signed, Unsigned };
 
 // expr_parse_string: how a comparison operand reads as a number.
-ValueKind parse_operand(const std::string& str, SymbolType type, long long* s, unsigned long long* u) {
+ValueKind parse_operand(const std::string& str, SymbolType type, long long* s,
+                        unsigned long long* u) {
     const char* c = str.c_str();
     char* tail = nullptr;
     ValueKind kind;
@@ -152,7 +168,8 @@ ValueKind parse_operand(const std::string& str, SymbolType type, long long* s, u
         kind = ValueKind::Signed;
         break;
     }
-    bool ok = errno == 0 && *tail == '\0' && tail > c && std::isxdigit(static_cast<unsigned char>(tail[-1]));
+    bool ok = errno == 0 && *tail == '\0' && tail > c &&
+              std::isxdigit(static_cast<unsigned char>(tail[-1]));
     return ok ? kind : ValueKind::String;
 }
 
@@ -214,13 +231,20 @@ Tristate expr_calc_value(Context& ctx, const Expr* e) {
         res = (ls > rs) - (ls < rs);
     }
     switch (e->kind) {
-    case ExprKind::Equal: return res ? Tristate::No : Tristate::Yes;
-    case ExprKind::GreaterEqual: return res >= 0 ? Tristate::Yes : Tristate::No;
-    case ExprKind::Greater: return res > 0 ? Tristate::Yes : Tristate::No;
-    case ExprKind::LessEqual: return res <= 0 ? Tristate::Yes : Tristate::No;
-    case ExprKind::Less: return res < 0 ? Tristate::Yes : Tristate::No;
-    case ExprKind::Unequal: return res ? Tristate::Yes : Tristate::No;
-    default: return Tristate::No;
+    case ExprKind::Equal:
+        return res ? Tristate::No : Tristate::Yes;
+    case ExprKind::GreaterEqual:
+        return res >= 0 ? Tristate::Yes : Tristate::No;
+    case ExprKind::Greater:
+        return res > 0 ? Tristate::Yes : Tristate::No;
+    case ExprKind::LessEqual:
+        return res <= 0 ? Tristate::Yes : Tristate::No;
+    case ExprKind::Less:
+        return res < 0 ? Tristate::Yes : Tristate::No;
+    case ExprKind::Unequal:
+        return res ? Tristate::Yes : Tristate::No;
+    default:
+        return Tristate::No;
     }
 }
 
@@ -230,7 +254,8 @@ Tristate expr_calc_value(Context& ctx, const Expr* e) {
 SymbolType sym_get_type(const Context& ctx, const Symbol* sym) {
     SymbolType t = sym->type;
     if (t == SymbolType::Tristate) {
-        if (!uses_new_choice_model(ctx) && sym_is_choice_value(ctx, sym) && sym->visible == Tristate::Yes)
+        if (!uses_new_choice_model(ctx) && sym_is_choice_value(ctx, sym) &&
+            sym->visible == Tristate::Yes)
             t = SymbolType::Bool;
         else if (ctx.modules_val == Tristate::No)
             t = SymbolType::Bool;
@@ -304,7 +329,8 @@ std::vector<Symbol*> choice_members_in_menu_order(const Context& ctx, const Menu
     std::vector<Symbol*> out;
     if (!choice) return out;
     if (uses_new_choice_model(ctx)) {
-        for (Symbol* s : choice->choice_members) out.push_back(s);
+        for (Symbol* s : choice->choice_members)
+            out.push_back(s);
         return out;
     }
     for (MenuNode* m = choice->list; m; m = m->next) {
@@ -312,7 +338,8 @@ std::vector<Symbol*> choice_members_in_menu_order(const Context& ctx, const Menu
         if (std::find(out.begin(), out.end(), m->sym) == out.end()) out.push_back(m->sym);
     }
     if (out.empty())
-        for (Symbol* s : choice->choice_members) out.push_back(s);
+        for (Symbol* s : choice->choice_members)
+            out.push_back(s);
     return out;
 }
 
@@ -348,8 +375,10 @@ namespace {
 
 long long sym_get_range_val(Context& ctx, Symbol* sym, int base) {
     sym_calc_value(ctx, sym);
-    if (sym->type == SymbolType::Int) base = 10;
-    else if (sym->type == SymbolType::Hex) base = 16;
+    if (sym->type == SymbolType::Int)
+        base = 10;
+    else if (sym->type == SymbolType::Hex)
+        base = 16;
     return c_strtoll(sym->curr.str, base);
 }
 
@@ -357,9 +386,12 @@ long long sym_get_range_val(Context& ctx, Symbol* sym, int base) {
 // the bound it crossed, as text of the bound symbol.
 void sym_validate_range(Context& ctx, Symbol* sym) {
     int base;
-    if (sym->type == SymbolType::Int) base = 10;
-    else if (sym->type == SymbolType::Hex) base = 16;
-    else return;
+    if (sym->type == SymbolType::Int)
+        base = 10;
+    else if (sym->type == SymbolType::Hex)
+        base = 16;
+    else
+        return;
     Property* prop = sym_get_range_prop(ctx, sym);
     if (!prop || !prop->expr) return;
     long long val = c_strtoll(sym->curr.str, base);
@@ -415,7 +447,8 @@ void sym_calc_visibility(Context& ctx, Symbol* sym) {
             p->visible.tri = Tristate::No;
         tri = tri_or(tri, p->visible.tri);
     });
-    if (tri == Tristate::Mod && (sym->type != SymbolType::Tristate || ctx.modules_val == Tristate::No))
+    if (tri == Tristate::Mod &&
+        (sym->type != SymbolType::Tristate || ctx.modules_val == Tristate::No))
         tri = Tristate::Yes;
     if (sym->visible != tri) {
         sym->visible = tri;
@@ -539,11 +572,19 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     SymbolValue newval;
     newval.tri = Tristate::No;
     switch (sym->type) {
-    case SymbolType::Int: newval.str = modern ? "0" : ""; break;
-    case SymbolType::Hex: newval.str = modern ? "0x0" : ""; break;
-    case SymbolType::String: newval.str = ""; break;
+    case SymbolType::Int:
+        newval.str = modern ? "0" : "";
+        break;
+    case SymbolType::Hex:
+        newval.str = modern ? "0x0" : "";
+        break;
+    case SymbolType::String:
+        newval.str = "";
+        break;
     case SymbolType::Bool:
-    case SymbolType::Tristate: newval.str = "n"; break;
+    case SymbolType::Tristate:
+        newval.str = "n";
+        break;
     default:
         // Undefined symbols read as their own name and n.
         sym->curr.str = sym->name;
@@ -561,7 +602,8 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     // normal rules (where the probe read as "n").
     if (ctx.probe_options.offline && sym->has(kSymProbeDerived) && sym->has(kSymDefUser)) {
         sym->curr = sym->def[kDefUser];
-        if (sym->type == SymbolType::Bool && sym->curr.tri == Tristate::Mod) sym->curr.tri = Tristate::Yes;
+        if (sym->type == SymbolType::Bool && sym->curr.tri == Tristate::Mod)
+            sym->curr.tri = Tristate::Yes;
         if (sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate)
             sym->curr.str = std::string(1, tristate_char(sym->curr.tri));
         sym->flags |= kSymWrite;
@@ -574,7 +616,8 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     if (sym->has(kSymTransitional)) {
         if (sym->has(kSymDefUser)) {
             newval = sym->def[kDefUser];
-            if (sym->type == SymbolType::Bool && newval.tri == Tristate::Mod) newval.tri = Tristate::Yes;
+            if (sym->type == SymbolType::Bool && newval.tri == Tristate::Mod)
+                newval.tri = Tristate::Yes;
             if (sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate)
                 newval.str = std::string(1, tristate_char(newval.tri));
         }
@@ -597,7 +640,8 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
             handled = true;
         } else if (!modern && sym_is_choice_value(ctx, sym) && sym->visible == Tristate::Yes) {
             Symbol* cs = old_choice_of(ctx, sym);
-            newval.tri = (cs && chosen_member(ctx, cs, cs->curr.str) == sym) ? Tristate::Yes : Tristate::No;
+            newval.tri =
+                (cs && chosen_member(ctx, cs, cs->curr.str) == sym) ? Tristate::Yes : Tristate::No;
             handled = true;
         }
         if (!handled) {
@@ -623,7 +667,8 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
             if (sym->dir_dep.tri < sym->rev_dep.tri) warn_unmet_dep(ctx, sym);
             newval.tri = tri_or(newval.tri, sym->rev_dep.tri);
         }
-        if (newval.tri == Tristate::Mod && sym_get_type(ctx, sym) == SymbolType::Bool) newval.tri = Tristate::Yes;
+        if (newval.tri == Tristate::Mod && sym_get_type(ctx, sym) == SymbolType::Bool)
+            newval.tri = Tristate::Yes;
         break;
     }
     case SymbolType::String:
@@ -699,8 +744,11 @@ void collect_expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
         collect_expr_symbols(e->left, out);
         collect_expr_symbols(e->right, out);
         break;
-    case ExprKind::Not: collect_expr_symbols(e->left, out); break;
-    case ExprKind::None: break;
+    case ExprKind::Not:
+        collect_expr_symbols(e->left, out);
+        break;
+    case ExprKind::None:
+        break;
     default:
         if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
         if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
@@ -781,7 +829,8 @@ bool sym_tristate_within_range(const Context& ctx, const Symbol* sym, Tristate v
     if (!is_bool_like(type)) return false;
     if (type == SymbolType::Bool && val == Tristate::Mod) return false;
     if (sym->visible <= sym->rev_dep.tri) return false;
-    if (!uses_new_choice_model(ctx) && sym_is_choice_value(ctx, sym) && sym->visible == Tristate::Yes)
+    if (!uses_new_choice_model(ctx) && sym_is_choice_value(ctx, sym) &&
+        sym->visible == Tristate::Yes)
         return val == Tristate::Yes;
     return val >= sym->rev_dep.tri && val <= sym->visible;
 }
@@ -816,7 +865,8 @@ bool sym_set_tristate_value(Context& ctx, Symbol* sym, Tristate val) {
     }
     sym->def[kDefUser].tri = val;
     if (oldval != val) {
-        if (Symbol* cs = sym_is_choice_value(ctx, sym) ? old_choice_of(ctx, sym) : nullptr) sym_invalidate(ctx, cs);
+        if (Symbol* cs = sym_is_choice_value(ctx, sym) ? old_choice_of(ctx, sym) : nullptr)
+            sym_invalidate(ctx, cs);
         sym_invalidate(ctx, sym);
     }
     return true;
@@ -850,9 +900,15 @@ Tristate sym_toggle_tristate_value(Context& ctx, Symbol* sym) {
     Tristate oldval = sym_get_tristate_value(sym), newval = oldval;
     do {
         switch (newval) {
-        case Tristate::No: newval = Tristate::Mod; break;
-        case Tristate::Mod: newval = Tristate::Yes; break;
-        case Tristate::Yes: newval = Tristate::No; break;
+        case Tristate::No:
+            newval = Tristate::Mod;
+            break;
+        case Tristate::Mod:
+            newval = Tristate::Yes;
+            break;
+        case Tristate::Yes:
+            newval = Tristate::No;
+            break;
         }
         if (sym_set_tristate_value(ctx, sym, newval)) break;
     } while (oldval != newval);
@@ -886,7 +942,13 @@ bool sym_string_valid(const Symbol* sym, std::string_view str) {
     case SymbolType::Tristate:
         if (str.empty()) return false;
         switch (str[0]) {
-        case 'y': case 'Y': case 'm': case 'M': case 'n': case 'N': return true;
+        case 'y':
+        case 'Y':
+        case 'm':
+        case 'M':
+        case 'n':
+        case 'N':
+            return true;
         }
         return false;
     default:
@@ -912,9 +974,15 @@ bool sym_string_within_range(Context& ctx, Symbol* sym, std::string_view str) {
     case SymbolType::Tristate:
         if (str.empty()) return false;
         switch (str[0]) {
-        case 'y': case 'Y': return sym_tristate_within_range(ctx, sym, Tristate::Yes);
-        case 'm': case 'M': return sym_tristate_within_range(ctx, sym, Tristate::Mod);
-        case 'n': case 'N': return sym_tristate_within_range(ctx, sym, Tristate::No);
+        case 'y':
+        case 'Y':
+            return sym_tristate_within_range(ctx, sym, Tristate::Yes);
+        case 'm':
+        case 'M':
+            return sym_tristate_within_range(ctx, sym, Tristate::Mod);
+        case 'n':
+        case 'N':
+            return sym_tristate_within_range(ctx, sym, Tristate::No);
         }
         return false;
     default:
@@ -926,9 +994,15 @@ bool sym_set_string_value(Context& ctx, Symbol* sym, std::string_view value) {
     if (is_bool_like(sym->type)) {
         if (value.empty()) return false;
         switch (value[0]) {
-        case 'y': case 'Y': return sym_set_tristate_value(ctx, sym, Tristate::Yes);
-        case 'm': case 'M': return sym_set_tristate_value(ctx, sym, Tristate::Mod);
-        case 'n': case 'N': return sym_set_tristate_value(ctx, sym, Tristate::No);
+        case 'y':
+        case 'Y':
+            return sym_set_tristate_value(ctx, sym, Tristate::Yes);
+        case 'm':
+        case 'M':
+            return sym_set_tristate_value(ctx, sym, Tristate::Mod);
+        case 'n':
+        case 'N':
+            return sym_set_tristate_value(ctx, sym, Tristate::No);
         }
         return false;
     }
@@ -939,7 +1013,8 @@ bool sym_set_string_value(Context& ctx, Symbol* sym, std::string_view value) {
         sym_set_changed(sym);
     }
     std::string nv(value);
-    if (sym->type == SymbolType::Hex && !(nv.size() >= 2 && nv[0] == '0' && (nv[1] == 'x' || nv[1] == 'X')))
+    if (sym->type == SymbolType::Hex &&
+        !(nv.size() >= 2 && nv[0] == '0' && (nv[1] == 'x' || nv[1] == 'X')))
         nv = "0x" + nv;
     else if (had && sym->def[kDefUser].str == nv)
         return true;
@@ -975,11 +1050,16 @@ std::string sym_get_string_default(Context& ctx, Symbol* sym) {
     if (val < sym->implied.tri) val = sym->implied.tri;
     switch (sym->type) {
     case SymbolType::Bool:
-    case SymbolType::Tristate: return tri_str(val);
-    case SymbolType::Int: return (modern && str.empty()) ? "0" : str;
-    case SymbolType::Hex: return (modern && str.empty()) ? "0x0" : str;
-    case SymbolType::String: return str;
-    default: return "";
+    case SymbolType::Tristate:
+        return tri_str(val);
+    case SymbolType::Int:
+        return (modern && str.empty()) ? "0" : str;
+    case SymbolType::Hex:
+        return (modern && str.empty()) ? "0x0" : str;
+    case SymbolType::String:
+        return str;
+    default:
+        return "";
     }
 }
 
@@ -988,7 +1068,8 @@ std::string sym_get_string_default(Context& ctx, Symbol* sym) {
 
 MenuNode* menu_next(MenuNode* menu, MenuNode* root) {
     if (menu->list) return menu->list;
-    while (menu != root && !menu->next) menu = menu->parent;
+    while (menu != root && !menu->next)
+        menu = menu->parent;
     if (menu == root) return nullptr;
     return menu->next;
 }
@@ -1026,15 +1107,19 @@ std::vector<Symbol*> kernel_symbol_order(const Context& ctx) {
     const uint32_t buckets = modern ? (1u << 14) : 9973u;
     auto hash = [](const std::string& s) {
         uint32_t h = 2166136261u;
-        for (char c : s) h = (h ^ static_cast<uint32_t>(static_cast<int>(static_cast<signed char>(c)))) * 0x01000193u;
+        for (char c : s)
+            h = (h ^ static_cast<uint32_t>(static_cast<int>(static_cast<signed char>(c)))) *
+                0x01000193u;
         return h;
     };
     std::vector<Symbol*> all(ctx.symbols().begin(), ctx.symbols().end());
     // Choices may not be registered as named symbols: gather them from the
     // menu tree, placing each before the symbols created after it.
     std::vector<Symbol*> choices;
-    for (MenuNode* m = ctx.root_menu.list; m; m = menu_next(m, const_cast<MenuNode*>(&ctx.root_menu)))
-        if (m->sym && m->sym->is_choice() && std::find(all.begin(), all.end(), m->sym) == all.end() &&
+    for (MenuNode* m = ctx.root_menu.list; m;
+         m = menu_next(m, const_cast<MenuNode*>(&ctx.root_menu)))
+        if (m->sym && m->sym->is_choice() &&
+            std::find(all.begin(), all.end(), m->sym) == all.end() &&
             std::find(choices.begin(), choices.end(), m->sym) == choices.end())
             choices.push_back(m->sym);
     std::vector<std::pair<uint32_t, size_t>> keys; // bucket, creation index
@@ -1046,14 +1131,16 @@ std::vector<Symbol*> kernel_symbol_order(const Context& ctx) {
         keys.emplace_back(b, i);
     }
     std::vector<size_t> idx(seq.size());
-    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    for (size_t i = 0; i < idx.size(); ++i)
+        idx[i] = i;
     std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
         if (keys[a].first != keys[b].first) return keys[a].first < keys[b].first;
         return keys[a].second > keys[b].second;
     });
     std::vector<Symbol*> out;
     out.reserve(idx.size());
-    for (size_t i : idx) out.push_back(seq[i]);
+    for (size_t i : idx)
+        out.push_back(seq[i]);
     return out;
 }
 
@@ -1072,14 +1159,22 @@ struct DepFrame {
 
 const char* prop_type_name(PropertyKind k) {
     switch (k) {
-    case PropertyKind::Prompt: return "prompt";
-    case PropertyKind::Comment: return "comment";
-    case PropertyKind::Menu: return "menu";
-    case PropertyKind::Default: return "default";
-    case PropertyKind::Select: return "select";
-    case PropertyKind::Imply: return "imply";
-    case PropertyKind::Range: return "range";
-    default: return "unknown";
+    case PropertyKind::Prompt:
+        return "prompt";
+    case PropertyKind::Comment:
+        return "comment";
+    case PropertyKind::Menu:
+        return "menu";
+    case PropertyKind::Default:
+        return "default";
+    case PropertyKind::Select:
+        return "select";
+    case PropertyKind::Imply:
+        return "imply";
+    case PropertyKind::Range:
+        return "range";
+    default:
+        return "unknown";
     }
 }
 
@@ -1134,7 +1229,8 @@ class DepChecker {
     Symbol* check_expr(const Expr* e) {
         if (!e) return nullptr;
         switch (e->kind) {
-        case ExprKind::Symbol: return check_dep(e->sym);
+        case ExprKind::Symbol:
+            return check_dep(e->sym);
         case ExprKind::Or:
         case ExprKind::And:
             // dir_dep, rev_dep and visibility share their menus' dependency
@@ -1148,7 +1244,8 @@ class DepChecker {
             if (Symbol* s = check_expr(e->right)) return s;
             clean_.insert(e);
             return nullptr;
-        case ExprKind::Not: return check_expr(e->left);
+        case ExprKind::Not:
+            return check_expr(e->left);
         case ExprKind::Equal:
         case ExprKind::Unequal:
         case ExprKind::Less:
@@ -1157,7 +1254,8 @@ class DepChecker {
         case ExprKind::GreaterEqual:
             if (Symbol* s = check_dep(e->sym)) return s;
             return check_dep(e->rsym);
-        default: return nullptr;
+        default:
+            return nullptr;
         }
     }
 
@@ -1211,11 +1309,13 @@ class DepChecker {
         // choice, may occur in a clean walk; with CHECK set it would now be
         // a loop. A member checked through this (unCHECKED) choice cannot.
         for (Symbol* m : members)
-            if (m->has(kSymChecked) || !cm || cm->sym != choice || sym_get_choice_menu(ctx_, m) != cm) {
+            if (m->has(kSymChecked) || !cm || cm->sym != choice ||
+                sym_get_choice_menu(ctx_, m) != cm) {
                 clean_.clear();
                 break;
             }
-        for (Symbol* m : members) m->flags |= kSymCheck | kSymChecked;
+        for (Symbol* m : members)
+            m->flags |= kSymCheck | kSymChecked;
         choice->flags |= kSymCheck | kSymChecked;
         Symbol* sym2 = check_sym(choice);
         choice->flags &= ~uint32_t(kSymCheck);
@@ -1225,7 +1325,8 @@ class DepChecker {
                 if (sym2) break;
             }
         }
-        for (Symbol* m : members) m->flags &= ~uint32_t(kSymCheck);
+        for (Symbol* m : members)
+            m->flags &= ~uint32_t(kSymCheck);
         if (sym2 && sym_get_choice_menu(ctx_, sym2) == cm) sym2 = choice;
         stack_.pop_back();
         return sym2;
@@ -1270,7 +1371,9 @@ class DepChecker {
                 const DepFrame& f = stack_[i];
                 Symbol* sym = f.sym;
                 Symbol* next_sym = i + 1 < stack_.size() ? stack_[i + 1].sym : last_sym;
-                auto nm = [](const Symbol* s) { return s->name.empty() ? std::string("<choice>") : s->name; };
+                auto nm = [](const Symbol* s) {
+                    return s->name.empty() ? std::string("<choice>") : s->name;
+                };
                 if (modern_) {
                     if (f.sym == last_sym) out += "error: recursive dependency detected!\n";
                     if (next_sym->is_choice()) {
@@ -1284,10 +1387,12 @@ class DepChecker {
                     } else if (f.via == DepVia::Implied) {
                         out += "\tsymbol " + sym->name + " is implied by " + next_sym->name + "\n";
                     } else if (f.via == DepVia::PropExpr) {
-                        out += "\tsymbol " + nm(sym) + " " + prop_type_name(f.prop ? f.prop->kind : PropertyKind::Unknown) +
+                        out += "\tsymbol " + nm(sym) + " " +
+                               prop_type_name(f.prop ? f.prop->kind : PropertyKind::Unknown) +
                                " value contains " + next_sym->name + "\n";
                     } else {
-                        out += "\tsymbol " + nm(sym) + " " + prop_type_name(f.prop ? f.prop->kind : PropertyKind::Unknown) +
+                        out += "\tsymbol " + nm(sym) + " " +
+                               prop_type_name(f.prop ? f.prop->kind : PropertyKind::Unknown) +
                                " is visible depending on " + next_sym->name + "\n";
                     }
                 } else {
@@ -1312,20 +1417,26 @@ class DepChecker {
                         }
                     }
                     if (sym->is_choice())
-                        out += loc_str(mloc) + ":\tchoice " + nm(sym) + " contains symbol " + nm(next_sym) + "\n";
-                    else if (is_cv)
-                        out += loc_str(mloc) + ":\tsymbol " + nm(sym) + " is part of choice " + nm(next_sym) + "\n";
-                    else if (f.via == DepVia::DirDep)
-                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " depends on " + nm(next_sym) + "\n";
-                    else if (f.via == DepVia::RevDep)
-                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " is selected by " + nm(next_sym) + "\n";
-                    else if (f.via == DepVia::Implied)
-                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " is implied by " + nm(next_sym) + "\n";
-                    else if (f.via == DepVia::PropExpr)
-                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " " + type + " value contains " + nm(next_sym) + "\n";
-                    else
-                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " " + type + " is visible depending on " +
+                        out += loc_str(mloc) + ":\tchoice " + nm(sym) + " contains symbol " +
                                nm(next_sym) + "\n";
+                    else if (is_cv)
+                        out += loc_str(mloc) + ":\tsymbol " + nm(sym) + " is part of choice " +
+                               nm(next_sym) + "\n";
+                    else if (f.via == DepVia::DirDep)
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " depends on " +
+                               nm(next_sym) + "\n";
+                    else if (f.via == DepVia::RevDep)
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " is selected by " +
+                               nm(next_sym) + "\n";
+                    else if (f.via == DepVia::Implied)
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " is implied by " +
+                               nm(next_sym) + "\n";
+                    else if (f.via == DepVia::PropExpr)
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " " + type +
+                               " value contains " + nm(next_sym) + "\n";
+                    else
+                        out += loc_str(loc) + ":\tsymbol " + nm(sym) + " " + type +
+                               " is visible depending on " + nm(next_sym) + "\n";
                 }
             }
             out += "For a resolution refer to Documentation/kbuild/kconfig-language.rst\n"

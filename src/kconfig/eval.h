@@ -38,8 +38,12 @@ Tristate expr_calc_value(Context& ctx, const Expr* e);
 // sym_get_type: tristate reads as bool when modules are off (and, before
 // 6.11, for a choice member of a choice that is y).
 SymbolType sym_get_type(const Context& ctx, const Symbol* sym);
-inline Tristate sym_get_tristate_value(const Symbol* sym) { return sym->curr.tri; }
-inline bool sym_has_value(const Symbol* sym) { return sym->has(kSymDefUser); }
+inline Tristate sym_get_tristate_value(const Symbol* sym) {
+    return sym->curr.tri;
+}
+inline bool sym_has_value(const Symbol* sym) {
+    return sym->has(kSymDefUser);
+}
 // "n"/"m"/"y" for bool/tristate, the text value otherwise (no recalculation,
 // as the kernel's sym_get_string_value).
 std::string sym_get_string_value(const Symbol* sym);

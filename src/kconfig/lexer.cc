@@ -15,15 +15,20 @@ enum : uint8_t { kNameChar = 1, kDollar = 2 };
 struct WordChars {
     uint8_t table[256] = {};
     constexpr WordChars() {
-        for (int c = 'a'; c <= 'z'; ++c) table[c] = kNameChar;
-        for (int c = 'A'; c <= 'Z'; ++c) table[c] = kNameChar;
-        for (int c = '0'; c <= '9'; ++c) table[c] = kNameChar;
+        for (int c = 'a'; c <= 'z'; ++c)
+            table[c] = kNameChar;
+        for (int c = 'A'; c <= 'Z'; ++c)
+            table[c] = kNameChar;
+        for (int c = '0'; c <= '9'; ++c)
+            table[c] = kNameChar;
         table[int('_')] = table[int('-')] = kNameChar;
         table[int('$')] = kDollar;
     }
 };
 constexpr WordChars kWordChars;
-inline uint8_t word_class(char c) { return kWordChars.table[(unsigned char)c]; }
+inline uint8_t word_class(char c) {
+    return kWordChars.table[(unsigned char)c];
+}
 
 struct Keyword {
     std::string_view name;
@@ -84,7 +89,8 @@ struct KeywordIndex {
     constexpr KeywordIndex() {
         size_t i = 0;
         for (size_t len = 0; len <= kLongestKeyword + 1; ++len) {
-            while (i < std::size(kKeywords) && kKeywords[i].name.size() < len) ++i;
+            while (i < std::size(kKeywords) && kKeywords[i].name.size() < len)
+                ++i;
             first[len] = i;
         }
     }
@@ -103,25 +109,44 @@ Tok keyword(std::string_view word) {
 
 const char* token_name(Tok t) {
     switch (t) {
-    case Tok::End: return "end of file";
-    case Tok::Eol: return "end of line";
-    case Tok::HelpText: return "help text";
-    case Tok::Word: return "word";
-    case Tok::WordQuote: return "quoted string";
-    case Tok::AssignVal: return "value";
-    case Tok::Or: return "'||'";
-    case Tok::And: return "'&&'";
-    case Tok::Equal: return "'='";
-    case Tok::Unequal: return "'!='";
-    case Tok::Less: return "'<'";
-    case Tok::LessEqual: return "'<='";
-    case Tok::Greater: return "'>'";
-    case Tok::GreaterEqual: return "'>='";
-    case Tok::Not: return "'!'";
-    case Tok::OpenParen: return "'('";
-    case Tok::CloseParen: return "')'";
-    case Tok::ColonEqual: return "':='";
-    case Tok::PlusEqual: return "'+='";
+    case Tok::End:
+        return "end of file";
+    case Tok::Eol:
+        return "end of line";
+    case Tok::HelpText:
+        return "help text";
+    case Tok::Word:
+        return "word";
+    case Tok::WordQuote:
+        return "quoted string";
+    case Tok::AssignVal:
+        return "value";
+    case Tok::Or:
+        return "'||'";
+    case Tok::And:
+        return "'&&'";
+    case Tok::Equal:
+        return "'='";
+    case Tok::Unequal:
+        return "'!='";
+    case Tok::Less:
+        return "'<'";
+    case Tok::LessEqual:
+        return "'<='";
+    case Tok::Greater:
+        return "'>'";
+    case Tok::GreaterEqual:
+        return "'>='";
+    case Tok::Not:
+        return "'!'";
+    case Tok::OpenParen:
+        return "'('";
+    case Tok::CloseParen:
+        return "')'";
+    case Tok::ColonEqual:
+        return "':='";
+    case Tok::PlusEqual:
+        return "'+='";
     default:
         for (const Keyword& k : kKeywords)
             if (k.tok == t && k.name != "boolean" && k.name != "---help---") return k.name.data();
@@ -140,8 +165,12 @@ Lexer::Lexer(Context& ctx) : ctx_(ctx) {
 
 Lexer::~Lexer() = default;
 
-const std::string* Lexer::current_file() const { return stack_.empty() ? top_name_ : stack_.back().name; }
-int Lexer::raw_line() const { return stack_.empty() ? end_line_ : stack_.back().line; }
+const std::string* Lexer::current_file() const {
+    return stack_.empty() ? top_name_ : stack_.back().name;
+}
+int Lexer::raw_line() const {
+    return stack_.empty() ? end_line_ : stack_.back().line;
+}
 
 bool Lexer::open_top(const std::string& name, std::string contents) {
     Buffer b;
@@ -179,11 +208,14 @@ void Lexer::warn(const std::string& file, int line, const std::string& msg) {
     ctx_.diags.add(conf_diagnostic(Severity::Warning, file, line, msg, ":warning: "));
 }
 
-std::string_view Lexer::keep(std::string text) { return kept_.emplace_back(std::move(text)); }
+std::string_view Lexer::keep(std::string text) {
+    return kept_.emplace_back(std::move(text));
+}
 
 void Lexer::release_texts() {
     retired_.clear();
-    for (; kept_released_ < last_token_kept_; ++kept_released_) kept_.pop_front();
+    for (; kept_released_ < last_token_kept_; ++kept_released_)
+        kept_.pop_front();
 }
 
 void Lexer::start_help() {
@@ -227,7 +259,8 @@ Token Lexer::lex() {
                 return t;
             }
             state_ = State::Normal;
-            if (prev_ != Tok::Eol && prev_ != Tok::HelpText) warn(*b.name, b.line, "no new line at end of file");
+            if (prev_ != Tok::Eol && prev_ != Tok::HelpText)
+                warn(*b.name, b.line, "no new line at end of file");
             int line = b.line;
             // Earlier tokens may still point into the file's text.
             retired_.push_back(std::move(b.text));
@@ -262,7 +295,8 @@ Token Lexer::lex() {
 // value := [blank]* ( non-blank .* )? '\n'   (the rest of the line, verbatim)
 Token Lexer::lex_assign_value(Buffer& b) {
     const std::string& s = *b.text;
-    while (b.pos < s.size() && (s[b.pos] == ' ' || s[b.pos] == '\t')) ++b.pos;
+    while (b.pos < s.size() && (s[b.pos] == ' ' || s[b.pos] == '\t'))
+        ++b.pos;
     if (b.pos >= s.size()) return Token{Tok::End, {}, b.line};
     if (s[b.pos] == '\n') {
         ++b.pos;
@@ -281,7 +315,8 @@ Token Lexer::lex_normal(Buffer& b) {
     const std::string& s = *b.text;
     const char* text = s.c_str(); // NUL-terminated: text[s.size()] == 0
     while (b.pos < s.size()) {
-        while (text[b.pos] == ' ' || text[b.pos] == '\t') ++b.pos;
+        while (text[b.pos] == ' ' || text[b.pos] == '\t')
+            ++b.pos;
         if (b.pos >= s.size()) break;
         char c = text[b.pos];
         if (c == '#') { // comment to end of line
@@ -351,7 +386,8 @@ Token Lexer::lex_normal(Buffer& b) {
                 return Token{Tok::And, {}, line};
             }
             break;
-        case '=': return Token{Tok::Equal, {}, line};
+        case '=':
+            return Token{Tok::Equal, {}, line};
         case '!':
             if (n == '=') {
                 ++b.pos;
@@ -370,8 +406,10 @@ Token Lexer::lex_normal(Buffer& b) {
                 return Token{Tok::GreaterEqual, {}, line};
             }
             return Token{Tok::Greater, {}, line};
-        case '(': return Token{Tok::OpenParen, {}, line};
-        case ')': return Token{Tok::CloseParen, {}, line};
+        case '(':
+            return Token{Tok::OpenParen, {}, line};
+        case ')':
+            return Token{Tok::CloseParen, {}, line};
         case ':':
             if (n == '=') {
                 ++b.pos;
@@ -384,9 +422,11 @@ Token Lexer::lex_normal(Buffer& b) {
                 return Token{Tok::PlusEqual, {}, line};
             }
             break;
-        default: break;
+        default:
+            break;
         }
-        std::string shown = (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f ? std::string(1, c) : std::string(1, c);
+        std::string shown = (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f ? std::string(1, c)
+                                                                                : std::string(1, c);
         warn(*b.name, line, "ignoring unsupported character '" + shown + "'");
     }
     return Token{Tok::End, {}, b.line};
@@ -436,7 +476,8 @@ Token Lexer::lex_string(Buffer& b, char quote) {
         }
         // A run of ordinary characters in one append.
         size_t run = b.pos + 1;
-        while (run < s.size() && s[run] != '$' && s[run] != '\\' && s[run] != '\n' && s[run] != '"' && s[run] != '\'')
+        while (run < s.size() && s[run] != '$' && s[run] != '\\' && s[run] != '\n' &&
+               s[run] != '"' && s[run] != '\'')
             ++run;
         if (c == '"' || c == '\'') run = b.pos + 1; // the other quote is literal, alone
         text.append(s, b.pos, run - b.pos);
@@ -489,11 +530,14 @@ Token Lexer::lex_help(Buffer& b) {
         size_t end = s.find('\n', b.pos);
         if (end == std::string::npos) end = s.size();
         size_t last = end;
-        while (last > b.pos && (s[last - 1] == ' ' || s[last - 1] == '\t')) --last;
+        while (last > b.pos && (s[last - 1] == ' ' || s[last - 1] == '\t'))
+            --last;
         // Without help screens only whether the text is blank matters
         // (conf's warning): keep one character to say it is not.
-        if (ctx_.keep_help) help_text_.append(s, b.pos, last - b.pos);
-        else if (last > b.pos && help_text_.empty()) help_text_.push_back('x');
+        if (ctx_.keep_help)
+            help_text_.append(s, b.pos, last - b.pos);
+        else if (last > b.pos && help_text_.empty())
+            help_text_.push_back('x');
         if (!help_first_ts_) help_first_ts_ = help_last_ts_;
         b.pos = end;
     }

@@ -23,13 +23,54 @@ enum class Tok : uint8_t {
     WordQuote,
     AssignVal,
     // keywords
-    Bool, Choice, Comment, Config, DefBool, DefTristate, Default, Depends, EndChoice, EndIf,
-    EndMenu, Help, Hex, If, Imply, Int, MainMenu, Menu, MenuConfig, Modules, On, Prompt, Range,
-    Select, Source, RSource, OSource, ORSource, String, Tristate, Visible, Option, Optional,
+    Bool,
+    Choice,
+    Comment,
+    Config,
+    DefBool,
+    DefTristate,
+    Default,
+    Depends,
+    EndChoice,
+    EndIf,
+    EndMenu,
+    Help,
+    Hex,
+    If,
+    Imply,
+    Int,
+    MainMenu,
+    Menu,
+    MenuConfig,
+    Modules,
+    On,
+    Prompt,
+    Range,
+    Select,
+    Source,
+    RSource,
+    OSource,
+    ORSource,
+    String,
+    Tristate,
+    Visible,
+    Option,
+    Optional,
     Transitional,
     // operators
-    Or, And, Equal, Unequal, Less, LessEqual, Greater, GreaterEqual, Not, OpenParen, CloseParen,
-    ColonEqual, PlusEqual,
+    Or,
+    And,
+    Equal,
+    Unequal,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Not,
+    OpenParen,
+    CloseParen,
+    ColonEqual,
+    PlusEqual,
 };
 const char* token_name(Tok t);
 
@@ -56,8 +97,8 @@ class Lexer {
     std::vector<std::string> include_chain() const;
     bool is_open(const std::string& name) const; // on the stack already?
 
-    Token next();           // second-stage lexer
-    void start_help();      // after `help` EOL: switch to help-text state
+    Token next();      // second-stage lexer
+    void start_help(); // after `help` EOL: switch to help-text state
     // Frees the files already read and the texts built for tokens, except
     // what the most recent token points to. The parser calls it between
     // statements, when it holds no older token.
@@ -92,8 +133,8 @@ class Lexer {
     std::unique_ptr<Preprocessor> pp_;
     std::vector<Buffer> stack_;
     std::vector<std::unique_ptr<std::string>> retired_; // files read to the end
-    std::deque<std::string> kept_;                    // built token texts
-    size_t kept_released_ = 0;   // how many kept texts were freed so far
+    std::deque<std::string> kept_;                      // built token texts
+    size_t kept_released_ = 0;                          // how many kept texts were freed so far
     size_t last_token_kept_ = 0; // index of the first kept text of the last token
     enum class State { Normal, AssignVal, Help } state_ = State::Normal;
     Tok prev_ = Tok::Eol, prev_prev_ = Tok::Eol;

@@ -9,14 +9,18 @@ namespace kconfig {
 namespace {
 
 void warn(Context& ctx, const Location& loc, const std::string& msg) {
-    ctx.diags.add(conf_diagnostic(Severity::Warning, loc.file ? *loc.file : "", loc.line, msg, ":warning: "));
+    ctx.diags.add(
+        conf_diagnostic(Severity::Warning, loc.file ? *loc.file : "", loc.line, msg, ":warning: "));
 }
 
 void error(Context& ctx, const Location& loc, const std::string& msg) {
-    ctx.diags.add(conf_diagnostic(Severity::Error, loc.file ? *loc.file : "", loc.line, msg, ": error: "));
+    ctx.diags.add(
+        conf_diagnostic(Severity::Error, loc.file ? *loc.file : "", loc.line, msg, ": error: "));
 }
 
-const char* sym_label(const Symbol* s) { return s->name.empty() ? "<choice>" : s->name.c_str(); }
+const char* sym_label(const Symbol* s) {
+    return s->name.empty() ? "<choice>" : s->name.c_str();
+}
 
 // rewrite_m: 'm' becomes 'm && MODULES', so that it is n without modules.
 // Subtrees without a bare 'm' are shared, not copied: expressions are
@@ -37,7 +41,8 @@ const Expr* rewrite_m(Context& ctx, const Expr* e) {
     case ExprKind::Symbol:
         if (e->sym == &ctx.sym_mod) return ctx.expr_and(e, ctx.new_symbol_expr(ctx.modules_sym));
         return e;
-    default: return e;
+    default:
+        return e;
     }
 }
 
@@ -55,17 +60,22 @@ uint64_t term_hash(const Expr* e) {
     uint64_t k = uint64_t(e->kind) << 56;
     switch (e->kind) {
     case ExprKind::And:
-    case ExprKind::Or: return mix(k ^ (term_hash(e->left) + term_hash(e->right)));
-    case ExprKind::Not: return mix(k ^ term_hash(e->left));
-    case ExprKind::Symbol: return mix(k ^ uintptr_t(e->sym));
-    default: return mix(k ^ uintptr_t(e->sym) ^ mix(uintptr_t(e->rsym)));
+    case ExprKind::Or:
+        return mix(k ^ (term_hash(e->left) + term_hash(e->right)));
+    case ExprKind::Not:
+        return mix(k ^ term_hash(e->left));
+    case ExprKind::Symbol:
+        return mix(k ^ uintptr_t(e->sym));
+    default:
+        return mix(k ^ uintptr_t(e->sym) ^ mix(uintptr_t(e->rsym)));
     }
 }
 
 // Normalise `X != n` to `X` for the superset test, as expr_trans_compare does
 // for the common shapes.
 const Expr* strip_unequal_n(Context& ctx, const Expr* e) {
-    if (e && e->kind == ExprKind::Unequal && e->rsym == &ctx.sym_no) return ctx.new_symbol_expr(e->sym);
+    if (e && e->kind == ExprKind::Unequal && e->rsym == &ctx.sym_no)
+        return ctx.new_symbol_expr(e->sym);
     return e;
 }
 
@@ -82,18 +92,22 @@ void check_properties(Context& ctx, Symbol* sym) {
     for (Property* prop : sym->props) {
         switch (prop->kind) {
         case PropertyKind::Default: {
-            if ((sym->type == SymbolType::String || sym->type == SymbolType::Int || sym->type == SymbolType::Hex) &&
+            if ((sym->type == SymbolType::String || sym->type == SymbolType::Int ||
+                 sym->type == SymbolType::Hex) &&
                 prop->expr->kind != ExprKind::Symbol)
-                warn(ctx, prop->loc, "default for config symbol '" + sym->name + "' must be a single symbol");
+                warn(ctx, prop->loc,
+                     "default for config symbol '" + sym->name + "' must be a single symbol");
             if (prop->expr->kind != ExprKind::Symbol) break;
             Symbol* value = prop->expr->sym;
-            if ((sym->type == SymbolType::Hex || sym->type == SymbolType::Int) && !valid_number_for(sym, value))
+            if ((sym->type == SymbolType::Hex || sym->type == SymbolType::Int) &&
+                !valid_number_for(sym, value))
                 warn(ctx, prop->loc, "'" + sym->name + "': number is invalid");
             if (sym->is_choice()) {
                 MenuNode* choice = choice_menu_of(value);
                 if (!choice || choice->sym != sym)
                     warn(ctx, prop->loc,
-                         "choice default symbol '" + value->name + "' is not contained in the choice");
+                         "choice default symbol '" + value->name +
+                             "' is not contained in the choice");
             }
             break;
         }
@@ -103,7 +117,8 @@ void check_properties(Context& ctx, Symbol* sym) {
             Symbol* target = prop->expr->sym;
             if (sym->type != SymbolType::Bool && sym->type != SymbolType::Tristate)
                 warn(ctx, prop->loc,
-                     "config symbol '" + sym->name + "' uses " + use + ", but is not bool or tristate");
+                     "config symbol '" + sym->name + "' uses " + use +
+                         ", but is not bool or tristate");
             else if (target->type != SymbolType::Unknown && target->type != SymbolType::Bool &&
                      target->type != SymbolType::Tristate)
                 warn(ctx, prop->loc,
@@ -117,7 +132,8 @@ void check_properties(Context& ctx, Symbol* sym) {
             if (!valid_number_for(sym, prop->expr->sym) || !valid_number_for(sym, prop->expr->rsym))
                 warn(ctx, prop->loc, "range is invalid");
             break;
-        default: break;
+        default:
+            break;
         }
     }
 }
@@ -190,7 +206,8 @@ struct Finalizer {
         expr_chain_terms(e, e->kind, terms);
         size_t n = terms.size();
         hashes.resize(n);
-        for (size_t i = 0; i < n; ++i) hashes[i] = term_hash(terms[i]);
+        for (size_t i = 0; i < n; ++i)
+            hashes[i] = term_hash(terms[i]);
         // A term equal to a kept one is dropped; most pairs differ in hash
         // and need no expr_equal.
         size_t kept = 0;
@@ -210,7 +227,8 @@ struct Finalizer {
             return e;
         }
         const Expr* r = terms[0];
-        for (size_t i = 1; i < kept; ++i) r = ctx.new_expr(e->kind, r, terms[i]);
+        for (size_t i = 1; i < kept; ++i)
+            r = ctx.new_expr(e->kind, r, terms[i]);
         dup_free[dup_free_slot(r)] = {r, bits};
         return r;
     }
@@ -223,11 +241,13 @@ struct Finalizer {
         base_terms.clear();
         expr_chain_terms(dep, ExprKind::And, terms);
         expr_chain_terms(base, ExprKind::And, base_terms);
-        for (auto& t : terms) t = strip_unequal_n(ctx, t);
+        for (auto& t : terms)
+            t = strip_unequal_n(ctx, t);
         for (const Expr* t : base_terms) {
             t = strip_unequal_n(ctx, t);
             if (t->kind == ExprKind::Symbol && t->sym == &ctx.sym_yes) continue;
-            bool found = std::any_of(terms.begin(), terms.end(), [&](const Expr* x) { return expr_equal(x, t); });
+            bool found = std::any_of(terms.begin(), terms.end(),
+                                     [&](const Expr* x) { return expr_equal(x, t); });
             if (!found) return false;
         }
         return true;
@@ -259,32 +279,39 @@ struct Finalizer {
                             break;
                         }
                 for (MenuNode* m = parent->list; m; m = m->next)
-                    if (m->sym && m->sym->type == SymbolType::Unknown) set_type(m, m->sym, sym->type);
+                    if (m->sym && m->sym->type == SymbolType::Unknown)
+                        set_type(m, m->sym, sym->type);
                 // The choice itself bounds its members' visibility.
                 parentdep = ctx.new_symbol_expr(sym);
             }
             for (MenuNode* m = parent->list; m; m = m->next) {
-                const Expr* basedep = eliminate_dups(ctx.expr_and(parentdep, rewrite_m(ctx, m->dep)));
+                const Expr* basedep =
+                    eliminate_dups(ctx.expr_and(parentdep, rewrite_m(ctx, m->dep)));
                 m->dep = basedep;
                 auto propagate = [&](Property* prop) {
                     if (prop->menu != m) return; // belongs to another definition
-                    const Expr* dep = eliminate_dups(ctx.expr_and(basedep, rewrite_m(ctx, prop->visible.expr)));
+                    const Expr* dep =
+                        eliminate_dups(ctx.expr_and(basedep, rewrite_m(ctx, prop->visible.expr)));
                     prop->visible.expr = dep;
                     if (prop->kind == PropertyKind::Select) {
                         Symbol* es = prop->expr->sym;
-                        es->rev_dep.expr = ctx.expr_or(es->rev_dep.expr, ctx.expr_and(ctx.new_symbol_expr(m->sym), dep));
+                        es->rev_dep.expr = ctx.expr_or(
+                            es->rev_dep.expr, ctx.expr_and(ctx.new_symbol_expr(m->sym), dep));
                     } else if (prop->kind == PropertyKind::Imply) {
                         Symbol* es = prop->expr->sym;
-                        es->implied.expr = ctx.expr_or(es->implied.expr, ctx.expr_and(ctx.new_symbol_expr(m->sym), dep));
+                        es->implied.expr = ctx.expr_or(
+                            es->implied.expr, ctx.expr_and(ctx.new_symbol_expr(m->sym), dep));
                     }
                 };
                 if (m->sym) {
-                    for (uint32_t i = m->prop_begin; i < m->prop_end; ++i) propagate(m->sym->props[i]);
+                    for (uint32_t i = m->prop_begin; i < m->prop_end; ++i)
+                        propagate(m->sym->props[i]);
                 } else if (m->prompt) {
                     propagate(m->prompt);
                 }
             }
-            for (MenuNode* m = parent->list; m; m = m->next) run(m, parent_is_choice);
+            for (MenuNode* m = parent->list; m; m = m->next)
+                run(m, parent_is_choice);
         } else if (sym && !(choice_v2 && inside_choice)) {
             // Automatic submenus: the entries right after a symbol that
             // depend on it become its children.
@@ -311,7 +338,8 @@ struct Finalizer {
                 m->sym->flags |= kSymChoiceValue;
                 if (!m->prompt) warn(ctx, m->loc, "choice value must have a prompt");
                 for (Property* prop : m->sym->props) {
-                    if (prop->kind == PropertyKind::Default) warn(ctx, prop->loc, "defaults for choice values not supported");
+                    if (prop->kind == PropertyKind::Default)
+                        warn(ctx, prop->loc, "defaults for choice values not supported");
                     if (prop->menu == m) continue;
                     if (prop->kind == PropertyKind::Prompt && prop->menu->parent->sym != sym)
                         warn(ctx, prop->loc, "choice value used outside its choice group");
@@ -321,10 +349,12 @@ struct Finalizer {
                     const Expr* is_y = ctx.new_compare_expr(ExprKind::Equal, sym, &ctx.sym_yes);
                     m->dep = ctx.expr_and(is_y, m->dep);
                     for (Property* prop : m->sym->props)
-                        if (prop->menu == m) prop->visible.expr = ctx.expr_and(is_y, prop->visible.expr);
+                        if (prop->menu == m)
+                            prop->visible.expr = ctx.expr_and(is_y, prop->visible.expr);
                 }
                 auto& members = parent->choice_members;
-                if (std::find(members.begin(), members.end(), m->sym) == members.end()) members.push_back(m->sym);
+                if (std::find(members.begin(), members.end(), m->sym) == members.end())
+                    members.push_back(m->sym);
             }
             // Flatten `if` blocks and submenus of prompt-less symbols.
             if (m->list && (!m->prompt || m->prompt->text.empty())) {
@@ -339,15 +369,18 @@ struct Finalizer {
             }
         }
         if (sym && !sym->has(kSymWarned)) {
-            if (sym->type == SymbolType::Unknown) warn(ctx, parent->loc, "config symbol defined without type");
-            if (!choice_v2 && sym->is_choice() && !parent->prompt) warn(ctx, parent->loc, "choice must have a prompt");
+            if (sym->type == SymbolType::Unknown)
+                warn(ctx, parent->loc, "config symbol defined without type");
+            if (!choice_v2 && sym->is_choice() && !parent->prompt)
+                warn(ctx, parent->loc, "choice must have a prompt");
             check_properties(ctx, sym);
             sym->flags |= kSymWarned;
         }
         // Old kernels: a non-optional choice is at least m while visible.
         if (!choice_v2 && sym && sym->is_choice() && !sym->has(kSymOptional) && parent->prompt)
-            sym->rev_dep.expr = ctx.expr_or(sym->rev_dep.expr,
-                                            ctx.expr_and(parent->prompt->visible.expr, ctx.new_symbol_expr(&ctx.sym_mod)));
+            sym->rev_dep.expr =
+                ctx.expr_or(sym->rev_dep.expr, ctx.expr_and(parent->prompt->visible.expr,
+                                                            ctx.new_symbol_expr(&ctx.sym_mod)));
     }
 
     // choice_check_sanity (6.11+): members may have no defaults and no
@@ -361,8 +394,10 @@ struct Finalizer {
                         if (prop->kind == PropertyKind::Default) {
                             error(ctx, prop->loc, "defaults for choice values not supported");
                         }
-                        if (prop->menu != c && prop->kind == PropertyKind::Prompt && prop->menu->parent != c->parent)
-                            error(ctx, prop->loc, "choice value has a prompt outside its choice group");
+                        if (prop->menu != c && prop->kind == PropertyKind::Prompt &&
+                            prop->menu->parent != c->parent)
+                            error(ctx, prop->loc,
+                                  "choice value has a prompt outside its choice group");
                     }
                 }
             }
@@ -384,7 +419,8 @@ void finalize_menus(Context& ctx) {
 
 void expr_chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out) {
     // Left operands recursively, right ones in the loop: the same order.
-    for (; e && e->kind == kind; e = e->right) expr_chain_terms(e->left, kind, out);
+    for (; e && e->kind == kind; e = e->right)
+        expr_chain_terms(e->left, kind, out);
     if (e) out.push_back(e);
 }
 
@@ -392,28 +428,38 @@ bool expr_contains_symbol(const Expr* e, const Symbol* sym) {
     if (!e) return false;
     switch (e->kind) {
     case ExprKind::And:
-    case ExprKind::Or: return expr_contains_symbol(e->left, sym) || expr_contains_symbol(e->right, sym);
-    case ExprKind::Not: return expr_contains_symbol(e->left, sym);
-    case ExprKind::Symbol: return e->sym == sym;
+    case ExprKind::Or:
+        return expr_contains_symbol(e->left, sym) || expr_contains_symbol(e->right, sym);
+    case ExprKind::Not:
+        return expr_contains_symbol(e->left, sym);
+    case ExprKind::Symbol:
+        return e->sym == sym;
     case ExprKind::Equal:
     case ExprKind::Unequal:
     case ExprKind::Less:
     case ExprKind::LessEqual:
     case ExprKind::Greater:
-    case ExprKind::GreaterEqual: return e->sym == sym || e->rsym == sym;
-    default: return false;
+    case ExprKind::GreaterEqual:
+        return e->sym == sym || e->rsym == sym;
+    default:
+        return false;
     }
 }
 
 bool expr_depends_symbol(const Expr* e, const Symbol* sym) {
     if (!e) return false;
     switch (e->kind) {
-    case ExprKind::And: return expr_depends_symbol(e->left, sym) || expr_depends_symbol(e->right, sym);
-    case ExprKind::Symbol: return e->sym == sym;
+    case ExprKind::And:
+        return expr_depends_symbol(e->left, sym) || expr_depends_symbol(e->right, sym);
+    case ExprKind::Symbol:
+        return e->sym == sym;
     case ExprKind::Equal:
-        return e->sym == sym && (e->rsym && (e->rsym->name == "y" || e->rsym->name == "m") && e->rsym->is_const());
-    case ExprKind::Unequal: return e->sym == sym && e->rsym && e->rsym->is_const() && e->rsym->name == "n";
-    default: return false;
+        return e->sym == sym &&
+               (e->rsym && (e->rsym->name == "y" || e->rsym->name == "m") && e->rsym->is_const());
+    case ExprKind::Unequal:
+        return e->sym == sym && e->rsym && e->rsym->is_const() && e->rsym->name == "n";
+    default:
+        return false;
     }
 }
 
@@ -425,9 +471,12 @@ bool expr_equal(const Expr* a, const Expr* b) {
     case ExprKind::Or:
         return (expr_equal(a->left, b->left) && expr_equal(a->right, b->right)) ||
                (expr_equal(a->left, b->right) && expr_equal(a->right, b->left));
-    case ExprKind::Not: return expr_equal(a->left, b->left);
-    case ExprKind::Symbol: return a->sym == b->sym;
-    default: return a->sym == b->sym && a->rsym == b->rsym;
+    case ExprKind::Not:
+        return expr_equal(a->left, b->left);
+    case ExprKind::Symbol:
+        return a->sym == b->sym;
+    default:
+        return a->sym == b->sym && a->rsym == b->rsym;
     }
 }
 
@@ -453,9 +502,12 @@ bool is_valid_hex_literal(std::string_view s) {
 MenuNode* choice_menu_of(const Symbol* sym) {
     for (MenuNode* m : sym->menus)
         for (MenuNode* p = m->parent; p; p = p->parent)
-            if (p->is_choice) return p;
-            else if (p->sym && !p->sym->is_choice()) continue;
-            else break;
+            if (p->is_choice)
+                return p;
+            else if (p->sym && !p->sym->is_choice())
+                continue;
+            else
+                break;
     return nullptr;
 }
 
@@ -469,7 +521,8 @@ namespace {
 bool needs_parens(ExprKind outer, ExprKind inner) {
     if (outer == inner) return false;
     auto is_rel = [](ExprKind k) {
-        return k == ExprKind::Less || k == ExprKind::LessEqual || k == ExprKind::Greater || k == ExprKind::GreaterEqual;
+        return k == ExprKind::Less || k == ExprKind::LessEqual || k == ExprKind::Greater ||
+               k == ExprKind::GreaterEqual;
     };
     auto is_eq = [](ExprKind k) { return k == ExprKind::Equal || k == ExprKind::Unequal; };
     int level;
@@ -504,7 +557,9 @@ void print_expr(const Expr* e, ExprKind prev, std::string& out,
     bool parens = needs_parens(prev, e->kind);
     if (parens) out += "(";
     switch (e->kind) {
-    case ExprKind::Symbol: sym_text(e->sym); break;
+    case ExprKind::Symbol:
+        sym_text(e->sym);
+        break;
     case ExprKind::Not:
         out += "!";
         print_expr(e->left, ExprKind::Not, out, value_of);
@@ -538,7 +593,8 @@ void print_expr(const Expr* e, ExprKind prev, std::string& out,
         sym_text(e->rsym);
         out += "]";
         break;
-    case ExprKind::None: break;
+    case ExprKind::None:
+        break;
     }
     if (parens) out += ")";
 }
@@ -551,20 +607,24 @@ std::string expr_to_string(const Expr* e) {
     return out;
 }
 
-std::string expr_to_string_with_values(const Expr* e, const std::function<std::string(Symbol*)>& value_of) {
+std::string expr_to_string_with_values(const Expr* e,
+                                       const std::function<std::string(Symbol*)>& value_of) {
     std::string out;
     print_expr(e, ExprKind::None, out, &value_of);
     return out;
 }
 
-std::string menu_prompt(const MenuNode* node) { return node && node->prompt ? node->prompt->text : ""; }
+std::string menu_prompt(const MenuNode* node) {
+    return node && node->prompt ? node->prompt->text : "";
+}
 
 std::string menu_location(const MenuNode* node) {
     std::vector<std::string> parts;
     for (const MenuNode* p = node ? node->parent : nullptr; p && p->parent; p = p->parent)
         if (p->prompt) parts.push_back(p->prompt->text);
     std::string out;
-    for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "-> " + *it + " ";
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+        out += "-> " + *it + " ";
     if (!out.empty()) out.pop_back();
     return out;
 }

@@ -21,9 +21,15 @@ struct Property;
 // n < m < y, so AND is min, OR is max and NOT is 2 - x (the kernel's algebra).
 enum class Tristate : uint8_t { No = 0, Mod = 1, Yes = 2 };
 
-inline Tristate tri_and(Tristate a, Tristate b) { return a < b ? a : b; }
-inline Tristate tri_or(Tristate a, Tristate b) { return a > b ? a : b; }
-inline Tristate tri_not(Tristate a) { return Tristate(2 - int(a)); }
+inline Tristate tri_and(Tristate a, Tristate b) {
+    return a < b ? a : b;
+}
+inline Tristate tri_or(Tristate a, Tristate b) {
+    return a > b ? a : b;
+}
+inline Tristate tri_not(Tristate a) {
+    return Tristate(2 - int(a));
+}
 char tristate_char(Tristate t); // 'n', 'm', 'y'
 
 enum class SymbolType : uint8_t { Unknown, Bool, Tristate, Int, Hex, String };
@@ -89,33 +95,33 @@ enum class PropertyKind : uint8_t {
 
 struct Property {
     PropertyKind kind = PropertyKind::Unknown;
-    std::string text;         // prompt text (Prompt, Comment, Menu)
-    ExprValue visible;        // the condition (`if ...`) with inherited deps
+    std::string text;           // prompt text (Prompt, Comment, Menu)
+    ExprValue visible;          // the condition (`if ...`) with inherited deps
     const Expr* expr = nullptr; // default value, selected symbol, range
-    MenuNode* menu = nullptr; // the menu node the property belongs to
+    MenuNode* menu = nullptr;   // the menu node the property belongs to
     Location loc;
 };
 
 // Symbol flags (the kernel's SYMBOL_*; only those with a meaning here).
 enum SymbolFlag : uint32_t {
-    kSymConst = 1u << 0,      // y, m, n and literal values
-    kSymChoice = 1u << 1,     // the symbol is a choice (no name)
+    kSymConst = 1u << 0,       // y, m, n and literal values
+    kSymChoice = 1u << 1,      // the symbol is a choice (no name)
     kSymChoiceValue = 1u << 2, // a member of a choice
-    kSymOptional = 1u << 3,   // an optional choice (old kernels)
-    kSymValid = 1u << 4,      // curr is up to date
-    kSymWrite = 1u << 5,      // written to .config
+    kSymOptional = 1u << 3,    // an optional choice (old kernels)
+    kSymValid = 1u << 4,       // curr is up to date
+    kSymWrite = 1u << 5,       // written to .config
     kSymChanged = 1u << 6,
-    kSymNoWrite = 1u << 7,    // internal (e.g. env=), never written
-    kSymChecked = 1u << 8,    // dependency-loop check bookkeeping
+    kSymNoWrite = 1u << 7, // internal (e.g. env=), never written
+    kSymChecked = 1u << 8, // dependency-loop check bookkeeping
     kSymCheck = 1u << 9,
     kSymWarned = 1u << 10,
-    kSymWritten = 1u << 11,   // written already in this conf_write pass
-    kSymDefUser = 1u << 12,   // def[kDefUser] holds a value
-    kSymDefAuto = 1u << 13,   // def[kDefAuto] holds a value
+    kSymWritten = 1u << 11, // written already in this conf_write pass
+    kSymDefUser = 1u << 12, // def[kDefUser] holds a value
+    kSymDefAuto = 1u << 13, // def[kDefAuto] holds a value
     kSymNeedSetChoiceValues = 1u << 14,
     kSymTransitional = 1u << 15, // 6.18: read from old configs only
     kSymAllNoConfigY = 1u << 16, // option allnoconfig_y
-    kSymDefined = 1u << 17,   // has at least one config/menuconfig entry
+    kSymDefined = 1u << 17,      // has at least one config/menuconfig entry
     // A default or dependency came from a `$(shell,...)` probe that was not
     // run (offline mode): the value should come from the input .config.
     kSymProbeDerived = 1u << 18,

@@ -26,7 +26,8 @@ inline uint64_t name_hash(std::string_view s) {
     }
     if (n > 0) {
         uint64_t w = 0;
-        for (size_t i = 0; i < n; ++i) w |= uint64_t(uint8_t(p[i])) << (8 * i);
+        for (size_t i = 0; i < n; ++i)
+            w |= uint64_t(uint8_t(p[i])) << (8 * i);
         h = (h ^ w) * 0x94d049bb133111ebull;
     }
     h ^= h >> 31;
@@ -37,8 +38,7 @@ inline uint64_t name_hash(std::string_view s) {
 
 // `KeyOf(const T*)` gives the name an object is indexed under; the object
 // owns that text, so the index stores only pointers.
-template <class T, std::string_view (*KeyOf)(const T*)>
-class NameIndex {
+template <class T, std::string_view (*KeyOf)(const T*)> class NameIndex {
   public:
     T* find(std::string_view name) const { return find(name, name_hash(name)); }
     T* find(std::string_view name, uint64_t hash) const {
@@ -65,7 +65,8 @@ class NameIndex {
     };
     void place(T* value, uint64_t hash) {
         size_t i = hash & mask_;
-        while (slots_[i].value) i = (i + 1) & mask_;
+        while (slots_[i].value)
+            i = (i + 1) & mask_;
         slots_[i] = Slot{hash, value};
     }
     void grow() {

@@ -3,8 +3,8 @@
 // menu_add_dep ...). Every construct used by Linux 2.6.x to 6.18 is accepted;
 // where kernels differ (choices before and after 6.11), the tree's own
 // version decides.
-#include "kconfig/lexer.h"
 #include "kconfig/eval.h"
+#include "kconfig/lexer.h"
 #include "kconfig/menu.h"
 
 #include <cerrno>
@@ -38,7 +38,8 @@ class DiskSource : public FileSource {
     explicit DiskSource(std::string srctree) : srctree_(std::move(srctree)) {
         // Names are opened relative to the tree's directory: the kernel
         // walks only their own components, not the tree's path each time.
-        if (!srctree_.empty()) tree_fd_ = ::open(srctree_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (!srctree_.empty())
+            tree_fd_ = ::open(srctree_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     }
     ~DiskSource() override {
         if (tree_fd_ >= 0) ::close(tree_fd_);
@@ -103,7 +104,8 @@ class DiskSource : public FileSource {
         std::string full = full_path(pattern);
         if (::glob(full.c_str(), 0, nullptr, &g) == 0) {
             size_t strip = full.size() - pattern.size();
-            for (size_t i = 0; i < g.gl_pathc; ++i) names.push_back(std::string(g.gl_pathv[i]).substr(strip));
+            for (size_t i = 0; i < g.gl_pathc; ++i)
+                names.push_back(std::string(g.gl_pathv[i]).substr(strip));
         }
         globfree(&g);
         return names;
@@ -138,7 +140,9 @@ class MemorySource : public FileSource {
 };
 
 enum class BlockKind { Menu, Choice, If };
-const char* block_name(BlockKind k) { return k == BlockKind::Menu ? "menu" : k == BlockKind::Choice ? "choice" : "if"; }
+const char* block_name(BlockKind k) {
+    return k == BlockKind::Menu ? "menu" : k == BlockKind::Choice ? "choice" : "if";
+}
 
 class Parser {
   public:
@@ -213,7 +217,8 @@ class Parser {
     }
     // Skip the rest of a broken statement (bison's `error T_EOL`).
     void recover() {
-        while (!at(Tok::Eol) && !at(Tok::End) && !at(Tok::HelpText)) take();
+        while (!at(Tok::Eol) && !at(Tok::End) && !at(Tok::HelpText))
+            take();
         if (at(Tok::Eol) || at(Tok::HelpText)) take();
     }
     void syntax_error(const std::string& what) {
@@ -222,7 +227,8 @@ class Parser {
         Token& t = peek();
         if (t.kind != Tok::Eol && t.kind != Tok::End) {
             msg += ", unexpected ";
-            msg += t.kind == Tok::Word || t.kind == Tok::WordQuote ? "'" + std::string(t.text) + "'" : token_name(t.kind);
+            msg += t.kind == Tok::Word || t.kind == Tok::WordQuote ? "'" + std::string(t.text) + "'"
+                                                                   : token_name(t.kind);
         }
         error_here(msg);
         recover();
@@ -325,7 +331,9 @@ void Parser::end_menu() {
     current_menu_ = current_menu_->parent;
 }
 
-void Parser::add_dep(const Expr* dep) { current_entry_->dep = ctx_.expr_and(current_entry_->dep, dep); }
+void Parser::add_dep(const Expr* dep) {
+    current_entry_->dep = ctx_.expr_and(current_entry_->dep, dep);
+}
 
 void Parser::set_type(SymbolType type) {
     Symbol* sym = current_entry_->sym;
@@ -336,7 +344,8 @@ void Parser::set_type(SymbolType type) {
     }
     warn_at(current_entry_->loc, std::string("ignoring type redefinition of '") +
                                      (sym->name.empty() ? "<choice>" : sym->name) + "' from '" +
-                                     symbol_type_name(sym->type) + "' to '" + symbol_type_name(type) + "'");
+                                     symbol_type_name(sym->type) + "' to '" +
+                                     symbol_type_name(type) + "'");
 }
 
 Property* Parser::add_prop(PropertyKind kind, const Expr* expr, const Expr* dep) {
@@ -349,7 +358,8 @@ Property* Parser::add_prop(PropertyKind kind, const Expr* expr, const Expr* dep)
 Property* Parser::add_prompt(PropertyKind kind, std::string text, const Expr* dep) {
     Property* p = add_prop(kind, nullptr, dep);
     size_t skip = 0;
-    while (skip < text.size() && isspace((unsigned char)text[skip])) ++skip;
+    while (skip < text.size() && isspace((unsigned char)text[skip]))
+        ++skip;
     if (skip) {
         warn_at(p->loc, "leading whitespace ignored");
         text.erase(0, skip);
@@ -400,7 +410,8 @@ bool Parser::parse(const std::string& top) {
             syntax_error("mainmenu needs a quoted prompt");
         }
     }
-    while (!at(Tok::End)) statement();
+    while (!at(Tok::End))
+        statement();
     // Blocks still open at the end: each is reported where it began.
     while (!blocks_.empty()) {
         const Block& b = blocks_.back();
@@ -423,14 +434,22 @@ void Parser::statement() {
     // every earlier token (and the files already read) can go.
     lexer_.release_texts();
     switch (k) {
-    case Tok::Eol: take(); return;
-    case Tok::Config: config_stmt(false); return;
+    case Tok::Eol:
+        take();
+        return;
+    case Tok::Config:
+        config_stmt(false);
+        return;
     case Tok::MenuConfig:
         if (in_choice) break;
         config_stmt(true);
         return;
-    case Tok::Comment: comment_stmt(); return;
-    case Tok::If: if_stmt(); return;
+    case Tok::Comment:
+        comment_stmt();
+        return;
+    case Tok::If:
+        if_stmt();
+        return;
     case Tok::Choice:
         if (in_choice) break;
         choice_stmt();
@@ -448,19 +467,24 @@ void Parser::statement() {
         return;
     case Tok::EndMenu:
     case Tok::EndChoice:
-    case Tok::EndIf: end_stmt(); return;
+    case Tok::EndIf:
+        end_stmt();
+        return;
     case Tok::Word:
         if (in_choice) break;
         assignment_stmt();
         return;
-    default: break;
+    default:
+        break;
     }
     if (k == Tok::Word) {
         error_here("unknown statement \"" + std::string(peek().text) + "\"");
         recover();
         return;
     }
-    error_here(std::string("invalid statement") + (k == Tok::HelpText || k == Tok::End ? "" : std::string(" (") + token_name(k) + ")"));
+    error_here(std::string("invalid statement") + (k == Tok::HelpText || k == Tok::End
+                                                       ? ""
+                                                       : std::string(" (") + token_name(k) + ")"));
     recover();
 }
 
@@ -477,7 +501,7 @@ void Parser::assignment_stmt() {
     std::string value;
     if (at(Tok::AssignVal)) value = take().text;
     if (!expect_eol("assignment")) return;
-    VariableFlavor f = op == Tok::Equal ? VariableFlavor::Recursive
+    VariableFlavor f = op == Tok::Equal        ? VariableFlavor::Recursive
                        : op == Tok::ColonEqual ? VariableFlavor::Simple
                                                : VariableFlavor::Append;
     lexer_.preprocessor().add_variable(name, value, f);
@@ -517,9 +541,11 @@ void Parser::config_stmt(bool menuconfig) {
     if (current_choice_ && choice_v2_) {
         // 6.11+: checked here, as errors (older kernels warn in finalize).
         if (!current_entry_->prompt)
-            error_at(*current_entry_->loc.file, current_entry_->loc.line, "error: choice member must have a prompt");
+            error_at(*current_entry_->loc.file, current_entry_->loc.line,
+                     "error: choice member must have a prompt");
         if (sym->type != SymbolType::Bool)
-            error_at(*current_entry_->loc.file, current_entry_->loc.line, "error: choice member must be bool");
+            error_at(*current_entry_->loc.file, current_entry_->loc.line,
+                     "error: choice member must be bool");
         auto& members = current_choice_->choice_members;
         if (std::find(members.begin(), members.end(), sym) == members.end()) members.push_back(sym);
     } else if (current_choice_) {
@@ -608,13 +634,15 @@ bool Parser::config_option(bool choice_header) {
         if (choice_header) return false;
         take();
         if (!at(Tok::Word)) {
-            syntax_error(k == Tok::Select ? "select needs a symbol name" : "imply needs a symbol name");
+            syntax_error(k == Tok::Select ? "select needs a symbol name"
+                                          : "imply needs a symbol name");
             return true;
         }
         Symbol* s = lookup(take().text, false);
         const Expr* cond = if_expr();
         if (!expect_eol(k == Tok::Select ? "select" : "imply")) return true;
-        add_prop(k == Tok::Select ? PropertyKind::Select : PropertyKind::Imply, ctx_.new_symbol_expr(s), cond);
+        add_prop(k == Tok::Select ? PropertyKind::Select : PropertyKind::Imply,
+                 ctx_.new_symbol_expr(s), cond);
         return true;
     }
     case Tok::Range: {
@@ -629,14 +657,19 @@ bool Parser::config_option(bool choice_header) {
         add_prop(PropertyKind::Range, ctx_.new_compare_expr(ExprKind::Range, lo, hi), cond);
         return true;
     }
-    case Tok::Depends: depends_stmt(); return true;
-    case Tok::Help: help_stmt(); return true;
+    case Tok::Depends:
+        depends_stmt();
+        return true;
+    case Tok::Help:
+        help_stmt();
+        return true;
     case Tok::Modules: {
         if (choice_header) return false;
         take();
         if (!expect_eol("modules")) return true;
         if (ctx_.modules_sym && ctx_.modules_sym != sym)
-            error_here("symbol '" + sym->name + "' redefines option 'modules' already defined by symbol '" +
+            error_here("symbol '" + sym->name +
+                       "' redefines option 'modules' already defined by symbol '" +
                        ctx_.modules_sym->name + "'");
         else
             ctx_.modules_sym = sym;
@@ -681,7 +714,8 @@ bool Parser::config_option(bool choice_header) {
         if (!expect_eol("option")) return true;
         if (name == "modules") {
             if (ctx_.modules_sym && ctx_.modules_sym != sym)
-                error_here("symbol '" + sym->name + "' redefines option 'modules' already defined by symbol '" +
+                error_here("symbol '" + sym->name +
+                           "' redefines option 'modules' already defined by symbol '" +
                            ctx_.modules_sym->name + "'");
             else
                 ctx_.modules_sym = sym;
@@ -700,7 +734,9 @@ bool Parser::config_option(bool choice_header) {
             } else if ((v = getenv(arg.c_str()))) {
                 value = v;
             }
-            if (v) add_prop(PropertyKind::Default, ctx_.new_symbol_expr(ctx_.const_symbol(value)), nullptr);
+            if (v)
+                add_prop(PropertyKind::Default, ctx_.new_symbol_expr(ctx_.const_symbol(value)),
+                         nullptr);
         } else if (name == "allnoconfig_y") {
             sym->flags |= kSymAllNoConfigY;
         } else {
@@ -708,7 +744,8 @@ bool Parser::config_option(bool choice_header) {
         }
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -739,8 +776,9 @@ void Parser::help_stmt() {
     // conf reports these once its parser has read the next statement's first
     // token, so with that statement's line.
     peek();
-    const char* who = current_entry_->sym && !current_entry_->sym->name.empty() ? current_entry_->sym->name.c_str()
-                                                                                : "<choice>";
+    const char* who = current_entry_->sym && !current_entry_->sym->name.empty()
+                          ? current_entry_->sym->name.c_str()
+                          : "<choice>";
     if (!current_entry_->help.empty() || current_entry_->help_loc.file)
         warn_print(std::string("warning: '") + who +
                    "' defined with more than one help text -- only the last one will be used");
@@ -764,7 +802,8 @@ void Parser::choice_stmt() {
     while (config_option(true)) {
     }
     if (!current_entry_->prompt && choice_v2_)
-        error_at(*current_entry_->loc.file, current_entry_->loc.line, "error: choice must have a prompt");
+        error_at(*current_entry_->loc.file, current_entry_->loc.line,
+                 "error: choice must have a prompt");
     MenuNode* node = add_menu();
     blocks_.push_back({BlockKind::Choice, node, current_choice_});
     current_choice_ = node;
@@ -781,7 +820,8 @@ void Parser::comment_stmt() {
     if (!expect_eol("comment")) return;
     add_entry(nullptr);
     add_prompt(PropertyKind::Comment, text, nullptr);
-    while (at(Tok::Depends)) depends_stmt();
+    while (at(Tok::Depends))
+        depends_stmt();
 }
 
 // menu := 'menu' WORD_QUOTE EOL ( 'visible' 'if' expr EOL | depends )* stmt* 'endmenu' EOL
@@ -834,7 +874,8 @@ void Parser::end_stmt() {
     }
     Block b = blocks_.back();
     if (std::string(block_name(b.kind)) != name) {
-        error_here(std::string("unexpected '") + name + "' within " + block_name(b.kind) + " block");
+        error_here(std::string("unexpected '") + name + "' within " + block_name(b.kind) +
+                   " block");
         return;
     }
     if (b.node->loc.file != lexer_.current_file()) {
@@ -875,10 +916,13 @@ void Parser::source_stmt(Tok kind) {
     for (auto it = names.rbegin(); it != names.rend(); ++it) {
         const std::string& n = *it;
         if (lexer_.is_open(n)) {
-            std::string chain = "Recursive inclusion detected.\nInclusion path:\n  current file : " + n;
-            for (const auto& c : lexer_.include_chain()) chain += "\n  included from: " + c;
+            std::string chain =
+                "Recursive inclusion detected.\nInclusion path:\n  current file : " + n;
+            for (const auto& c : lexer_.include_chain())
+                chain += "\n  included from: " + c;
             chain += "\n  included from: " + cur_file() + ":" + std::to_string(line);
-            Diagnostic d = make(Severity::Error, cur_file(), line, "recursive inclusion of \"" + n + "\"");
+            Diagnostic d =
+                make(Severity::Error, cur_file(), line, "recursive inclusion of \"" + n + "\"");
             d.conf_text = chain;
             ctx_.diags.add(std::move(d));
             ++nerrs_;
@@ -887,8 +931,10 @@ void Parser::source_stmt(Tok kind) {
         std::string text, why;
         if (!files_.read(n, text, why)) {
             if (optional) continue;
-            Diagnostic d = make(Severity::Error, cur_file(), line, "can't open file \"" + n + "\": " + why);
-            d.conf_text = cur_file() + ":" + std::to_string(line) + ": can't open file \"" + n + "\"";
+            Diagnostic d =
+                make(Severity::Error, cur_file(), line, "can't open file \"" + n + "\": " + why);
+            d.conf_text =
+                cur_file() + ":" + std::to_string(line) + ": can't open file \"" + n + "\"";
             ctx_.diags.add(std::move(d));
             ++nerrs_;
             continue;
@@ -952,13 +998,26 @@ const Expr* Parser::unary_expr() {
     if (!left) return nullptr;
     ExprKind cmp = ExprKind::None;
     switch (peek().kind) {
-    case Tok::Equal: cmp = ExprKind::Equal; break;
-    case Tok::Unequal: cmp = ExprKind::Unequal; break;
-    case Tok::Less: cmp = ExprKind::Less; break;
-    case Tok::LessEqual: cmp = ExprKind::LessEqual; break;
-    case Tok::Greater: cmp = ExprKind::Greater; break;
-    case Tok::GreaterEqual: cmp = ExprKind::GreaterEqual; break;
-    default: return ctx_.new_symbol_expr(left);
+    case Tok::Equal:
+        cmp = ExprKind::Equal;
+        break;
+    case Tok::Unequal:
+        cmp = ExprKind::Unequal;
+        break;
+    case Tok::Less:
+        cmp = ExprKind::Less;
+        break;
+    case Tok::LessEqual:
+        cmp = ExprKind::LessEqual;
+        break;
+    case Tok::Greater:
+        cmp = ExprKind::Greater;
+        break;
+    case Tok::GreaterEqual:
+        cmp = ExprKind::GreaterEqual;
+        break;
+    default:
+        return ctx_.new_symbol_expr(left);
     }
     take();
     Symbol* right = symbol(true);
@@ -1083,13 +1142,26 @@ const Expr* parse_expression(Context& ctx, std::string_view text, std::string* e
             if (!l) return nullptr;
             ExprKind k = ExprKind::None;
             switch (peek().kind) {
-            case Tok::Equal: k = ExprKind::Equal; break;
-            case Tok::Unequal: k = ExprKind::Unequal; break;
-            case Tok::Less: k = ExprKind::Less; break;
-            case Tok::LessEqual: k = ExprKind::LessEqual; break;
-            case Tok::Greater: k = ExprKind::Greater; break;
-            case Tok::GreaterEqual: k = ExprKind::GreaterEqual; break;
-            default: return c.new_symbol_expr(l);
+            case Tok::Equal:
+                k = ExprKind::Equal;
+                break;
+            case Tok::Unequal:
+                k = ExprKind::Unequal;
+                break;
+            case Tok::Less:
+                k = ExprKind::Less;
+                break;
+            case Tok::LessEqual:
+                k = ExprKind::LessEqual;
+                break;
+            case Tok::Greater:
+                k = ExprKind::Greater;
+                break;
+            case Tok::GreaterEqual:
+                k = ExprKind::GreaterEqual;
+                break;
+            default:
+                return c.new_symbol_expr(l);
             }
             take();
             Symbol* r = sym();
@@ -1132,7 +1204,8 @@ const Expr* parse_expression(Context& ctx, std::string_view text, std::string* e
         std::string first = ctx.diags.items()[before].message;
         auto items = ctx.diags.items();
         ctx.diags.clear();
-        for (size_t i = 0; i < before; ++i) ctx.diags.add(items[i]);
+        for (size_t i = 0; i < before; ++i)
+            ctx.diags.add(items[i]);
         if (e) p.err = first;
         e = nullptr;
     }

@@ -102,7 +102,8 @@ std::string file_identity(const std::string& path) {
 // ---------------------------------------------------------------------------
 // Shell
 
-std::string run_shell_command(const std::string& command, const std::map<std::string, std::string>& env,
+std::string run_shell_command(const std::string& command,
+                              const std::map<std::string, std::string>& env,
                               const std::string& cwd) {
     // Build the child's environment: the process environment with the
     // Kconfig environment laid over it.
@@ -111,12 +112,15 @@ std::string run_shell_command(const std::string& command, const std::map<std::st
         const char* eq = strchr(*e, '=');
         if (eq) merged[std::string(*e, size_t(eq - *e))] = eq + 1;
     }
-    for (const auto& [k, v] : env) merged[k] = v;
+    for (const auto& [k, v] : env)
+        merged[k] = v;
     std::vector<std::string> env_strings;
     env_strings.reserve(merged.size());
-    for (const auto& [k, v] : merged) env_strings.push_back(k + "=" + v);
+    for (const auto& [k, v] : merged)
+        env_strings.push_back(k + "=" + v);
     std::vector<char*> envp;
-    for (auto& s : env_strings) envp.push_back(s.data());
+    for (auto& s : env_strings)
+        envp.push_back(s.data());
     envp.push_back(nullptr);
 
     int pipefd[2];
@@ -155,7 +159,8 @@ std::string run_shell_command(const std::string& command, const std::map<std::st
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    while (!out.empty() && out.back() == '\n') out.pop_back();
+    while (!out.empty() && out.back() == '\n')
+        out.pop_back();
     std::replace(out.begin(), out.end(), '\n', ' ');
     return out;
 }
@@ -172,7 +177,8 @@ std::string ProbeCache::default_dir() {
 
 ProbeCache::ProbeCache(const Context& ctx, const ProbeOptions& options) {
     if (!options.use_cache) return;
-    if (const char* off = getenv("XENCFG_NO_PROBE_CACHE"); off && *off && strcmp(off, "0") != 0) return;
+    if (const char* off = getenv("XENCFG_NO_PROBE_CACHE"); off && *off && strcmp(off, "0") != 0)
+        return;
     std::string dir = options.cache_dir.empty() ? default_dir() : options.cache_dir;
     if (dir.empty()) return;
 
@@ -190,16 +196,20 @@ ProbeCache::ProbeCache(const Context& ctx, const ProbeOptions& options) {
         std::string name(*e, size_t(eq - *e));
         // Only variables that can change what a probe prints; the rest of a
         // user's environment (terminal, session ids) would defeat the cache.
-        static const char* const relevant[] = {"PATH", "LANG", "LC_ALL", "LC_MESSAGES", "GCC_EXEC_PREFIX",
-                                               "COMPILER_PATH", "LIBRARY_PATH", "CPATH", "TMPDIR"};
+        static const char* const relevant[] = {
+            "PATH",          "LANG",         "LC_ALL", "LC_MESSAGES", "GCC_EXEC_PREFIX",
+            "COMPILER_PATH", "LIBRARY_PATH", "CPATH",  "TMPDIR"};
         for (const char* r : relevant)
             if (name == r) merged[name] = eq + 1;
     }
-    for (const auto& [k, v] : ctx.env) merged[k] = v;
-    for (const auto& [k, v] : merged) key += k + "=" + v + "\n";
+    for (const auto& [k, v] : ctx.env)
+        merged[k] = v;
+    for (const auto& [k, v] : merged)
+        key += k + "=" + v + "\n";
     std::string path_var = merged.count("PATH") ? merged["PATH"] : "";
-    static const char* const tools[] = {"CC",     "LD",      "HOSTCC", "HOSTCXX", "RUSTC",  "BINDGEN",
-                                        "PAHOLE", "OBJCOPY", "NM",     "AR",      "CPP"};
+    static const char* const tools[] = {"CC",    "LD",      "HOSTCC", "HOSTCXX",
+                                        "RUSTC", "BINDGEN", "PAHOLE", "OBJCOPY",
+                                        "NM",    "AR",      "CPP"};
     for (const char* t : tools) {
         auto it = merged.find(t);
         if (it == merged.end()) continue;
@@ -244,7 +254,8 @@ void ProbeCache::flush() {
         if (!out) return; // an unwritable cache is not an error: it is only slower
         std::vector<std::pair<std::string, std::string>> sorted(entries_.begin(), entries_.end());
         std::sort(sorted.begin(), sorted.end());
-        for (const auto& [cmd, output] : sorted) out << escape_field(cmd) << '\t' << escape_field(output) << '\n';
+        for (const auto& [cmd, output] : sorted)
+            out << escape_field(cmd) << '\t' << escape_field(output) << '\n';
         if (!out.good()) {
             unlink(tmp.c_str());
             return;
@@ -257,11 +268,13 @@ void ProbeCache::flush() {
 std::string cached_tool_output(const std::string& command, const std::string& tool,
                                const std::map<std::string, std::string>& env) {
     auto path_it = env.find("PATH");
-    std::string path_var = path_it != env.end() ? path_it->second : (getenv("PATH") ? getenv("PATH") : "");
+    std::string path_var =
+        path_it != env.end() ? path_it->second : (getenv("PATH") ? getenv("PATH") : "");
     std::string first = tool.substr(0, tool.find(' '));
     std::string key = command + "\n" + path_var + "\n" + file_identity(which(first, path_var));
     bool use_cache = true;
-    if (const char* off = getenv("XENCFG_NO_PROBE_CACHE"); off && *off && strcmp(off, "0") != 0) use_cache = false;
+    if (const char* off = getenv("XENCFG_NO_PROBE_CACHE"); off && *off && strcmp(off, "0") != 0)
+        use_cache = false;
     std::string dir = ProbeCache::default_dir();
     if (dir.empty()) use_cache = false;
     std::string file = dir + "/tool-" + hex64(fnv1a(key)) + ".out";
@@ -291,25 +304,32 @@ std::string cached_tool_output(const std::string& command, const std::string& to
 // Preprocessor
 
 Preprocessor::Preprocessor(Context& ctx, std::function<Location()> where)
-    : ctx_(ctx), where_(std::move(where)), cache_(std::make_unique<ProbeCache>(ctx, ctx.probe_options)) {}
+    : ctx_(ctx), where_(std::move(where)),
+      cache_(std::make_unique<ProbeCache>(ctx, ctx.probe_options)) {}
 
 Preprocessor::~Preprocessor() {
     if (scratch_dir_.empty()) return;
     // Probes clean up after themselves; remove whatever they left.
-    nftw(scratch_dir_.c_str(), [](const char* path, const struct stat*, int, struct FTW*) { return remove(path); },
-         16, FTW_DEPTH | FTW_PHYS);
+    nftw(
+        scratch_dir_.c_str(),
+        [](const char* path, const struct stat*, int, struct FTW*) { return remove(path); }, 16,
+        FTW_DEPTH | FTW_PHYS);
     ctx_.probe_cwd.clear();
 }
 
-void Preprocessor::flush_cache() { cache_->flush(); }
+void Preprocessor::flush_cache() {
+    cache_->flush();
+}
 
 void Preprocessor::error(const std::string& message) {
     Location loc = where_();
-    ctx_.diags.add(conf_diagnostic(Severity::Error, loc.file ? *loc.file : "", loc.line, message, ": "));
+    ctx_.diags.add(
+        conf_diagnostic(Severity::Error, loc.file ? *loc.file : "", loc.line, message, ": "));
     fatal_ = true;
 }
 
-void Preprocessor::add_variable(const std::string& name, std::string_view value, VariableFlavor flavor) {
+void Preprocessor::add_variable(const std::string& name, std::string_view value,
+                                VariableFlavor flavor) {
     auto it = variables_.find(name);
     bool append = false;
     if (it != variables_.end()) {
@@ -325,10 +345,13 @@ void Preprocessor::add_variable(const std::string& name, std::string_view value,
     // Offline, a simple variable computed from a probe that was not run
     // carries that unknown into every later use.
     int unknown_before = unknown_probes_;
-    std::string new_value = flavor == VariableFlavor::Simple ? expand_string(value) : std::string(value);
+    std::string new_value =
+        flavor == VariableFlavor::Simple ? expand_string(value) : std::string(value);
     it = variables_.find(name); // expansion may not insert, but stay safe
-    if (unknown_probes_ != unknown_before) it->second.tainted = true;
-    else if (!append) it->second.tainted = false;
+    if (unknown_probes_ != unknown_before)
+        it->second.tainted = true;
+    else if (!append)
+        it->second.tainted = false;
     it->second.flavor = flavor;
     if (append)
         it->second.value += " " + new_value;
@@ -341,7 +364,8 @@ std::string Preprocessor::env_lookup(const std::string& name, bool& found) {
     if (name.empty()) return {};
     // The Makefile computes these by running the toolchain: offline they are
     // as unknown as a probe.
-    if (ctx_.probe_options.offline && (name == "CC_VERSION_TEXT" || name == "RUSTC_VERSION_TEXT")) ++unknown_probes_;
+    if (ctx_.probe_options.offline && (name == "CC_VERSION_TEXT" || name == "RUSTC_VERSION_TEXT"))
+        ++unknown_probes_;
     for (const auto& [k, v] : ctx_.env_used)
         if (k == name) {
             found = true;
@@ -389,7 +413,8 @@ std::string Preprocessor::run_shell(const std::string& command) {
             if (mkdtemp(tmpl.data())) scratch_dir_ = tmpl;
             ctx_.probe_cwd = scratch_dir_;
         }
-        out = run_shell_command(command, ctx_.env, scratch_dir_.empty() ? ctx_.srctree : scratch_dir_);
+        out = run_shell_command(command, ctx_.env,
+                                scratch_dir_.empty() ? ctx_.srctree : scratch_dir_);
         cache_->store(command, out);
     }
     rec.output = out;
@@ -453,9 +478,11 @@ bool Preprocessor::call_function(const std::string& name, const std::vector<std:
 }
 
 // clause := number | name [',' arg]*   (inside "$(" ... ")")
-std::string Preprocessor::eval_clause(std::string_view clause, const std::vector<std::string>& args) {
+std::string Preprocessor::eval_clause(std::string_view clause,
+                                      const std::vector<std::string>& args) {
     // $(1), $(2)...: a positional argument of the enclosing user function.
-    if (!clause.empty() && std::all_of(clause.begin(), clause.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (!clause.empty() &&
+        std::all_of(clause.begin(), clause.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         unsigned long n = strtoul(std::string(clause).c_str(), nullptr, 10);
         if (n > 0 && n <= args.size()) return args[n - 1];
     }
@@ -486,7 +513,8 @@ std::string Preprocessor::eval_clause(std::string_view clause, const std::vector
 
     std::string name = expand_with_args(parts[0], args);
     std::vector<std::string> new_args;
-    for (size_t i = 1; i < parts.size() && !fatal_; ++i) new_args.push_back(expand_with_args(parts[i], args));
+    for (size_t i = 1; i < parts.size() && !fatal_; ++i)
+        new_args.push_back(expand_with_args(parts[i], args));
     if (fatal_) return {};
 
     // Variables first, then built-in functions, then the environment.
@@ -551,7 +579,8 @@ std::string Preprocessor::expand_dollar(std::string_view in, size_t& pos) {
     return expand_dollar_with_args(in, pos, {});
 }
 
-std::string Preprocessor::expand_with_args(std::string_view in, const std::vector<std::string>& args) {
+std::string Preprocessor::expand_with_args(std::string_view in,
+                                           const std::vector<std::string>& args) {
     std::string out;
     size_t p = 0, lit = 0;
     while (p < in.size() && !fatal_) {
@@ -568,7 +597,9 @@ std::string Preprocessor::expand_with_args(std::string_view in, const std::vecto
     return out;
 }
 
-std::string Preprocessor::expand_string(std::string_view in) { return expand_with_args(in, {}); }
+std::string Preprocessor::expand_string(std::string_view in) {
+    return expand_with_args(in, {});
+}
 
 std::string Preprocessor::expand_token(std::string_view in, size_t& pos) {
     std::string out;

@@ -96,7 +96,8 @@ class ProbeCache {
 // Run `sh -c command` with the given environment (merged over the process
 // environment) in directory `cwd`; returns stdout processed as conf does
 // (at most 4095 bytes, trailing newlines removed, inner newlines -> spaces).
-std::string run_shell_command(const std::string& command, const std::map<std::string, std::string>& env,
+std::string run_shell_command(const std::string& command,
+                              const std::map<std::string, std::string>& env,
                               const std::string& cwd);
 
 // `sh -c command` output (as run_shell_command), cached on disk next to the

@@ -35,15 +35,23 @@ void set_all_new_symbols_new(Context& ctx, NewSymbolMode mode) {
     for (MenuNode* menu = root->list; menu; menu = menu_next(menu, root)) {
         Symbol* sym = menu->sym;
         if (!sym || !menu->prompt || sym_has_value(sym) ||
-            (sym->type != SymbolType::Bool && sym->type != SymbolType::Tristate) || sym_is_choice_value(ctx, sym))
+            (sym->type != SymbolType::Bool && sym->type != SymbolType::Tristate) ||
+            sym_is_choice_value(ctx, sym))
             continue;
         if (sym->is_choice()) continue;
         Tristate val;
         switch (mode) {
-        case NewSymbolMode::Yes: val = Tristate::Yes; break;
-        case NewSymbolMode::Mod: val = Tristate::Mod; break;
-        case NewSymbolMode::No: val = Tristate::No; break;
-        default: continue;
+        case NewSymbolMode::Yes:
+            val = Tristate::Yes;
+            break;
+        case NewSymbolMode::Mod:
+            val = Tristate::Mod;
+            break;
+        case NewSymbolMode::No:
+            val = Tristate::No;
+            break;
+        default:
+            continue;
         }
         sym->def[kDefUser].tri = val;
         sym->flags |= kSymDefUser;
@@ -60,10 +68,17 @@ void set_all_new_symbols_old(Context& ctx, NewSymbolMode mode) {
         SymbolType t = sym_get_type(ctx, sym);
         if (t != SymbolType::Bool && t != SymbolType::Tristate) continue;
         switch (mode) {
-        case NewSymbolMode::Yes: sym->def[kDefUser].tri = Tristate::Yes; break;
-        case NewSymbolMode::Mod: sym->def[kDefUser].tri = Tristate::Mod; break;
-        case NewSymbolMode::No: sym->def[kDefUser].tri = Tristate::No; break;
-        default: continue;
+        case NewSymbolMode::Yes:
+            sym->def[kDefUser].tri = Tristate::Yes;
+            break;
+        case NewSymbolMode::Mod:
+            sym->def[kDefUser].tri = Tristate::Mod;
+            break;
+        case NewSymbolMode::No:
+            sym->def[kDefUser].tri = Tristate::No;
+            break;
+        default:
+            continue;
         }
         sym->flags |= kSymDefUser;
     }
@@ -90,10 +105,13 @@ void check_conf_list(Context& ctx, MenuNode* menu, std::string& out) {
             if (!line.empty()) out += line + "\n";
         }
     }
-    for (MenuNode* child = menu->list; child; child = child->next) check_conf_list(ctx, child, out);
+    for (MenuNode* child = menu->list; child; child = child->next)
+        check_conf_list(ctx, child, out);
 }
 
-std::string conf_message(const std::string& s) { return "#\n# " + s + "\n#\n"; }
+std::string conf_message(const std::string& s) {
+    return "#\n# " + s + "\n#\n";
+}
 
 } // namespace
 
@@ -111,21 +129,31 @@ std::optional<ConfTarget> conf_target_from_name(const std::string& n) {
 
 const char* conf_target_name(ConfTarget t) {
     switch (t) {
-    case ConfTarget::OldDefconfig: return "olddefconfig";
-    case ConfTarget::AllDefconfig: return "alldefconfig";
-    case ConfTarget::AllNoConfig: return "allnoconfig";
-    case ConfTarget::AllYesConfig: return "allyesconfig";
-    case ConfTarget::AllModConfig: return "allmodconfig";
-    case ConfTarget::Defconfig: return "defconfig";
-    case ConfTarget::SaveDefconfig: return "savedefconfig";
-    case ConfTarget::ListNewConfig: return "listnewconfig";
+    case ConfTarget::OldDefconfig:
+        return "olddefconfig";
+    case ConfTarget::AllDefconfig:
+        return "alldefconfig";
+    case ConfTarget::AllNoConfig:
+        return "allnoconfig";
+    case ConfTarget::AllYesConfig:
+        return "allyesconfig";
+    case ConfTarget::AllModConfig:
+        return "allmodconfig";
+    case ConfTarget::Defconfig:
+        return "defconfig";
+    case ConfTarget::SaveDefconfig:
+        return "savedefconfig";
+    case ConfTarget::ListNewConfig:
+        return "listnewconfig";
     }
     return "?";
 }
 
 void conf_set_all_new_symbols(Context& ctx, NewSymbolMode mode) {
-    if (uses_new_choice_model(ctx)) set_all_new_symbols_new(ctx, mode);
-    else set_all_new_symbols_old(ctx, mode);
+    if (uses_new_choice_model(ctx))
+        set_all_new_symbols_new(ctx, mode);
+    else
+        set_all_new_symbols_old(ctx, mode);
 }
 
 std::string list_new_config(Context& ctx) {
@@ -134,7 +162,8 @@ std::string list_new_config(Context& ctx) {
     if (root->prompt) {
         check_conf_list(ctx, root, out);
     } else {
-        for (MenuNode* child = root->list; child; child = child->next) check_conf_list(ctx, child, out);
+        for (MenuNode* child = root->list; child; child = child->next)
+            check_conf_list(ctx, child, out);
     }
     return out;
 }
@@ -160,7 +189,9 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
     case ConfTarget::Defconfig: {
         ConfReadResult r = conf_read(ctx, opt.defconfig_file);
         if (!r.found)
-            return fail("***\n*** Can't find default configuration \"" + opt.defconfig_file + "\"!\n***\n", 1);
+            return fail("***\n*** Can't find default configuration \"" + opt.defconfig_file +
+                            "\"!\n***\n",
+                        1);
         last_read_warnings = r.warnings;
         break;
     }
@@ -178,7 +209,8 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
     case ConfTarget::AllDefconfig: {
         std::string name = opt.allconfig;
         if (name.empty()) {
-            if (const std::string* e = env_get(ctx, "KCONFIG_ALLCONFIG")) name = e->empty() ? "1" : *e;
+            if (const std::string* e = env_get(ctx, "KCONFIG_ALLCONFIG"))
+                name = e->empty() ? "1" : *e;
         }
         if (name.empty()) break;
         if (name != "1") {
@@ -194,7 +226,8 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
         ConfReadResult r = conf_read_simple(ctx, std::string(def), kDefUser);
         if (!r.found) r = conf_read_simple(ctx, std::string("all.config"), kDefUser);
         if (!r.found)
-            return fail(std::string("*** KCONFIG_ALLCONFIG set, but no \"") + def + "\" or \"all.config\" file found\n",
+            return fail(std::string("*** KCONFIG_ALLCONFIG set, but no \"") + def +
+                            "\" or \"all.config\" file found\n",
                         1);
         last_read_warnings = r.warnings;
         break;
@@ -205,13 +238,24 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
 
     // Value-setting phase.
     switch (target) {
-    case ConfTarget::AllNoConfig: conf_set_all_new_symbols(ctx, NewSymbolMode::No); break;
-    case ConfTarget::AllYesConfig: conf_set_all_new_symbols(ctx, NewSymbolMode::Yes); break;
-    case ConfTarget::AllModConfig: conf_set_all_new_symbols(ctx, NewSymbolMode::Mod); break;
+    case ConfTarget::AllNoConfig:
+        conf_set_all_new_symbols(ctx, NewSymbolMode::No);
+        break;
+    case ConfTarget::AllYesConfig:
+        conf_set_all_new_symbols(ctx, NewSymbolMode::Yes);
+        break;
+    case ConfTarget::AllModConfig:
+        conf_set_all_new_symbols(ctx, NewSymbolMode::Mod);
+        break;
     case ConfTarget::AllDefconfig:
-    case ConfTarget::Defconfig: conf_set_all_new_symbols(ctx, NewSymbolMode::Default); break;
-    case ConfTarget::ListNewConfig: res.stdout_text += list_new_config(ctx); break;
-    default: break;
+    case ConfTarget::Defconfig:
+        conf_set_all_new_symbols(ctx, NewSymbolMode::Default);
+        break;
+    case ConfTarget::ListNewConfig:
+        res.stdout_text += list_new_config(ctx);
+        break;
+    default:
+        break;
     }
 
     res.dep_warnings = count_unmet_warnings(ctx) > unmet_before;
@@ -224,7 +268,8 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
         } else {
             std::string err;
             if (!conf_write_defconfig(ctx, opt.defconfig_file, &err))
-                return fail("n*** Error while saving defconfig to: " + opt.defconfig_file + "\n\n", 1);
+                return fail("n*** Error while saving defconfig to: " + opt.defconfig_file + "\n\n",
+                            1);
             res.output_file = opt.defconfig_file;
         }
     } else if (target != ConfTarget::ListNewConfig) {
@@ -247,7 +292,8 @@ std::string default_defconfig_list(const std::string& kernel_release, const std:
                                    const std::string& kbuild_defconfig) {
     std::string out;
     if (!kernel_release.empty())
-        out += "/lib/modules/" + kernel_release + "/.config /etc/kernel-config /boot/config-" + kernel_release + " ";
+        out += "/lib/modules/" + kernel_release + "/.config /etc/kernel-config /boot/config-" +
+               kernel_release + " ";
     out += "arch/" + srcarch + "/configs/" + kbuild_defconfig;
     return out;
 }
@@ -265,7 +311,8 @@ std::string resolve_defconfig_list(Context& ctx) {
         sym_calc_value(ctx, ds);
         const std::string cand = ds->curr.str.empty() ? ds->name : ds->curr.str;
         if (file_exists(cand)) return cand;
-        if (!cand.empty() && cand[0] != '/' && !ctx.srctree.empty() && file_exists(ctx.srctree + "/" + cand))
+        if (!cand.empty() && cand[0] != '/' && !ctx.srctree.empty() &&
+            file_exists(ctx.srctree + "/" + cand))
             return cand;
     }
     return {};

@@ -52,11 +52,11 @@ struct TargetOptions {
 
 struct TargetResult {
     bool ok = false;
-    int exit_code = 0;          // what conf would exit with
-    std::string error;          // conf's error text when !ok
-    std::string stdout_text;    // what conf prints to stdout (listnewconfig, messages)
-    std::string output_file;    // file written, if any
-    bool dep_warnings = false;  // unmet-dependency warnings were recorded
+    int exit_code = 0;         // what conf would exit with
+    std::string error;         // conf's error text when !ok
+    std::string stdout_text;   // what conf prints to stdout (listnewconfig, messages)
+    std::string output_file;   // file written, if any
+    bool dep_warnings = false; // unmet-dependency warnings were recorded
 };
 
 // Run one conf mode end to end, as `conf --<target>` would (config files

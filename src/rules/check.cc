@@ -54,7 +54,8 @@ bool is_symbol_char(char c) {
 bool parse_setting_line(std::string_view l, std::string_view& name, std::string* value) {
     if (l.rfind("CONFIG_", 0) == 0) {
         size_t i = 7;
-        while (i < l.size() && is_symbol_char(l[i])) ++i;
+        while (i < l.size() && is_symbol_char(l[i]))
+            ++i;
         if (i == 7 || i >= l.size() || l[i] != '=') return false;
         name = l.substr(7, i - 7);
         if (value) {
@@ -66,9 +67,11 @@ bool parse_setting_line(std::string_view l, std::string_view& name, std::string*
     }
     if (l.rfind("# CONFIG_", 0) == 0) {
         size_t i = 9;
-        while (i < l.size() && is_symbol_char(l[i])) ++i;
+        while (i < l.size() && is_symbol_char(l[i]))
+            ++i;
         std::string_view rest = l.substr(i);
-        while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+        while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t'))
+            rest.remove_suffix(1);
         if (i <= 9 || rest != " is not set") return false;
         name = l.substr(9, i - 9);
         if (value) *value = "n";
@@ -84,28 +87,35 @@ ParsedConfig parse_config_text(const std::string& text) {
     size_t pos = 0;
     while (pos < all.size()) {
         size_t nl = all.find('\n', pos);
-        std::string_view l = all.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string_view l =
+            all.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         pos = nl == std::string_view::npos ? all.size() : nl + 1;
         ++ln;
         if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
         std::string_view name;
         std::string value;
         if (l.rfind("CONFIG_", 0) == 0 || l.rfind("# CONFIG_", 0) == 0) {
-            if (parse_setting_line(l, name, &value)) pc.lines.push_back({std::string(name), std::move(value), ln});
+            if (parse_setting_line(l, name, &value))
+                pc.lines.push_back({std::string(name), std::move(value), ln});
         } else if (!l.empty() && l[0] == '#') {
             // "# xencfg: ignore ID[, ID...] [-- reason]"
             size_t i = 1;
-            while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+            while (i < l.size() && (l[i] == ' ' || l[i] == '\t'))
+                ++i;
             if (l.substr(i, 7) != "xencfg:") continue;
             i += 7;
-            while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-            if (l.substr(i, 6) != "ignore" || i + 6 >= l.size() || (l[i + 6] != ' ' && l[i + 6] != '\t')) continue;
+            while (i < l.size() && (l[i] == ' ' || l[i] == '\t'))
+                ++i;
+            if (l.substr(i, 6) != "ignore" || i + 6 >= l.size() ||
+                (l[i + 6] != ' ' && l[i + 6] != '\t'))
+                continue;
             std::string ids(l.substr(i + 7));
             if (auto p = ids.find(" -- "); p != std::string::npos) ids = ids.substr(0, p);
             std::replace(ids.begin(), ids.end(), ',', ' ');
             std::istringstream ss(ids);
             std::string id;
-            while (ss >> id) pc.ignores.push_back({id, ln});
+            while (ss >> id)
+                pc.ignores.push_back({id, ln});
         }
     }
     pc.line_count = ln;
@@ -156,8 +166,8 @@ ConfigTarget detect_target(const std::string& text) {
         std::string_view name;
         if (!parse_setting_line(line, name, nullptr)) continue;
         ++setting_lines;
-        if (name == "X86_64" || name == "X86_32" || name == "X86" || name == "64BIT" || name == "ARM64" ||
-            name == "ARM") {
+        if (name == "X86_64" || name == "X86_32" || name == "X86" || name == "64BIT" ||
+            name == "ARM64" || name == "ARM") {
             ConfigLine l;
             parse_setting_line(line, name, &l.value);
             l.symbol = std::string(name);
@@ -172,7 +182,8 @@ ConfigTarget detect_target(const std::string& text) {
     auto line_of = [&](const char* s) { return last.count(s) ? last[s].line : 0; };
     std::vector<std::pair<Arch, int>> found;
     if (is_y("X86_64")) found.push_back({Arch::X86_64, line_of("X86_64")});
-    if (is_y("X86_32")) found.push_back({Arch::X86_32, line_of("X86_32")});
+    if (is_y("X86_32"))
+        found.push_back({Arch::X86_32, line_of("X86_32")});
     else if (is_y("X86") && last.count("64BIT") && last["64BIT"].value == "n")
         found.push_back({Arch::X86_32, line_of("64BIT")});
     if (is_y("ARM64")) found.push_back({Arch::Arm64, line_of("ARM64")});
@@ -181,31 +192,37 @@ ConfigTarget detect_target(const std::string& text) {
         t.arch = found.front().first;
         t.arch_line = found.front().second;
         for (size_t i = 1; i < found.size(); ++i)
-            t.notes.push_back(fmt::format("the config sets both CONFIG_{} (line {}) and CONFIG_{} (line {})",
-                                          found[0].first == Arch::X86_64 ? "X86_64"
-                                          : found[0].first == Arch::X86_32 ? "X86_32"
-                                          : found[0].first == Arch::Arm64 ? "ARM64"
-                                                                          : "ARM",
-                                          found[0].second,
-                                          found[i].first == Arch::X86_64 ? "X86_64"
-                                          : found[i].first == Arch::X86_32 ? "X86_32"
-                                          : found[i].first == Arch::Arm64 ? "ARM64"
-                                                                          : "ARM",
-                                          found[i].second));
+            t.notes.push_back(
+                fmt::format("the config sets both CONFIG_{} (line {}) and CONFIG_{} (line {})",
+                            found[0].first == Arch::X86_64   ? "X86_64"
+                            : found[0].first == Arch::X86_32 ? "X86_32"
+                            : found[0].first == Arch::Arm64  ? "ARM64"
+                                                             : "ARM",
+                            found[0].second,
+                            found[i].first == Arch::X86_64   ? "X86_64"
+                            : found[i].first == Arch::X86_32 ? "X86_32"
+                            : found[i].first == Arch::Arm64  ? "ARM64"
+                                                             : "ARM",
+                            found[i].second));
     }
     if (!family.empty()) {
         std::optional<Arch> fam_arch;
         bool fam_x86 = family == "x86" || family == "i386" || family == "x86_64";
-        if (family == "x86_64") fam_arch = Arch::X86_64;
-        else if (family == "i386") fam_arch = Arch::X86_32;
-        else if (family == "arm64") fam_arch = Arch::Arm64;
-        else if (family == "arm") fam_arch = Arch::Arm;
+        if (family == "x86_64")
+            fam_arch = Arch::X86_64;
+        else if (family == "i386")
+            fam_arch = Arch::X86_32;
+        else if (family == "arm64")
+            fam_arch = Arch::Arm64;
+        else if (family == "arm")
+            fam_arch = Arch::Arm;
         if (t.arch) {
             bool consistent = fam_x86 ? is_x86(*t.arch) : (fam_arch && *fam_arch == *t.arch);
             if (fam_x86 && fam_arch && *fam_arch != *t.arch) consistent = false;
             if (!consistent)
-                t.notes.push_back(fmt::format("the header (line {}) says Linux/{} but CONFIG_ lines say {} (line {})",
-                                              t.header_line, family, arch_name(*t.arch), t.arch_line));
+                t.notes.push_back(fmt::format(
+                    "the header (line {}) says Linux/{} but CONFIG_ lines say {} (line {})",
+                    t.header_line, family, arch_name(*t.arch), t.arch_line));
         } else if (fam_arch) {
             t.arch = fam_arch;
             t.arch_line = t.header_line;
@@ -215,7 +232,9 @@ ConfigTarget detect_target(const std::string& text) {
     return t;
 }
 
-int check_exit_status(const CheckReport& report) { return report.pass ? 0 : 1; }
+int check_exit_status(const CheckReport& report) {
+    return report.pass ? 0 : 1;
+}
 
 // ---------------------------------------------------------------------------
 // The check
@@ -249,7 +268,8 @@ struct Checker {
         if (evaluated) {
             if (Symbol* s = defined(name)) {
                 std::string v = kconfig::sym_value(*ctx, s);
-                if ((s->type == SymbolType::Bool || s->type == SymbolType::Tristate) && v.empty()) return "n";
+                if ((s->type == SymbolType::Bool || s->type == SymbolType::Tristate) && v.empty())
+                    return "n";
                 return v;
             }
         }
@@ -266,10 +286,14 @@ struct Checker {
     Tristate eval(const Expr* e) {
         if (!e) return Tristate::Yes;
         switch (e->kind) {
-        case ExprKind::Or: return kconfig::tri_or(eval(e->left), eval(e->right));
-        case ExprKind::And: return kconfig::tri_and(eval(e->left), eval(e->right));
-        case ExprKind::Not: return kconfig::tri_not(eval(e->left));
-        case ExprKind::Symbol: return sym_tri(e->sym);
+        case ExprKind::Or:
+            return kconfig::tri_or(eval(e->left), eval(e->right));
+        case ExprKind::And:
+            return kconfig::tri_and(eval(e->left), eval(e->right));
+        case ExprKind::Not:
+            return kconfig::tri_not(eval(e->left));
+        case ExprKind::Symbol:
+            return sym_tri(e->sym);
         case ExprKind::Equal:
         case ExprKind::Unequal: {
             bool eq = sym_text(e->sym) == sym_text(e->rsym);
@@ -282,7 +306,8 @@ struct Checker {
     }
     Tristate sym_tri(Symbol* s) {
         if (!s) return Tristate::No;
-        if (s->is_const()) return s->name == "y" ? Tristate::Yes : s->name == "m" ? Tristate::Mod : Tristate::No;
+        if (s->is_const())
+            return s->name == "y" ? Tristate::Yes : s->name == "m" ? Tristate::Mod : Tristate::No;
         return tri_of(s->name);
     }
     std::string sym_text(Symbol* s) {
@@ -304,8 +329,8 @@ struct Checker {
     static std::string tri_str(Tristate t) { return std::string(1, kconfig::tristate_char(t)); }
 
     // Explain why `sym` is below `want`, appending lines and leaf changes.
-    void explain(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines, std::vector<Change>& changes,
-                 std::set<Symbol*>& seen) {
+    void explain(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines,
+                 std::vector<Change>& changes, std::set<Symbol*>& seen) {
         if (!sym || sym->is_const() || depth > 6 || !seen.insert(sym).second) return;
         std::string indent(size_t(depth) * 2, ' ');
         if (!defined(sym->name)) {
@@ -323,8 +348,8 @@ struct Checker {
         }
         if (prompt) {
             if (sym_tri(sym) < want) {
-                lines.push_back(fmt::format("{}{} [={}] can be set: its dependencies are met", indent, sym->name,
-                                            value_of(sym->name)));
+                lines.push_back(fmt::format("{}{} [={}] can be set: its dependencies are met",
+                                            indent, sym->name, value_of(sym->name)));
                 add_change(sym, want, changes);
             }
             return;
@@ -335,7 +360,8 @@ struct Checker {
                                         with_values(sym->rev_dep.expr)));
             explain_select(sym->rev_dep.expr, want, depth + 1, lines, changes, seen);
         } else {
-            lines.push_back(fmt::format("{}{} has no prompt and nothing selects it here", indent, sym->name));
+            lines.push_back(
+                fmt::format("{}{} has no prompt and nothing selects it here", indent, sym->name));
         }
     }
     void explain_expr(const Expr* e, Tristate want, int depth, std::vector<std::string>& lines,
@@ -361,7 +387,8 @@ struct Checker {
             if (e->left && e->left->kind == ExprKind::Symbol && e->left->sym) {
                 Symbol* s = e->left->sym;
                 std::string indent(size_t(depth) * 2, ' ');
-                lines.push_back(fmt::format("{}{} [={}] must be n", indent, s->name, value_of(s->name)));
+                lines.push_back(
+                    fmt::format("{}{} [={}] must be n", indent, s->name, value_of(s->name)));
                 if (has_prompt(s)) add_change(s, Tristate::No, changes);
             }
             break;
@@ -382,8 +409,10 @@ struct Checker {
     // Of the alternatives of an OR (or the selectors of a symbol), the one
     // that needs the fewest changes; one that needs a symbol this kernel
     // lacks, or another architecture (64BIT, X86_64, ARM...), comes last.
-    const Expr* cheapest(const std::vector<const Expr*>& alts, Tristate want, int depth, const std::set<Symbol*>& seen) {
-        static const std::set<std::string> arch_identity = {"64BIT", "X86_64", "X86_32", "X86", "ARM", "ARM64"};
+    const Expr* cheapest(const std::vector<const Expr*>& alts, Tristate want, int depth,
+                         const std::set<Symbol*>& seen) {
+        static const std::set<std::string> arch_identity = {"64BIT", "X86_64", "X86_32",
+                                                            "X86",   "ARM",    "ARM64"};
         const Expr* best = alts.front();
         size_t best_score = SIZE_MAX;
         for (const Expr* a : alts) {
@@ -393,7 +422,8 @@ struct Checker {
             explain_expr(a, want, depth, l, c, s);
             size_t score = c.size();
             for (const std::string& line : l)
-                if (line.find(" is not defined in ") != std::string::npos || line.find("nothing selects it") != std::string::npos)
+                if (line.find(" is not defined in ") != std::string::npos ||
+                    line.find("nothing selects it") != std::string::npos)
                     score += 1000;
             for (const Change& ch : c)
                 if (arch_identity.count(ch.symbol)) score += 100;
@@ -413,7 +443,8 @@ struct Checker {
         c.wanted = want == Tristate::No ? "n" : "y";
         if (!s->menus.empty()) {
             c.menu = kconfig::menu_location(s->menus.front());
-            if (s->menus.front()->loc.file) c.kconfig = {*s->menus.front()->loc.file, s->menus.front()->loc.line};
+            if (s->menus.front()->loc.file)
+                c.kconfig = {*s->menus.front()->loc.file, s->menus.front()->loc.line};
         }
         changes.push_back(std::move(c));
     }
@@ -442,8 +473,9 @@ struct Checker {
     // ---- findings ---------------------------------------------------------
     bool suppressed_by_comment(const std::string& id, SourceRef& by) {
         for (auto& [pat, line] : pc.ignores) {
-            bool match = (!pat.empty() && pat.back() == '*') ? id.rfind(pat.substr(0, pat.size() - 1), 0) == 0
-                                                            : pat == id;
+            bool match = (!pat.empty() && pat.back() == '*')
+                             ? id.rfind(pat.substr(0, pat.size() - 1), 0) == 0
+                             : pat == id;
             if (match) {
                 by = {input, line};
                 return true;
@@ -455,19 +487,24 @@ struct Checker {
         // A fragment is merged onto a base config: what it leaves unsaid is
         // the base's business. A finding whose fix lies only in symbols the
         // fragment does not mention is advice, not an error.
-        if (fragment && (f.kind == FindingKind::Rule || f.kind == FindingKind::Dropped) && !f.changes.empty()) {
+        if (fragment && (f.kind == FindingKind::Rule || f.kind == FindingKind::Dropped) &&
+            !f.changes.empty()) {
             std::vector<std::string> base;
             bool only_base = true;
             for (const Change& c : f.changes) {
                 if (c.symbol == f.symbol) continue;
-                if (written.count(c.symbol)) only_base = false;
-                else base.push_back("CONFIG_" + c.symbol + "=" + c.wanted);
+                if (written.count(c.symbol))
+                    only_base = false;
+                else
+                    base.push_back("CONFIG_" + c.symbol + "=" + c.wanted);
             }
             if (only_base && !base.empty()) {
                 std::string list;
-                for (const std::string& b : base) list += (list.empty() ? "" : ", ") + b;
+                for (const std::string& b : base)
+                    list += (list.empty() ? "" : ", ") + b;
                 f.severity = Severity::Info;
-                f.message += " (unless the base config the fragment is merged onto has " + list + ")";
+                f.message +=
+                    " (unless the base config the fragment is merged onto has " + list + ")";
             }
         }
         SourceRef by;
@@ -476,8 +513,9 @@ struct Checker {
             f.suppressed_by = by;
         }
         for (const std::string& d : opt.disabled) {
-            bool match = (!d.empty() && d.back() == '*') ? f.rule_id.rfind(d.substr(0, d.size() - 1), 0) == 0
-                                                         : d == f.rule_id;
+            bool match = (!d.empty() && d.back() == '*')
+                             ? f.rule_id.rfind(d.substr(0, d.size() - 1), 0) == 0
+                             : d == f.rule_id;
             if (match) f.suppressed = true;
         }
     }
@@ -511,10 +549,12 @@ struct Checker {
         auto it = source_lines_.find(*loc.file);
         if (it == source_lines_.end()) {
             std::string path = *loc.file;
-            if (!path.empty() && path[0] != '/' && !ctx->srctree.empty()) path = ctx->srctree + "/" + path;
+            if (!path.empty() && path[0] != '/' && !ctx->srctree.empty())
+                path = ctx->srctree + "/" + path;
             std::ifstream in(path);
             std::vector<std::string> lines;
-            for (std::string l; std::getline(in, l);) lines.push_back(std::move(l));
+            for (std::string l; std::getline(in, l);)
+                lines.push_back(std::move(l));
             it = source_lines_.emplace(*loc.file, std::move(lines)).first;
         }
         if (size_t(loc.line) > it->second.size()) return nullptr;
@@ -524,10 +564,12 @@ struct Checker {
         static const std::regex call(R"(\$\((?!(SRCARCH|ARCH|KERNELVERSION|srctree)\)))");
         for (const kconfig::Property* p : s->props) {
             if (p->kind != kconfig::PropertyKind::Default) continue;
-            if (const std::string* l = source_line(p->loc); l && std::regex_search(*l, call)) return true;
+            if (const std::string* l = source_line(p->loc); l && std::regex_search(*l, call))
+                return true;
         }
         for (MenuNode* m : s->menus)
-            if (const std::string* l = source_line(m->loc); l && std::regex_search(*l, call)) return true;
+            if (const std::string* l = source_line(m->loc); l && std::regex_search(*l, call))
+                return true;
         return false;
     }
     static void expr_syms(const Expr* e, std::vector<Symbol*>& out) {
@@ -574,7 +616,8 @@ struct Checker {
             std::vector<Symbol*> changed;
             for (const ConfigLine& l : pc.lines) {
                 Symbol* s = defined(l.symbol);
-                if (s && written.at(l.symbol).line == l.line && !same_value(s, l.value, value_of(l.symbol)))
+                if (s && written.at(l.symbol).line == l.line &&
+                    !same_value(s, l.value, value_of(l.symbol)))
                     changed.push_back(s);
             }
             by_machine = machine_changed(changed);
@@ -590,11 +633,14 @@ struct Checker {
                             if (rn.name == l.symbol && !rn.versions.contains(ver))
                                 history = fmt::format("; {} is the name {} (see rule {})", r.symbol,
                                                       rn.versions.str(), r.id);
-                        if (r.symbol == l.symbol && !r.versions.contains(ver) && !r.versions.unbounded())
-                            history = fmt::format("; rule {} covers it for {} only", r.id, r.versions.str());
+                        if (r.symbol == l.symbol && !r.versions.contains(ver) &&
+                            !r.versions.unbounded())
+                            history = fmt::format("; rule {} covers it for {} only", r.id,
+                                                  r.versions.str());
                     }
                     if (!kn.is_kb || exact()) {
-                        if (kn.is_kb && history.empty()) continue; // a kb holds only the rule symbols
+                        if (kn.is_kb && history.empty())
+                            continue; // a kb holds only the rule symbols
                         Finding f;
                         f.rule_id = "xencfg.unknown-symbol";
                         f.kind = FindingKind::Unknown;
@@ -603,8 +649,9 @@ struct Checker {
                         f.requested = l.value;
                         f.actual = "undefined";
                         f.where = {input, l.line};
-                        f.message = fmt::format("CONFIG_{} is not a symbol of Linux {} ({}); the line is ignored{}",
-                                                l.symbol, ver.str(), arch_name(arch), history);
+                        f.message = fmt::format(
+                            "CONFIG_{} is not a symbol of Linux {} ({}); the line is ignored{}",
+                            l.symbol, ver.str(), arch_name(arch), history);
                         f.fix = {"# remove line " + std::to_string(l.line)};
                         finish(f);
                         rep.findings.push_back(std::move(f));
@@ -627,13 +674,17 @@ struct Checker {
                 f.actual = actual;
                 f.expected = req;
                 f.where = {input, l.line};
-                f.message = fmt::format("CONFIG_{}={} at {}:{} would be {} on this machine: the value follows the "
-                                        "build toolchain, not the configuration",
-                                        l.symbol, req, input, l.line, actual == "n" ? "dropped" : "changed to " + actual);
+                f.message = fmt::format(
+                    "CONFIG_{}={} at {}:{} would be {} on this machine: the value follows the "
+                    "build toolchain, not the configuration",
+                    l.symbol, req, input, l.line,
+                    actual == "n" ? "dropped" : "changed to " + actual);
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No)
-                    f.explanation.push_back(l.symbol + " depends on " + with_values(s->dir_dep.expr));
-                f.explanation.push_back("the tree computes it (or what it depends on) with $(...) probes of the "
-                                        "compiler, assembler, linker or pahole");
+                    f.explanation.push_back(l.symbol + " depends on " +
+                                            with_values(s->dir_dep.expr));
+                f.explanation.push_back(
+                    "the tree computes it (or what it depends on) with $(...) probes of the "
+                    "compiler, assembler, linker or pahole");
                 finish(f);
                 rep.findings.push_back(std::move(f));
                 continue;
@@ -661,15 +712,19 @@ struct Checker {
             } else if (s->rev_dep.expr && eval(s->rev_dep.expr) > Tristate::No) {
                 reason = ": selected by " + with_values(s->rev_dep.expr);
             }
-            f.message = fmt::format("CONFIG_{}={} at {}:{} will be {}{}", l.symbol, req, input, l.line,
-                                    actual == "n" ? "dropped" : "changed to " + actual, reason);
-            for (const Change& c : f.changes) f.fix.push_back(fix_line(c.symbol, c.wanted));
+            f.message =
+                fmt::format("CONFIG_{}={} at {}:{} will be {}{}", l.symbol, req, input, l.line,
+                            actual == "n" ? "dropped" : "changed to " + actual, reason);
+            for (const Change& c : f.changes)
+                f.fix.push_back(fix_line(c.symbol, c.wanted));
             finish(f);
             rep.findings.push_back(std::move(f));
         }
     }
 
-    bool exact() const { return kn.version && kn.version->major == ver.major && kn.version->minor == ver.minor; }
+    bool exact() const {
+        return kn.version && kn.version->major == ver.major && kn.version->minor == ver.minor;
+    }
 
     // In fragment mode, a rule is judged only when the fragment speaks about it.
     bool fragment_mentions(const Rule& r, const std::string& name) {
@@ -720,7 +775,8 @@ struct Checker {
             if (fragment && !fragment_mentions(r, name)) return std::nullopt;
             bool known = defined(name) != nullptr;
             // Never demand a symbol the kernel version lacks.
-            if (!known && ctx && (exact() || !kn.is_kb) && !written.count(name)) return std::nullopt;
+            if (!known && ctx && (exact() || !kn.is_kb) && !written.count(name))
+                return std::nullopt;
             std::string actual = value_of(name);
             if (actual == "undefined") actual = "n";
             if (r.accept.accepts(actual)) return std::nullopt;
@@ -739,9 +795,10 @@ struct Checker {
             // extract's dependencies are not this kernel's, so explain nothing.
             Symbol* s = evaluated ? defined(name) : nullptr;
             if (!evaluated)
-                f.explanation.push_back(fmt::format("judged from the config text: {} is for Linux {}, whose dependencies "
-                                                    "are not applied to {}",
-                                                    kn.description, kn.version ? kn.version->str() : "?", ver.str()));
+                f.explanation.push_back(fmt::format(
+                    "judged from the config text: {} is for Linux {}, whose dependencies "
+                    "are not applied to {}",
+                    kn.description, kn.version ? kn.version->str() : "?", ver.str()));
             if (r.accept.kind != AcceptKind::No && r.accept.kind != AcceptKind::Literal && s) {
                 std::set<Symbol*> seen;
                 explain(s, Tristate::Mod, 0, f.explanation, f.changes, seen);
@@ -752,11 +809,13 @@ struct Checker {
                 if (!has_prompt(s)) {
                     f.set_symbol = r.via;
                     if (f.set_symbol.empty())
-                        for (const Change& c : f.changes) f.set_symbol = c.symbol;
+                        for (const Change& c : f.changes)
+                            f.set_symbol = c.symbol;
                     if (!r.via.empty()) {
                         Symbol* v = defined(r.via);
-                        if (v && std::none_of(f.changes.begin(), f.changes.end(),
-                                              [&](const Change& c) { return c.symbol == r.via; }) &&
+                        if (v &&
+                            std::none_of(f.changes.begin(), f.changes.end(),
+                                         [&](const Change& c) { return c.symbol == r.via; }) &&
                             tri_of(r.via) < Tristate::Mod) {
                             std::set<Symbol*> seen2;
                             explain(v, Tristate::Mod, 0, f.explanation, f.changes, seen2);
@@ -766,14 +825,17 @@ struct Checker {
                 }
             } else if (r.accept.kind == AcceptKind::No && s) {
                 if (s->rev_dep.expr && eval(s->rev_dep.expr) > Tristate::No)
-                    f.explanation.push_back(name + " is selected by " + with_values(s->rev_dep.expr));
+                    f.explanation.push_back(name + " is selected by " +
+                                            with_values(s->rev_dep.expr));
                 if (has_prompt(s)) add_change(s, Tristate::No, f.changes);
             }
-            std::string via = f.set_symbol.empty() ? "" : fmt::format(" (no prompt: set {})", f.set_symbol);
+            std::string via =
+                f.set_symbol.empty() ? "" : fmt::format(" (no prompt: set {})", f.set_symbol);
             f.message = fmt::format("{} {}: CONFIG_{} is {}, needs {}{}", f.role, f.mode, name,
                                     actual == "n" ? "not set" : actual, f.expected, via);
         }
-        for (const Change& c : f.changes) f.fix.push_back(fix_line(c.symbol, c.wanted));
+        for (const Change& c : f.changes)
+            f.fix.push_back(fix_line(c.symbol, c.wanted));
         if (f.fix.empty() && !f.symbol.empty() && r.require.empty())
             f.fix.push_back(fix_line(f.symbol, r.accept.fix_value()));
         finish(f);
@@ -782,7 +844,8 @@ struct Checker {
 
     bool run(const std::string& text, std::string* error) {
         pc = parse_config_text(text);
-        for (const ConfigLine& l : pc.lines) written[l.symbol] = l;
+        for (const ConfigLine& l : pc.lines)
+            written[l.symbol] = l;
         ConfigTarget tgt = detect_target(text);
         role = opt.role;
         rep.input = input;
@@ -792,7 +855,8 @@ struct Checker {
         fragment = opt.fragment ? *opt.fragment : tgt.looks_like_fragment;
         rep.fragment = fragment;
         if (!opt.fragment && fragment)
-            rep.notes.push_back("judged as a fragment (no kernel header, few lines): only what it sets is checked");
+            rep.notes.push_back(
+                "judged as a fragment (no kernel header, few lines): only what it sets is checked");
 
         auto contradiction = [&](std::string id, Severity sev, int line, std::string msg) {
             Finding f;
@@ -804,20 +868,22 @@ struct Checker {
             finish(f);
             rep.findings.push_back(std::move(f));
         };
-        for (const std::string& n : tgt.notes) contradiction("xencfg.arch-mismatch", Severity::Warning, tgt.arch_line, n);
+        for (const std::string& n : tgt.notes)
+            contradiction("xencfg.arch-mismatch", Severity::Warning, tgt.arch_line, n);
 
         // Arch.
         if (opt.arch) {
             arch = *opt.arch;
             if (tgt.arch && *tgt.arch != arch)
                 contradiction("xencfg.arch-mismatch", Severity::Error, tgt.arch_line,
-                              fmt::format("--arch {} overrides the config, which is {} (line {})", arch_name(arch),
-                                          arch_name(*tgt.arch), tgt.arch_line));
+                              fmt::format("--arch {} overrides the config, which is {} (line {})",
+                                          arch_name(arch), arch_name(*tgt.arch), tgt.arch_line));
         } else if (tgt.arch) {
             arch = *tgt.arch;
         } else {
             arch = Arch::X86_64;
-            rep.notes.push_back("no architecture in the input and none given (--arch): assuming x86_64");
+            rep.notes.push_back(
+                "no architecture in the input and none given (--arch): assuming x86_64");
         }
         rep.arch = arch_name(arch);
 
@@ -826,8 +892,8 @@ struct Checker {
             ver = *opt.version;
             if (tgt.version && (tgt.version->major != ver.major || tgt.version->minor != ver.minor))
                 contradiction("xencfg.version-mismatch", Severity::Warning, tgt.header_line,
-                              fmt::format("--kernel-version {} overrides the header, which says {}", ver.str(),
-                                          tgt.version_text));
+                              fmt::format("--kernel-version {} overrides the header, which says {}",
+                                          ver.str(), tgt.version_text));
             rep.kernel_version = ver.str();
         } else if (tgt.version) {
             ver = *tgt.version;
@@ -835,7 +901,8 @@ struct Checker {
         } else if (kn.version) {
             ver = *kn.version;
             rep.kernel_version = ver.str();
-            rep.notes.push_back("no kernel version in the input: using " + kn.description + "'s (" + ver.str() + ")");
+            rep.notes.push_back("no kernel version in the input: using " + kn.description + "'s (" +
+                                ver.str() + ")");
         } else {
             if (error) *error = "no kernel version: give --kernel-version";
             return false;
@@ -843,12 +910,12 @@ struct Checker {
         if (kn.version && !exact()) {
             if (!kn.is_kb && tgt.version)
                 contradiction("xencfg.version-mismatch", Severity::Warning, tgt.header_line,
-                              fmt::format("the config is for Linux {} but the tree is {}", tgt.version_text,
-                                          kn.version->str()));
-            rep.notes.push_back(fmt::format("{} is for {}, the config for {}: {}", kn.description, kn.version->str(),
-                                            ver.str(),
-                                            fragment ? "evaluating the fragment with it anyway"
-                                                     : "values are taken from the config as written"));
+                              fmt::format("the config is for Linux {} but the tree is {}",
+                                          tgt.version_text, kn.version->str()));
+            rep.notes.push_back(fmt::format(
+                "{} is for {}, the config for {}: {}", kn.description, kn.version->str(), ver.str(),
+                fragment ? "evaluating the fragment with it anyway"
+                         : "values are taken from the config as written"));
         }
 
         // Evaluate.
@@ -865,14 +932,17 @@ struct Checker {
             std::vector<kconfig::Diagnostic> read_diags(ctx->diags.items().begin() + long(before),
                                                         ctx->diags.items().end());
             for (const kconfig::Diagnostic& d : read_diags) {
-                if (d.message.rfind("unknown symbol: ", 0) == 0) continue; // xencfg.unknown-symbol says it
+                if (d.message.rfind("unknown symbol: ", 0) == 0)
+                    continue; // xencfg.unknown-symbol says it
                 Finding f;
                 f.rule_id = "xencfg.config-warning";
                 f.kind = FindingKind::Contradiction;
-                f.severity = d.severity == kconfig::Severity::Error ? Severity::Error : Severity::Warning;
+                f.severity =
+                    d.severity == kconfig::Severity::Error ? Severity::Error : Severity::Warning;
                 f.where = {input, d.line};
                 f.message = d.message + " (conf prints this while reading the file)";
-                static const std::regex sym_re(R"((?:reassigning to symbol|invalid for|^override:) ([A-Za-z0-9_]+))");
+                static const std::regex sym_re(
+                    R"((?:reassigning to symbol|invalid for|^override:) ([A-Za-z0-9_]+))");
                 std::smatch m;
                 if (std::regex_search(d.message, m, sym_re)) f.symbol = m[1].str();
                 finish(f);
@@ -885,11 +955,12 @@ struct Checker {
         // Modes.
         std::vector<ModeInfo> modes = modes_for(role, arch, ver);
         if (opt.mode) {
-            auto it = std::find_if(modes.begin(), modes.end(), [&](const ModeInfo& m) { return m.mode == *opt.mode; });
+            auto it = std::find_if(modes.begin(), modes.end(),
+                                   [&](const ModeInfo& m) { return m.mode == *opt.mode; });
             if (it == modes.end()) {
                 contradiction("xencfg.mode-unavailable", Severity::Error, 0,
-                              fmt::format("mode {} does not exist for {} on {}", mode_name(*opt.mode), role_name(role),
-                                          arch_name(arch)));
+                              fmt::format("mode {} does not exist for {} on {}",
+                                          mode_name(*opt.mode), role_name(role), arch_name(arch)));
                 modes.clear();
             } else {
                 ModeInfo only = *it;
@@ -911,18 +982,23 @@ struct Checker {
             if (!mi.exists) {
                 if (opt.mode)
                     contradiction("xencfg.mode-unavailable", Severity::Error, 0,
-                                  fmt::format("{} {} on {} {}: {}", role_name(role), mode_name(mi.mode), arch_name(arch),
-                                              ver.str(), mi.note));
+                                  fmt::format("{} {} on {} {}: {}", role_name(role),
+                                              mode_name(mi.mode), arch_name(arch), ver.str(),
+                                              mi.note));
                 rep.modes.push_back(sum);
                 continue;
             }
             for (const Rule* r : applicable_rules(rules, role, mi.mode, arch, ver)) {
                 auto f = check_rule(*r, mi.mode);
                 if (!f) continue;
-                if (f->suppressed) ++sum.suppressed;
-                else if (f->severity == Severity::Error) ++sum.errors;
-                else if (f->severity == Severity::Warning) ++sum.warnings;
-                else ++sum.infos;
+                if (f->suppressed)
+                    ++sum.suppressed;
+                else if (f->severity == Severity::Error)
+                    ++sum.errors;
+                else if (f->severity == Severity::Warning)
+                    ++sum.warnings;
+                else
+                    ++sum.infos;
                 auto it = index.find(r->id);
                 if (it != index.end()) {
                     // One finding for all the modes it fails in: "domU pv, pvh: ...".
@@ -930,7 +1006,8 @@ struct Checker {
                     std::string prefix = first.role + " " + first.mode + ":";
                     first.mode += ", " + f->mode;
                     if (first.message.rfind(prefix, 0) == 0)
-                        first.message = first.role + " " + first.mode + ":" + first.message.substr(prefix.size());
+                        first.message = first.role + " " + first.mode + ":" +
+                                        first.message.substr(prefix.size());
                 } else {
                     index[r->id] = rep.findings.size();
                     rep.findings.push_back(std::move(*f));
@@ -946,19 +1023,24 @@ struct Checker {
         for (const ModeSummary& s : rep.modes)
             if (s.applicable) all_modes.push_back(s.mode);
         std::string all;
-        for (const std::string& m : all_modes) all += (all.empty() ? "" : ", ") + m;
+        for (const std::string& m : all_modes)
+            all += (all.empty() ? "" : ", ") + m;
         for (Finding& f : rep.findings)
             if (f.kind == FindingKind::Rule && all_modes.size() > 1 && f.mode == all) {
                 f.mode.clear();
                 auto p = f.message.find(' ');
                 auto q = f.message.find(':');
-                if (p != std::string::npos && q != std::string::npos && p < q) f.message.erase(p, q - p);
+                if (p != std::string::npos && q != std::string::npos && p < q)
+                    f.message.erase(p, q - p);
             }
-        for (const std::string& m : passing) rep.passing_modes += (rep.passing_modes.empty() ? "" : ", ") + m;
+        for (const std::string& m : passing)
+            rep.passing_modes += (rep.passing_modes.empty() ? "" : ", ") + m;
         rep.pass = !passing.empty();
-        bool blocking_contradiction = std::any_of(rep.findings.begin(), rep.findings.end(), [](const Finding& f) {
-            return !f.suppressed && f.severity == Severity::Error && f.kind == FindingKind::Contradiction;
-        });
+        bool blocking_contradiction =
+            std::any_of(rep.findings.begin(), rep.findings.end(), [](const Finding& f) {
+                return !f.suppressed && f.severity == Severity::Error &&
+                       f.kind == FindingKind::Contradiction;
+            });
         if (blocking_contradiction) rep.pass = false;
         return true;
     }
@@ -967,9 +1049,10 @@ struct Checker {
 } // namespace
 
 bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
-               const std::string& config_text, const CheckOptions& options, CheckReport& report, std::string* error) {
-    Checker c{knowledge, knowledge.ctx, rules, input_name, options, report, {}, {}, false, false, Role::DomU,
-              Arch::X86_64, {}, {}};
+               const std::string& config_text, const CheckOptions& options, CheckReport& report,
+               std::string* error) {
+    Checker c{knowledge, knowledge.ctx, rules, input_name, options,      report, {},
+              {},        false,         false, Role::DomU, Arch::X86_64, {},     {}};
     return c.run(config_text, error);
 }
 

@@ -16,11 +16,11 @@ namespace xenrules {
 // "# Linux/x86 6.12.117 Kernel Configuration" and CONFIG_X86_64/X86_32/ARM/
 // ARM64 lines.
 struct ConfigTarget {
-    std::optional<Arch> arch;        // from the symbols (or the header's family)
-    std::optional<KVer> version;     // from the header
-    std::string version_text;        // "6.12.117" as written
-    int header_line = 0;             // line of the header, 0 if none
-    int arch_line = 0;               // line that decided the arch, 0 if none
+    std::optional<Arch> arch;    // from the symbols (or the header's family)
+    std::optional<KVer> version; // from the header
+    std::string version_text;    // "6.12.117" as written
+    int header_line = 0;         // line of the header, 0 if none
+    int arch_line = 0;           // line that decided the arch, 0 if none
     bool has_header = false;
     bool looks_like_fragment = false; // no header and few lines
     std::vector<std::string> notes;   // contradictions found while detecting
@@ -44,10 +44,10 @@ ParsedConfig parse_config_text(const std::string& text);
 
 struct CheckOptions {
     Role role = Role::DomU;
-    std::optional<Mode> mode;      // nullopt: any
-    std::optional<Arch> arch;      // command-line override
-    std::optional<KVer> version;   // command-line override
-    std::optional<bool> fragment;  // nullopt: detect
+    std::optional<Mode> mode;          // nullopt: any
+    std::optional<Arch> arch;          // command-line override
+    std::optional<KVer> version;       // command-line override
+    std::optional<bool> fragment;      // nullopt: detect
     std::vector<std::string> disabled; // --disable ids (already applied to the rules
                                        // or not: findings of these ids are suppressed)
 };

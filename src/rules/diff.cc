@@ -26,8 +26,10 @@ std::vector<std::pair<std::string, std::string>> read_diffconfig(const std::stri
     std::string unix_text;
     unix_text.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '\r') unix_text += text[i];
-        else if (i + 1 >= text.size() || text[i + 1] != '\n') unix_text += '\n';
+        if (text[i] != '\r')
+            unix_text += text[i];
+        else if (i + 1 >= text.size() || text[i + 1] != '\n')
+            unix_text += '\n';
     }
     std::istringstream in(unix_text);
     std::string line;
@@ -36,7 +38,8 @@ std::vector<std::pair<std::string, std::string>> read_diffconfig(const std::stri
             size_t eq = line.find('=');
             if (eq != std::string::npos) set(line.substr(7, eq - 7), line.substr(eq + 1));
         }
-        if (line.size() >= 11 && line.compare(line.size() - 11, 11, " is not set") == 0 && line.size() >= 20)
+        if (line.size() >= 11 && line.compare(line.size() - 11, 11, " is not set") == 0 &&
+            line.size() >= 20)
             set(line.substr(9, line.size() - 20), "n");
     }
     return order;
@@ -54,8 +57,10 @@ DiffResult diff_configs(const std::string& old_text, const std::string& new_text
     for (auto& [k, v] : a) {
         in_a.insert(k);
         auto it = bm.find(k);
-        if (it == bm.end()) removed.push_back({DiffEntry::Kind::Removed, k, v, "", {}, {}});
-        else if (it->second != v) changed.push_back({DiffEntry::Kind::Changed, k, v, it->second, {}, {}});
+        if (it == bm.end())
+            removed.push_back({DiffEntry::Kind::Removed, k, v, "", {}, {}});
+        else if (it->second != v)
+            changed.push_back({DiffEntry::Kind::Changed, k, v, it->second, {}, {}});
     }
     for (auto& [k, v] : b)
         if (!in_a.count(k)) added.push_back({DiffEntry::Kind::Added, k, "", v, {}, {}});
@@ -63,7 +68,8 @@ DiffResult diff_configs(const std::string& old_text, const std::string& new_text
     std::sort(removed.begin(), removed.end(), by_name);
     std::sort(changed.begin(), changed.end(), by_name);
     std::sort(added.begin(), added.end(), by_name);
-    for (auto* v : {&removed, &changed, &added}) d.entries.insert(d.entries.end(), v->begin(), v->end());
+    for (auto* v : {&removed, &changed, &added})
+        d.entries.insert(d.entries.end(), v->begin(), v->end());
     return d;
 }
 
@@ -79,11 +85,13 @@ std::set<std::string> named_symbols(const Finding& f) {
     std::set<std::string> s;
     if (!f.symbol.empty()) s.insert(f.symbol);
     if (!f.set_symbol.empty()) s.insert(f.set_symbol);
-    for (const Change& c : f.changes) s.insert(c.symbol);
+    for (const Change& c : f.changes)
+        s.insert(c.symbol);
     // Symbols of a require expression.
     std::string cur;
     for (char ch : f.symbol + " ") {
-        if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_') cur += ch;
+        if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_')
+            cur += ch;
         else {
             if (!cur.empty()) s.insert(cur);
             cur.clear();
@@ -93,12 +101,14 @@ std::set<std::string> named_symbols(const Finding& f) {
 }
 } // namespace
 
-void attribute_findings(DiffResult& diff, const CheckReport& old_report, const CheckReport& new_report) {
+void attribute_findings(DiffResult& diff, const CheckReport& old_report,
+                        const CheckReport& new_report) {
     diff.with_role = true;
     auto before = rule_findings(old_report);
     auto after = rule_findings(new_report);
     std::map<std::string, DiffEntry*> by_symbol;
-    for (DiffEntry& e : diff.entries) by_symbol[e.symbol] = &e;
+    for (DiffEntry& e : diff.entries)
+        by_symbol[e.symbol] = &e;
     auto attach = [&](const Finding& f, bool broken) {
         std::string id = f.rule_id == "xencfg.dropped" ? "xencfg.dropped:" + f.symbol : f.rule_id;
         (broken ? diff.broken : diff.satisfied).push_back(id);
@@ -110,8 +120,9 @@ void attribute_findings(DiffResult& diff, const CheckReport& old_report, const C
             any = true;
         }
         if (!any)
-            diff.notes.push_back(id + (broken ? " is broken" : " is satisfied") +
-                                 " through dependencies of the changes, not by a change of its own symbols");
+            diff.notes.push_back(
+                id + (broken ? " is broken" : " is satisfied") +
+                " through dependencies of the changes, not by a change of its own symbols");
     };
     for (auto& [id, f] : after)
         if (!before.count(id)) attach(*f, true);

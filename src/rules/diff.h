@@ -13,10 +13,10 @@ namespace xenrules {
 struct DiffEntry {
     enum class Kind { Removed, Changed, Added };
     Kind kind = Kind::Changed;
-    std::string symbol;   // without CONFIG_
-    std::string old_value, new_value; // as written ("n" for "is not set"; strings keep quotes)
-    std::vector<std::string> breaks;     // rule ids the change breaks
-    std::vector<std::string> satisfies;  // rule ids the change satisfies
+    std::string symbol;                 // without CONFIG_
+    std::string old_value, new_value;   // as written ("n" for "is not set"; strings keep quotes)
+    std::vector<std::string> breaks;    // rule ids the change breaks
+    std::vector<std::string> satisfies; // rule ids the change satisfies
 };
 
 struct DiffResult {
@@ -33,6 +33,7 @@ DiffResult diff_configs(const std::string& old_text, const std::string& new_text
 // Attribute requirement changes: rule findings of `old_report` that are gone
 // in `new_report` are satisfied, new ones are broken; each is tied to the
 // changed symbols it names (its symbol, settable symbol or changes).
-void attribute_findings(DiffResult& diff, const CheckReport& old_report, const CheckReport& new_report);
+void attribute_findings(DiffResult& diff, const CheckReport& old_report,
+                        const CheckReport& new_report);
 
 } // namespace xenrules

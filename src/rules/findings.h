@@ -37,11 +37,11 @@ struct SourceRef {
 // One user-settable symbol whose value has to change so that a requirement
 // can be met (the leaves of the dependency explanation).
 struct Change {
-    std::string symbol;   // "ACPI"
-    std::string current;  // "n" (the value the evaluation gives it)
-    std::string wanted;   // "y"
-    std::string menu;     // "-> Power management and ACPI options" (may be empty)
-    SourceRef kconfig;    // where the symbol's prompt is defined (may be empty)
+    std::string symbol;  // "ACPI"
+    std::string current; // "n" (the value the evaluation gives it)
+    std::string wanted;  // "y"
+    std::string menu;    // "-> Power management and ACPI options" (may be empty)
+    SourceRef kconfig;   // where the symbol's prompt is defined (may be empty)
 };
 
 struct Finding {
@@ -49,22 +49,22 @@ struct Finding {
                          // "xencfg.unknown-symbol", "xencfg.arch-mismatch", ...
     FindingKind kind = FindingKind::Rule;
     Severity severity = Severity::Error;
-    std::string role; // "dom0", "domU"; empty for findings not tied to a role
-    std::string mode; // "pv", "pvh", "hvm", "default"; empty when it applies to all modes
+    std::string role;       // "dom0", "domU"; empty for findings not tied to a role
+    std::string mode;       // "pv", "pvh", "hvm", "default"; empty when it applies to all modes
     std::string symbol;     // the symbol checked ("XEN_XENBUS_FRONTEND")
     std::string set_symbol; // the settable symbol to change, when `symbol` has no
                             // prompt ("XEN_BLKDEV_FRONTEND"); empty otherwise
-    std::string expected;  // "y", "y or m", "n", "not n", or a literal value
-    std::string actual;    // value after evaluation: "y", "m", "n", a literal;
-                           // "undefined" if the kernel lacks the symbol
-    std::string requested; // the value the config itself writes ("" if none)
+    std::string expected;   // "y", "y or m", "n", "not n", or a literal value
+    std::string actual;     // value after evaluation: "y", "m", "n", a literal;
+                            // "undefined" if the kernel lacks the symbol
+    std::string requested;  // the value the config itself writes ("" if none)
     // The line that set the value, or, when the config does not mention the
     // symbol, where it would go (line 0 = end of file / no position).
     SourceRef where;
     bool where_is_insertion = false; // true: `where` is where the fix would go
-    std::string message;   // one line, no trailing period needed
-    std::string rationale; // from the rule
-    std::string source;    // from the rule: seed guide / kernel doc
+    std::string message;             // one line, no trailing period needed
+    std::string rationale;           // from the rule
+    std::string source;              // from the rule: seed guide / kernel doc
     // Human-readable dependency explanation, outermost first, e.g.
     //   "XEN_DOM0 depends on: (XEN_PV [=y] && SWIOTLB_XEN [=y] || ...) && ACPI [=n]"
     //   "ACPI: set by prompt \"ACPI (Advanced Configuration and Power Interface) Support\""
@@ -72,14 +72,14 @@ struct Finding {
     std::vector<Change> changes; // settable symbols to change, in order
     // Fragment lines that fix it, e.g. {"CONFIG_ACPI=y", "CONFIG_XEN_DOM0=y"}.
     std::vector<std::string> fix;
-    bool suppressed = false;  // silenced by `# xencfg: ignore RULE-ID` or --disable
-    SourceRef suppressed_by;  // the ignore comment (empty for --disable)
+    bool suppressed = false; // silenced by `# xencfg: ignore RULE-ID` or --disable
+    SourceRef suppressed_by; // the ignore comment (empty for --disable)
 };
 
 // Result per role/mode combination (`--mode any` checks several).
 struct ModeSummary {
-    std::string role; // "dom0" / "domU"
-    std::string mode; // "pv", "pvh", "hvm", "default" (arm/arm64: single mode)
+    std::string role;       // "dom0" / "domU"
+    std::string mode;       // "pv", "pvh", "hvm", "default" (arm/arm64: single mode)
     bool applicable = true; // false: the mode does not exist for this arch/version
     std::string note;       // why not applicable ("32-bit PV removed in 5.9")
     bool pass = false;      // no unsuppressed error finding

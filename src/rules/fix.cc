@@ -31,12 +31,14 @@ void or_terms(const kconfig::Expr* e, std::vector<const kconfig::Expr*>& out) {
 // Why olddefconfig gave `name` its value in the Context's current state
 // (the result): the selects that force it, the dependencies that hide it,
 // or the default that applies. "" when nothing specific can be said.
-std::string derived_reason(kconfig::Context& ctx, const std::string& name, const std::string& new_value) {
+std::string derived_reason(kconfig::Context& ctx, const std::string& name,
+                           const std::string& new_value) {
     kconfig::Symbol* s = ctx.find_symbol(name);
     if (!s) return "";
     kconfig::sym_value(ctx, s);
     auto with_values = [&](const kconfig::Expr* e) {
-        return kconfig::expr_to_string_with_values(e, [&](kconfig::Symbol* x) { return kconfig::sym_value(ctx, x); });
+        return kconfig::expr_to_string_with_values(
+            e, [&](kconfig::Symbol* x) { return kconfig::sym_value(ctx, x); });
     };
     bool on = new_value == "y" || new_value == "m";
     if (kconfig::MenuNode* choice = kconfig::sym_get_choice_menu(ctx, s)) {
@@ -44,12 +46,14 @@ std::string derived_reason(kconfig::Context& ctx, const std::string& name, const
             if (m != s && kconfig::sym_value(ctx, m) == "y") return "the choice is now " + m->name;
         if (on) return "chosen in its choice";
     }
-    if (on && s->rev_dep.expr && kconfig::expr_calc_value(ctx, s->rev_dep.expr) != kconfig::Tristate::No) {
+    if (on && s->rev_dep.expr &&
+        kconfig::expr_calc_value(ctx, s->rev_dep.expr) != kconfig::Tristate::No) {
         std::vector<const kconfig::Expr*> terms;
         or_terms(s->rev_dep.expr, terms);
         std::string by;
         for (const kconfig::Expr* t : terms)
-            if (kconfig::expr_calc_value(ctx, t) != kconfig::Tristate::No) by += (by.empty() ? "" : ", ") + with_values(t);
+            if (kconfig::expr_calc_value(ctx, t) != kconfig::Tristate::No)
+                by += (by.empty() ? "" : ", ") + with_values(t);
         if (!by.empty()) return "selected by " + by;
     }
     if (s->dir_dep.expr && kconfig::expr_calc_value(ctx, s->dir_dep.expr) == kconfig::Tristate::No)
@@ -58,8 +62,10 @@ std::string derived_reason(kconfig::Context& ctx, const std::string& name, const
     if (kconfig::Property* p = kconfig::sym_get_default_prop(ctx, s)) {
         bool constant = p->expr && p->expr->kind == kconfig::ExprKind::Symbol && p->expr->sym &&
                         p->expr->sym->is_const();
-        std::string r = "default " + (constant ? kconfig::expr_to_string(p->expr) : with_values(p->expr));
-        if (s->dir_dep.expr && kconfig::expr_calc_value(ctx, s->dir_dep.expr) != kconfig::Tristate::No)
+        std::string r =
+            "default " + (constant ? kconfig::expr_to_string(p->expr) : with_values(p->expr));
+        if (s->dir_dep.expr &&
+            kconfig::expr_calc_value(ctx, s->dir_dep.expr) != kconfig::Tristate::No)
             r += ", depends on " + with_values(s->dir_dep.expr);
         return r;
     }
@@ -71,17 +77,20 @@ std::string derived_reason(kconfig::Context& ctx, const std::string& name, const
 
 } // namespace
 
-FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
-                     const std::string& input_text, const FixOptions& options) {
+FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
+                     const std::string& input_name, const std::string& input_text,
+                     const FixOptions& options) {
     FixResult fx;
     kconfig::Context& ctx = *knowledge.ctx;
     ConfigTarget tgt = detect_target(input_text);
     Arch arch = options.arch ? *options.arch : tgt.arch ? *tgt.arch : Arch::X86_64;
     auto kv = KVer::parse(ctx.kernel_version.str());
     KVer ver = kv ? *kv : knowledge.version.value_or(KVer{});
-    if (!knowledge.is_kb && tgt.version && (tgt.version->major != ver.major || tgt.version->minor != ver.minor))
-        fx.notes.push_back(fmt::format("the config is for Linux {}, the tree is {}: fixing for the tree",
-                                       tgt.version_text, ver.str()));
+    if (!knowledge.is_kb && tgt.version &&
+        (tgt.version->major != ver.major || tgt.version->minor != ver.minor))
+        fx.notes.push_back(
+            fmt::format("the config is for Linux {}, the tree is {}: fixing for the tree",
+                        tgt.version_text, ver.str()));
     ModePlan plan = plan_modes(options.role, options.mode, arch, ver);
     if (!plan.impossible.empty()) {
         fx.impossible = true;
@@ -94,7 +103,8 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, cons
     std::optional<Resolution> best;
     Mode best_mode = plan.modes.front();
     for (Mode m : plan.modes) {
-        std::vector<Request> reqs = requests_for(ctx, rules, options.role, {m}, arch, ver, false, nullptr);
+        std::vector<Request> reqs =
+            requests_for(ctx, rules, options.role, {m}, arch, ver, false, nullptr);
         std::vector<Request> kept;
         for (Request& r : reqs) {
             if (r.severity == Severity::Warning && !options.with_warnings) continue;
@@ -115,13 +125,16 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, cons
     fx.stats = *best;
     fx.assignments = best->assignments;
     fx.blockers = best->blockers;
-    for (const auto& n : best->notes) fx.notes.push_back(n);
-    for (const auto& b : best->given_up) fx.notes.push_back("left out: " + b.rule_id + ": " + b.message);
+    for (const auto& n : best->notes)
+        fx.notes.push_back(n);
+    for (const auto& b : best->given_up)
+        fx.notes.push_back("left out: " + b.rule_id + ": " + b.message);
 
     // Re-evaluate the chosen answer (the Context holds the last mode's).
     std::string fragment;
     for (const Assignment& a : fx.assignments)
-        fragment += a.value == "n" ? "# CONFIG_" + a.symbol + " is not set\n" : "CONFIG_" + a.symbol + "=" + a.value + "\n";
+        fragment += a.value == "n" ? "# CONFIG_" + a.symbol + " is not set\n"
+                                   : "CONFIG_" + a.symbol + "=" + a.value + "\n";
     std::string plain = engine_olddefconfig(ctx, input_text);
     std::string result = engine_olddefconfig(ctx, merge_fragment(input_text, fragment));
 
@@ -129,10 +142,12 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, cons
     auto mid = config_values(plain);
     auto out = config_values(result);
     std::map<std::string, const Assignment*> pinned;
-    for (const Assignment& a : fx.assignments) pinned[a.symbol] = &a;
+    for (const Assignment& a : fx.assignments)
+        pinned[a.symbol] = &a;
     std::set<std::string> names;
     for (auto* m : {&in, &out})
-        for (auto& [k, v] : *m) names.insert(k);
+        for (auto& [k, v] : *m)
+            names.insert(k);
     if (knowledge.is_kb) {
         // The knowledge base knows only its own symbols: report the pins.
         for (const Assignment& a : fx.assignments) {
@@ -142,8 +157,9 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, cons
         }
         fx.output_text = fragment;
         fx.output_is_fragment = true;
-        fx.notes.push_back("no kernel tree: the output is the fragment of needed changes, evaluated with " +
-                           knowledge.description + " only; apply it with merge_config.sh and run olddefconfig");
+        fx.notes.push_back(
+            "no kernel tree: the output is the fragment of needed changes, evaluated with " +
+            knowledge.description + " only; apply it with merge_config.sh and run olddefconfig");
     } else {
         for (const std::string& k : names) {
             std::string o = norm(in, k), n = norm(out, k);
@@ -159,13 +175,15 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, cons
                     c.reason = "olddefconfig: the input's value does not hold in this kernel" +
                                (why.empty() ? "" : ": " + why);
                 else
-                    c.reason = "follows from the changes: " + (why.empty() ? "olddefconfig (default or select)" : why);
+                    c.reason = "follows from the changes: " +
+                               (why.empty() ? "olddefconfig (default or select)" : why);
             }
             fx.changes.push_back(std::move(c));
         }
         // Requested changes first, then consequences; each in name order.
-        std::stable_sort(fx.changes.begin(), fx.changes.end(),
-                         [](const FixChange& a, const FixChange& b) { return a.requested > b.requested; });
+        std::stable_sort(
+            fx.changes.begin(), fx.changes.end(),
+            [](const FixChange& a, const FixChange& b) { return a.requested > b.requested; });
         fx.output_text = result;
     }
 
@@ -177,15 +195,18 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, cons
     co.version = ver;
     if (fx.output_is_fragment) co.fragment = true;
     std::string err;
-    std::string checked = fx.output_is_fragment ? merge_fragment(input_text, fragment) : fx.output_text;
+    std::string checked =
+        fx.output_is_fragment ? merge_fragment(input_text, fragment) : fx.output_text;
     if (!run_check(knowledge, rules, input_name, checked, co, fx.check, &err)) {
         fx.reason = err;
         return fx;
     }
     fx.ok = best->ok && fx.check.pass;
     if (!fx.ok) {
-        if (!fx.blockers.empty()) fx.reason = fx.blockers.front().message;
-        else if (!fx.check.pass) fx.reason = "the result still fails check";
+        if (!fx.blockers.empty())
+            fx.reason = fx.blockers.front().message;
+        else if (!fx.check.pass)
+            fx.reason = "the result still fails check";
     }
     return fx;
 }

@@ -16,8 +16,8 @@ namespace xenrules {
 
 struct FixOptions {
     Role role = Role::DomU;
-    std::optional<Mode> mode; // nullopt: the mode needing the fewest changes
-    std::optional<Arch> arch; // nullopt: from the config
+    std::optional<Mode> mode;   // nullopt: the mode needing the fewest changes
+    std::optional<Arch> arch;   // nullopt: from the config
     bool with_warnings = false; // also meet warning-level rules
 };
 
@@ -29,23 +29,24 @@ struct FixChange {
 };
 
 struct FixResult {
-    bool ok = false;             // output passes check
-    bool impossible = false;     // the role/mode does not exist here
-    std::string reason;          // why not ok
+    bool ok = false;         // output passes check
+    bool impossible = false; // the role/mode does not exist here
+    std::string reason;      // why not ok
     std::vector<std::string> instead;
-    Mode mode = Mode::Default;   // the mode fixed for
-    std::string output_text;     // the fixed .config (tree) or the fragment of changes (kb)
+    Mode mode = Mode::Default; // the mode fixed for
+    std::string output_text;   // the fixed .config (tree) or the fragment of changes (kb)
     bool output_is_fragment = false;
     std::vector<FixChange> changes;
     std::vector<Assignment> assignments; // the user assignments made
     std::vector<Blocker> blockers;
     std::vector<std::string> notes;
-    CheckReport check;           // check of the output
+    CheckReport check; // check of the output
     Resolution stats;
 };
 
 // `knowledge.ctx` is re-evaluated. With a kb the output is a fragment.
-FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
-                     const std::string& input_text, const FixOptions& options);
+FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
+                     const std::string& input_name, const std::string& input_text,
+                     const FixOptions& options);
 
 } // namespace xenrules

@@ -17,32 +17,33 @@ struct GenerateOptions {
     Role role = Role::DomU;
     std::optional<Mode> mode; // nullopt: every mode that exists
     Arch arch = Arch::X86_64;
-    bool with_info = false;   // also request the info-level rules
+    bool with_info = false; // also request the info-level rules
     // The base the fragment is applied to: a .config or defconfig text that
     // olddefconfig accepts (a tree: the arch's defconfig after `make
     // defconfig`; a knowledge base: "" for its defaults).
     std::string base_text;
-    std::string base_name;    // for messages ("arch/x86/configs/x86_64_defconfig")
-    bool from_kb = false;     // the Context holds a knowledge-base extract
-    std::string knowledge;    // "tree DIR" / "kb FILE"
+    std::string base_name; // for messages ("arch/x86/configs/x86_64_defconfig")
+    bool from_kb = false;  // the Context holds a knowledge-base extract
+    std::string knowledge; // "tree DIR" / "kb FILE"
 };
 
 struct GenerateResult {
     bool ok = false;
-    bool impossible = false;       // the role/mode does not exist here
-    std::string reason;            // why not (impossible or blocked)
+    bool impossible = false;          // the role/mode does not exist here
+    std::string reason;               // why not (impossible or blocked)
     std::vector<std::string> instead; // what would work instead
     KVer version;
-    std::vector<Mode> modes;       // the modes served
+    std::vector<Mode> modes;             // the modes served
     std::vector<Assignment> assignments; // the fragment, in menu order
     std::vector<Blocker> blockers, given_up;
     std::vector<std::string> notes;      // skipped rules, solver notes
     std::vector<std::string> unverified; // what a kb run could not check
-    std::string result_text;       // olddefconfig(base + fragment)
+    std::string result_text;             // olddefconfig(base + fragment)
     Resolution stats;
 };
 
-GenerateResult generate(kconfig::Context& ctx, const RuleSet& rules, const GenerateOptions& options);
+GenerateResult generate(kconfig::Context& ctx, const RuleSet& rules,
+                        const GenerateOptions& options);
 
 // The modes generate serves for a role/arch/version (an explicit mode or
 // every mode that exists), and the reason and alternatives when none can be.

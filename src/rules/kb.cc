@@ -8,10 +8,10 @@
 
 #include <algorithm>
 #include <deque>
-#include <map>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -38,7 +38,9 @@ void expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
 
 // A symbol's prompt: `bool "text"` or a menuconfig's (which the parser
 // stores as a Menu property, like the kernel's P_MENU).
-bool is_prompt(const Property* p) { return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu; }
+bool is_prompt(const Property* p) {
+    return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu;
+}
 
 std::string quote(const std::string& s) {
     std::string out = "\"";
@@ -54,9 +56,11 @@ std::string quote(const std::string& s) {
 std::string kb_expr(const Expr* e) {
     std::string s = kconfig::expr_to_string(e);
     for (const char* pat : {"<choice> && ", " && <choice>"}) {
-        for (size_t p; (p = s.find(pat)) != std::string::npos;) s.erase(p, std::string(pat).size());
+        for (size_t p; (p = s.find(pat)) != std::string::npos;)
+            s.erase(p, std::string(pat).size());
     }
-    for (size_t p; (p = s.find("<choice>")) != std::string::npos;) s.replace(p, 8, "y");
+    for (size_t p; (p = s.find("<choice>")) != std::string::npos;)
+        s.replace(p, 8, "y");
     return s;
 }
 
@@ -76,23 +80,27 @@ bool is_kb_boundary(const Symbol* s) {
     return false;
 }
 
-std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbExtractOptions& options) {
+std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
+                       const KbExtractOptions& options) {
     // Seeds: every name the rules use.
     std::set<std::string> names;
     static const std::regex ident(R"([A-Za-z_][A-Za-z0-9_]*)");
     auto add_idents = [&](const std::string& text) {
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), ident); it != std::sregex_iterator(); ++it)
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), ident);
+             it != std::sregex_iterator(); ++it)
             names.insert(it->str());
     };
     for (const Rule& r : rules.rules) {
         if (!r.symbol.empty()) names.insert(r.symbol);
-        for (const Rename& rn : r.renames) names.insert(rn.name);
+        for (const Rename& rn : r.renames)
+            names.insert(rn.name);
         if (!r.via.empty()) names.insert(r.via);
         add_idents(r.when);
         add_idents(r.require);
     }
     // The arch-identifying symbols, so that detection and `when` work.
-    for (const char* s : {"X86", "X86_32", "X86_64", "64BIT", "ARM", "ARM64", "MODULES"}) names.insert(s);
+    for (const char* s : {"X86", "X86_32", "X86_64", "64BIT", "ARM", "ARM64", "MODULES"})
+        names.insert(s);
 
     // Closure over dependencies, selects (selectors of promptless symbols),
     // defaults and prompt visibility, breadth first from the seeds, cut at
@@ -128,25 +136,31 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
                 if (p->kind == PropertyKind::Default) expr_symbols(p->expr, refs);
             }
             for (kconfig::MenuNode* m : s->menus)
-                for (Symbol* member : m->choice_members) refs.push_back(member);
+                for (Symbol* member : m->choice_members)
+                    refs.push_back(member);
             // The members belong to the choice whatever the depth.
-            for (Symbol* r : refs) reach(r, std::min(d + 1, kMaxDepth));
+            for (Symbol* r : refs)
+                reach(r, std::min(d + 1, kMaxDepth));
             continue;
         }
         if (d >= kMaxDepth) continue; // boundary
         expr_symbols(s->dir_dep.expr, refs);
         // Selectors matter for the value only when the symbol has no prompt
         // (otherwise the config's own line decides).
-        bool has_prompt = std::any_of(s->props.begin(), s->props.end(), [](const Property* p) { return is_prompt(p); });
+        bool has_prompt = std::any_of(s->props.begin(), s->props.end(),
+                                      [](const Property* p) { return is_prompt(p); });
         if (!has_prompt) expr_symbols(s->rev_dep.expr, refs);
         for (const Property* p : s->props) {
             expr_symbols(p->visible.expr, refs);
-            if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range) expr_symbols(p->expr, refs);
+            if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range)
+                expr_symbols(p->expr, refs);
         }
         if (s->has(kconfig::kSymChoiceValue))
             for (kconfig::MenuNode* m : s->menus)
-                if (m->parent && m->parent->is_choice && m->parent->sym) refs.push_back(m->parent->sym);
-        for (Symbol* r : refs) reach(r, d + 1);
+                if (m->parent && m->parent->is_choice && m->parent->sym)
+                    refs.push_back(m->parent->sym);
+        for (Symbol* r : refs)
+            reach(r, d + 1);
     }
     // A boundary symbol keeps its selects of promptless symbols in the
     // extract (their value comes from the selectors): the symbols of those
@@ -161,7 +175,9 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
                 if (p->kind != PropertyKind::Select) continue;
                 std::vector<Symbol*> target;
                 expr_symbols(p->expr, target);
-                if (target.empty() || !depth.count(target.front()) || depth[target.front()] >= kMaxDepth) continue;
+                if (target.empty() || !depth.count(target.front()) ||
+                    depth[target.front()] >= kMaxDepth)
+                    continue;
                 std::vector<Symbol*> refs;
                 expr_symbols(p->visible.expr, refs);
                 for (Symbol* r : refs)
@@ -177,13 +193,15 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
     const bool choice_v2 = ctx.kernel_version.version == 0 || ctx.kernel_version.at_least(6, 11);
     auto type_name = [](SymbolType t) {
         return t == SymbolType::Bool       ? "bool"
-             : t == SymbolType::Tristate ? "tristate"
-             : t == SymbolType::Int      ? "int"
-             : t == SymbolType::Hex      ? "hex"
-             : t == SymbolType::String   ? "string"
-                                         : "bool";
+               : t == SymbolType::Tristate ? "tristate"
+               : t == SymbolType::Int      ? "int"
+               : t == SymbolType::Hex      ? "hex"
+               : t == SymbolType::String   ? "string"
+                                           : "bool";
     };
-    auto cond = [](const Property* p) { return p->visible.expr ? " if " + kb_expr(p->visible.expr) : std::string(); };
+    auto cond = [](const Property* p) {
+        return p->visible.expr ? " if " + kb_expr(p->visible.expr) : std::string();
+    };
 
     size_t count = 0, boundaries = 0;
     std::string body;
@@ -204,7 +222,8 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
                 body += "\tselect " + target.front()->name + cond(p) + "\n";
             }
             if (!s->menus.empty() && s->menus.front()->loc.file)
-                body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file, s->menus.front()->loc.line);
+                body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file,
+                                    s->menus.front()->loc.line);
             body += "\n";
             return;
         }
@@ -218,8 +237,10 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
             if (is_prompt(p)) {
                 if (!prompt) prompt = p;
                 std::string c = p->visible.expr ? kb_expr(p->visible.expr) : "y";
-                if (c == "y") always = true;
-                else if (std::find(conds.begin(), conds.end(), c) == conds.end()) conds.push_back(c);
+                if (c == "y")
+                    always = true;
+                else if (std::find(conds.begin(), conds.end(), c) == conds.end())
+                    conds.push_back(c);
             }
         body += fmt::format("\t{}", type_name(s->type));
         if (prompt) {
@@ -247,12 +268,13 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
                 std::vector<Symbol*> target;
                 expr_symbols(p->expr, target);
                 if (target.empty() || !in_kb(target.front())) continue;
-                body += std::string(p->kind == PropertyKind::Select ? "\tselect " : "\timply ") + target.front()->name +
-                        cond(p) + "\n";
+                body += std::string(p->kind == PropertyKind::Select ? "\tselect " : "\timply ") +
+                        target.front()->name + cond(p) + "\n";
             }
         }
         if (!s->menus.empty() && s->menus.front()->loc.file)
-            body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file, s->menus.front()->loc.line);
+            body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file,
+                                s->menus.front()->loc.line);
         body += "\n";
     };
     auto emit_choice = [&](kconfig::MenuNode* m) {
@@ -260,14 +282,16 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
         body += "choice\n";
         for (const Property* p : c->props)
             if (is_prompt(p)) body += "\tprompt " + quote(p->text) + "\n";
-        if (!choice_v2 && c->type != SymbolType::Unknown) body += std::string("\t") + type_name(c->type) + "\n";
+        if (!choice_v2 && c->type != SymbolType::Unknown)
+            body += std::string("\t") + type_name(c->type) + "\n";
         if (c->has(kconfig::kSymOptional)) body += "\toptional\n";
         if (c->dir_dep.expr) {
             std::string dep = kb_expr(c->dir_dep.expr);
             if (dep != "y") body += "\tdepends on " + dep + "\n";
         }
         for (const Property* p : c->props)
-            if (p->kind == PropertyKind::Default) body += "\tdefault " + kb_expr(p->expr) + cond(p) + "\n";
+            if (p->kind == PropertyKind::Default)
+                body += "\tdefault " + kb_expr(p->expr) + cond(p) + "\n";
         if (m->loc.file) body += fmt::format("\t# from {}:{}\n", *m->loc.file, m->loc.line);
         body += "\n";
         for (Symbol* member : m->choice_members)
@@ -280,7 +304,8 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
         if (!m->sym) continue;
         if (m->is_choice) {
             if (choices.count(m->sym)) emit_choice(m);
-        } else if (in_kb(m->sym) && !(m->parent && m->parent->is_choice && choices.count(m->parent->sym))) {
+        } else if (in_kb(m->sym) &&
+                   !(m->parent && m->parent->is_choice && choices.count(m->parent->sym))) {
             emit_symbol(m->sym);
         }
     }
@@ -291,18 +316,24 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch, const KbEx
     out += "# xencfg knowledge base (generated: do not edit)\n";
     out += fmt::format("# kernel-version: {}\n", ctx.kernel_version.str());
     out += fmt::format("# arch: {} (ARCH={})\n", arch_name(arch), kernel_arch_name(arch));
-    out += fmt::format("# produced by: {}\n", options.producer.empty() ? "xenrules::kb_extract" : options.producer);
-    out += fmt::format("# {} symbols: the symbols named by rules/*.json and their dependencies, selectors\n", count);
-    out += fmt::format("# (of promptless symbols), defaults and prompt conditions up to {} hops away.\n", kMaxDepth);
-    out += fmt::format("# {} symbols at the cut are \"{}\": settable, without\n", boundaries, kKbBoundaryPrompt);
+    out += fmt::format("# produced by: {}\n",
+                       options.producer.empty() ? "xenrules::kb_extract" : options.producer);
+    out += fmt::format(
+        "# {} symbols: the symbols named by rules/*.json and their dependencies, selectors\n",
+        count);
+    out += fmt::format(
+        "# (of promptless symbols), defaults and prompt conditions up to {} hops away.\n",
+        kMaxDepth);
+    out += fmt::format("# {} symbols at the cut are \"{}\": settable, without\n", boundaries,
+                       kKbBoundaryPrompt);
     out += "# dependencies, so the checked .config's own value stands. Dependencies\n";
     out += "# inherited from menus and ifs are flattened into `depends on`; menus are dropped.\n\n";
     out += "mainmenu \"xencfg knowledge base\"\n\n";
     return out + body;
 }
 
-bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules, const std::string& out_file,
-                     std::string* error) {
+bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules,
+                     const std::string& out_file, std::string* error) {
     auto kv = kconfig::read_kernel_version(tree, error);
     if (!kv) return false;
     Context ctx;
@@ -322,8 +353,8 @@ bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules, c
     }
     KbExtractOptions o;
     o.producer = fmt::format("xencfg kb-extract --tree .../{} --arch {} (Linux {})",
-                             std::filesystem::path(tree).lexically_normal().filename().string(), arch_name(arch),
-                             ctx.kernel_version.str());
+                             std::filesystem::path(tree).lexically_normal().filename().string(),
+                             arch_name(arch), ctx.kernel_version.str());
     std::string text = kb_extract(ctx, rules, arch, o);
     std::ofstream out(out_file, std::ios::binary | std::ios::trunc);
     if (!out || !(out << text)) {
@@ -351,11 +382,13 @@ std::optional<KbChoice> find_kb(const std::string& kb_dir, Arch arch, const KVer
     KbChoice c;
     if (!pick) {
         pick = &found.front();
-        c.note = fmt::format("no knowledge base for {} or older; using {} (the oldest) plus the rules' version bounds",
+        c.note = fmt::format("no knowledge base for {} or older; using {} (the oldest) plus the "
+                             "rules' version bounds",
                              version.str(), pick->first.str());
     } else if (pick->first != version) {
-        c.note = fmt::format("no knowledge base for {}; using {} (nearest older) plus the rules' version bounds",
-                             version.str(), pick->first.str());
+        c.note = fmt::format(
+            "no knowledge base for {}; using {} (nearest older) plus the rules' version bounds",
+            version.str(), pick->first.str());
     }
     c.path = pick->second;
     c.version = pick->first;

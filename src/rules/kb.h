@@ -37,9 +37,9 @@ bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules,
 // the nearest older one (note says so), or nullopt.
 struct KbChoice {
     std::string path;
-    KVer version;       // the extract's version
+    KVer version; // the extract's version
     bool exact = true;
-    std::string note;   // "no knowledge base for 6.6; using 6.1 plus the rules' version bounds"
+    std::string note; // "no knowledge base for 6.6; using 6.1 plus the rules' version bounds"
 };
 std::optional<KbChoice> find_kb(const std::string& kb_dir, Arch arch, const KVer& version);
 

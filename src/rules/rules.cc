@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <cctype>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -24,9 +24,12 @@ using nlohmann::json;
 
 const char* severity_name(Severity s) {
     switch (s) {
-    case Severity::Info: return "info";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Info:
+        return "info";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Error:
+        return "error";
     }
     return "error";
 }
@@ -40,45 +43,66 @@ std::optional<Severity> parse_severity(std::string_view s) {
 
 const char* finding_kind_name(FindingKind k) {
     switch (k) {
-    case FindingKind::Rule: return "rule";
-    case FindingKind::Dropped: return "dropped";
-    case FindingKind::Unknown: return "unknown";
-    case FindingKind::Contradiction: return "contradiction";
-    case FindingKind::Detection: return "detection";
+    case FindingKind::Rule:
+        return "rule";
+    case FindingKind::Dropped:
+        return "dropped";
+    case FindingKind::Unknown:
+        return "unknown";
+    case FindingKind::Contradiction:
+        return "contradiction";
+    case FindingKind::Detection:
+        return "detection";
     }
     return "rule";
 }
 
-const char* role_name(Role r) { return r == Role::Dom0 ? "dom0" : "domU"; }
+const char* role_name(Role r) {
+    return r == Role::Dom0 ? "dom0" : "domU";
+}
 
 const char* arch_name(Arch a) {
     switch (a) {
-    case Arch::X86_32: return "x86_32";
-    case Arch::X86_64: return "x86_64";
-    case Arch::Arm: return "arm";
-    case Arch::Arm64: return "arm64";
+    case Arch::X86_32:
+        return "x86_32";
+    case Arch::X86_64:
+        return "x86_64";
+    case Arch::Arm:
+        return "arm";
+    case Arch::Arm64:
+        return "arm64";
     }
     return "x86_64";
 }
 
 const char* kernel_arch_name(Arch a) {
     switch (a) {
-    case Arch::X86_32: return "i386";
-    case Arch::X86_64: return "x86_64";
-    case Arch::Arm: return "arm";
-    case Arch::Arm64: return "arm64";
+    case Arch::X86_32:
+        return "i386";
+    case Arch::X86_64:
+        return "x86_64";
+    case Arch::Arm:
+        return "arm";
+    case Arch::Arm64:
+        return "arm64";
     }
     return "x86_64";
 }
 
-bool is_x86(Arch a) { return a == Arch::X86_32 || a == Arch::X86_64; }
+bool is_x86(Arch a) {
+    return a == Arch::X86_32 || a == Arch::X86_64;
+}
 
 const char* mode_name(Mode m) {
     switch (m) {
-    case Mode::PV: return "pv";
-    case Mode::PVH: return "pvh";
-    case Mode::HVM: return "hvm";
-    case Mode::Default: return "default";
+    case Mode::PV:
+        return "pv";
+    case Mode::PVH:
+        return "pvh";
+    case Mode::HVM:
+        return "hvm";
+    case Mode::Default:
+        return "default";
     }
     return "default";
 }
@@ -114,13 +138,16 @@ std::optional<KVer> KVer::parse(std::string_view s) {
     size_t i = 0;
     while (n < 3) {
         size_t j = i;
-        while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+        while (j < s.size() && s[j] >= '0' && s[j] <= '9')
+            ++j;
         if (j == i) break;
         std::from_chars(s.data() + i, s.data() + j, parts[n]);
         ++n;
         i = j;
-        if (i < s.size() && s[i] == '.') ++i;
-        else break;
+        if (i < s.size() && s[i] == '.')
+            ++i;
+        else
+            break;
     }
     if (n < 2) return std::nullopt;
     KVer v;
@@ -154,33 +181,48 @@ std::string VersionRange::str() const {
 
 std::string Accept::str() const {
     switch (kind) {
-    case AcceptKind::Yes: return "y";
-    case AcceptKind::YesOrMod: return "y or m";
-    case AcceptKind::No: return "n";
-    case AcceptKind::NotNo: return "set";
-    case AcceptKind::Literal: return literal;
+    case AcceptKind::Yes:
+        return "y";
+    case AcceptKind::YesOrMod:
+        return "y or m";
+    case AcceptKind::No:
+        return "n";
+    case AcceptKind::NotNo:
+        return "set";
+    case AcceptKind::Literal:
+        return literal;
     }
     return "y";
 }
 
 std::string Accept::fix_value() const {
     switch (kind) {
-    case AcceptKind::Yes: return "y";
-    case AcceptKind::YesOrMod: return "y";
-    case AcceptKind::No: return "n";
-    case AcceptKind::NotNo: return "y";
-    case AcceptKind::Literal: return literal;
+    case AcceptKind::Yes:
+        return "y";
+    case AcceptKind::YesOrMod:
+        return "y";
+    case AcceptKind::No:
+        return "n";
+    case AcceptKind::NotNo:
+        return "y";
+    case AcceptKind::Literal:
+        return literal;
     }
     return "y";
 }
 
 bool Accept::accepts(const std::string& v) const {
     switch (kind) {
-    case AcceptKind::Yes: return v == "y";
-    case AcceptKind::YesOrMod: return v == "y" || v == "m";
-    case AcceptKind::No: return v.empty() || v == "n" || v == "undefined";
-    case AcceptKind::NotNo: return !v.empty() && v != "n" && v != "undefined";
-    case AcceptKind::Literal: return v == literal;
+    case AcceptKind::Yes:
+        return v == "y";
+    case AcceptKind::YesOrMod:
+        return v == "y" || v == "m";
+    case AcceptKind::No:
+        return v.empty() || v == "n" || v == "undefined";
+    case AcceptKind::NotNo:
+        return !v.empty() && v != "n" && v != "undefined";
+    case AcceptKind::Literal:
+        return v == literal;
     }
     return false;
 }
@@ -251,9 +293,12 @@ LineCol offset_to_line_col(std::string_view text, size_t offset) {
 std::string pointer_escape(std::string_view key) {
     std::string out;
     for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
@@ -274,7 +319,8 @@ class PositionScanner {
     std::map<std::string, size_t> positions_;
 
     void skip_ws() {
-        while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r'))
+        while (i_ < t_.size() &&
+               (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r'))
             ++i_;
     }
     std::string string_token() {
@@ -345,8 +391,8 @@ class PositionScanner {
         } else if (c == '"') {
             string_token();
         } else {
-            while (i_ < t_.size() && t_[i_] != ',' && t_[i_] != '}' && t_[i_] != ']' && t_[i_] != ' ' &&
-                   t_[i_] != '\n' && t_[i_] != '\t' && t_[i_] != '\r')
+            while (i_ < t_.size() && t_[i_] != ',' && t_[i_] != '}' && t_[i_] != ']' &&
+                   t_[i_] != ' ' && t_[i_] != '\n' && t_[i_] != '\t' && t_[i_] != '\r')
                 ++i_;
         }
     }
@@ -367,13 +413,15 @@ bool schema_pattern_matches(const std::string& pattern, const std::string& value
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     auto run = [&](size_t& i, auto&& pred) {
         size_t start = i;
-        while (i < value.size() && pred(value[i])) ++i;
+        while (i < value.size() && pred(value[i]))
+            ++i;
         return i > start;
     };
     size_t i = 0;
     if (pattern == "^[A-Za-z0-9_]+$") return run(i, word) && i == value.size();
     if (pattern == "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$") {
-        if (!run(i, digit) || i >= value.size() || value[i++] != '.' || !run(i, digit)) return false;
+        if (!run(i, digit) || i >= value.size() || value[i++] != '.' || !run(i, digit))
+            return false;
         if (i == value.size()) return true;
         return value[i++] == '.' && run(i, digit) && i == value.size();
     }
@@ -381,7 +429,8 @@ bool schema_pattern_matches(const std::string& pattern, const std::string& value
         if (!run(i, word)) return false;
         int segments = 0;
         while (i < value.size()) {
-            if (value[i++] != '.' || !run(i, [&](char c) { return word(c) || c == '-'; })) return false;
+            if (value[i++] != '.' || !run(i, [&](char c) { return word(c) || c == '-'; }))
+                return false;
             ++segments;
         }
         return segments > 0;
@@ -399,7 +448,7 @@ class SchemaValidator {
     SchemaValidator(const json& root) : root_(root) {}
 
     struct Problem {
-        std::string pointer; // where (JSON pointer)
+        std::string pointer;   // where (JSON pointer)
         bool at_value = false; // point at the value rather than the key
         std::string message;
     };
@@ -416,7 +465,8 @@ class SchemaValidator {
                 if (e == value) ok = true;
             if (!ok) {
                 std::string allowed;
-                for (const json& e : s["enum"]) allowed += (allowed.empty() ? "" : ", ") + e.dump();
+                for (const json& e : s["enum"])
+                    allowed += (allowed.empty() ? "" : ", ") + e.dump();
                 add(ptr, true, "value " + value.dump() + " is not one of " + allowed);
                 return;
             }
@@ -427,7 +477,9 @@ class SchemaValidator {
                 add(ptr, true, "string is empty");
             if (s.contains("pattern")) {
                 if (!schema_pattern_matches(s["pattern"].get_ref<const std::string&>(), str))
-                    add(ptr, true, "value " + value.dump() + " does not match " + s["pattern"].get<std::string>());
+                    add(ptr, true,
+                        "value " + value.dump() + " does not match " +
+                            s["pattern"].get<std::string>());
             }
         }
         if (value.is_object()) {
@@ -440,7 +492,8 @@ class SchemaValidator {
                 std::string child = ptr + "/" + pointer_escape(it.key());
                 if (props && props->contains(it.key())) {
                     validate((*props)[it.key()], it.value(), child);
-                } else if (s.contains("additionalProperties") && s["additionalProperties"] == false) {
+                } else if (s.contains("additionalProperties") &&
+                           s["additionalProperties"] == false) {
                     std::string known;
                     if (props)
                         for (auto p = props->begin(); p != props->end(); ++p)
@@ -496,7 +549,8 @@ class SchemaValidator {
     static std::string type_text(const json& t) {
         if (t.is_string()) return t.get<std::string>();
         std::string s;
-        for (const json& x : t) s += (s.empty() ? "" : " or ") + x.get<std::string>();
+        for (const json& x : t)
+            s += (s.empty() ? "" : " or ") + x.get<std::string>();
         return s;
     }
 };
@@ -508,7 +562,8 @@ const json& schema_json() {
 
 std::vector<std::string> string_list(const json& j) {
     std::vector<std::string> out;
-    for (const json& x : j) out.push_back(x.get<std::string>());
+    for (const json& x : j)
+        out.push_back(x.get<std::string>());
     return out;
 }
 
@@ -572,7 +627,8 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
     SchemaValidator validator(schema_json());
     validator.validate(schema_json(), doc, "");
     if (!validator.problems.empty()) {
-        for (auto& p : validator.problems) error_at(p.pointer, p.at_value, p.message);
+        for (auto& p : validator.problems)
+            error_at(p.pointer, p.at_value, p.message);
         // nlohmann keeps object keys sorted: report in file order instead.
         std::stable_sort(errors.end() - validator.problems.size(), errors.end(),
                          [](const RulesError& a, const RulesError& b) {
@@ -587,9 +643,11 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
     if (doc.contains("defaults")) {
         const json& d = doc["defaults"];
         if (d.contains("role"))
-            for (auto& s : string_list(d["role"])) default_roles.push_back(*parse_role(s));
+            for (auto& s : string_list(d["role"]))
+                default_roles.push_back(*parse_role(s));
         if (d.contains("arch"))
-            for (auto& s : string_list(d["arch"])) default_arches.push_back(*parse_arch(s));
+            for (auto& s : string_list(d["arch"]))
+                default_arches.push_back(*parse_arch(s));
         if (d.contains("source")) default_source = d["source"].get<std::string>();
     }
 
@@ -600,12 +658,14 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
         const json& r = rules[i];
         std::string ptr = "/rules/" + std::to_string(i);
         Rule rule;
-        for (auto it = r.begin(); it != r.end(); ++it) rule.keys.push_back(it.key());
+        for (auto it = r.begin(); it != r.end(); ++it)
+            rule.keys.push_back(it.key());
         rule.id = r["id"].get<std::string>();
         LineCol lc = offset_to_line_col(text, positions[ptr]);
         rule.origin = {file, lc.line};
         rule.disabled = r.value("disabled", false);
-        if (r.contains("severity")) rule.severity = *parse_severity(r["severity"].get<std::string>());
+        if (r.contains("severity"))
+            rule.severity = *parse_severity(r["severity"].get<std::string>());
         if (r.contains("symbol")) rule.symbol = r["symbol"].get<std::string>();
         if (r.contains("require")) rule.require = r["require"].get<std::string>();
         if (r.contains("when")) rule.when = r["when"].get<std::string>();
@@ -614,10 +674,10 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
         rule.source = r.contains("source") ? r["source"].get<std::string>() : default_source;
         if (r.contains("value")) {
             std::string v = r["value"].get<std::string>();
-            rule.accept.kind = v == "y" ? AcceptKind::Yes
-                             : v == "y/m" ? AcceptKind::YesOrMod
-                             : v == "n" ? AcceptKind::No
-                                        : AcceptKind::NotNo;
+            rule.accept.kind = v == "y"     ? AcceptKind::Yes
+                               : v == "y/m" ? AcceptKind::YesOrMod
+                               : v == "n"   ? AcceptKind::No
+                                            : AcceptKind::NotNo;
         }
         if (r.contains("equals")) {
             rule.accept.kind = AcceptKind::Literal;
@@ -629,27 +689,33 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
             for (const json& rn : r["renames"]) {
                 Rename x;
                 x.name = rn["name"].get<std::string>();
-                if (rn.contains("since")) x.versions.since = KVer::parse(rn["since"].get<std::string>());
-                if (rn.contains("until")) x.versions.until = KVer::parse(rn["until"].get<std::string>());
+                if (rn.contains("since"))
+                    x.versions.since = KVer::parse(rn["since"].get<std::string>());
+                if (rn.contains("until"))
+                    x.versions.until = KVer::parse(rn["until"].get<std::string>());
                 rule.renames.push_back(std::move(x));
             }
         if (r.contains("arch"))
-            for (auto& s : string_list(r["arch"])) rule.arches.push_back(*parse_arch(s));
+            for (auto& s : string_list(r["arch"]))
+                rule.arches.push_back(*parse_arch(s));
         else
             rule.arches = default_arches;
         if (r.contains("role"))
-            for (auto& s : string_list(r["role"])) rule.roles.push_back(*parse_role(s));
+            for (auto& s : string_list(r["role"]))
+                rule.roles.push_back(*parse_role(s));
         else
             rule.roles = default_roles;
         if (r.contains("mode"))
-            for (auto& s : string_list(r["mode"])) rule.modes.push_back(*parse_mode(s));
+            for (auto& s : string_list(r["mode"]))
+                rule.modes.push_back(*parse_mode(s));
 
         // Rules the schema cannot express.
         if (r.contains("value") && r.contains("equals"))
             error_at(ptr + "/equals", false, "\"value\" and \"equals\" are mutually exclusive");
         if (r.contains("symbol") && r.contains("require"))
             error_at(ptr + "/require", false, "\"symbol\" and \"require\" are mutually exclusive");
-        if ((r.contains("value") || r.contains("equals") || r.contains("renames") || r.contains("via")) &&
+        if ((r.contains("value") || r.contains("equals") || r.contains("renames") ||
+             r.contains("via")) &&
             !r.contains("symbol") && kind == RulesFileKind::Full)
             error_at(ptr, true, "\"value\", \"equals\", \"renames\" and \"via\" need \"symbol\"");
         // `when` and `require` are Kconfig expressions: a rule whose
@@ -658,12 +724,15 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
             if (!r.contains(key)) continue;
             std::string err;
             if (!expression_ok(r[key].get<std::string>(), &err))
-                error_at(ptr + "/" + key, true, std::string("\"") + key + "\" is not a Kconfig expression: " + err);
+                error_at(ptr + "/" + key, true,
+                         std::string("\"") + key + "\" is not a Kconfig expression: " + err);
         }
-        if (rule.versions.since && rule.versions.until && !(*rule.versions.since < *rule.versions.until))
+        if (rule.versions.since && rule.versions.until &&
+            !(*rule.versions.since < *rule.versions.until))
             error_at(ptr + "/until", false, "\"until\" must be later than \"since\"");
         if (kind == RulesFileKind::Full && !rule.disabled) {
-            if (!r.contains("severity")) error_at(ptr, true, "rule \"" + rule.id + "\": missing required key \"severity\"");
+            if (!r.contains("severity"))
+                error_at(ptr, true, "rule \"" + rule.id + "\": missing required key \"severity\"");
             if (!r.contains("symbol") && !r.contains("require"))
                 error_at(ptr, true, "rule \"" + rule.id + "\": needs \"symbol\" or \"require\"");
             if (!r.contains("rationale"))
@@ -672,15 +741,18 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
         for (const Rule& prev : parsed)
             if (prev.id == rule.id)
                 error_at(ptr + "/id", true,
-                         "duplicate rule id \"" + rule.id + "\" (first at line " + std::to_string(prev.origin.line) + ")");
+                         "duplicate rule id \"" + rule.id + "\" (first at line " +
+                             std::to_string(prev.origin.line) + ")");
         if (out.find(rule.id) && kind == RulesFileKind::Full)
-            error_at(ptr + "/id", true, "rule id \"" + rule.id + "\" is already defined at " +
-                                            out.find(rule.id)->origin.file + ":" +
-                                            std::to_string(out.find(rule.id)->origin.line));
+            error_at(ptr + "/id", true,
+                     "rule id \"" + rule.id + "\" is already defined at " +
+                         out.find(rule.id)->origin.file + ":" +
+                         std::to_string(out.find(rule.id)->origin.line));
         parsed.push_back(std::move(rule));
     }
     if (errors.size() != error_count) return false;
-    for (Rule& r : parsed) out.rules.push_back(std::move(r));
+    for (Rule& r : parsed)
+        out.rules.push_back(std::move(r));
     return true;
 }
 
@@ -696,7 +768,8 @@ bool load_rules_file(const std::string& path, RuleSet& out, std::vector<RulesErr
     return parse_rules(ss.str(), path, out, errors, kind);
 }
 
-bool load_default_rules(const std::string& rules_dir, RuleSet& out, std::vector<RulesError>& errors) {
+bool load_default_rules(const std::string& rules_dir, RuleSet& out,
+                        std::vector<RulesError>& errors) {
     namespace fs = std::filesystem;
     bool ok = true;
     std::vector<std::string> files = {rules_dir + "/xen-dom0.json", rules_dir + "/xen-domU.json"};
@@ -706,7 +779,8 @@ bool load_default_rules(const std::string& rules_dir, RuleSet& out, std::vector<
         if (e.path().extension() == ".json") arch_files.push_back(e.path().string());
     std::sort(arch_files.begin(), arch_files.end());
     files.insert(files.end(), arch_files.begin(), arch_files.end());
-    for (const std::string& f : files) ok = load_rules_file(f, out, errors) && ok;
+    for (const std::string& f : files)
+        ok = load_rules_file(f, out, errors) && ok;
     return ok;
 }
 
@@ -723,17 +797,26 @@ bool merge_rules(RuleSet& base, const RuleSet& overrides, std::vector<RulesError
             if (!has_severity || (o.symbol.empty() && o.require.empty()) || o.rationale.empty()) {
                 errors.push_back({o.origin.file, o.origin.line, 0,
                                   "rule \"" + o.id +
-                                      "\" is new, so it needs \"severity\", \"symbol\" or \"require\", and \"rationale\""});
+                                      "\" is new, so it needs \"severity\", \"symbol\" or "
+                                      "\"require\", and \"rationale\""});
                 ok = false;
                 continue;
             }
             base.rules.push_back(o);
             continue;
         }
-        auto has = [&](const char* k) { return std::find(o.keys.begin(), o.keys.end(), k) != o.keys.end(); };
+        auto has = [&](const char* k) {
+            return std::find(o.keys.begin(), o.keys.end(), k) != o.keys.end();
+        };
         if (has("severity")) b->severity = o.severity;
-        if (has("symbol")) { b->symbol = o.symbol; b->require.clear(); }
-        if (has("require")) { b->require = o.require; b->symbol.clear(); }
+        if (has("symbol")) {
+            b->symbol = o.symbol;
+            b->require.clear();
+        }
+        if (has("require")) {
+            b->require = o.require;
+            b->symbol.clear();
+        }
         if (has("value") || has("equals")) b->accept = o.accept;
         if (has("when")) b->when = o.when;
         if (has("via")) b->via = o.via;
@@ -813,7 +896,8 @@ std::vector<ModeInfo> modes_for(Role role, Arch arch, const KVer& v) {
     return out;
 }
 
-std::vector<const Rule*> applicable_rules(const RuleSet& set, Role role, Mode mode, Arch arch, const KVer& v) {
+std::vector<const Rule*> applicable_rules(const RuleSet& set, Role role, Mode mode, Arch arch,
+                                          const KVer& v) {
     std::vector<const Rule*> out;
     for (const Rule& r : set.rules)
         if (r.applies_to(role, mode, arch, v)) out.push_back(&r);

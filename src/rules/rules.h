@@ -17,13 +17,13 @@ enum class Arch { X86_32, X86_64, Arm, Arm64 };
 // Default: the single guest/dom0 type of arm and arm64.
 enum class Mode { PV, PVH, HVM, Default };
 
-const char* role_name(Role r);  // "dom0", "domU"
-const char* arch_name(Arch a);  // "x86_32", "x86_64", "arm", "arm64"
-const char* mode_name(Mode m);  // "pv", "pvh", "hvm", "default"
-std::optional<Role> parse_role(std::string_view s);  // "dom0", "domU" (also "domu")
+const char* role_name(Role r);                      // "dom0", "domU"
+const char* arch_name(Arch a);                      // "x86_32", "x86_64", "arm", "arm64"
+const char* mode_name(Mode m);                      // "pv", "pvh", "hvm", "default"
+std::optional<Role> parse_role(std::string_view s); // "dom0", "domU" (also "domu")
 // Accepts "x86_32", "i386", "x86", "x86_64", "amd64", "arm", "arm64", "aarch64".
 std::optional<Arch> parse_arch(std::string_view s);
-std::optional<Mode> parse_mode(std::string_view s);  // "pv", "pvh", "hvm", "default"
+std::optional<Mode> parse_mode(std::string_view s); // "pv", "pvh", "hvm", "default"
 // The kernel ARCH= value for an arch ("x86_64", "i386", "arm", "arm64").
 const char* kernel_arch_name(Arch a);
 bool is_x86(Arch a);
@@ -33,7 +33,7 @@ bool is_x86(Arch a);
 struct KVer {
     int major = 0, minor = 0, sub = 0;
     static std::optional<KVer> parse(std::string_view s); // "3.10", "6.12.117", "2.6.32"
-    std::string str() const;                               // "3.10", "2.6.32"
+    std::string str() const;                              // "3.10", "2.6.32"
     auto operator<=>(const KVer&) const = default;
 };
 
@@ -55,8 +55,8 @@ enum class AcceptKind {
 struct Accept {
     AcceptKind kind = AcceptKind::Yes;
     std::string literal;
-    std::string str() const;                   // "y", "y or m", "n", "not n", literal
-    std::string fix_value() const;             // the value a fix line sets: "y", "n", literal
+    std::string str() const;                      // "y", "y or m", "n", "not n", literal
+    std::string fix_value() const;                // the value a fix line sets: "y", "n", literal
     bool accepts(const std::string& value) const; // value as .config writes it ("n" = unset)
 };
 
@@ -67,7 +67,7 @@ struct Rename {
 };
 
 struct Rule {
-    std::string id;   // stable, "domU.blkfront"
+    std::string id; // stable, "domU.blkfront"
     Severity severity = Severity::Error;
     // Either symbol + accept, or require (a Kconfig expression that must
     // evaluate to y; to m or y when accept is YesOrMod).
@@ -80,13 +80,13 @@ struct Rule {
     std::string via;
     VersionRange versions;
     std::vector<Rename> renames;
-    std::vector<Arch> arches; // empty: all
-    std::vector<Role> roles;  // empty: all (files give a default)
-    std::vector<Mode> modes;  // empty: all
-    std::string rationale;    // one line
-    std::string source;       // seed guide / kernel doc
-    SourceRef origin;         // where the rule was defined (file:line)
-    bool disabled = false;    // {"disabled": true}: removes the rule (override files)
+    std::vector<Arch> arches;      // empty: all
+    std::vector<Role> roles;       // empty: all (files give a default)
+    std::vector<Mode> modes;       // empty: all
+    std::string rationale;         // one line
+    std::string source;            // seed guide / kernel doc
+    SourceRef origin;              // where the rule was defined (file:line)
+    bool disabled = false;         // {"disabled": true}: removes the rule (override files)
     std::vector<std::string> keys; // the keys the file gave (override files merge these)
 
     // The symbol name valid for kernel version v (applies renames).

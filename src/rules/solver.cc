@@ -63,7 +63,8 @@ std::string assigned_symbol(const std::string& line) {
         size_t eq = line.find('=', start);
         return eq == std::string::npos ? "" : line.substr(start, eq - start);
     }
-    if (line.rfind("# CONFIG_", 0) == 0 && line.size() > 11 && line.compare(line.size() - 11, 11, " is not set") == 0)
+    if (line.rfind("# CONFIG_", 0) == 0 && line.size() > 11 &&
+        line.compare(line.size() - 11, 11, " is not set") == 0)
         return line.substr(9, line.size() - 20);
     return "";
 }
@@ -72,16 +73,25 @@ std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
     std::string l;
-    while (std::getline(in, l)) out.push_back(l);
+    while (std::getline(in, l))
+        out.push_back(l);
     return out;
 }
 
 // A prompt of a config or menuconfig entry (menuconfig prompts are Menu
 // properties, as the engine's for_all_prompts sees them).
-bool is_prompt(const Property* p) { return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu; }
-bool has_prompt(const Symbol* s) { return std::any_of(s->props.begin(), s->props.end(), is_prompt); }
-bool boolish(const Symbol* s) { return s && (s->type == SymbolType::Bool || s->type == SymbolType::Tristate); }
-bool defined_sym(const Symbol* s) { return s && !s->is_const() && s->is_defined() && s->type != SymbolType::Unknown; }
+bool is_prompt(const Property* p) {
+    return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu;
+}
+bool has_prompt(const Symbol* s) {
+    return std::any_of(s->props.begin(), s->props.end(), is_prompt);
+}
+bool boolish(const Symbol* s) {
+    return s && (s->type == SymbolType::Bool || s->type == SymbolType::Tristate);
+}
+bool defined_sym(const Symbol* s) {
+    return s && !s->is_const() && s->is_defined() && s->type != SymbolType::Unknown;
+}
 
 std::string value_now(Context& ctx, Symbol* s) {
     std::string v = kconfig::sym_value(ctx, s);
@@ -114,7 +124,8 @@ std::map<std::string, std::string> config_values(const std::string& text) {
         if (l.rfind("CONFIG_", 0) == 0) {
             size_t eq = l.find('=');
             if (eq != std::string::npos) out[l.substr(7, eq - 7)] = l.substr(eq + 1);
-        } else if (l.size() > 20 && l.compare(l.size() - 11, 11, " is not set") == 0 && l.rfind("# CONFIG_", 0) == 0) {
+        } else if (l.size() > 20 && l.compare(l.size() - 11, 11, " is not set") == 0 &&
+                   l.rfind("# CONFIG_", 0) == 0) {
             out[l.substr(9, l.size() - 20)] = "n";
         }
     }
@@ -145,8 +156,9 @@ std::optional<bool> request_holds(Context& ctx, const Request& r, std::string* a
     return r.accept.accepts(v);
 }
 
-std::vector<Request> requests_for(Context& ctx, const RuleSet& rules, Role role, const std::vector<Mode>& modes,
-                                  Arch arch, const KVer& version, bool with_info, std::vector<std::string>* skipped) {
+std::vector<Request> requests_for(Context& ctx, const RuleSet& rules, Role role,
+                                  const std::vector<Mode>& modes, Arch arch, const KVer& version,
+                                  bool with_info, std::vector<std::string>* skipped) {
     std::vector<Request> out;
     std::set<std::string> seen;
     for (Mode m : modes)
@@ -167,8 +179,8 @@ std::vector<Request> requests_for(Context& ctx, const RuleSet& rules, Role role,
                 Symbol* s = ctx.find_symbol(q.symbol);
                 if (!defined_sym(s)) {
                     if (skipped)
-                        skipped->push_back(fmt::format("{}: CONFIG_{} does not exist in Linux {}", r->id, q.symbol,
-                                                       ctx.kernel_version.str()));
+                        skipped->push_back(fmt::format("{}: CONFIG_{} does not exist in Linux {}",
+                                                       r->id, q.symbol, ctx.kernel_version.str()));
                     continue;
                 }
             } else {
@@ -215,7 +227,8 @@ struct Model {
     bool on_in_base(Symbol* s) {
         auto it = base_on.find(s);
         if (it != base_on.end()) return it->second;
-        bool on = boolish(s) && defined_sym(s) && kconfig::sym_value(ctx, s) != "n" && !kconfig::sym_value(ctx, s).empty();
+        bool on = boolish(s) && defined_sym(s) && kconfig::sym_value(ctx, s) != "n" &&
+                  !kconfig::sym_value(ctx, s).empty();
         base_on[s] = on;
         return on;
     }
@@ -273,10 +286,18 @@ struct Model {
         if (it != cache.end()) return it->second;
         Lit r = T;
         switch (e->kind) {
-        case ExprKind::Or: r = lor(expr(e->left), expr(e->right)); break;
-        case ExprKind::And: r = land(expr(e->left), expr(e->right)); break;
-        case ExprKind::Not: r = ~expr(e->left); break;
-        case ExprKind::Symbol: r = sym(e->sym); break;
+        case ExprKind::Or:
+            r = lor(expr(e->left), expr(e->right));
+            break;
+        case ExprKind::And:
+            r = land(expr(e->left), expr(e->right));
+            break;
+        case ExprKind::Not:
+            r = ~expr(e->left);
+            break;
+        case ExprKind::Symbol:
+            r = sym(e->sym);
+            break;
         case ExprKind::Equal:
         case ExprKind::Unequal:
             if (auto c = compare(e)) {
@@ -284,7 +305,8 @@ struct Model {
                 break;
             }
             [[fallthrough]];
-        default: r = kconfig::expr_calc_value(ctx, e) != Tristate::No ? T : ~T;
+        default:
+            r = kconfig::expr_calc_value(ctx, e) != Tristate::No ? T : ~T;
         }
         cache[e] = r;
         return r;
@@ -313,17 +335,22 @@ struct Model {
     bool mval(const Expr* e) {
         if (!e) return true;
         switch (e->kind) {
-        case ExprKind::Or: return mval(e->left) || mval(e->right);
-        case ExprKind::And: return mval(e->left) && mval(e->right);
-        case ExprKind::Not: return !mval(e->left);
-        case ExprKind::Symbol: return msym(e->sym);
+        case ExprKind::Or:
+            return mval(e->left) || mval(e->right);
+        case ExprKind::And:
+            return mval(e->left) && mval(e->right);
+        case ExprKind::Not:
+            return !mval(e->left);
+        case ExprKind::Symbol:
+            return msym(e->sym);
         case ExprKind::Equal:
         case ExprKind::Unequal: {
             Symbol* a = e->sym;
             Symbol* b = e->rsym;
             if (a && b) {
                 if (a->is_const() && !b->is_const()) std::swap(a, b);
-                if (b->is_const() && !a->is_const() && var.count(a) && (b->name == "y" || b->name == "n")) {
+                if (b->is_const() && !a->is_const() && var.count(a) &&
+                    (b->name == "y" || b->name == "n")) {
                     bool eq = e->kind == ExprKind::Equal;
                     bool on = msym(a);
                     return b->name == "y" ? (eq ? on : !on) : (eq ? !on : on);
@@ -331,7 +358,8 @@ struct Model {
             }
             [[fallthrough]];
         }
-        default: return kconfig::expr_calc_value(ctx, e) != Tristate::No;
+        default:
+            return kconfig::expr_calc_value(ctx, e) != Tristate::No;
         }
     }
 };
@@ -349,7 +377,8 @@ const Expr* prompt_visibility(Context& ctx, Symbol* s) {
     bool any = false;
     for (Property* p : s->props)
         if (is_prompt(p)) {
-            v = any ? ctx.expr_or(v, p->visible.expr ? p->visible.expr : ctx.new_symbol_expr(&ctx.sym_yes))
+            v = any ? ctx.expr_or(v, p->visible.expr ? p->visible.expr
+                                                     : ctx.new_symbol_expr(&ctx.sym_yes))
                     : (p->visible.expr ? p->visible.expr : ctx.new_symbol_expr(&ctx.sym_yes));
             any = true;
         }
@@ -413,13 +442,18 @@ struct Solver {
             if (MenuNode* c = choice_of(ctx, s)) {
                 if (choices.insert(c).second) {
                     collect_symbols(choice_visibility(c), next);
-                    for (Symbol* mbr : kconfig::choice_members_in_menu_order(ctx, c)) next.push_back(mbr);
+                    for (Symbol* mbr : kconfig::choice_members_in_menu_order(ctx, c))
+                        next.push_back(mbr);
                 }
             }
-            for (Symbol* n : next) q.push_back(n);
+            for (Symbol* n : next)
+                q.push_back(n);
         }
-        if (!q.empty()) res.notes.push_back(fmt::format("dependency closure capped at {} symbols", kClosureCap));
-        for (Symbol* s : m->closure) m->var[s] = m->fresh();
+        if (!q.empty())
+            res.notes.push_back(
+                fmt::format("dependency closure capped at {} symbols", kClosureCap));
+        for (Symbol* s : m->closure)
+            m->var[s] = m->fresh();
         res.closure_symbols = int(m->closure.size());
     }
 
@@ -446,7 +480,8 @@ struct Solver {
                     for (Symbol* x : kconfig::choice_members_in_menu_order(ctx, c))
                         if (m->var.count(x)) mem.push_back(m->var[x]);
                     for (size_t i = 0; i < mem.size(); ++i)
-                        for (size_t j = i + 1; j < mem.size(); ++j) m->add({~mem[i], ~mem[j]});
+                        for (size_t j = i + 1; j < mem.size(); ++j)
+                            m->add({~mem[i], ~mem[j]});
                     std::vector<Lit> some = mem;
                     some.push_back(~m->expr(choice_visibility(c)));
                     m->add(some);
@@ -489,9 +524,14 @@ struct Solver {
             if (!m->var.count(s)) continue;
             Lit v = m->var[s];
             switch (r.accept.kind) {
-            case AcceptKind::No: m->add({~a, ~W, ~v}); break;
-            case AcceptKind::Literal: m->add({~a, ~W, m->expr(s->dir_dep.expr)}); break;
-            default: m->add({~a, ~W, v});
+            case AcceptKind::No:
+                m->add({~a, ~W, ~v});
+                break;
+            case AcceptKind::Literal:
+                m->add({~a, ~W, m->expr(s->dir_dep.expr)});
+                break;
+            default:
+                m->add({~a, ~W, v});
             }
         }
     }
@@ -518,7 +558,8 @@ struct Solver {
                 return true;
             }
             std::set<uint32_t> conflict_vars;
-            for (Lit l : m->sat.get_conflict()) conflict_vars.insert(l.var());
+            for (Lit l : m->sat.get_conflict())
+                conflict_vars.insert(l.var());
             std::vector<size_t> involved;
             for (size_t i = 0; i < requests.size(); ++i)
                 if (active[i] && conflict_vars.count(req_lit[i].var())) involved.push_back(i);
@@ -530,21 +571,23 @@ struct Solver {
                 const Request& r = requests[*opt_it];
                 res.given_up.push_back(
                     {r.rule_id, r.symbol.empty() ? r.require : r.symbol,
-                     fmt::format("{} cannot be met together with the other requirements here; left out",
-                                 r.symbol.empty() ? r.require : "CONFIG_" + r.symbol),
+                     fmt::format(
+                         "{} cannot be met together with the other requirements here; left out",
+                         r.symbol.empty() ? r.require : "CONFIG_" + r.symbol),
                      explain_unmet(r)});
                 continue;
             }
             for (size_t i : involved) {
                 const Request& r = requests[i];
-                res.blockers.push_back({r.rule_id, r.symbol.empty() ? r.require : r.symbol,
-                                        involved.size() == 1
-                                            ? fmt::format("{} cannot be met in this kernel",
-                                                          r.symbol.empty() ? r.require : "CONFIG_" + r.symbol)
-                                            : fmt::format("{} cannot be met together with {}",
-                                                          r.symbol.empty() ? r.require : "CONFIG_" + r.symbol,
-                                                          others(involved, i)),
-                                        explain_unmet(r)});
+                res.blockers.push_back(
+                    {r.rule_id, r.symbol.empty() ? r.require : r.symbol,
+                     involved.size() == 1
+                         ? fmt::format("{} cannot be met in this kernel",
+                                       r.symbol.empty() ? r.require : "CONFIG_" + r.symbol)
+                         : fmt::format("{} cannot be met together with {}",
+                                       r.symbol.empty() ? r.require : "CONFIG_" + r.symbol,
+                                       others(involved, i)),
+                     explain_unmet(r)});
             }
             if (involved.empty())
                 res.blockers.push_back({"", "", "the dependencies cannot be satisfied at all", {}});
@@ -574,14 +617,17 @@ struct Solver {
             return out;
         }
         Symbol* s = ctx.find_symbol(r.symbol);
-        if (s && s->dir_dep.expr) out.push_back(r.symbol + " depends on " + with_values(s->dir_dep.expr));
-        if (s && s->rev_dep.expr) out.push_back(r.symbol + " is selected by " + with_values(s->rev_dep.expr));
+        if (s && s->dir_dep.expr)
+            out.push_back(r.symbol + " depends on " + with_values(s->dir_dep.expr));
+        if (s && s->rev_dep.expr)
+            out.push_back(r.symbol + " is selected by " + with_values(s->rev_dep.expr));
         return out;
     }
 
     int cost_of_model(const std::vector<Lit>& cost) {
         int c = 0;
-        for (Lit l : cost) c += m->val(l) ? 1 : 0;
+        for (Lit l : cost)
+            c += m->val(l) ? 1 : 0;
         return c;
     }
 
@@ -604,8 +650,10 @@ struct Solver {
             for (size_t j = 0; j < K; ++j) {
                 cur[j] = m->fresh();
                 m->add({~prev[j], cur[j]});
-                if (j == 0) m->add({~cost[i], cur[0]});
-                else m->add({~cost[i], ~prev[j - 1], cur[j]});
+                if (j == 0)
+                    m->add({~cost[i], cur[0]});
+                else
+                    m->add({~cost[i], ~prev[j - 1], cur[j]});
             }
             prev = cur;
         }
@@ -629,7 +677,8 @@ struct Solver {
     }
 
     // ---- pins ------------------------------------------------------------------
-    void pin(Symbol* s, const std::string& value, const std::string& rule, const std::string& reason, bool requested) {
+    void pin(Symbol* s, const std::string& value, const std::string& rule,
+             const std::string& reason, bool requested) {
         auto it = pins.find(s->name);
         if (it != pins.end()) {
             if (requested && !it->second.requested) {
@@ -698,11 +747,14 @@ struct Solver {
         std::vector<const Expr*> terms;
         kconfig::expr_chain_terms(rev, ExprKind::Or, terms);
         auto head = [](const Expr* t) {
-            while (t->kind == ExprKind::And) t = t->left;
+            while (t->kind == ExprKind::And)
+                t = t->left;
             return t->kind == ExprKind::Symbol ? t->sym : nullptr;
         };
         for (const Expr* t : terms)
-            if (m->mval(t) && head(t) && pins.count(head(t)->name) && pins[head(t)->name].value != "n") return t;
+            if (m->mval(t) && head(t) && pins.count(head(t)->name) &&
+                pins[head(t)->name].value != "n")
+                return t;
         for (const Expr* t : terms)
             if (m->mval(t) && base_value(t)) return t;
         for (const Expr* t : terms)
@@ -712,7 +764,8 @@ struct Solver {
     bool all_outside(const Expr* e) {
         std::vector<Symbol*> syms;
         collect_symbols(e, syms);
-        return std::none_of(syms.begin(), syms.end(), [&](Symbol* s) { return m->var.count(s) > 0; });
+        return std::none_of(syms.begin(), syms.end(),
+                            [&](Symbol* s) { return m->var.count(s) > 0; });
     }
     void need_expr(const Expr* e, bool want, const std::string& rule, const std::string& who) {
         if (!e || m->mval(e) != want) return;
@@ -724,7 +777,8 @@ struct Solver {
             std::vector<const Expr*> parts;
             kconfig::expr_chain_terms(e, e->kind, parts);
             if (conj) {
-                for (const Expr* p : parts) need_expr(p, want, rule, who);
+                for (const Expr* p : parts)
+                    need_expr(p, want, rule, who);
                 return;
             }
             // One part suffices: prefer one that needs no symbol of the
@@ -739,7 +793,9 @@ struct Solver {
             if (pick) need_expr(pick, want, rule, who);
             return;
         }
-        case ExprKind::Not: need_expr(e->left, !want, rule, who); return;
+        case ExprKind::Not:
+            need_expr(e->left, !want, rule, who);
+            return;
         case ExprKind::Symbol:
             if (e->sym && !e->sym->is_const()) need(e->sym, want, rule, reason_for(e->sym));
             return;
@@ -755,18 +811,24 @@ struct Solver {
             }
             return;
         }
-        default: return;
+        default:
+            return;
         }
     }
     bool base_value(const Expr* e) {
         if (!e) return true;
         switch (e->kind) {
-        case ExprKind::Or: return base_value(e->left) || base_value(e->right);
-        case ExprKind::And: return base_value(e->left) && base_value(e->right);
-        case ExprKind::Not: return !base_value(e->left);
+        case ExprKind::Or:
+            return base_value(e->left) || base_value(e->right);
+        case ExprKind::And:
+            return base_value(e->left) && base_value(e->right);
+        case ExprKind::Not:
+            return !base_value(e->left);
         case ExprKind::Symbol:
-            return e->sym && (e->sym->is_const() ? (e->sym->name == "y" || e->sym->name == "m") : m->on_in_base(e->sym));
-        default: return m->mval(e);
+            return e->sym && (e->sym->is_const() ? (e->sym->name == "y" || e->sym->name == "m")
+                                                 : m->on_in_base(e->sym));
+        default:
+            return m->mval(e);
         }
     }
 
@@ -778,18 +840,22 @@ struct Solver {
         // The requested symbols (and `via` symbols) first, so that the walk
         // below relies on them rather than on other selectors.
         std::vector<size_t> by_severity(requests.size());
-        for (size_t i = 0; i < requests.size(); ++i) by_severity[i] = i;
-        std::stable_sort(by_severity.begin(), by_severity.end(),
-                         [&](size_t a, size_t b) { return requests[a].severity > requests[b].severity; });
+        for (size_t i = 0; i < requests.size(); ++i)
+            by_severity[i] = i;
+        std::stable_sort(by_severity.begin(), by_severity.end(), [&](size_t a, size_t b) {
+            return requests[a].severity > requests[b].severity;
+        });
         if (opt.policy == PinPolicy::Support)
             for (size_t i : by_severity) {
                 if (!active[i] || requests[i].symbol.empty()) continue;
                 const Request& r = requests[i];
                 for (const std::string& n : {r.symbol, r.via}) {
                     Symbol* s = n.empty() ? nullptr : ctx.find_symbol(n);
-                    if (!defined_sym(s) || !boolish(s) || !m->var.count(s) || !has_prompt(s)) continue;
+                    if (!defined_sym(s) || !boolish(s) || !m->var.count(s) || !has_prompt(s))
+                        continue;
                     bool on = m->val(m->var[s]);
-                    if (on != (r.accept.kind != AcceptKind::No) || (on && !m->mval(prompt_visibility(ctx, s))))
+                    if (on != (r.accept.kind != AcceptKind::No) ||
+                        (on && !m->mval(prompt_visibility(ctx, s))))
                         continue;
                     pin(s, on ? "y" : "n", r.rule_id, pin_reason(r), n == r.symbol);
                 }
@@ -801,11 +867,13 @@ struct Solver {
             if (!r.when.empty()) {
                 const Expr* w = kconfig::parse_expression(ctx, r.when, &err);
                 if (w && !m->mval(w)) continue;
-                if (w && opt.policy == PinPolicy::Support) need_expr(w, true, r.rule_id, "rule " + r.rule_id + " (when)");
+                if (w && opt.policy == PinPolicy::Support)
+                    need_expr(w, true, r.rule_id, "rule " + r.rule_id + " (when)");
             }
             if (!r.require.empty()) {
                 const Expr* e = kconfig::parse_expression(ctx, r.require, &err);
-                if (e && opt.policy == PinPolicy::Support) need_expr(e, true, r.rule_id, "rule " + r.rule_id);
+                if (e && opt.policy == PinPolicy::Support)
+                    need_expr(e, true, r.rule_id, "rule " + r.rule_id);
                 continue;
             }
             Symbol* s = ctx.find_symbol(r.symbol);
@@ -813,14 +881,20 @@ struct Solver {
             bool settable = has_prompt(s) || choice_of(ctx, s);
             std::string value;
             switch (r.accept.kind) {
-            case AcceptKind::No: value = "n"; break;
-            case AcceptKind::Literal: value = r.accept.literal; break;
-            default: value = "y";
+            case AcceptKind::No:
+                value = "n";
+                break;
+            case AcceptKind::Literal:
+                value = r.accept.literal;
+                break;
+            default:
+                value = "y";
             }
             if (opt.policy == PinPolicy::Changes) {
                 std::string now = value_now(ctx, s); // ctx holds the base
                 if (r.accept.accepts(now)) continue;
-                if (r.accept.kind == AcceptKind::YesOrMod && now == "n" && s->type == SymbolType::Tristate &&
+                if (r.accept.kind == AcceptKind::YesOrMod && now == "n" &&
+                    s->type == SymbolType::Tristate &&
                     kconfig::sym_get_type(ctx, s) == SymbolType::Tristate)
                     value = "m";
             }
@@ -828,15 +902,17 @@ struct Solver {
             if (opt.policy == PinPolicy::Support && boolish(s)) {
                 visited.erase({s, value != "n"});
                 need(s, value != "n", r.rule_id, pin_reason(r));
-                if (settable) pins[s->name].requested = true, pins[s->name].reason = pin_reason(r),
-                                                     pins[s->name].rule_id = r.rule_id;
+                if (settable)
+                    pins[s->name].requested = true, pins[s->name].reason = pin_reason(r),
+                    pins[s->name].rule_id = r.rule_id;
             }
         }
         if (opt.policy == PinPolicy::Changes) {
             // Every settable symbol of the closure the model changes.
             std::set<MenuNode*> chosen;
             for (Symbol* s : m->closure)
-                if (choice_of(ctx, s) && m->val(m->var[s]) && !m->on_in_base(s)) chosen.insert(choice_of(ctx, s));
+                if (choice_of(ctx, s) && m->val(m->var[s]) && !m->on_in_base(s))
+                    chosen.insert(choice_of(ctx, s));
             for (Symbol* s : m->closure) {
                 bool now = m->val(m->var[s]);
                 if (now == m->on_in_base(s)) continue;
@@ -864,27 +940,34 @@ struct Solver {
     // ---- applying and verifying ---------------------------------------------------
     std::string fragment_text() {
         std::vector<const Assignment*> v;
-        for (auto& [n, a] : pins) v.push_back(&a);
+        for (auto& [n, a] : pins)
+            v.push_back(&a);
         std::sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->order < b->order; });
         std::string out;
         for (const Assignment* a : v) {
             Symbol* s = ctx.find_symbol(a->symbol);
-            if (a->value == "n") out += "# CONFIG_" + a->symbol + " is not set\n";
-            else if (s && s->type == SymbolType::String) out += "CONFIG_" + a->symbol + "=" + kconfig::escape_string_value(a->value) + "\n";
-            else out += "CONFIG_" + a->symbol + "=" + a->value + "\n";
+            if (a->value == "n")
+                out += "# CONFIG_" + a->symbol + " is not set\n";
+            else if (s && s->type == SymbolType::String)
+                out += "CONFIG_" + a->symbol + "=" + kconfig::escape_string_value(a->value) + "\n";
+            else
+                out += "CONFIG_" + a->symbol + "=" + a->value + "\n";
         }
         return out;
     }
 
     // Greedy repair with the engine's values: make `s` reach `want`.
-    bool repair(Symbol* s, Tristate want, const std::string& rule, int depth, std::set<Symbol*>& seen) {
+    bool repair(Symbol* s, Tristate want, const std::string& rule, int depth,
+                std::set<Symbol*>& seen) {
         if (!defined_sym(s) || depth > 12 || !seen.insert(s).second) return false;
         bool changed = false;
         Tristate dep = kconfig::expr_calc_value(ctx, s->dir_dep.expr);
-        if (dep < want) changed |= repair_expr(s->dir_dep.expr, want, rule, s->name, depth + 1, seen);
+        if (dep < want)
+            changed |= repair_expr(s->dir_dep.expr, want, rule, s->name, depth + 1, seen);
         if (has_prompt(s)) {
             const Expr* pv = prompt_visibility(ctx, s);
-            if (kconfig::expr_calc_value(ctx, pv) < want) changed |= repair_expr(pv, want, rule, s->name, depth + 1, seen);
+            if (kconfig::expr_calc_value(ctx, pv) < want)
+                changed |= repair_expr(pv, want, rule, s->name, depth + 1, seen);
             std::string v = want == Tristate::Yes ? "y" : want == Tristate::Mod ? "m" : "n";
             auto it = pins.find(s->name);
             if (it == pins.end()) {
@@ -899,8 +982,10 @@ struct Solver {
             kconfig::expr_chain_terms(s->rev_dep.expr, ExprKind::Or, terms);
             for (const Expr* t : terms) {
                 const Expr* head = t;
-                while (head->kind == ExprKind::And) head = head->left;
-                if (head->kind == ExprKind::Symbol && head->sym && defined_sym(head->sym) && has_prompt(head->sym)) {
+                while (head->kind == ExprKind::And)
+                    head = head->left;
+                if (head->kind == ExprKind::Symbol && head->sym && defined_sym(head->sym) &&
+                    has_prompt(head->sym)) {
                     changed |= repair_expr(t, want, rule, s->name, depth + 1, seen);
                     break;
                 }
@@ -908,8 +993,8 @@ struct Solver {
         }
         return changed;
     }
-    bool repair_expr(const Expr* e, Tristate want, const std::string& rule, const std::string& who, int depth,
-                     std::set<Symbol*>& seen) {
+    bool repair_expr(const Expr* e, Tristate want, const std::string& rule, const std::string& who,
+                     int depth, std::set<Symbol*>& seen) {
         if (!e || kconfig::expr_calc_value(ctx, e) >= want) return false;
         switch (e->kind) {
         case ExprKind::And: {
@@ -922,21 +1007,24 @@ struct Solver {
             kconfig::expr_chain_terms(e, ExprKind::Or, alts);
             // Prefer what the model chose, then a plain settable symbol.
             for (const Expr* a : alts)
-                if (m && m->model.size() && m->mval(a)) return repair_expr(a, want, rule, who, depth, seen);
+                if (m && m->model.size() && m->mval(a))
+                    return repair_expr(a, want, rule, who, depth, seen);
             for (const Expr* a : alts)
                 if (a->kind == ExprKind::Symbol && defined_sym(a->sym))
                     return repair_expr(a, want, rule, who, depth, seen);
             return repair_expr(alts.front(), want, rule, who, depth, seen);
         }
-        case ExprKind::Symbol: return repair(e->sym, want, rule, depth, seen);
+        case ExprKind::Symbol:
+            return repair(e->sym, want, rule, depth, seen);
         case ExprKind::Not:
-            if (e->left && e->left->kind == ExprKind::Symbol && defined_sym(e->left->sym) && has_prompt(e->left->sym) &&
-                !pins.count(e->left->sym->name)) {
+            if (e->left && e->left->kind == ExprKind::Symbol && defined_sym(e->left->sym) &&
+                has_prompt(e->left->sym) && !pins.count(e->left->sym->name)) {
                 pin(e->left->sym, "n", rule, who + " depends on !" + e->left->sym->name, false);
                 return true;
             }
             return false;
-        default: return false;
+        default:
+            return false;
         }
     }
 
@@ -969,8 +1057,10 @@ struct Solver {
             if (!active[i]) continue;
             std::string actual;
             auto h = request_holds(ctx, requests[i], &actual);
-            if (h && !*h) fails.push_back({i, requests[i].symbol.empty() ? requests[i].require : requests[i].symbol,
-                                           requests[i].accept.str(), actual});
+            if (h && !*h)
+                fails.push_back(
+                    {i, requests[i].symbol.empty() ? requests[i].require : requests[i].symbol,
+                     requests[i].accept.str(), actual});
         }
         return fails;
     }
@@ -978,7 +1068,8 @@ struct Solver {
     std::set<std::string> unwritten;
     bool drop_unwritten() {
         bool changed = false;
-        for (const std::string& n : unwritten) changed |= pins.erase(n) > 0;
+        for (const std::string& n : unwritten)
+            changed |= pins.erase(n) > 0;
         unwritten.clear();
         return changed;
     }
@@ -987,7 +1078,7 @@ struct Solver {
         bool changed = false;
         for (const Failure& f : fails) {
             std::set<Symbol*> seen;
-            std::string rule = f.request != SIZE_MAX ? requests[f.request].rule_id
+            std::string rule = f.request != SIZE_MAX  ? requests[f.request].rule_id
                                : pins.count(f.symbol) ? pins[f.symbol].rule_id
                                                       : "";
             if (f.request != SIZE_MAX && !requests[f.request].require.empty()) {
@@ -998,7 +1089,9 @@ struct Solver {
             }
             Symbol* s = ctx.find_symbol(f.symbol);
             if (!s) continue;
-            Tristate want = f.wanted == "n" ? Tristate::No : f.wanted == "m" || f.wanted == "y or m" ? Tristate::Mod : Tristate::Yes;
+            Tristate want = f.wanted == "n"                           ? Tristate::No
+                            : f.wanted == "m" || f.wanted == "y or m" ? Tristate::Mod
+                                                                      : Tristate::Yes;
             if (want == Tristate::No) continue;
             // m where y is wanted: the dependencies at m must become y.
             changed |= repair(s, want, rule, 0, seen);
@@ -1023,13 +1116,16 @@ struct Solver {
             if (!r.via.empty()) syms.push_back(ctx.find_symbol(r.via));
             for (const std::string* t : {&r.require, &r.when})
                 if (!t->empty())
-                    if (const Expr* e = kconfig::parse_expression(ctx, *t, &err)) collect_symbols(e, syms);
+                    if (const Expr* e = kconfig::parse_expression(ctx, *t, &err))
+                        collect_symbols(e, syms);
             for (Symbol* s : syms)
                 if (s) seeds.push_back(s);
         }
-        for (Symbol* s : seeds) m->on_in_base(s);
+        for (Symbol* s : seeds)
+            m->on_in_base(s);
         build_closure(seeds, expand_rev);
-        for (Symbol* s : m->closure) m->on_in_base(s);
+        for (Symbol* s : m->closure)
+            m->on_in_base(s);
         encode_symbols();
         encode_requests();
         res.sat_vars = int(m->nvars);
@@ -1068,19 +1164,23 @@ struct Solver {
                 const Request& r = requests[f.request];
                 Blocker b{r.rule_id, f.symbol,
                           fmt::format("{} needs {}, but olddefconfig gives {}",
-                                      r.symbol.empty() ? r.require : "CONFIG_" + r.symbol, f.wanted, f.actual),
+                                      r.symbol.empty() ? r.require : "CONFIG_" + r.symbol, f.wanted,
+                                      f.actual),
                           explain_unmet(r)};
                 (r.optional ? res.given_up : res.blockers).push_back(std::move(b));
             } else {
-                res.blockers.push_back({pins.count(f.symbol) ? pins[f.symbol].rule_id : "", f.symbol,
-                                        fmt::format("CONFIG_{}={} does not hold after olddefconfig (it is {})",
-                                                    f.symbol, f.wanted, f.actual),
-                                        {}});
+                res.blockers.push_back(
+                    {pins.count(f.symbol) ? pins[f.symbol].rule_id : "",
+                     f.symbol,
+                     fmt::format("CONFIG_{}={} does not hold after olddefconfig (it is {})",
+                                 f.symbol, f.wanted, f.actual),
+                     {}});
             }
         }
         // Pins that fail only for optional requests are dropped with them.
         res.ok = res.blockers.empty();
-        for (auto& [n, a] : pins) res.assignments.push_back(a);
+        for (auto& [n, a] : pins)
+            res.assignments.push_back(a);
         std::sort(res.assignments.begin(), res.assignments.end(),
                   [](const Assignment& a, const Assignment& b) { return a.order < b.order; });
     }

@@ -42,14 +42,14 @@ std::map<std::string, std::string> config_values(const std::string& text);
 // One thing that must hold after olddefconfig.
 struct Request {
     std::string rule_id;
-    std::string why;        // the rule's rationale
+    std::string why; // the rule's rationale
     Severity severity = Severity::Error;
-    std::string symbol;     // symbol rules: the symbol (name for this version)
-    Accept accept;          // ... and what it must be
-    std::string require;    // require rules: a Kconfig expression that must be y
-    std::string when;       // the request applies only when this is y ("" = always)
-    std::string via;        // settable symbol that turns a promptless `symbol` on
-    bool optional = false;  // may be given up (with a note) when it cannot be met
+    std::string symbol;    // symbol rules: the symbol (name for this version)
+    Accept accept;         // ... and what it must be
+    std::string require;   // require rules: a Kconfig expression that must be y
+    std::string when;      // the request applies only when this is y ("" = always)
+    std::string via;       // settable symbol that turns a promptless `symbol` on
+    bool optional = false; // may be given up (with a note) when it cannot be met
 };
 
 // How much of the solution becomes user assignments.
@@ -64,9 +64,9 @@ enum class PinPolicy {
 // One user assignment of the answer.
 struct Assignment {
     std::string symbol;
-    std::string value;     // "y", "m", "n" or a literal as .config writes it (no quotes)
-    std::string rule_id;   // the request it serves
-    std::string reason;    // "domU.xen: XEN is ..." or "XEN depends on PARAVIRT"
+    std::string value;      // "y", "m", "n" or a literal as .config writes it (no quotes)
+    std::string rule_id;    // the request it serves
+    std::string reason;     // "domU.xen: XEN is ..." or "XEN depends on PARAVIRT"
     bool requested = false; // the rule's own symbol (not a dependency)
     int order = 0;          // menu order (for output)
 };
@@ -74,8 +74,8 @@ struct Assignment {
 // A request that cannot be met, and why.
 struct Blocker {
     std::string rule_id;
-    std::string symbol;    // symbol or require expression
-    std::string message;   // one line
+    std::string symbol;  // symbol or require expression
+    std::string message; // one line
     std::vector<std::string> explanation;
 };
 
@@ -99,13 +99,14 @@ struct ResolveOptions {
 
 // `base_text` is a full .config (or anything olddefconfig accepts). The
 // Context is re-evaluated many times; its final state is the result.
-Resolution resolve(kconfig::Context& ctx, const std::string& base_text, const std::vector<Request>& requests,
-                   const ResolveOptions& options);
+Resolution resolve(kconfig::Context& ctx, const std::string& base_text,
+                   const std::vector<Request>& requests, const ResolveOptions& options);
 
 // Whether a request holds with the Context's current values (after an
 // evaluation): nullopt when it does not apply (its `when` is n or its
 // symbol does not exist), else true/false. `actual` gets the value found.
-std::optional<bool> request_holds(kconfig::Context& ctx, const Request& r, std::string* actual = nullptr);
+std::optional<bool> request_holds(kconfig::Context& ctx, const Request& r,
+                                  std::string* actual = nullptr);
 
 // Requests for the applicable rules (all modes in `modes`, merged by symbol),
 // skipping rules whose symbol the Context does not define (noted in `skipped`).

@@ -2,8 +2,8 @@
 #include "rules/check.h"
 #include "rules/kb.h"
 
-#include <gtest/gtest.h>
 #include "rules_fixture.h"
+#include <gtest/gtest.h>
 
 using namespace xenrules;
 
@@ -84,7 +84,8 @@ const Finding* find(const CheckReport& r, const std::string& id) {
 } // namespace
 
 TEST(Check, DetectsHeaderAndArch) {
-    auto t = detect_target("#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86 6.12.117 Kernel Configuration\n#\n"
+    auto t = detect_target("#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86 6.12.117 "
+                           "Kernel Configuration\n#\n"
                            "CONFIG_X86_64=y\n");
     ASSERT_TRUE(t.version);
     EXPECT_EQ(t.version->str(), "6.12");
@@ -95,8 +96,9 @@ TEST(Check, DetectsHeaderAndArch) {
     EXPECT_EQ(t.arch_line, 5);
     EXPECT_FALSE(t.looks_like_fragment);
 
-    auto old = detect_target("#\n# Automatically generated make config: don't edit\n# Linux kernel version: 2.6.32\n"
-                             "CONFIG_X86_32=y\n");
+    auto old = detect_target(
+        "#\n# Automatically generated make config: don't edit\n# Linux kernel version: 2.6.32\n"
+        "CONFIG_X86_32=y\n");
     ASSERT_TRUE(old.version);
     EXPECT_EQ(old.version->str(), "2.6.32");
     EXPECT_EQ(*old.arch, Arch::X86_32);
@@ -110,8 +112,9 @@ TEST(Check, DetectsHeaderAndArch) {
 }
 
 TEST(Check, ParsesIgnoreComments) {
-    auto pc = parse_config_text("# xencfg: ignore domU.fbfront, domU.kbd* -- no graphics\nCONFIG_A=\"x y\"\n"
-                                "# CONFIG_B is not set\n");
+    auto pc = parse_config_text(
+        "# xencfg: ignore domU.fbfront, domU.kbd* -- no graphics\nCONFIG_A=\"x y\"\n"
+        "# CONFIG_B is not set\n");
     ASSERT_EQ(pc.ignores.size(), 2u);
     EXPECT_EQ(pc.ignores[1].first, "domU.kbd*");
     ASSERT_EQ(pc.lines.size(), 2u);
@@ -123,12 +126,14 @@ TEST(Check, ParsesIgnoreComments) {
 TEST(Check, Dom0DroppedWithExplanation) {
     Fixture fx;
     auto r = fx.run("# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
-                    "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_XEN_PV=y\nCONFIG_XEN_DOM0=y\nCONFIG_PCI=y\n",
+                    "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_XEN_PV=y\nCONFIG_XEN_DOM0="
+                    "y\nCONFIG_PCI=y\n",
                     Role::Dom0, Mode::PV);
     const Finding* d = find(r, "xencfg.dropped");
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->where.line, 7);
-    EXPECT_EQ(d->message, "CONFIG_XEN_DOM0=y at .config:7 will be dropped: depends on XEN_PV [=y] && SWIOTLB_XEN [=y] "
+    EXPECT_EQ(d->message, "CONFIG_XEN_DOM0=y at .config:7 will be dropped: depends on XEN_PV [=y] "
+                          "&& SWIOTLB_XEN [=y] "
                           "&& X86_IO_APIC [=y] && ACPI [=n] && PCI [=y]");
     ASSERT_EQ(d->changes.size(), 2u);
     EXPECT_EQ(d->changes[0].symbol, "ACPI");
@@ -144,9 +149,10 @@ TEST(Check, Dom0DroppedWithExplanation) {
 
 TEST(Check, DomUModesAndPromptless) {
     Fixture fx;
-    auto r = fx.run("# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
-                    "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n# CONFIG_XEN_BLKDEV_FRONTEND is not set\n",
-                    Role::DomU);
+    auto r =
+        fx.run("# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
+               "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n# CONFIG_XEN_BLKDEV_FRONTEND is not set\n",
+               Role::DomU);
     // blkfront fails pv and pvh; hvm passes: mode any passes.
     EXPECT_TRUE(r.pass);
     EXPECT_EQ(r.passing_modes, "hvm");
@@ -163,9 +169,10 @@ TEST(Check, DomUModesAndPromptless) {
 
 TEST(Check, IgnoreCommentSuppresses) {
     Fixture fx;
-    auto r = fx.run("# Linux/x86 6.12.1 Kernel Configuration\n# xencfg: ignore domU.blkfront, domU.xenbus\n"
-                    "CONFIG_X86_64=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n",
-                    Role::DomU, Mode::PV);
+    auto r = fx.run(
+        "# Linux/x86 6.12.1 Kernel Configuration\n# xencfg: ignore domU.blkfront, domU.xenbus\n"
+        "CONFIG_X86_64=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n",
+        Role::DomU, Mode::PV);
     const Finding* b = find(r, "domU.blkfront");
     ASSERT_NE(b, nullptr);
     EXPECT_TRUE(b->suppressed);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +16,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "test_support.h"
 
 using namespace testsupport;
 
@@ -23,11 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
-
-
-
-fs::path mini_tree() { return fs::path(XENCFG_SOURCE_DIR) / "tests/fixtures/trees/mini"; }
+fs::path mini_tree() {
+    return fs::path(XENCFG_SOURCE_DIR) / "tests/fixtures/trees/mini";
+}
 
 struct RunResult {
     int status = -1;
@@ -39,9 +37,10 @@ RunResult run(const std::vector<std::string>& args, const fs::path& cwd) {
     RunResult r;
     fs::path bin = xencfg_binary();
     fs::path out = cwd / ".stdout", err = cwd / ".stderr";
-    std::string cmd = "cd " + shell_quote(cwd.string()) + " && NO_COLOR=1 " +
-                      shell_quote(bin.string());
-    for (const auto& a : args) cmd += " " + shell_quote(a);
+    std::string cmd =
+        "cd " + shell_quote(cwd.string()) + " && NO_COLOR=1 " + shell_quote(bin.string());
+    for (const auto& a : args)
+        cmd += " " + shell_quote(a);
     cmd += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
     int st = std::system(cmd.c_str());
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -74,7 +73,8 @@ TEST(CliFiles, AtomicWriteCreatesAndReplaces) {
     EXPECT_EQ(st.st_mode & 0777, 0640u); // permissions kept
     // No temporary file left behind.
     size_t n = 0;
-    for (auto& e : fs::directory_iterator(d.path)) (void)e, ++n;
+    for (auto& e : fs::directory_iterator(d.path))
+        (void)e, ++n;
     EXPECT_EQ(n, 1u);
 }
 
@@ -169,8 +169,8 @@ TEST(CliRun, KconfigOutputAndInPlace) {
     EXPECT_EQ(slurp(d.path / "in.config"), before);
 
     // --in-place rewrites the input; the result equals the -o result.
-    auto inplace = run({"kconfig", "olddefconfig", "--tree", tree, "--arch", "x86_64",
-                        "--config", "in.config", "--in-place"},
+    auto inplace = run({"kconfig", "olddefconfig", "--tree", tree, "--arch", "x86_64", "--config",
+                        "in.config", "--in-place"},
                        d.path);
     ASSERT_EQ(inplace.status, 0) << inplace.err;
     EXPECT_EQ(slurp(d.path / "in.config"), written);

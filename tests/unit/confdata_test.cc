@@ -17,7 +17,8 @@ using namespace kconfig;
 
 namespace {
 
-std::unique_ptr<Context> load(const std::string& kconfig, int minor, std::map<std::string, std::string> env = {}) {
+std::unique_ptr<Context> load(const std::string& kconfig, int minor,
+                              std::map<std::string, std::string> env = {}) {
     auto ctx = std::make_unique<Context>();
     ctx->kernel_version.version = 6;
     ctx->kernel_version.patchlevel = minor;
@@ -158,7 +159,8 @@ TEST(Confdata, OldDefconfigOutputAndWarnings) {
         ConfReadResult r = conf_read_from_string(*ctx, "out.config", kInput);
         EXPECT_TRUE(r.found);
         EXPECT_EQ(r.warnings, 4);
-        EXPECT_EQ(conf_write_string(*ctx), expected_output(c.n, c.noint, c.nohex)) << "6." << c.minor;
+        EXPECT_EQ(conf_write_string(*ctx), expected_output(c.n, c.noint, c.nohex))
+            << "6." << c.minor;
         std::vector<std::string> want = {
             "out.config:4:warning: symbol value 'zz' invalid for H",
             "out.config:6:warning: override: reassigning to symbol A",
@@ -169,7 +171,9 @@ TEST(Confdata, OldDefconfigOutputAndWarnings) {
         // The unknown symbol is still recorded, as a note without conf text.
         bool noted = false;
         for (const auto& d : ctx->diags.items())
-            if (d.severity == Severity::Note && d.message == "unknown symbol: UNKNOWN" && d.line == 8) noted = true;
+            if (d.severity == Severity::Note && d.message == "unknown symbol: UNKNOWN" &&
+                d.line == 8)
+                noted = true;
         EXPECT_TRUE(noted);
     }
 }
@@ -185,7 +189,8 @@ TEST(Confdata, UnknownSymbolWarningOnRequest) {
 TEST(Confdata, ConfigPrefixFromEnvironment) {
     for (int minor : {1, 12}) {
         auto ctx = load(kTree, minor, {{"CONFIG_", "FOO_"}});
-        conf_read_from_string(*ctx, "out.config", "FOO_A=y\n# FOO_B is not set\nFOO_S=\"x\\\\y\"\n");
+        conf_read_from_string(*ctx, "out.config",
+                              "FOO_A=y\n# FOO_B is not set\nFOO_S=\"x\\\\y\"\n");
         std::string out = conf_write_string(*ctx);
         EXPECT_NE(out.find("\nFOO_A=y\n"), std::string::npos) << out;
         EXPECT_NE(out.find("\n# FOO_B is not set\n"), std::string::npos);
@@ -246,8 +251,11 @@ endchoice
 TEST(Confdata, SaveDefconfig) {
     for (int minor : {1, 12}) {
         auto ctx = load(kChoiceTree, minor);
-        conf_read_from_string(*ctx, "out.config", "CONFIG_E=y\nCONFIG_P1=y\nCONFIG_X=y\n# CONFIG_Y is not set\n");
-        EXPECT_EQ(conf_write_defconfig_string(*ctx), "CONFIG_E=y\n# CONFIG_Y is not set\nCONFIG_P1=y\n") << minor;
+        conf_read_from_string(*ctx, "out.config",
+                              "CONFIG_E=y\nCONFIG_P1=y\nCONFIG_X=y\n# CONFIG_Y is not set\n");
+        EXPECT_EQ(conf_write_defconfig_string(*ctx),
+                  "CONFIG_E=y\n# CONFIG_Y is not set\nCONFIG_P1=y\n")
+            << minor;
     }
 }
 
@@ -295,7 +303,8 @@ TEST(Confdata, TargetsWriteFilesAtomically) {
     std::ifstream din(opt.defconfig_file);
     std::stringstream ds;
     ds << din.rdbuf();
-    EXPECT_EQ(ds.str(), "# CONFIG_MODULES is not set\n# CONFIG_X is not set\n# CONFIG_Y is not set\n");
+    EXPECT_EQ(ds.str(),
+              "# CONFIG_MODULES is not set\n# CONFIG_X is not set\n# CONFIG_Y is not set\n");
 
     auto ctx3 = load(kChoiceTree, 12);
     r = run_conf_target(*ctx3, ConfTarget::OldDefconfig, opt);
@@ -315,6 +324,7 @@ TEST(Confdata, ListNewConfig) {
     for (int minor : {1, 12}) {
         auto ctx = load(kChoiceTree, minor);
         conf_read_from_string(*ctx, "out.config", "CONFIG_MODULES=y\nCONFIG_E=y\n");
-        EXPECT_EQ(list_new_config(*ctx), "CONFIG_F=n\nCONFIG_X=y\nCONFIG_Y=m\nCONFIG_P1=n\nCONFIG_P2=y\nCONFIG_P3=n\n");
+        EXPECT_EQ(list_new_config(*ctx),
+                  "CONFIG_F=n\nCONFIG_X=y\nCONFIG_Y=m\nCONFIG_P1=n\nCONFIG_P2=y\nCONFIG_P3=n\n");
     }
 }

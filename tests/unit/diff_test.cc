@@ -7,18 +7,18 @@
 
 #include <gtest/gtest.h>
 
+#include "rules_fixture.h"
+#include "test_support.h"
 #include <algorithm>
 #include <cstdio>
-#include <map>
-#include <optional>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "test_support.h"
-#include "rules_fixture.h"
 
 using namespace testsupport;
 
@@ -27,7 +27,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string text_of(const std::string& a, const std::string& b) { return emit::diff_text(diff_configs(a, b)); }
+std::string text_of(const std::string& a, const std::string& b) {
+    return emit::diff_text(diff_configs(a, b));
+}
 
 // The inputs compared with scripts/diffconfig.
 struct Case {
@@ -39,25 +41,22 @@ struct Case {
 
 const Case kCases[] = {
     {"removed-changed-added",
-     "#\n# Linux/x86 6.12.1 Kernel Configuration\n#\nCONFIG_B=y\nCONFIG_A=m\n# CONFIG_Z is not set\n"
+     "#\n# Linux/x86 6.12.1 Kernel Configuration\n#\nCONFIG_B=y\nCONFIG_A=m\n# CONFIG_Z is not "
+     "set\n"
      "CONFIG_LOG_BUF_SHIFT=14\nCONFIG_SAME=y\n",
-     "CONFIG_A=y\nCONFIG_C=y\nCONFIG_Z=y\nCONFIG_LOG_BUF_SHIFT=16\nCONFIG_SAME=y\n# CONFIG_D is not set\n",
+     "CONFIG_A=y\nCONFIG_C=y\nCONFIG_Z=y\nCONFIG_LOG_BUF_SHIFT=16\nCONFIG_SAME=y\n# CONFIG_D is "
+     "not set\n",
      "-B y\n A m -> y\n LOG_BUF_SHIFT 14 -> 16\n Z n -> y\n+C y\n+D n\n"},
     {"strings-and-equals",
      "CONFIG_CMDLINE=\"console=hvc0 root=/dev/xvda1\"\nCONFIG_S=\"a=b\"\nCONFIG_E=\"\"\n",
      "CONFIG_CMDLINE=\"console=ttyS0\"\nCONFIG_S=\"a=b\"\nCONFIG_E=\"x\"\n",
      " CMDLINE \"console=hvc0 root=/dev/xvda1\" -> \"console=ttyS0\"\n E \"\" -> \"x\"\n"},
     {"later-lines-win-first-position-kept",
-     "CONFIG_X=y\n# CONFIG_X is not set\nCONFIG_Y=m\nCONFIG_Y=y\n",
-     "CONFIG_X=y\nCONFIG_Y=y\n",
+     "CONFIG_X=y\n# CONFIG_X is not set\nCONFIG_Y=m\nCONFIG_Y=y\n", "CONFIG_X=y\nCONFIG_Y=y\n",
      " X n -> y\n"},
-    {"sort-is-by-name-not-file-order",
-     "CONFIG_ZZ=y\nCONFIG_A_B=y\nCONFIG_AB=y\nCONFIG_A1=y\n",
-     "CONFIG_a=y\nCONFIG__X=y\n",
-     "-A1 y\n-AB y\n-A_B y\n-ZZ y\n+_X y\n+a y\n"},
-    {"crlf-line-endings",
-     "CONFIG_A=y\r\n# CONFIG_B is not set\r\n",
-     "CONFIG_A=m\r\nCONFIG_B=y\r\n",
+    {"sort-is-by-name-not-file-order", "CONFIG_ZZ=y\nCONFIG_A_B=y\nCONFIG_AB=y\nCONFIG_A1=y\n",
+     "CONFIG_a=y\nCONFIG__X=y\n", "-A1 y\n-AB y\n-A_B y\n-ZZ y\n+_X y\n+a y\n"},
+    {"crlf-line-endings", "CONFIG_A=y\r\n# CONFIG_B is not set\r\n", "CONFIG_A=m\r\nCONFIG_B=y\r\n",
      " A y -> m\n B n -> y\n"},
     {"identical", "CONFIG_A=y\n", "CONFIG_A=y\n", ""},
     {"empty-old", "", "CONFIG_XEN=y\n# CONFIG_XEN_DOM0 is not set\n", "+XEN y\n+XEN_DOM0 n\n"},
@@ -78,11 +77,9 @@ fs::path diffconfig_script() {
     return {};
 }
 
-bool have_python() { return std::system("python3 -c '' >/dev/null 2>&1") == 0; }
-
-
-
-
+bool have_python() {
+    return std::system("python3 -c '' >/dev/null 2>&1") == 0;
+}
 
 // stdout of `cmd`, or nullopt when it fails.
 std::optional<std::string> capture(const std::string& cmd, const fs::path& out) {
@@ -91,11 +88,11 @@ std::optional<std::string> capture(const std::string& cmd, const fs::path& out) 
     return slurp(out);
 }
 
-
 } // namespace
 
 TEST(Diffconfig, ExpectedOutput) {
-    for (const Case& c : kCases) EXPECT_EQ(text_of(c.old_text, c.new_text), c.expected) << c.name;
+    for (const Case& c : kCases)
+        EXPECT_EQ(text_of(c.old_text, c.new_text), c.expected) << c.name;
 }
 
 TEST(Diffconfig, SameAsTheKernelsScript) {
@@ -106,7 +103,8 @@ TEST(Diffconfig, SameAsTheKernelsScript) {
     for (const Case& c : kCases) {
         spit(d.path / "old", c.old_text);
         spit(d.path / "new", c.new_text);
-        auto py = capture("python3 " + shell_quote(script.string()) + " " + shell_quote((d.path / "old").string()) + " " +
+        auto py = capture("python3 " + shell_quote(script.string()) + " " +
+                              shell_quote((d.path / "old").string()) + " " +
                               shell_quote((d.path / "new").string()),
                           d.path / "py.out");
         ASSERT_TRUE(py) << c.name;
@@ -114,7 +112,8 @@ TEST(Diffconfig, SameAsTheKernelsScript) {
         EXPECT_EQ(text_of(c.old_text, c.new_text), *py) << c.name;
         if (!bin.empty()) {
             // The CLI, end to end (exit 0: no role, nothing can be broken).
-            auto cli = capture(shell_quote(bin.string()) + " diff " + shell_quote((d.path / "old").string()) + " " +
+            auto cli = capture(shell_quote(bin.string()) + " diff " +
+                                   shell_quote((d.path / "old").string()) + " " +
                                    shell_quote((d.path / "new").string()),
                                d.path / "cli.out");
             ASSERT_TRUE(cli) << c.name;
@@ -184,14 +183,16 @@ struct RoleFixture : testsupport::RulesFixture {
     }
 };
 
-const char* kGood = "CONFIG_MODULES=y\nCONFIG_PARAVIRT=y\nCONFIG_XEN=y\nCONFIG_XEN_BLKDEV_FRONTEND=y\nCONFIG_XEN_NETDEV_FRONTEND=m\n"
+const char* kGood = "CONFIG_MODULES=y\nCONFIG_PARAVIRT=y\nCONFIG_XEN=y\nCONFIG_XEN_BLKDEV_FRONTEND="
+                    "y\nCONFIG_XEN_NETDEV_FRONTEND=m\n"
                     "# CONFIG_NET is not set\n";
 
 } // namespace
 
 TEST(DiffRole, BrokenRequirementsAreTiedToTheirChanges) {
     RoleFixture f;
-    std::string bad = "CONFIG_MODULES=y\nCONFIG_PARAVIRT=y\nCONFIG_XEN=y\n# CONFIG_XEN_BLKDEV_FRONTEND is not set\n"
+    std::string bad = "CONFIG_MODULES=y\nCONFIG_PARAVIRT=y\nCONFIG_XEN=y\n# "
+                      "CONFIG_XEN_BLKDEV_FRONTEND is not set\n"
                       "CONFIG_XEN_NETDEV_FRONTEND=m\nCONFIG_NET=y\n";
     DiffResult d = f.diff(kGood, bad);
     EXPECT_EQ(d.broken, std::vector<std::string>{"domU.blkfront"});
@@ -221,7 +222,8 @@ TEST(DiffRole, SatisfiedRequirementsAndNoRoleChangeWithoutEffect) {
     // and to the changes its fix needed (blkfront's and netfront's need XEN
     // and PARAVIRT).
     std::map<std::string, std::vector<std::string>> sat;
-    for (const DiffEntry& e : d.entries) sat[e.symbol] = e.satisfies;
+    for (const DiffEntry& e : d.entries)
+        sat[e.symbol] = e.satisfies;
     auto has = [&](const std::string& sym, const std::string& id) {
         return std::find(sat[sym].begin(), sat[sym].end(), id) != sat[sym].end();
     };

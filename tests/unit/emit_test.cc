@@ -138,7 +138,8 @@ TEST(EmitFindings, TextReport) {
     // Suppressed findings are counted, not listed, by default.
     EXPECT_EQ(t.find("no framebuffer frontend"), std::string::npos);
     EXPECT_NE(t.find("1 suppressed finding not shown"), std::string::npos);
-    EXPECT_NE(t.find("domU/pv pass, domU/pvh FAIL (1 error), domU/hvm n/a"), std::string::npos) << t;
+    EXPECT_NE(t.find("domU/pv pass, domU/pvh FAIL (1 error), domU/hvm n/a"), std::string::npos)
+        << t;
     EXPECT_NE(t.find("configs/guest.config: PASS (domU: pv)"), std::string::npos);
     EXPECT_EQ(t.find('\x1b'), std::string::npos); // no colour unless asked
 
@@ -220,7 +221,8 @@ TEST(EmitFindings, SarifStructure) {
     EXPECT_EQ(results[2]["level"], "warning");
     ASSERT_TRUE(results[2].contains("suppressions"));
     EXPECT_EQ(results[2]["suppressions"][0]["kind"], "inSource");
-    EXPECT_EQ(results[2]["suppressions"][0]["location"]["physicalLocation"]["region"]["startLine"], 7);
+    EXPECT_EQ(results[2]["suppressions"][0]["location"]["physicalLocation"]["region"]["startLine"],
+              7);
     EXPECT_FALSE(results[1].contains("suppressions"));
 }
 
@@ -243,16 +245,19 @@ TEST(EmitFindings, JUnit) {
     EXPECT_NE(x.find("<testsuite name=\"configs/guest.config [domU]\" tests=\"1\" failures=\"1\""),
               std::string::npos)
         << x;
-    EXPECT_NE(x.find("<testsuite name=\"configs/guest.config [domU/pv]\" tests=\"2\" failures=\"0\""),
-              std::string::npos)
+    EXPECT_NE(
+        x.find("<testsuite name=\"configs/guest.config [domU/pv]\" tests=\"2\" failures=\"0\""),
+        std::string::npos)
         << x;
-    EXPECT_NE(x.find("<testsuite name=\"configs/guest.config [domU/pvh]\" tests=\"3\" failures=\"1\" "
-                     "errors=\"0\" skipped=\"1\""),
-              std::string::npos)
+    EXPECT_NE(
+        x.find("<testsuite name=\"configs/guest.config [domU/pvh]\" tests=\"3\" failures=\"1\" "
+               "errors=\"0\" skipped=\"1\""),
+        std::string::npos)
         << x;
-    EXPECT_NE(x.find("<testsuite name=\"configs/guest.config [domU/hvm]\" tests=\"1\" failures=\"0\" "
-                     "errors=\"0\" skipped=\"1\""),
-              std::string::npos)
+    EXPECT_NE(
+        x.find("<testsuite name=\"configs/guest.config [domU/hvm]\" tests=\"1\" failures=\"0\" "
+               "errors=\"0\" skipped=\"1\""),
+        std::string::npos)
         << x;
     EXPECT_NE(x.find("<skipped message=\"HVM needs XEN_PVHVM\"/>"), std::string::npos);
     EXPECT_NE(x.find("<failure message=\"CONFIG_XEN_BLKDEV_FRONTEND is n, expected y or m\" "
@@ -309,9 +314,11 @@ TEST(EmitExplain, TextAndJson) {
                      "    Support running as a Xen PV guest.\n\n    Second paragraph.\n"),
               std::string::npos)
         << t;
-    EXPECT_NE(t.find("Selects:\n  - XEN_HAVE_VPMU [=y]   (arch/x86/xen/Kconfig:27)\n"), std::string::npos);
-    EXPECT_NE(t.find("Selected by:\n  - XEN_PV_DOM0 [=n] if ACPI [=n]   (arch/x86/xen/Kconfig:40)\n"),
+    EXPECT_NE(t.find("Selects:\n  - XEN_HAVE_VPMU [=y]   (arch/x86/xen/Kconfig:27)\n"),
               std::string::npos);
+    EXPECT_NE(
+        t.find("Selected by:\n  - XEN_PV_DOM0 [=n] if ACPI [=n]   (arch/x86/xen/Kconfig:40)\n"),
+        std::string::npos);
     EXPECT_NE(t.find("Defaults:\n  - y   (arch/x86/xen/Kconfig:25)\n"), std::string::npos);
 
     json j = json::parse(emit::explain_json(r).dump());

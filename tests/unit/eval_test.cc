@@ -14,7 +14,8 @@ using namespace kconfig;
 
 namespace {
 
-std::unique_ptr<Context> load(const std::string& kconfig, int major, int minor, bool expect_ok = true) {
+std::unique_ptr<Context> load(const std::string& kconfig, int major, int minor,
+                              bool expect_ok = true) {
     auto ctx = std::make_unique<Context>();
     ctx->kernel_version.version = major;
     ctx->kernel_version.patchlevel = minor;
@@ -137,7 +138,8 @@ TEST(Eval, ComparisonsAndRanges) {
     EXPECT_EQ(value(*ctx, "CMP_STR"), "y");
     EXPECT_EQ(value(*ctx, "CMP_HEX"), "y");
     std::string err;
-    const Expr* e = parse_expression(*ctx, "N = 10 && H > 0xf && S = \"abc\" && A = m && A != y", &err);
+    const Expr* e =
+        parse_expression(*ctx, "N = 10 && H > 0xf && S = \"abc\" && A = m && A != y", &err);
     ASSERT_NE(e, nullptr) << err;
     EXPECT_EQ(expr_calc_value(*ctx, e), Tristate::Yes);
     e = parse_expression(*ctx, "N < 9", &err);
@@ -167,7 +169,7 @@ TEST(Eval, SetValues) {
     EXPECT_TRUE(sym_set_tristate_value(*ctx, a, Tristate::Yes));
     EXPECT_EQ(value(*ctx, "A"), "y");
     EXPECT_EQ(value(*ctx, "IMP"), "y");
-    EXPECT_FALSE(sym_set_string_value(*ctx, n, "21")); // out of range
+    EXPECT_FALSE(sym_set_string_value(*ctx, n, "21"));  // out of range
     EXPECT_FALSE(sym_set_string_value(*ctx, n, "012")); // leading zero
     EXPECT_TRUE(sym_set_string_value(*ctx, n, "15"));
     EXPECT_EQ(value(*ctx, "N"), "15");
@@ -283,7 +285,8 @@ TEST(Eval, ChoiceBothDialects) {
         for (int minor : {1, 12}) {
             auto ctx = load(kChoice, 6, minor);
             conf_read_from_string(*ctx, ".config", c.config);
-            EXPECT_EQ(choice_state(*ctx), minor == 1 ? c.v61 : c.v612) << c.config << " 6." << minor;
+            EXPECT_EQ(choice_state(*ctx), minor == 1 ? c.v61 : c.v612)
+                << c.config << " 6." << minor;
         }
     }
 }
@@ -331,7 +334,8 @@ endchoice
 }
 
 TEST(Eval, RecursiveDependencyReport) {
-    const char* k = "config A\n\tbool \"A\"\n\tdepends on B\n\nconfig B\n\tbool \"B\"\n\tdefault A\n";
+    const char* k =
+        "config A\n\tbool \"A\"\n\tdepends on B\n\nconfig B\n\tbool \"B\"\n\tdefault A\n";
     {
         // The load itself fails, as conf's does, with the chain reported once.
         auto ctx = load(k, 6, 12, false);

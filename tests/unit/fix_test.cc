@@ -10,15 +10,15 @@
 
 #include <gtest/gtest.h>
 
+#include "rules_fixture.h"
+#include "test_support.h"
 #include <cstdlib>
 #include <filesystem>
-#include <set>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "test_support.h"
-#include "rules_fixture.h"
 
 using namespace testsupport;
 
@@ -124,7 +124,8 @@ std::string reason_of(const FixResult& f, const std::string& sym) {
 std::string changes(const FixResult& f) {
     std::string s;
     for (const FixChange& c : f.changes)
-        s += (c.requested ? "* " : "  ") + c.symbol + " " + c.old_value + " -> " + c.new_value + "\n";
+        s += (c.requested ? "* " : "  ") + c.symbol + " " + c.old_value + " -> " + c.new_value +
+             "\n";
     return s;
 }
 
@@ -142,7 +143,8 @@ void expect_good_fix(Fixture& fx, const std::string& input, const FixResult& f, 
     size_t differing = 0;
     std::set<std::string> names;
     for (auto* m : {&in, &out})
-        for (auto& [k, v] : *m) names.insert(k);
+        for (auto& [k, v] : *m)
+            names.insert(k);
     for (const auto& k : names) {
         std::string a = in.count(k) ? in[k] : "n", b = out.count(k) ? out[k] : "n";
         if (a != b) ++differing;
@@ -177,7 +179,8 @@ TEST(Fix, SmallCaseExactChangeList) {
               "follows from the changes: selected by XEN_BLKDEV_FRONTEND [=y] && XEN [=y]");
     EXPECT_EQ(reason_of(f, "XEN_NETDEV_FRONTEND"),
               "follows from the changes: default XEN [=y], depends on XEN [=y] && NET [=y]");
-    EXPECT_EQ(reason_of(f, "XEN_BALLOON"), "follows from the changes: default y, depends on XEN [=y]");
+    EXPECT_EQ(reason_of(f, "XEN_BALLOON"),
+              "follows from the changes: default y, depends on XEN [=y]");
     auto out = config_values(f.output_text);
     EXPECT_EQ(out["PCI"], "y");
     EXPECT_EQ(out["ACPI"], "n");
@@ -201,7 +204,8 @@ TEST(Fix, WithoutModePicksTheModeNeedingFewestChanges) {
     // hvm needs XEN only; pv adds blkfront; pvh adds blkfront and the clock.
     EXPECT_EQ(f.mode, Mode::HVM);
     expect_good_fix(fx, input, f, Mode::HVM);
-    for (const FixChange& c : f.changes) EXPECT_NE(c.symbol, "XEN_BLKDEV_FRONTEND");
+    for (const FixChange& c : f.changes)
+        EXPECT_NE(c.symbol, "XEN_BLKDEV_FRONTEND");
 }
 
 TEST(Fix, SolverSwitchesAChoiceAndUndoesAConflictingSelect) {
@@ -245,7 +249,8 @@ TEST(Fix, WithoutATreeTheOutputIsTheFragmentOfNeededChanges) {
     ASSERT_TRUE(f.ok) << f.reason;
     EXPECT_TRUE(f.output_is_fragment);
     // Only the changes fix makes itself, in menu order; olddefconfig does the rest.
-    EXPECT_EQ(f.output_text, "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_XEN_BLKDEV_FRONTEND=y\n");
+    EXPECT_EQ(f.output_text, "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_"
+                             "XEN_BLKDEV_FRONTEND=y\n");
     EXPECT_EQ(changes(f), "* PARAVIRT n -> y\n"
                           "* HYPERVISOR_GUEST n -> y\n"
                           "* XEN n -> y\n"
@@ -260,11 +265,6 @@ TEST(Fix, WithoutATreeTheOutputIsTheFragmentOfNeededChanges) {
 
 namespace {
 
-
-
-
-
-
 struct CliRun {
     int status = -1;
     std::string out, err;
@@ -272,8 +272,10 @@ struct CliRun {
 
 CliRun run(const std::vector<std::string>& args, const fs::path& cwd) {
     CliRun r;
-    std::string cmd = "cd " + shell_quote(cwd.string()) + " && NO_COLOR=1 " + shell_quote(xencfg_binary().string());
-    for (const auto& a : args) cmd += " " + shell_quote(a);
+    std::string cmd = "cd " + shell_quote(cwd.string()) + " && NO_COLOR=1 " +
+                      shell_quote(xencfg_binary().string());
+    for (const auto& a : args)
+        cmd += " " + shell_quote(a);
     cmd += " </dev/null >.stdout 2>.stderr";
     int st = std::system(cmd.c_str());
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -288,45 +290,51 @@ const std::string kMini = std::string(XENCFG_SOURCE_DIR) + "/tests/fixtures/tree
 
 } // namespace
 
-#define NEED_BINARY() \
+#define NEED_BINARY()                                                                              \
     if (xencfg_binary().empty()) GTEST_SKIP() << "xencfg binary not built next to unit_tests"
 
 TEST(FixCli, OutputInPlaceAndErrors) {
     NEED_BINARY();
     TempDir d;
     // A mini-tree config without Xen.
-    CliRun base = run({"kconfig", "olddefconfig", "--tree", kMini, "--arch", "x86_64", "--config", "/dev/null", "-o",
-                    "in.config"},
-                   d.path);
+    CliRun base = run({"kconfig", "olddefconfig", "--tree", kMini, "--arch", "x86_64", "--config",
+                       "/dev/null", "-o", "in.config"},
+                      d.path);
     ASSERT_EQ(base.status, 0) << base.err;
     std::string input = slurp(d.path / "in.config");
     ASSERT_NE(input.find("# CONFIG_XEN is not set"), std::string::npos) << input;
 
     // -o: OUT is written, CONFIG is not.
-    CliRun o = run({"fix", "in.config", "--role", "domU", "--mode", "pv", "--tree", kMini, "-o", "out.config"}, d.path);
+    CliRun o = run(
+        {"fix", "in.config", "--role", "domU", "--mode", "pv", "--tree", kMini, "-o", "out.config"},
+        d.path);
     ASSERT_EQ(o.status, 0) << o.err;
     EXPECT_NE(o.out.find("XEN n -> y"), std::string::npos) << o.out;
     EXPECT_EQ(slurp(d.path / "in.config"), input);
     std::string fixed = slurp(d.path / "out.config");
     EXPECT_NE(fixed.find("CONFIG_XEN=y"), std::string::npos);
     // The output passes check and is a fixed point of olddefconfig.
-    CliRun chk = run({"check", "out.config", "--role", "domU", "--mode", "pv", "--tree", kMini}, d.path);
+    CliRun chk =
+        run({"check", "out.config", "--role", "domU", "--mode", "pv", "--tree", kMini}, d.path);
     EXPECT_EQ(chk.status, 0) << chk.out << chk.err;
-    CliRun again = run({"kconfig", "olddefconfig", "--tree", kMini, "--arch", "x86_64", "--config", "out.config", "-o",
-                     "again.config"},
-                    d.path);
+    CliRun again = run({"kconfig", "olddefconfig", "--tree", kMini, "--arch", "x86_64", "--config",
+                        "out.config", "-o", "again.config"},
+                       d.path);
     ASSERT_EQ(again.status, 0) << again.err;
     EXPECT_EQ(slurp(d.path / "again.config"), fixed);
     // Fixing the fixed config changes nothing.
-    CliRun twice = run({"fix", "out.config", "--role", "domU", "--mode", "pv", "--tree", kMini, "-o", "out2.config"},
-                    d.path);
+    CliRun twice = run({"fix", "out.config", "--role", "domU", "--mode", "pv", "--tree", kMini,
+                        "-o", "out2.config"},
+                       d.path);
     EXPECT_EQ(twice.status, 0) << twice.err;
     EXPECT_EQ(twice.out, "no changes needed\n");
     EXPECT_EQ(slurp(d.path / "out2.config"), fixed);
 
     // --in-place: CONFIG becomes the same fixed config.
     spit(d.path / "copy.config", input);
-    CliRun ip = run({"fix", "copy.config", "--role", "domU", "--mode", "pv", "--tree", kMini, "--in-place"}, d.path);
+    CliRun ip =
+        run({"fix", "copy.config", "--role", "domU", "--mode", "pv", "--tree", kMini, "--in-place"},
+            d.path);
     ASSERT_EQ(ip.status, 0) << ip.err;
     EXPECT_EQ(ip.out, o.out);
     EXPECT_EQ(slurp(d.path / "copy.config"), fixed);
@@ -334,26 +342,31 @@ TEST(FixCli, OutputInPlaceAndErrors) {
     // Exactly one of -o and --in-place; -o must not name the input.
     CliRun neither = run({"fix", "in.config", "--role", "domU", "--tree", kMini}, d.path);
     EXPECT_EQ(neither.status, 2);
-    CliRun both = run({"fix", "in.config", "--role", "domU", "--tree", kMini, "-o", "x.config", "--in-place"}, d.path);
+    CliRun both =
+        run({"fix", "in.config", "--role", "domU", "--tree", kMini, "-o", "x.config", "--in-place"},
+            d.path);
     EXPECT_EQ(both.status, 2);
-    CliRun self = run({"fix", "in.config", "--role", "domU", "--tree", kMini, "-o", "./in.config"}, d.path);
+    CliRun self =
+        run({"fix", "in.config", "--role", "domU", "--tree", kMini, "-o", "./in.config"}, d.path);
     EXPECT_EQ(self.status, 2);
     EXPECT_FALSE(fs::exists(d.path / "x.config"));
     EXPECT_EQ(slurp(d.path / "in.config"), input);
 
     // An impossible request (a 32-bit x86 dom0): exit 1, why and what
     // instead, and the input is untouched even with --in-place.
-    CliRun b32 = run({"kconfig", "olddefconfig", "--tree", kMini, "--arch", "i386", "--config", "/dev/null", "-o",
-                   "i386.config"},
-                  d.path);
+    CliRun b32 = run({"kconfig", "olddefconfig", "--tree", kMini, "--arch", "i386", "--config",
+                      "/dev/null", "-o", "i386.config"},
+                     d.path);
     ASSERT_EQ(b32.status, 0) << b32.err;
     std::string i386 = slurp(d.path / "i386.config");
-    CliRun imp = run({"fix", "i386.config", "--role", "dom0", "--tree", kMini, "--in-place"}, d.path);
+    CliRun imp =
+        run({"fix", "i386.config", "--role", "dom0", "--tree", kMini, "--in-place"}, d.path);
     EXPECT_EQ(imp.status, 1) << imp.out << imp.err;
     EXPECT_NE(imp.err.find("instead"), std::string::npos) << imp.err;
     EXPECT_EQ(slurp(d.path / "i386.config"), i386);
     // A missing input: exit 2, no output file.
-    CliRun missing = run({"fix", "missing.config", "--role", "domU", "--tree", kMini, "-o", "m.config"}, d.path);
+    CliRun missing =
+        run({"fix", "missing.config", "--role", "domU", "--tree", kMini, "-o", "m.config"}, d.path);
     EXPECT_EQ(missing.status, 2);
     EXPECT_FALSE(fs::exists(d.path / "m.config"));
 }

@@ -63,7 +63,8 @@ struct Fixture {
         EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", kTree}}, "Kconfig", {}));
         ctx.kernel_version = {6, 12, 1, ""};
     }
-    static Request sym(const std::string& id, const std::string& s, AcceptKind k = AcceptKind::Yes) {
+    static Request sym(const std::string& id, const std::string& s,
+                       AcceptKind k = AcceptKind::Yes) {
         Request r;
         r.rule_id = id;
         r.symbol = s;
@@ -72,7 +73,8 @@ struct Fixture {
     }
     std::map<std::string, std::string> pins(const Resolution& r) {
         std::map<std::string, std::string> m;
-        for (const auto& a : r.assignments) m[a.symbol] = a.value;
+        for (const auto& a : r.assignments)
+            m[a.symbol] = a.value;
         return m;
     }
 };
@@ -118,7 +120,8 @@ TEST(Solver, ChoiceMemberOffPinsTheChosenOne) {
 TEST(Solver, ConflictNamesBothRequestsAndOptionalOnesAreGivenUp) {
     Fixture f;
     ResolveOptions o;
-    Resolution hard = resolve(f.ctx, "", {Fixture::sym("t.xen", "XEN"), Fixture::sym("t.bad", "BAD")}, o);
+    Resolution hard =
+        resolve(f.ctx, "", {Fixture::sym("t.xen", "XEN"), Fixture::sym("t.bad", "BAD")}, o);
     EXPECT_FALSE(hard.ok);
     ASSERT_EQ(hard.blockers.size(), 2u);
     EXPECT_NE(hard.blockers[0].message.find("cannot be met together"), std::string::npos);
@@ -144,7 +147,8 @@ TEST(Solver, ChangesPolicyPinsOnlyWhatMustChange) {
 }
 
 TEST(Merge, FragmentReplacesTheBaseLines) {
-    std::string m = merge_fragment("CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_C=m\n", "CONFIG_B=y\n# CONFIG_C is not set\n");
+    std::string m = merge_fragment("CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_C=m\n",
+                                   "CONFIG_B=y\n# CONFIG_C is not set\n");
     EXPECT_EQ(m, "CONFIG_A=y\nCONFIG_B=y\n# CONFIG_C is not set\n");
 }
 

@@ -26,14 +26,15 @@ std::map<std::string, std::string> all_values(Context& ctx) {
 TEST(Invalidate, OnlyDependentsAreRecomputed) {
     Context ctx;
     ctx.targeted_invalidation = true;
-    ASSERT_TRUE(load_tree_from_memory(ctx,
-                                      {{"Kconfig", "config A\n\tbool \"a\"\n"
-                                                   "config B\n\tbool\n\tdefault A\n"
-                                                   "config C\n\tbool \"c\"\n\tdepends on B\n\tdefault y\n"
-                                                   "config S\n\tbool \"s\"\n\tselect T\n"
-                                                   "config T\n\tbool\n"
-                                                   "config D\n\tbool \"d\"\n\tdefault y\n"}},
-                                      "Kconfig", {}));
+    ASSERT_TRUE(
+        load_tree_from_memory(ctx,
+                              {{"Kconfig", "config A\n\tbool \"a\"\n"
+                                           "config B\n\tbool\n\tdefault A\n"
+                                           "config C\n\tbool \"c\"\n\tdepends on B\n\tdefault y\n"
+                                           "config S\n\tbool \"s\"\n\tselect T\n"
+                                           "config T\n\tbool\n"
+                                           "config D\n\tbool \"d\"\n\tdefault y\n"}},
+                              "Kconfig", {}));
     auto before = all_values(ctx);
     EXPECT_EQ(before["C"], "n");
     EXPECT_EQ(before["D"], "y");
@@ -49,8 +50,9 @@ TEST(Invalidate, OnlyDependentsAreRecomputed) {
 
     // Off (the default, as conf): a change invalidates everything.
     Context conf_like;
-    ASSERT_TRUE(load_tree_from_memory(conf_like, {{"Kconfig", "config A\n\tbool \"a\"\nconfig D\n\tbool \"d\"\n"}},
-                                      "Kconfig", {}));
+    ASSERT_TRUE(load_tree_from_memory(
+        conf_like, {{"Kconfig", "config A\n\tbool \"a\"\nconfig D\n\tbool \"d\"\n"}}, "Kconfig",
+        {}));
     sym_value(conf_like, conf_like.find_symbol("D"));
     sym_value(conf_like, conf_like.find_symbol("A"));
     ASSERT_TRUE(sym_set_tristate_value(conf_like, conf_like.find_symbol("A"), Tristate::Yes));
@@ -67,13 +69,16 @@ TEST(Invalidate, RandomChangesMatchFullRecompute) {
         o.srctree = std::string(XENCFG_SOURCE_DIR) + "/tests/fixtures/trees/mini";
         auto kv = read_kernel_version(o.srctree, nullptr);
         ASSERT_TRUE(kv);
-        o.env = {{"ARCH", arch}, {"SRCARCH", srcarch_for_arch(arch)}, {"srctree", o.srctree},
+        o.env = {{"ARCH", arch},
+                 {"SRCARCH", srcarch_for_arch(arch)},
+                 {"srctree", o.srctree},
                  {"KERNELVERSION", kv->str()}};
         o.probes.use_cache = false;
         ASSERT_TRUE(load_tree(ctx, o));
         std::vector<Symbol*> settable;
         for (Symbol* s : ctx.symbols())
-            if (s->is_defined() && (s->type == SymbolType::Bool || s->type == SymbolType::Tristate)) settable.push_back(s);
+            if (s->is_defined() && (s->type == SymbolType::Bool || s->type == SymbolType::Tristate))
+                settable.push_back(s);
         ASSERT_GT(settable.size(), 5u);
         std::mt19937 rng(12345);
         int applied = 0;

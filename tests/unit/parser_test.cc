@@ -14,7 +14,8 @@ struct Loaded {
     bool ok = false;
     std::string diags() const {
         std::string out;
-        for (const auto& d : ctx.diags.items()) out += format_diagnostic(d) + "\n";
+        for (const auto& d : ctx.diags.items())
+            out += format_diagnostic(d) + "\n";
         return out;
     }
 };
@@ -26,7 +27,9 @@ std::unique_ptr<Loaded> load(const std::map<std::string, std::string>& files,
     return l;
 }
 
-std::unique_ptr<Loaded> load1(const std::string& text) { return load({{"Kconfig", text}}); }
+std::unique_ptr<Loaded> load1(const std::string& text) {
+    return load({{"Kconfig", text}});
+}
 
 Property* first_prop(Symbol* s, PropertyKind k) {
     for (Property* p : s->props)
@@ -130,15 +133,17 @@ TEST(Parser, AutomaticSubmenuUnderSymbol) {
 }
 
 TEST(Preprocessor, VariablesFunctionsAndEnvironment) {
-    auto l = load({{"Kconfig", "simple := $(GREETING)\n"
-                               "recursive = $(later)\n"
-                               "later = late\n"
-                               "list = a\n"
-                               "list += b\n"
-                               "pair = $(2)-$(1)\n"
-                               "config S\n\tstring\n\tdefault \"$(simple)|$(recursive)|$(list)|$(pair,x,y)|$(filename):$(lineno)\"\n"
-                               "config T\n\tdef_bool $(shell,echo y)\n"}},
-                  {{"GREETING", "hi"}});
+    auto l =
+        load({{"Kconfig", "simple := $(GREETING)\n"
+                          "recursive = $(later)\n"
+                          "later = late\n"
+                          "list = a\n"
+                          "list += b\n"
+                          "pair = $(2)-$(1)\n"
+                          "config S\n\tstring\n\tdefault "
+                          "\"$(simple)|$(recursive)|$(list)|$(pair,x,y)|$(filename):$(lineno)\"\n"
+                          "config T\n\tdef_bool $(shell,echo y)\n"}},
+             {{"GREETING", "hi"}});
     ASSERT_TRUE(l->ok) << l->diags();
     Property* def = first_prop(l->ctx.find_symbol("S"), PropertyKind::Default);
     ASSERT_NE(def, nullptr);
@@ -166,14 +171,18 @@ TEST(Preprocessor, WarningIfAndErrorIf) {
 TEST(Preprocessor, RecursiveVariableIsAnError) {
     auto l = load1("X = $(X)\nconfig A\n\tbool \"$(X)\"\n");
     EXPECT_FALSE(l->ok);
-    EXPECT_NE(l->diags().find("Recursive variable 'X' references itself"), std::string::npos) << l->diags();
+    EXPECT_NE(l->diags().find("Recursive variable 'X' references itself"), std::string::npos)
+        << l->diags();
 }
 
 TEST(Preprocessor, OfflineModeRunsNoShell) {
     Context ctx;
     ctx.probe_options.offline = true;
-    ASSERT_TRUE(load_tree_from_memory(ctx, {{"Kconfig", "config CC_HAS_X\n\tdef_bool $(shell,touch /tmp/xencfg-must-not-exist; echo y)\n"}},
-                                      "Kconfig", {}));
+    ASSERT_TRUE(load_tree_from_memory(
+        ctx,
+        {{"Kconfig",
+          "config CC_HAS_X\n\tdef_bool $(shell,touch /tmp/xencfg-must-not-exist; echo y)\n"}},
+        "Kconfig", {}));
     ASSERT_EQ(ctx.probes.size(), 1u);
     EXPECT_TRUE(ctx.probes[0].skipped_offline);
     EXPECT_TRUE(ctx.find_symbol("CC_HAS_X")->has(kSymProbeDerived));
@@ -196,7 +205,8 @@ TEST(Source, NestedRelativeOptionalAndMissing) {
 }
 
 TEST(Source, RecursiveInclusionIsReportedWithChain) {
-    auto l = load({{"Kconfig", "source \"a\"\n"}, {"a", "source \"b\"\n"}, {"b", "source \"a\"\n"}});
+    auto l =
+        load({{"Kconfig", "source \"a\"\n"}, {"a", "source \"b\"\n"}, {"b", "source \"a\"\n"}});
     EXPECT_FALSE(l->ok);
     const auto& d = l->ctx.diags.items().at(0);
     EXPECT_EQ(d.file, "b");
@@ -208,8 +218,10 @@ TEST(Errors, UnterminatedBlocksAndBadStatements) {
     auto l = load1("menu \"M\"\nif A\nconfig A\n\tbool\n");
     EXPECT_FALSE(l->ok);
     std::string all = l->diags();
-    EXPECT_NE(all.find("Kconfig:2: error: missing end statement for this entry"), std::string::npos) << all;
-    EXPECT_NE(all.find("Kconfig:1: error: missing end statement for this entry"), std::string::npos) << all;
+    EXPECT_NE(all.find("Kconfig:2: error: missing end statement for this entry"), std::string::npos)
+        << all;
+    EXPECT_NE(all.find("Kconfig:1: error: missing end statement for this entry"), std::string::npos)
+        << all;
 
     auto bad = load1("config A\n\tbool\nfrobnicate A\nconfig B\n\tbool\nendmenu\n");
     EXPECT_FALSE(bad->ok);
@@ -225,7 +237,8 @@ TEST(Errors, InvalidNamesNulBytesAndHugeLines) {
     auto y = load1("config y\n\tbool\n");
     EXPECT_FALSE(y->ok);
 
-    auto nul = load({{"Kconfig", "source \"bin\"\n"}, {"bin", std::string("config A\n\tbool\n\0\0", 17)}});
+    auto nul =
+        load({{"Kconfig", "source \"bin\"\n"}, {"bin", std::string("config A\n\tbool\n\0\0", 17)}});
     EXPECT_FALSE(nul->ok);
     EXPECT_NE(nul->diags().find("bin:3: error: NUL byte"), std::string::npos) << nul->diags();
 
@@ -236,7 +249,8 @@ TEST(Errors, InvalidNamesNulBytesAndHugeLines) {
 }
 
 TEST(Lexer, HelpTextEndsAtLesserIndentationAndKeepsBlankLines) {
-    auto l = load1("config A\n\tbool \"a\"\n\thelp\n\t  line one\n\n\t  line two\n\tdepends on B\nconfig B\n\tbool\n");
+    auto l = load1("config A\n\tbool \"a\"\n\thelp\n\t  line one\n\n\t  line two\n\tdepends on "
+                   "B\nconfig B\n\tbool\n");
     ASSERT_TRUE(l->ok) << l->diags();
     MenuNode* a = l->ctx.find_symbol("A")->menus[0];
     EXPECT_EQ(a->help, "line one\n\nline two\n");
@@ -282,11 +296,13 @@ TEST(Expressions, ValuesAreShownForTypedSymbolsOnly) {
     std::string err;
     const Expr* e = parse_expression(l->ctx, "A && B > 3 && UNDEFINED", &err);
     ASSERT_NE(e, nullptr) << err;
-    std::string s = expr_to_string_with_values(e, [](Symbol* s) { return s->name == "A" ? "y" : "7"; });
+    std::string s =
+        expr_to_string_with_values(e, [](Symbol* s) { return s->name == "A" ? "y" : "7"; });
     EXPECT_EQ(s, "A [=y] && B [=7]>3 && UNDEFINED");
     // y, m and n are typed constants: conf shows their values too.
     const Expr* c = parse_expression(l->ctx, "A=y", &err);
-    EXPECT_EQ(expr_to_string_with_values(c, [](Symbol* s) { return s->name == "y" ? "y" : "n"; }), "A [=n]=y [=y]");
+    EXPECT_EQ(expr_to_string_with_values(c, [](Symbol* s) { return s->name == "y" ? "y" : "n"; }),
+              "A [=n]=y [=y]");
 }
 
 TEST(Version, ReadFromMakefileOfRealTreeShape) {
@@ -302,11 +318,11 @@ TEST(Version, ReadFromMakefileOfRealTreeShape) {
 TEST(Offline, ProbeDerivedSymbolsKeepRecordedValues) {
     // VER comes from a probe through a simple variable; USES_VER depends on
     // it; PLAIN has nothing to do with probes.
-    const std::map<std::string, std::string> files = {
-        {"Kconfig", "ver := $(shell,echo 5)\n"
-                    "config VER\n\tint\n\tdefault $(ver)\n"
-                    "config USES_VER\n\tdef_bool VER >= 7\n"
-                    "config PLAIN\n\tint\n\tdefault 3\n"}};
+    const std::map<std::string, std::string> files = {{"Kconfig",
+                                                       "ver := $(shell,echo 5)\n"
+                                                       "config VER\n\tint\n\tdefault $(ver)\n"
+                                                       "config USES_VER\n\tdef_bool VER >= 7\n"
+                                                       "config PLAIN\n\tint\n\tdefault 3\n"}};
     const std::string recorded = "CONFIG_VER=9\nCONFIG_PLAIN=4\n";
     for (bool offline : {false, true}) {
         Context ctx;
@@ -338,7 +354,8 @@ TEST(Transitional, OldNameSeedsNewSymbolAndIsNeverWritten) {
     EXPECT_EQ(out.find("OLD_NAME"), std::string::npos) << out;
 
     Context bad;
-    EXPECT_FALSE(load_tree_from_memory(bad, {{"Kconfig", "config OLD\n\tbool \"p\"\n\ttransitional\n"}}, "Kconfig", {}));
+    EXPECT_FALSE(load_tree_from_memory(
+        bad, {{"Kconfig", "config OLD\n\tbool \"p\"\n\ttransitional\n"}}, "Kconfig", {}));
 }
 
 TEST(Finalize, RepeatedDependencyTermsAreDropped) {

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include <fstream>
 #include <set>
@@ -14,7 +14,8 @@ using namespace xenrules;
 
 namespace {
 
-std::vector<RulesError> parse_errors(const std::string& text, RulesFileKind kind = RulesFileKind::Full) {
+std::vector<RulesError> parse_errors(const std::string& text,
+                                     RulesFileKind kind = RulesFileKind::Full) {
     RuleSet set;
     std::vector<RulesError> errors;
     EXPECT_FALSE(parse_rules(text, "t.json", set, errors, kind));
@@ -48,7 +49,8 @@ const char* kGood = R"({
 TEST(Rules, ParsesGoodFile) {
     RuleSet set;
     std::vector<RulesError> errors;
-    ASSERT_TRUE(parse_rules(kGood, "good.json", set, errors)) << (errors.empty() ? "" : errors[0].str());
+    ASSERT_TRUE(parse_rules(kGood, "good.json", set, errors))
+        << (errors.empty() ? "" : errors[0].str());
     ASSERT_EQ(set.rules.size(), 3u);
     const Rule& b = set.rules[0];
     EXPECT_EQ(b.id, "domU.blkfront");
@@ -86,7 +88,8 @@ TEST(Rules, JsonSyntaxErrorHasLineAndColumn) {
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].line, 3);
     EXPECT_EQ(errors[0].column, 13);
-    EXPECT_NE(errors[0].str().find("t.json:3:13: JSON syntax error"), std::string::npos) << errors[0].str();
+    EXPECT_NE(errors[0].str().find("t.json:3:13: JSON syntax error"), std::string::npos)
+        << errors[0].str();
 }
 
 TEST(Rules, UnknownKeyIsLocatedAtTheKey) {
@@ -97,7 +100,8 @@ TEST(Rules, UnknownKeyIsLocatedAtTheKey) {
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].line, 3);
     EXPECT_EQ(errors[0].column, 25);
-    EXPECT_NE(errors[0].message.find("unknown key \"sevrity\""), std::string::npos) << errors[0].str();
+    EXPECT_NE(errors[0].message.find("unknown key \"sevrity\""), std::string::npos)
+        << errors[0].str();
     EXPECT_NE(errors[0].message.find("/rules/0/sevrity"), std::string::npos);
 }
 
@@ -108,7 +112,8 @@ TEST(Rules, BadEnumValueIsLocatedAtTheValue) {
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].line, 2);
     EXPECT_EQ(errors[0].column, 32);
-    EXPECT_NE(errors[0].message.find("\"fatal\" is not one of \"error\", \"warning\", \"info\""), std::string::npos)
+    EXPECT_NE(errors[0].message.find("\"fatal\" is not one of \"error\", \"warning\", \"info\""),
+              std::string::npos)
         << errors[0].str();
 }
 
@@ -123,11 +128,13 @@ TEST(Rules, WrongTypeAndBadPattern) {
     EXPECT_EQ(errors[1].line, 2);
     EXPECT_EQ(errors[0].column, 51);
     EXPECT_EQ(errors[1].column, 74);
-    EXPECT_NE(errors[1].message.find("expected string, found number"), std::string::npos) << errors[1].str();
+    EXPECT_NE(errors[1].message.find("expected string, found number"), std::string::npos)
+        << errors[1].str();
 }
 
 TEST(Rules, MissingKeysAreLocatedAtTheRule) {
-    auto errors = parse_errors("{\"schema\": 1, \"rules\": [\n  {\"id\": \"domU.x\", \"symbol\": \"XEN\"}\n]}");
+    auto errors = parse_errors(
+        "{\"schema\": 1, \"rules\": [\n  {\"id\": \"domU.x\", \"symbol\": \"XEN\"}\n]}");
     ASSERT_EQ(errors.size(), 2u);
     EXPECT_EQ(errors[0].line, 2);
     EXPECT_EQ(errors[0].column, 3);
@@ -147,7 +154,8 @@ TEST(Rules, SemanticErrors) {
     EXPECT_EQ(errors[1].line, 3);
     EXPECT_NE(errors[1].message.find("later than"), std::string::npos);
     EXPECT_EQ(errors[2].line, 4);
-    EXPECT_NE(errors[2].message.find("duplicate rule id \"domU.y\" (first at line 3)"), std::string::npos)
+    EXPECT_NE(errors[2].message.find("duplicate rule id \"domU.y\" (first at line 3)"),
+              std::string::npos)
         << errors[2].str();
 }
 
@@ -161,11 +169,13 @@ TEST(Rules, BadExpressionsAreLoadErrors) {
     ASSERT_EQ(errors.size(), 3u);
     EXPECT_EQ(errors[0].line, 2);
     EXPECT_EQ(errors[0].column, 52); // the value's opening quote
-    EXPECT_NE(errors[0].message.find("/rules/0/require: \"require\" is not a Kconfig expression"), std::string::npos)
+    EXPECT_NE(errors[0].message.find("/rules/0/require: \"require\" is not a Kconfig expression"),
+              std::string::npos)
         << errors[0].str();
     EXPECT_EQ(errors[1].line, 3);
-    EXPECT_NE(errors[1].message.find("/rules/1/when: \"when\" is not a Kconfig expression: missing ')'"),
-              std::string::npos)
+    EXPECT_NE(
+        errors[1].message.find("/rules/1/when: \"when\" is not a Kconfig expression: missing ')'"),
+        std::string::npos)
         << errors[1].str();
     EXPECT_EQ(errors[2].line, 4);
     EXPECT_NE(errors[2].message.find("after the expression"), std::string::npos) << errors[2].str();
@@ -198,8 +208,8 @@ TEST(Rules, OverridesMergeKeysAndDisable) {
     ASSERT_NE(base.find("site.custom"), nullptr);
 
     RuleSet bad;
-    ASSERT_TRUE(parse_rules(R"({"schema": 1, "rules": [{"id": "site.new", "severity": "info"}]})", "o2.json", bad,
-                            errors, RulesFileKind::Override));
+    ASSERT_TRUE(parse_rules(R"({"schema": 1, "rules": [{"id": "site.new", "severity": "info"}]})",
+                            "o2.json", bad, errors, RulesFileKind::Override));
     EXPECT_FALSE(merge_rules(base, bad, errors));
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].line, 1);
@@ -252,15 +262,45 @@ TEST(Rules, ShippedRulesLoadAndAreComplete) {
         EXPECT_FALSE(r.roles.empty()) << r.id;
     }
     // Every option the seed guides name has a rule (symbol or rename).
-    const char* seed_symbols[] = {
-        "ACPI", "ACPI_PROCFS", "CLEANCACHE", "FRONTSWAP", "HIGHMEM64G", "HVC_DRIVER", "HVC_XEN",
-        "HYPERVISOR_GUEST", "INPUT_XEN_KBDDEV_FRONTEND", "PARAVIRT", "PARAVIRT_GUEST", "PARAVIRT_SPINLOCKS",
-        "PCI_XEN", "SYSFS_DEPRECATED", "SYSFS_DEPRECATED_V2", "X86_IO_APIC", "X86_PAE", "XEN", "XENFS",
-        "XEN_BACKEND", "XEN_BALLOON", "XEN_BLKDEV_BACKEND", "XEN_BLKDEV_FRONTEND", "XEN_COMPAT_XENFS",
-        "XEN_DEV_EVTCHN", "XEN_DOM0", "XEN_FBDEV_FRONTEND", "XEN_GNTDEV", "XEN_GRANT_DEV_ALLOC",
-        "XEN_NETDEV_BACKEND", "XEN_NETDEV_FRONTEND", "XEN_PCIDEV_BACKEND", "XEN_PCIDEV_FRONTEND",
-        "XEN_SAVE_RESTORE", "XEN_SCRUB_PAGES", "XEN_SELFBALLOONING", "XEN_SYS_HYPERVISOR", "XEN_TMEM",
-        "XEN_XENBUS_FRONTEND"};
+    const char* seed_symbols[] = {"ACPI",
+                                  "ACPI_PROCFS",
+                                  "CLEANCACHE",
+                                  "FRONTSWAP",
+                                  "HIGHMEM64G",
+                                  "HVC_DRIVER",
+                                  "HVC_XEN",
+                                  "HYPERVISOR_GUEST",
+                                  "INPUT_XEN_KBDDEV_FRONTEND",
+                                  "PARAVIRT",
+                                  "PARAVIRT_GUEST",
+                                  "PARAVIRT_SPINLOCKS",
+                                  "PCI_XEN",
+                                  "SYSFS_DEPRECATED",
+                                  "SYSFS_DEPRECATED_V2",
+                                  "X86_IO_APIC",
+                                  "X86_PAE",
+                                  "XEN",
+                                  "XENFS",
+                                  "XEN_BACKEND",
+                                  "XEN_BALLOON",
+                                  "XEN_BLKDEV_BACKEND",
+                                  "XEN_BLKDEV_FRONTEND",
+                                  "XEN_COMPAT_XENFS",
+                                  "XEN_DEV_EVTCHN",
+                                  "XEN_DOM0",
+                                  "XEN_FBDEV_FRONTEND",
+                                  "XEN_GNTDEV",
+                                  "XEN_GRANT_DEV_ALLOC",
+                                  "XEN_NETDEV_BACKEND",
+                                  "XEN_NETDEV_FRONTEND",
+                                  "XEN_PCIDEV_BACKEND",
+                                  "XEN_PCIDEV_FRONTEND",
+                                  "XEN_SAVE_RESTORE",
+                                  "XEN_SCRUB_PAGES",
+                                  "XEN_SELFBALLOONING",
+                                  "XEN_SYS_HYPERVISOR",
+                                  "XEN_TMEM",
+                                  "XEN_XENBUS_FRONTEND"};
     for (const char* s : seed_symbols) {
         bool found = false;
         for (const Rule& r : set.rules) {
@@ -271,13 +311,18 @@ TEST(Rules, ShippedRulesLoadAndAreComplete) {
         EXPECT_TRUE(found) << s;
     }
     // Version bounds for symbols that come and go.
-    EXPECT_FALSE(set.find("domU.paravirt-guest")->applies_to(Role::DomU, Mode::PV, Arch::X86_64, {3, 10}));
-    EXPECT_TRUE(set.find("domU.paravirt-guest")->applies_to(Role::DomU, Mode::PV, Arch::X86_64, {3, 9}));
-    EXPECT_FALSE(set.find("domU.hypervisor-guest")->applies_to(Role::DomU, Mode::PV, Arch::X86_64, {3, 9}));
+    EXPECT_FALSE(
+        set.find("domU.paravirt-guest")->applies_to(Role::DomU, Mode::PV, Arch::X86_64, {3, 10}));
+    EXPECT_TRUE(
+        set.find("domU.paravirt-guest")->applies_to(Role::DomU, Mode::PV, Arch::X86_64, {3, 9}));
+    EXPECT_FALSE(
+        set.find("domU.hypervisor-guest")->applies_to(Role::DomU, Mode::PV, Arch::X86_64, {3, 9}));
     EXPECT_FALSE(set.find("domU.tmem")->applies_to(Role::DomU, Mode::PV, Arch::X86_64, {5, 3}));
-    EXPECT_FALSE(set.find("dom0.sysfs-deprecated")->applies_to(Role::Dom0, Mode::PV, Arch::X86_64, {6, 4}));
+    EXPECT_FALSE(
+        set.find("dom0.sysfs-deprecated")->applies_to(Role::Dom0, Mode::PV, Arch::X86_64, {6, 4}));
     EXPECT_FALSE(set.find("domU.pvhvm")->applies_to(Role::DomU, Mode::HVM, Arch::X86_64, {5, 9}));
-    EXPECT_TRUE(set.find("domU.pvhvm-old")->applies_to(Role::DomU, Mode::HVM, Arch::X86_64, {5, 9}));
+    EXPECT_TRUE(
+        set.find("domU.pvhvm-old")->applies_to(Role::DomU, Mode::HVM, Arch::X86_64, {5, 9}));
 }
 
 // The schema's patterns are matched by hand for speed: they must agree with
@@ -285,14 +330,36 @@ TEST(Rules, ShippedRulesLoadAndAreComplete) {
 TEST(Rules, SchemaPatternsAgreeWithRegex) {
     const std::vector<std::string> patterns = {"^[A-Za-z0-9_]+$", "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$",
                                                "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_-]+)+$", "^x[0-9]*$"};
-    const std::vector<std::string> values = {"", "XEN", "XEN_PV", "xen-pv", "6", "6.", "6.1", "6.12.117", "6.1.2.3",
-                                             ".6.1", "6..1", "a.b", "domU.blkfront", "domU.fb-front", "domU.",
-                                             ".x", "a.b.c-d", "a b", "A_1.2", "6.1a", "x", "x12", "y1",
-                                             "domU..x", "dom0.pv_dom0"};
+    const std::vector<std::string> values = {"",
+                                             "XEN",
+                                             "XEN_PV",
+                                             "xen-pv",
+                                             "6",
+                                             "6.",
+                                             "6.1",
+                                             "6.12.117",
+                                             "6.1.2.3",
+                                             ".6.1",
+                                             "6..1",
+                                             "a.b",
+                                             "domU.blkfront",
+                                             "domU.fb-front",
+                                             "domU.",
+                                             ".x",
+                                             "a.b.c-d",
+                                             "a b",
+                                             "A_1.2",
+                                             "6.1a",
+                                             "x",
+                                             "x12",
+                                             "y1",
+                                             "domU..x",
+                                             "dom0.pv_dom0"};
     int checked = 0;
     for (const auto& p : patterns)
         for (const auto& v : values) {
-            EXPECT_EQ(xenrules::schema_pattern_matches(p, v), std::regex_search(v, std::regex(p))) << p << " / " << v;
+            EXPECT_EQ(xenrules::schema_pattern_matches(p, v), std::regex_search(v, std::regex(p)))
+                << p << " / " << v;
             ++checked;
         }
     EXPECT_EQ(checked, 100);

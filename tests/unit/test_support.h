@@ -52,7 +52,8 @@ inline fs::path xencfg_binary() {
 // One shell word.
 inline std::string shell_quote(const std::string& s) {
     std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : s)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
 }
 
