@@ -16,26 +16,20 @@ using xenrules::Severity;
 
 namespace emit {
 
-const char* finding_severity_text(Severity s) { return xenrules::severity_name(s); }
+const char* finding_severity_text(Severity s) {
+    return xenrules::severity_name(s);
+}
 
 const char* sarif_level(Severity s) {
     switch (s) {
-    case Severity::Info: return "note";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Info:
+        return "note";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Error:
+        return "error";
     }
     return "error";
-}
-
-const char* finding_kind_text(FindingKind k) {
-    switch (k) {
-    case FindingKind::Rule: return "rule";
-    case FindingKind::Dropped: return "dropped";
-    case FindingKind::Unknown: return "unknown";
-    case FindingKind::Contradiction: return "contradiction";
-    case FindingKind::Detection: return "detection";
-    }
-    return "rule";
 }
 
 // ---------------------------------------------------------------- text
@@ -54,9 +48,12 @@ static std::string scope_text(const Finding& f) {
 
 static Colour colour_for(Severity s) {
     switch (s) {
-    case Severity::Info: return Colour::Cyan;
-    case Severity::Warning: return Colour::Magenta;
-    case Severity::Error: return Colour::Red;
+    case Severity::Info:
+        return Colour::Cyan;
+    case Severity::Warning:
+        return Colour::Magenta;
+    case Severity::Error:
+        return Colour::Red;
     }
     return Colour::Red;
 }
@@ -71,14 +68,15 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
     for (const auto& r : reports) {
         if (!first) out += '\n';
         first = false;
-        std::string head = r.input + ": " + (r.fragment ? "fragment" : "config") + " checked as " +
-                           r.role;
+        std::string head =
+            r.input + ": " + (r.fragment ? "fragment" : "config") + " checked as " + r.role;
         if (!r.mode_requested.empty()) head += " (mode " + r.mode_requested + ")";
         if (!r.arch.empty()) head += " on " + r.arch;
         if (!r.kernel_version.empty()) head += ", Linux " + r.kernel_version;
         if (!r.knowledge.empty()) head += ", using " + r.knowledge;
         out += paint(head, Colour::Bold, opt.colour) + "\n";
-        for (const auto& n : r.notes) out += "  note: " + n + "\n";
+        for (const auto& n : r.notes)
+            out += "  note: " + n + "\n";
 
         size_t hidden = 0;
         for (const auto& f : r.findings) {
@@ -98,7 +96,8 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
             if (f.suppressed) line += " (suppressed)";
             out += line + "\n";
             if (opt.verbose) {
-                for (const auto& e : f.explanation) out += "    " + e + "\n";
+                for (const auto& e : f.explanation)
+                    out += "    " + e + "\n";
                 for (const auto& c : f.changes) {
                     std::string s = "    change " + c.symbol + " from " +
                                     (c.current.empty() ? "unset" : c.current) + " to " + c.wanted;
@@ -111,14 +110,16 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
             }
             if (!f.fix.empty()) {
                 std::string fix;
-                for (const auto& l : f.fix) fix += (fix.empty() ? "" : ", ") + l;
+                for (const auto& l : f.fix)
+                    fix += (fix.empty() ? "" : ", ") + l;
                 out += "    " + paint("fix:", Colour::Green, opt.colour) + " " + fix + "\n";
             }
             if (f.suppressed && !f.suppressed_by.empty())
                 out += "    suppressed by " + where_text(f.suppressed_by, r.input) + "\n";
         }
-        if (hidden) out += "  (" + std::to_string(hidden) + " suppressed finding" +
-                           (hidden == 1 ? "" : "s") + " not shown)\n";
+        if (hidden)
+            out += "  (" + std::to_string(hidden) + " suppressed finding" +
+                   (hidden == 1 ? "" : "s") + " not shown)\n";
         if (!r.modes.empty()) {
             out += "  modes:";
             bool firstm = true;
@@ -134,16 +135,19 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
                               : paint("FAIL", Colour::Red, opt.colour);
                 if (m.errors || m.warnings) {
                     out += " (";
-                    if (m.errors) out += std::to_string(m.errors) + " error" + (m.errors == 1 ? "" : "s");
+                    if (m.errors)
+                        out += std::to_string(m.errors) + " error" + (m.errors == 1 ? "" : "s");
                     if (m.errors && m.warnings) out += ", ";
                     if (m.warnings)
-                        out += std::to_string(m.warnings) + " warning" + (m.warnings == 1 ? "" : "s");
+                        out +=
+                            std::to_string(m.warnings) + " warning" + (m.warnings == 1 ? "" : "s");
                     out += ")";
                 }
             }
             out += "\n";
             for (const auto& m : r.modes)
-                if (!m.applicable && !m.note.empty()) out += "  " + mode_label(m) + ": " + m.note + "\n";
+                if (!m.applicable && !m.note.empty())
+                    out += "  " + mode_label(m) + ": " + m.note + "\n";
         }
         std::string verdict = r.input + ": ";
         if (r.pass) {
@@ -166,7 +170,9 @@ static json ref_json(const xenrules::SourceRef& s) {
     return json{{"file", s.file}, {"line", s.line}};
 }
 
-static json opt_string(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+static json opt_string(const std::string& s) {
+    return s.empty() ? json(nullptr) : json(s);
+}
 
 json finding_json(const Finding& f) {
     json changes = json::array();
@@ -180,7 +186,7 @@ json finding_json(const Finding& f) {
     if (!f.where.empty())
         loc = {{"file", f.where.file}, {"line", f.where.line}, {"insertion", f.where_is_insertion}};
     return json{{"rule_id", f.rule_id},
-                {"kind", finding_kind_text(f.kind)},
+                {"kind", xenrules::finding_kind_name(f.kind)},
                 {"severity", finding_severity_text(f.severity)},
                 {"role", opt_string(f.role)},
                 {"mode", opt_string(f.mode)},
@@ -216,19 +222,14 @@ json report_json(const CheckReport& r) {
         if (m.applicable && m.pass) passing.push_back(m.mode);
     }
     json findings = json::array();
-    for (const auto& f : r.findings) findings.push_back(finding_json(f));
-    return json{{"input", r.input},
-                {"fragment", r.fragment},
-                {"role", r.role},
-                {"mode_requested", r.mode_requested},
-                {"arch", r.arch},
-                {"kernel_version", r.kernel_version},
-                {"knowledge", r.knowledge},
-                {"notes", r.notes},
-                {"pass", r.pass},
-                {"passing_modes", passing},
-                {"modes", modes},
-                {"findings", findings}};
+    for (const auto& f : r.findings)
+        findings.push_back(finding_json(f));
+    return json{{"input", r.input},         {"fragment", r.fragment},
+                {"role", r.role},           {"mode_requested", r.mode_requested},
+                {"arch", r.arch},           {"kernel_version", r.kernel_version},
+                {"knowledge", r.knowledge}, {"notes", r.notes},
+                {"pass", r.pass},           {"passing_modes", passing},
+                {"modes", modes},           {"findings", findings}};
 }
 
 json findings_json(const std::vector<CheckReport>& reports, const ToolInfo& tool) {
@@ -276,21 +277,24 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
     auto add_rule = [&](const RuleDescriptor& d) {
         if (index.count(d.id)) return;
         index[d.id] = rules.size();
-        json r = {{"id", d.id},
-                  {"shortDescription", {{"text", d.short_description.empty() ? d.id
-                                                                              : d.short_description}}},
-                  {"help", {{"text", d.help.empty() ? (d.short_description.empty() ? d.id
-                                                                                  : d.short_description)
-                                                    : d.help}}}};
+        json r = {
+            {"id", d.id},
+            {"shortDescription",
+             {{"text", d.short_description.empty() ? d.id : d.short_description}}},
+            {"help",
+             {{"text", d.help.empty() ? (d.short_description.empty() ? d.id : d.short_description)
+                                      : d.help}}}};
         if (!d.default_level.empty()) r["defaultConfiguration"] = {{"level", d.default_level}};
         rules.push_back(r);
     };
-    for (const auto& d : catalog.rules) add_rule(d);
+    for (const auto& d : catalog.rules)
+        add_rule(d);
     for (const auto& r : reports)
         for (const auto& f : r.findings)
             if (!index.count(f.rule_id)) {
                 std::string help = f.rationale;
-                if (!f.source.empty()) help += (help.empty() ? "" : " ") + std::string("See ") + f.source + ".";
+                if (!f.source.empty())
+                    help += (help.empty() ? "" : " ") + std::string("See ") + f.source + ".";
                 add_rule({f.rule_id, f.rationale.empty() ? f.message : f.rationale, help,
                           sarif_level(f.severity)});
             }
@@ -305,14 +309,15 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
             std::string text = f.message;
             if (!f.fix.empty()) {
                 text += " Fix: ";
-                for (size_t i = 0; i < f.fix.size(); ++i) text += (i ? ", " : "") + f.fix[i];
+                for (size_t i = 0; i < f.fix.size(); ++i)
+                    text += (i ? ", " : "") + f.fix[i];
             }
             json res = {{"ruleId", f.rule_id},
                         {"ruleIndex", index[f.rule_id]},
                         {"level", sarif_level(f.severity)},
                         {"message", {{"text", text}}},
                         {"locations", json::array({physical_location(f.where, r.input)})}};
-            json props = {{"kind", finding_kind_text(f.kind)}};
+            json props = {{"kind", xenrules::finding_kind_name(f.kind)}};
             if (!f.role.empty()) props["role"] = f.role;
             if (!f.mode.empty()) props["mode"] = f.mode;
             if (!f.symbol.empty()) props["symbol"] = f.symbol;
@@ -340,17 +345,17 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
                    {"informationUri", tool.information_uri},
                    {"rules", rules}};
     bool ok = true;
-    for (const auto& r : reports) ok = ok && r.pass;
+    for (const auto& r : reports)
+        ok = ok && r.pass;
     json run = {{"tool", {{"driver", driver}}},
                 {"artifacts", artifacts},
                 {"invocations", json::array({{{"executionSuccessful", true}}})},
                 {"results", results},
                 {"properties", {{"pass", ok}}}};
-    return json{
-        {"$schema",
-         "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
-        {"version", "2.1.0"},
-        {"runs", json::array({run})}};
+    return json{{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+                            "sarif-schema-2.1.0.json"},
+                {"version", "2.1.0"},
+                {"runs", json::array({run})}};
 }
 
 // ---------------------------------------------------------------- JUnit
@@ -360,11 +365,21 @@ std::string xml_escape(std::string_view s) {
     out.reserve(s.size());
     for (unsigned char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
         default:
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break; // not allowed in XML 1.0
             out += char(c);
@@ -390,11 +405,13 @@ struct Suite {
 std::string finding_body(const Finding& f, const std::string& input) {
     std::string s = where_text(f.where, input) + ": " + finding_severity_text(f.severity) + ": " +
                     f.message + "\n";
-    for (const auto& e : f.explanation) s += "  " + e + "\n";
+    for (const auto& e : f.explanation)
+        s += "  " + e + "\n";
     if (!f.rationale.empty()) s += "why: " + f.rationale + "\n";
     if (!f.fix.empty()) {
         s += "fix:";
-        for (const auto& l : f.fix) s += " " + l;
+        for (const auto& l : f.fix)
+            s += " " + l;
         s += "\n";
     }
     return s;
@@ -413,10 +430,13 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
         for (const auto& m : r.modes) {
             std::string key = m.role + "/" + m.mode;
             if (per_mode.count(key)) continue;
-            Suite s{r.input + " [" + mode_label(m) + "]", r.input + "." + m.role + "." + m.mode,
-                    m.applicable ? "" : (m.note.empty() ? "mode does not apply" : m.note), {}};
+            Suite s{r.input + " [" + mode_label(m) + "]",
+                    r.input + "." + m.role + "." + m.mode,
+                    m.applicable ? "" : (m.note.empty() ? "mode does not apply" : m.note),
+                    {}};
             if (m.applicable && catalog.applicable)
-                for (const auto& id : catalog.applicable(r, m)) s.cases.push_back({id, {}});
+                for (const auto& id : catalog.applicable(r, m))
+                    s.cases.push_back({id, {}});
             per_mode[key] = std::move(s);
             order.push_back(key);
         }
@@ -434,7 +454,8 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
             c->findings.push_back(&f);
         }
         if (!general.cases.empty()) suites.push_back(std::move(general));
-        for (const auto& key : order) suites.push_back(std::move(per_mode[key]));
+        for (const auto& key : order)
+            suites.push_back(std::move(per_mode[key]));
     }
 
     size_t total_tests = 0, total_failures = 0, total_skipped = 0;
@@ -454,8 +475,8 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
             bool failed = false, all_suppressed = !c.findings.empty();
             std::string input = s.classname.substr(0, s.classname.find('.'));
             for (const Finding* f : c.findings) {
-                bool fails = f->severity == Severity::Error ||
-                             (strict && f->severity == Severity::Warning);
+                bool fails =
+                    f->severity == Severity::Error || (strict && f->severity == Severity::Warning);
                 if (f->suppressed) {
                     out_text += "suppressed: " + finding_body(*f, input);
                     continue;
@@ -484,9 +505,10 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
         total_tests += tests;
         total_failures += failures;
         total_skipped += skipped;
-        body += "  <testsuite name=\"" + xml_escape(s.name) + "\" tests=\"" + std::to_string(tests) +
-                "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
-                std::to_string(skipped) + "\">\n" + cases + "  </testsuite>\n";
+        body += "  <testsuite name=\"" + xml_escape(s.name) + "\" tests=\"" +
+                std::to_string(tests) + "\" failures=\"" + std::to_string(failures) +
+                "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n" + cases +
+                "  </testsuite>\n";
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += "<testsuites name=\"xencfg check\" tests=\"" + std::to_string(total_tests) +

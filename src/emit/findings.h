@@ -36,7 +36,6 @@ struct RuleCatalog {
 
 const char* finding_severity_text(xenrules::Severity s); // "info", "warning", "error"
 const char* sarif_level(xenrules::Severity s);           // "note", "warning", "error"
-const char* finding_kind_text(xenrules::FindingKind k);  // "rule", "dropped", ...
 
 struct TextOptions {
     bool colour = false;
