@@ -9,6 +9,8 @@
 #               packaging repository (needs Debian's pre-commit)
 #   install     cmake --install into a scratch prefix; the installed binary
 #               runs check, finds rules and kb, man page and completion exist
+#   format      tests/format/run.sh: every C++ source as .clang-format says
+#               (needs Debian 12's clang-format 14)
 # A test whose tool is missing exits 77 and is reported as skipped.
 # (The bad-input golden cases live in tests/fixtures/badinput and run with
 # the other fixtures.)
@@ -24,7 +26,9 @@ add_test(NAME precommit
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/precommit/run.sh $<TARGET_FILE:xencfg>)
 add_test(NAME install
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/install/run.sh ${CMAKE_BINARY_DIR})
-set_tests_properties(robustness docs precommit install PROPERTIES
+add_test(NAME format
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/format/run.sh)
+set_tests_properties(robustness docs precommit install format PROPERTIES
   TIMEOUT 600
   SKIP_RETURN_CODE 77
   LABELS "ecosystem")
