@@ -15,6 +15,7 @@
 #include <fnmatch.h>
 #include <fstream>
 #include <glob.h>
+#include <optional>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -153,6 +154,7 @@ class Parser {
     }
 
     bool parse(const std::string& top);
+    const Expr* standalone_expression(std::string_view text, std::string& error);
     Preprocessor& preprocessor() { return lexer_.preprocessor(); }
     int errors() const { return nerrs_; }
 
@@ -221,10 +223,14 @@ class Parser {
             take();
         if (at(Tok::Eol) || at(Tok::HelpText)) take();
     }
-    void syntax_error(const std::string& what) {
+    // `names_found`: a standalone expression's message names the token met
+    // ("expected a symbol, found end of line").
+    void syntax_error(const std::string& what, bool names_found = false) {
         std::string msg = "syntax error";
         if (!what.empty()) msg += ": " + what;
         Token& t = peek();
+        if (!first_syntax_error_)
+            first_syntax_error_ = names_found ? what + ", found " + token_name(t.kind) : what;
         if (t.kind != Tok::Eol && t.kind != Tok::End) {
             msg += ", unexpected ";
             msg += t.kind == Tok::Word || t.kind == Tok::WordQuote ? "'" + std::string(t.text) + "'"
@@ -289,6 +295,8 @@ class Parser {
     Token tok_;
     bool have_ = false;
     int nerrs_ = 0;
+    // The first syntax error's message in standalone_expression's words.
+    std::optional<std::string> first_syntax_error_;
     bool choice_v2_ = true;
 
     MenuNode* current_menu_;
@@ -1029,8 +1037,36 @@ const Expr* Parser::unary_expr() {
 Symbol* Parser::symbol(bool allow_const) {
     if (at(Tok::Word)) return lookup(take().text, false);
     if (allow_const && at(Tok::WordQuote)) return lookup(take().text, true);
-    syntax_error("expected a symbol");
+    syntax_error("expected a symbol", true);
     return nullptr;
+}
+
+// standalone := 'if' expr EOL
+// parse_expression's text, lexed as the condition of a one-line `if` so that
+// its syntax is exactly the language's. Its diagnostics are not the tree's:
+// they leave the context again, and the first one becomes `error`.
+const Expr* Parser::standalone_expression(std::string_view text, std::string& error) {
+    size_t before = ctx_.diags.items().size();
+    lexer_.open_top("<expr>", "if " + std::string(text) + "\n");
+    const Expr* e = accept(Tok::If) ? expr() : nullptr;
+    if (e && !at(Tok::Eol)) {
+        error = std::string("unexpected ") + token_name(peek().kind) + " after the expression";
+        e = nullptr;
+    } else if (!e && first_syntax_error_) {
+        error = *first_syntax_error_;
+    }
+    // A lexer warning (an ignored character) makes the expression invalid.
+    if (ctx_.diags.items().size() != before) {
+        std::string first = ctx_.diags.items()[before].message;
+        auto items = ctx_.diags.items();
+        ctx_.diags.clear();
+        for (size_t i = 0; i < before; ++i)
+            ctx_.diags.add(items[i]);
+        if (e) error = first;
+        e = nullptr;
+    }
+    if (!e && error.empty()) error = "invalid expression";
+    return e;
 }
 
 bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
@@ -1077,139 +1113,16 @@ bool load_tree_from_memory(Context& ctx, const std::map<std::string, std::string
 }
 
 const Expr* parse_expression(Context& ctx, std::string_view text, std::string* error) {
-    // Lexed as the condition of a one-line `if`, so that expression syntax
-    // is exactly the language's.
     if (text.find('\n') != std::string_view::npos) {
         if (error) *error = "an expression is one line";
         return nullptr;
     }
-    size_t before = ctx.diags.items().size();
-    Lexer lexer(ctx);
-    std::string contents = "if " + std::string(text) + "\n";
-    lexer.open_top("<expr>", contents);
-    // Minimal parse: reuse the Parser's expression grammar through a small
-    // dedicated instance.
-    struct ExprParser {
-        Lexer& lx;
-        Context& c;
-        Token tok;
-        bool have = false;
-        std::string err;
-        Token& peek() {
-            if (!have) {
-                tok = lx.next();
-                have = true;
-            }
-            return tok;
-        }
-        Token take() {
-            peek();
-            have = false;
-            return tok;
-        }
-        Symbol* sym() {
-            Token& t = peek();
-            if (t.kind == Tok::Word || t.kind == Tok::WordQuote) {
-                bool q = t.kind == Tok::WordQuote;
-                Token word = take();
-                std::string_view n = word.text;
-                if (n == "y") return &c.sym_yes;
-                if (n == "m") return &c.sym_mod;
-                if (n == "n") return &c.sym_no;
-                return q ? c.const_symbol(n) : c.intern_symbol(n);
-            }
-            err = std::string("expected a symbol, found ") + token_name(t.kind);
-            return nullptr;
-        }
-        const Expr* unary() {
-            if (peek().kind == Tok::Not) {
-                take();
-                const Expr* e = unary();
-                return e ? c.new_expr(ExprKind::Not, e) : nullptr;
-            }
-            if (peek().kind == Tok::OpenParen) {
-                take();
-                const Expr* e = orx();
-                if (!e) return nullptr;
-                if (peek().kind != Tok::CloseParen) {
-                    err = "missing ')'";
-                    return nullptr;
-                }
-                take();
-                return e;
-            }
-            Symbol* l = sym();
-            if (!l) return nullptr;
-            ExprKind k = ExprKind::None;
-            switch (peek().kind) {
-            case Tok::Equal:
-                k = ExprKind::Equal;
-                break;
-            case Tok::Unequal:
-                k = ExprKind::Unequal;
-                break;
-            case Tok::Less:
-                k = ExprKind::Less;
-                break;
-            case Tok::LessEqual:
-                k = ExprKind::LessEqual;
-                break;
-            case Tok::Greater:
-                k = ExprKind::Greater;
-                break;
-            case Tok::GreaterEqual:
-                k = ExprKind::GreaterEqual;
-                break;
-            default:
-                return c.new_symbol_expr(l);
-            }
-            take();
-            Symbol* r = sym();
-            return r ? c.new_compare_expr(k, l, r) : nullptr;
-        }
-        const Expr* andx() {
-            const Expr* e = unary();
-            while (e && peek().kind == Tok::And) {
-                take();
-                const Expr* r = unary();
-                if (!r) return nullptr;
-                e = c.new_expr(ExprKind::And, e, r);
-            }
-            return e;
-        }
-        const Expr* orx() {
-            const Expr* e = andx();
-            while (e && peek().kind == Tok::Or) {
-                take();
-                const Expr* r = andx();
-                if (!r) return nullptr;
-                e = c.new_expr(ExprKind::Or, e, r);
-            }
-            return e;
-        }
-    } p{lexer, ctx, {}, false, {}};
-    if (p.peek().kind != Tok::If) {
-        if (error) *error = "internal: expression wrapper";
-        return nullptr;
-    }
-    p.take();
-    const Expr* e = p.orx();
-    if (e && p.peek().kind != Tok::Eol) {
-        e = nullptr;
-        p.err = std::string("unexpected ") + token_name(p.peek().kind) + " after the expression";
-    }
-    // Lexer warnings (ignored characters) are errors for a standalone
-    // expression: drop them from the context and fail.
-    if (ctx.diags.items().size() != before) {
-        std::string first = ctx.diags.items()[before].message;
-        auto items = ctx.diags.items();
-        ctx.diags.clear();
-        for (size_t i = 0; i < before; ++i)
-            ctx.diags.add(items[i]);
-        if (e) p.err = first;
-        e = nullptr;
-    }
-    if (!e && error) *error = p.err.empty() ? "invalid expression" : p.err;
+    const std::map<std::string, std::string> no_files;
+    MemorySource files(no_files);
+    Parser parser(ctx, files);
+    std::string message;
+    const Expr* e = parser.standalone_expression(text, message);
+    if (!e && error) *error = message;
     return e;
 }
 
