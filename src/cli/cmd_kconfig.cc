@@ -127,12 +127,7 @@ int cmd_kconfig(const std::vector<std::string>& args) {
             // conf's --defconfig=FILE (defconfig reads no other input).
             options.defconfig_file = config;
         } else {
-            std::string srcarch = kconfig::srcarch_for_arch(arch_norm);
-            std::string name = arch_norm == "x86_64" ? "x86_64_defconfig"
-                               : arch_norm == "i386" ? "i386_defconfig"
-                               : arch_norm == "arm"  ? "multi_v7_defconfig"
-                                                     : "defconfig";
-            options.defconfig_file = "arch/" + srcarch + "/configs/" + name;
+            options.defconfig_file = kconfig::arch_default_defconfig(arch_norm);
         }
     }
     kconfig::TargetResult result = kconfig::run_conf_target(*ctx, *conf_target, options);

@@ -7,20 +7,6 @@
 
 namespace cli {
 
-std::string arch_defconfig_path(xenrules::Arch arch) {
-    switch (arch) {
-    case xenrules::Arch::X86_64:
-        return "arch/x86/configs/x86_64_defconfig";
-    case xenrules::Arch::X86_32:
-        return "arch/x86/configs/i386_defconfig";
-    case xenrules::Arch::Arm:
-        return "arch/arm/configs/multi_v7_defconfig";
-    case xenrules::Arch::Arm64:
-        return "arch/arm64/configs/defconfig";
-    }
-    return "";
-}
-
 xenrules::RuleSet load_shipped_rules() {
     xenrules::RuleSet rules;
     std::vector<xenrules::RulesError> errors;
@@ -54,7 +40,7 @@ LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,
              version->minor != k.knowledge.version->minor))
             throw UsageError("--kernel-version " + version->str() + " does not match the tree (" +
                              k.ctx->kernel_version.str() + ")");
-        k.defconfig_path = arch_defconfig_path(arch);
+        k.defconfig_path = kconfig::arch_default_defconfig(xenrules::kernel_arch_name(arch));
         return k;
     }
     if (!version) throw UsageError("give --kernel-version V (knowledge base) or --tree DIR");

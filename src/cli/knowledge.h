@@ -23,7 +23,4 @@ LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,
 // The shipped rules (+ nothing else); throws InputError.
 xenrules::RuleSet load_shipped_rules();
 
-// "arch/x86/configs/x86_64_defconfig" and friends (make ARCH=... defconfig).
-std::string arch_defconfig_path(xenrules::Arch arch);
-
 } // namespace cli

@@ -182,6 +182,10 @@ std::string menu_location(const MenuNode* node);
 // "arm64" -> "arm64"), and the environment conf sees for that ARCH
 // (srctree, ARCH, SRCARCH, KERNELVERSION, CC, LD, CC_VERSION_TEXT, ...).
 std::string srcarch_for_arch(std::string_view arch);
+// The defconfig `make ARCH=... defconfig` applies (the arch Makefile's
+// KBUILD_DEFCONFIG), relative to srctree: "arch/x86/configs/x86_64_defconfig",
+// "arch/arm/configs/multi_v7_defconfig", "arch/arm64/configs/defconfig".
+std::string arch_default_defconfig(std::string_view arch);
 std::map<std::string, std::string>
 default_environment(const std::string& srctree, const std::string& arch, const KernelVersion& kv);
 // Read VERSION/PATCHLEVEL/SUBLEVEL/EXTRAVERSION from srctree/Makefile.
