@@ -49,25 +49,19 @@ const Expr* rewrite_m(Context& ctx, const Expr* e) {
 // A hash of an expression that expr_equal respects: equal expressions hash
 // alike (AND/OR combine their operands symmetrically, as expr_equal accepts
 // them swapped), so terms with different hashes need no expr_equal.
-uint64_t mix(uint64_t h) {
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    return h ^ (h >> 32);
-}
-
 uint64_t term_hash(const Expr* e) {
     if (!e) return 0x9e3779b97f4a7c15ull;
     uint64_t k = uint64_t(e->kind) << 56;
     switch (e->kind) {
     case ExprKind::And:
     case ExprKind::Or:
-        return mix(k ^ (term_hash(e->left) + term_hash(e->right)));
+        return hash_mix(k ^ (term_hash(e->left) + term_hash(e->right)));
     case ExprKind::Not:
-        return mix(k ^ term_hash(e->left));
+        return hash_mix(k ^ term_hash(e->left));
     case ExprKind::Symbol:
-        return mix(k ^ uintptr_t(e->sym));
+        return hash_mix(k ^ uintptr_t(e->sym));
     default:
-        return mix(k ^ uintptr_t(e->sym) ^ mix(uintptr_t(e->rsym)));
+        return hash_mix(k ^ uintptr_t(e->sym) ^ hash_mix(uintptr_t(e->rsym)));
     }
 }
 

@@ -12,8 +12,15 @@
 
 namespace kconfig {
 
-// A fast non-cryptographic hash of a name, eight bytes at a time; the final
-// mix spreads every byte over the low bits the table masks with.
+// A 64-bit finaliser: spreads every input bit over the low bits that hash
+// tables mask with (also used for the Finalizer's expression hashes).
+inline uint64_t hash_mix(uint64_t h) {
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
+}
+
+// A fast non-cryptographic hash of a name, eight bytes at a time.
 inline uint64_t name_hash(std::string_view s) {
     uint64_t h = 0x9e3779b97f4a7c15ull ^ (s.size() * 0xff51afd7ed558ccdull);
     const char* p = s.data();
@@ -30,10 +37,7 @@ inline uint64_t name_hash(std::string_view s) {
             w |= uint64_t(uint8_t(p[i])) << (8 * i);
         h = (h ^ w) * 0x94d049bb133111ebull;
     }
-    h ^= h >> 31;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
-    return h;
+    return hash_mix(h);
 }
 
 // `KeyOf(const T*)` gives the name an object is indexed under; the object
