@@ -664,16 +664,21 @@ struct Checker {
             std::string actual = value_of(l.symbol);
             std::string req = l.value;
             if (same_value(s, req, actual)) continue;
-            if (by_machine.count(l.symbol)) {
+            // The fields both kinds of "olddefconfig does not keep it" share.
+            auto dropped = [&](const char* rule_id, Severity severity) {
                 Finding f;
-                f.rule_id = "xencfg.build-environment";
+                f.rule_id = rule_id;
                 f.kind = FindingKind::Dropped;
-                f.severity = Severity::Info;
+                f.severity = severity;
                 f.symbol = l.symbol;
                 f.requested = req;
                 f.actual = actual;
                 f.expected = req;
                 f.where = {input, l.line};
+                return f;
+            };
+            if (by_machine.count(l.symbol)) {
+                Finding f = dropped("xencfg.build-environment", Severity::Info);
                 f.message = fmt::format(
                     "CONFIG_{}={} at {}:{} would be {} on this machine: the value follows the "
                     "build toolchain, not the configuration",
@@ -689,15 +694,7 @@ struct Checker {
                 rep.findings.push_back(std::move(f));
                 continue;
             }
-            Finding f;
-            f.rule_id = "xencfg.dropped";
-            f.kind = FindingKind::Dropped;
-            f.severity = Severity::Error;
-            f.symbol = l.symbol;
-            f.requested = req;
-            f.actual = actual;
-            f.expected = req;
-            f.where = {input, l.line};
+            Finding f = dropped("xencfg.dropped", Severity::Error);
             std::set<Symbol*> seen;
             Tristate want = req == "y" ? Tristate::Yes : req == "m" ? Tristate::Mod : Tristate::No;
             std::string reason;
