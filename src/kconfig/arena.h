@@ -28,7 +28,9 @@ template <class T> class ObjectArena {
     // A new value-initialised object; its address never changes.
     T& emplace_back() {
         if (blocks_.empty() || used_ == kPerBlock) {
-            blocks_.reserve(blocks_.size() + 1);
+            // Room first (growing geometrically), so that the push_back after
+            // the block's allocation cannot throw and leak it.
+            if (blocks_.size() == blocks_.capacity()) blocks_.reserve(2 * blocks_.size() + 8);
             blocks_.push_back(static_cast<T*>(
                 ::operator new(kPerBlock * sizeof(T), std::align_val_t(alignof(T)))));
             used_ = 0;
@@ -37,8 +39,6 @@ template <class T> class ObjectArena {
         ++used_;
         return *object;
     }
-
-    size_t size() const { return blocks_.empty() ? 0 : (blocks_.size() - 1) * kPerBlock + used_; }
 
   private:
     static constexpr size_t kBlockBytes = 64 * 1024;

@@ -60,7 +60,6 @@ template <class T, std::string_view (*KeyOf)(const T*)> class NameIndex {
         place(value, hash);
         ++count_;
     }
-    size_t size() const { return count_; }
 
   private:
     struct Slot {
