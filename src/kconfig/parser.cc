@@ -906,13 +906,16 @@ void Parser::source_stmt(Tok kind) {
         return;
     }
     std::string name(take().text);
+    // The file holding the statement: when it is the last line of a file
+    // without a newline, reading its end of line has already closed that
+    // file, so neither cur_file() nor the open-file stack names it any more.
+    std::string stmt_file = cur_file();
     if (!expect_eol("source")) return;
     bool relative = kind == Tok::RSource || kind == Tok::ORSource;
     bool optional = kind == Tok::OSource || kind == Tok::ORSource;
     if (relative) {
-        std::string cur = cur_file();
-        size_t slash = cur.rfind('/');
-        if (slash != std::string::npos) name = cur.substr(0, slash + 1) + name;
+        size_t slash = stmt_file.rfind('/');
+        if (slash != std::string::npos) name = stmt_file.substr(0, slash + 1) + name;
     }
     std::vector<std::string> names;
     if (optional || name.find_first_of("*?[") != std::string::npos)
@@ -923,14 +926,14 @@ void Parser::source_stmt(Tok kind) {
     // Pushed in reverse so that the files are read in order.
     for (auto it = names.rbegin(); it != names.rend(); ++it) {
         const std::string& n = *it;
-        if (lexer_.is_open(n)) {
+        if (n == stmt_file || lexer_.is_open(n)) {
             std::string chain =
                 "Recursive inclusion detected.\nInclusion path:\n  current file : " + n;
             for (const auto& c : lexer_.include_chain())
                 chain += "\n  included from: " + c;
-            chain += "\n  included from: " + cur_file() + ":" + std::to_string(line);
+            chain += "\n  included from: " + stmt_file + ":" + std::to_string(line);
             Diagnostic d =
-                make(Severity::Error, cur_file(), line, "recursive inclusion of \"" + n + "\"");
+                make(Severity::Error, stmt_file, line, "recursive inclusion of \"" + n + "\"");
             d.conf_text = chain;
             ctx_.diags.add(std::move(d));
             ++nerrs_;
@@ -940,9 +943,9 @@ void Parser::source_stmt(Tok kind) {
         if (!files_.read(n, text, why)) {
             if (optional) continue;
             Diagnostic d =
-                make(Severity::Error, cur_file(), line, "can't open file \"" + n + "\": " + why);
+                make(Severity::Error, stmt_file, line, "can't open file \"" + n + "\": " + why);
             d.conf_text =
-                cur_file() + ":" + std::to_string(line) + ": can't open file \"" + n + "\"";
+                stmt_file + ":" + std::to_string(line) + ": can't open file \"" + n + "\"";
             ctx_.diags.add(std::move(d));
             ++nerrs_;
             continue;

@@ -214,6 +214,23 @@ TEST(Source, RecursiveInclusionIsReportedWithChain) {
     EXPECT_NE(d.conf_text.find("included from: Kconfig:1"), std::string::npos);
 }
 
+// A `source` on a file's last line without a newline: reading its end of
+// line closes the file first, yet the statement still belongs to it (a
+// self-inclusion there used to reopen the file forever; found by fuzzing).
+TEST(Source, LastLineWithoutNewlineStillBelongsToItsFile) {
+    auto self = load({{"Kconfig", "source \"a\"\n"}, {"a", "config A\n\tbool\nsource \"a\""}});
+    EXPECT_FALSE(self->ok);
+    std::string all = self->diags();
+    EXPECT_NE(all.find("a:3: warning: no new line at end of file"), std::string::npos) << all;
+    EXPECT_NE(all.find("a:3: error: recursive inclusion of \"a\""), std::string::npos) << all;
+
+    auto relative = load({{"Kconfig", "source \"d/Kconfig\"\nconfig TOP\n\tbool\n"},
+                          {"d/Kconfig", "config A\n\tbool\nrsource \"b\""},
+                          {"d/b", "config B\n\tbool\n"}});
+    ASSERT_TRUE(relative->ok) << relative->diags();
+    EXPECT_EQ(*relative->ctx.find_symbol("B")->menus[0]->loc.file, "d/b");
+}
+
 TEST(Errors, UnterminatedBlocksAndBadStatements) {
     auto l = load1("menu \"M\"\nif A\nconfig A\n\tbool\n");
     EXPECT_FALSE(l->ok);
