@@ -2,12 +2,16 @@
 # Fetch the real Linux trees the conformance suite runs against, and build
 # the kernel's own Kconfig frontend (scripts/kconfig/conf) for each.
 #
-#   scripts/fetch-trees.sh [VERSION...]      (default: 6.1 6.12)
+#   scripts/fetch-trees.sh [VERSION...]      (default: 5.10 6.1 6.12 7.2 7.3)
 #
 # For each VERSION:
-#   1. make sure Debian's linux-source-VERSION package is installed
-#      (apt-get, as root, only when /usr/src/linux-source-VERSION.tar.xz
-#      is missing; `apt-get update` first when apt does not know it);
+#   1. find Debian's linux-source-VERSION tarball: /usr/src/linux-source-
+#      VERSION.tar.xz when the package is installed, otherwise the package
+#      is downloaded (never installed) from Debian's archive through a
+#      private apt state (scripts/debian-archive.sh) that also reaches
+#      bullseye (5.10), sid (7.2) and experimental (7.3); Debian's shipped
+#      configs (linux-config-VERSION for amd64, i386, arm64 and armhf) are
+#      fetched the same way into $XENCFG_TREES_DIR/linux-config-VERSION;
 #   2. unpack /usr/src/linux-source-VERSION.tar.xz into
 #      $XENCFG_TREES_DIR/linux-source-VERSION  (default <repo>/.cache/trees);
 #   3. build the tree's own conf (scripts/kconfig/conf) with flex, bison
@@ -21,6 +25,8 @@
 #
 # Environment:
 #   XENCFG_TREES_DIR   where trees and conf builds go (default <repo>/.cache/trees)
+#   XENCFG_APT_DIR     private apt state and downloaded packages
+#                      (default ${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/apt)
 #   XENCFG_TREES_SEED  optional folder holding already unpacked
 #                      linux-source-VERSION trees of the SAME package version;
 #                      when it has one, it is copied (cp -a) instead of
@@ -31,7 +37,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 trees_dir=${XENCFG_TREES_DIR:-$repo/.cache/trees}
 versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(6.1 6.12)
+[ ${#versions[@]} -gt 0 ] || versions=(5.10 6.1 6.12 7.2 7.3)
 
 log() { printf 'fetch-trees: %s\n' "$*" >&2; }
 die() { printf 'fetch-trees: error: %s\n' "$*" >&2; exit 1; }
@@ -90,20 +96,18 @@ build_conf() {
     flex -olexer.lex.c -L "$src/lexer.l"
     bison -o parser.tab.c --defines=parser.tab.h -t -l "$src/parser.y"
   )
-  for o in conf confdata expr lexer.lex menu parser.tab preprocess symbol util; do
+  # The objects are the Makefile's own list (5.10 has no menu.o: its
+  # parser.y #includes menu.c).
+  local mk_objs
+  mk_objs=$(sed -n '/^common-objs/,/[^\\]$/p' "$src/Makefile" | tr -d '\\' | sed 's/common-objs[[:space:]]*:=//' | tr -s ' \t\n' '\n' | grep . | sed 's/\.o$//')
+  [ -n "$mk_objs" ] || { echo "no common-objs in $src/Makefile" >&2; return 1; }
+  for o in conf $mk_objs; do
     local c=$src/$o.c
     case $o in lexer.lex|parser.tab) c=$out/obj/$o.c ;; esac
     [ -f "$c" ] || { echo "missing $c" >&2; return 1; }
-    (set -x; gcc "${hostcflags[@]}" -I "$src" -I "$out/obj" -c -o "$out/obj/$o.o" "$c")
-    objs+=("$out/obj/$o.o")
+    (set -x; gcc "${hostcflags[@]}" -I "$src" -I "$out/obj" -c -o "$out/obj/${o//\//_}.o" "$c")
+    objs+=("$out/obj/${o//\//_}.o")
   done
-  # Sanity check: the tree's Makefile must still list exactly these objects.
-  local mk_objs
-  mk_objs=$(sed -n '/^common-objs/,/[^\\]$/p' "$src/Makefile" | tr -d '\\' | sed 's/common-objs[[:space:]]*:=//' | tr -s ' \t\n' '\n' | grep . | sort | tr '\n' ' ')
-  if [ "$mk_objs" != "confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o " ]; then
-    echo "scripts/kconfig/Makefile common-objs changed: $mk_objs" >&2
-    return 1
-  fi
   (set -x; gcc -o "$out/conf" "${objs[@]}")
 }
 
@@ -116,19 +120,41 @@ command -v bison >/dev/null 2>&1 || need_pkgs+=(bison)
 command -v ld    >/dev/null 2>&1 || need_pkgs+=(binutils)
 command -v xz    >/dev/null 2>&1 || need_pkgs+=(xz-utils)
 command -v bc    >/dev/null 2>&1 || need_pkgs+=(bc)
-for v in "${versions[@]}"; do
-  [ -f "/usr/src/linux-source-$v.tar.xz" ] || need_pkgs+=("linux-source-$v")
-  # Debian's own configurations for that kernel (real-world test inputs).
-  [ -d "/usr/src/linux-config-$v" ] || need_pkgs+=("linux-config-$v")
-done
+command -v dpkg-deb >/dev/null 2>&1 || need_pkgs+=(dpkg)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   apt_install "${need_pkgs[@]}"
 fi
 
+archive=$here/debian-archive.sh
 for v in "${versions[@]}"; do
+  # The tarball: the installed package's, else the downloaded one's.
   tarball=/usr/src/linux-source-$v.tar.xz
-  [ -f "$tarball" ] || die "$tarball missing after installing linux-source-$v"
-  pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$v" 2>/dev/null || echo unknown)
+  if [ -f "$tarball" ]; then
+    pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$v" 2>/dev/null || echo unknown)
+  else
+    pkgdir=$(bash "$archive" extract "linux-source-$v") || die "cannot fetch linux-source-$v from Debian's archive"
+    tarball=$pkgdir/usr/src/linux-source-$v.tar.xz
+    [ -f "$tarball" ] || die "linux-source-$v has no $tarball"
+    pkgver=$(cat "$pkgdir/version")
+  fi
+  # Debian's own configurations for that kernel, per Debian arch (real
+  # inputs for the corpus tests); arches a version does not ship are
+  # skipped (Debian 13 and later build no i386 kernel).
+  cfgdir=$trees_dir/linux-config-$v
+  if [ ! -f "$cfgdir/.stamp" ]; then
+    rm -rf "$cfgdir.partial"
+    mkdir -p "$cfgdir.partial"
+    for debarch in amd64 i386 arm64 armhf; do
+      if pkgdir=$(bash "$archive" extract "linux-config-$v:$debarch" 2>/dev/null); then
+        cp "$pkgdir"/usr/src/linux-config-"$v"/config.* "$cfgdir.partial/"
+        printf '%s %s\n' "$debarch" "$(cat "$pkgdir/version")" >>"$cfgdir.partial/.stamp"
+      else
+        log "no linux-config-$v for $debarch in Debian's archive"
+      fi
+    done
+    rm -rf "$cfgdir"
+    mv "$cfgdir.partial" "$cfgdir"
+  fi
   tree=$trees_dir/linux-source-$v
   stamp=$trees_dir/linux-source-$v.stamp
   want="linux-source-$v $pkgver $(stat -c '%s %Y' "$tarball")"

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Reach Debian suites other than this machine's own (bullseye, bookworm,
+# trixie, sid, experimental) without touching the system's apt setup, and
+# download (never install) packages from them.
+#
+#   scripts/debian-archive.sh extract PACKAGE[:DEBARCH]
+#       download the package's newest version in any of those suites and
+#       unpack it (dpkg-deb -x); prints the folder it was unpacked in, which
+#       also holds a file `version` with the package version.
+#   scripts/debian-archive.sh update
+#       refresh the private package lists.
+#
+# The archive URI and keyring are the ones the system's own apt uses
+# (/etc/apt/sources.list.d/debian.sources, else sources.list); the lists,
+# the downloaded .debs and the unpacked packages live under
+# $XENCFG_APT_DIR (default ${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/apt), so a
+# machine that ran this before downloads nothing again. The lists are
+# refreshed when they are older than a day or lack the package.
+set -euo pipefail
+
+dir=${XENCFG_APT_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/apt}
+log() { printf 'debian-archive: %s\n' "$*" >&2; }
+die() { printf 'debian-archive: error: %s\n' "$*" >&2; exit 1; }
+
+mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/debs" "$dir/pkgs"
+# An empty dpkg status: what this machine has installed must not stand in
+# for what the archive has.
+[ -f "$dir/status" ] || : >"$dir/status"
+
+# The archive's URI and keyring, as the system's apt has them.
+system_archive() {
+    local f=/etc/apt/sources.list.d/debian.sources uri='' key=''
+    if [ -f "$f" ]; then
+        # deb822: the first stanza whose URI is the main archive (not -security).
+        uri=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/) { print $i; exit } }' "$f")
+        key=$(awk '/^Signed-By:/ { print $2; exit }' "$f")
+    fi
+    if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+        uri=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\// && $i !~ /security/) { print $i; exit } }' /etc/apt/sources.list)
+    fi
+    [ -n "$uri" ] || uri=http://deb.debian.org/debian
+    [ -n "$key" ] || key=/usr/share/keyrings/debian-archive-keyring.gpg
+    printf '%s %s\n' "$uri" "$key"
+}
+
+write_sources() {
+    local uri key
+    read -r uri key < <(system_archive)
+    {
+        for suite in bullseye bookworm trixie sid experimental; do
+            printf 'deb [signed-by=%s] %s %s main\n' "$key" "$uri" "$suite"
+        done
+        # bookworm's kernel updates (6.1.x, 6.12.x) come through -security.
+        printf 'deb [signed-by=%s] %s-security bookworm-security main\n' "$key" "$uri"
+    } >"$dir/sources.list.new"
+    mv "$dir/sources.list.new" "$dir/sources.list"
+}
+
+apt_opts=(
+    -o "Dir::Etc::SourceList=$dir/sources.list"
+    -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$dir/lists"
+    -o "Dir::Cache=$dir/cache"
+    -o "Dir::State::status=$dir/status"
+    -o APT::Architectures::=amd64 -o APT::Architectures::=i386
+    -o APT::Architectures::=arm64 -o APT::Architectures::=armhf
+)
+
+update() {
+    write_sources
+    log "apt-get update (bullseye, bookworm, trixie, sid, experimental)"
+    # A mirror in the middle of a sync fails one index now and then; what
+    # the other indexes hold is still good, and a missing package is
+    # reported by name below.
+    apt-get "${apt_opts[@]}" update -qq >&2 || log "warning: apt-get update reported errors (see above); going on with the lists it got"
+    touch "$dir/lists/.updated"
+}
+
+lists_fresh() {
+    [ -f "$dir/lists/.updated" ] && [ -f "$dir/sources.list" ] &&
+        [ -n "$(find "$dir/lists/.updated" -mmin -1440 2>/dev/null)" ]
+}
+
+# candidate PACKAGE[:ARCH]: the newest version any suite has ("" if none).
+candidate() {
+    apt-cache "${apt_opts[@]}" policy "$1" 2>/dev/null | awk '/Candidate:/ { print $2; exit }' | grep -v '(none)' || true
+}
+
+extract() {
+    local pkg=$1 ver deb out
+    lists_fresh || update
+    ver=$(candidate "$pkg")
+    if [ -z "$ver" ]; then
+        # Maybe the lists predate the package: refresh once.
+        update
+        ver=$(candidate "$pkg")
+    fi
+    [ -n "$ver" ] || die "$pkg is in none of Debian's suites"
+    out=$dir/pkgs/${pkg/:/_}_$ver
+    if [ -f "$out/version" ]; then
+        echo "$out"
+        return 0
+    fi
+    log "downloading $pkg $ver"
+    (cd "$dir/debs" && apt-get "${apt_opts[@]}" download -qq "$pkg=$ver" >&2) || die "apt-get download $pkg=$ver failed"
+    # apt-get download names the file NAME_VERSION_ARCH.deb, ':' escaped.
+    local name=${pkg%%:*} arch=all
+    [[ $pkg == *:* ]] && arch=${pkg#*:}
+    deb=$dir/debs/${name}_${ver//:/%3a}_$arch.deb
+    [ -f "$deb" ] || deb=$(ls "$dir/debs/${name}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
+    [ -f "$deb" ] || die "apt-get download left no .deb for $pkg $ver"
+    rm -rf "$out.partial"
+    mkdir -p "$out.partial"
+    dpkg-deb -x "$deb" "$out.partial"
+    printf '%s\n' "$ver" >"$out.partial/version"
+    rm -rf "$out"
+    mv "$out.partial" "$out"
+    echo "$out"
+}
+
+case ${1:-} in
+update) update ;;
+extract)
+    [ $# -eq 2 ] || die "usage: $0 extract PACKAGE[:DEBARCH]"
+    extract "$2"
+    ;;
+*) die "usage: $0 update | extract PACKAGE[:DEBARCH]" ;;
+esac
