@@ -90,8 +90,9 @@ extract() {
     local pkg=$1 ver deb out
     lists_fresh || update
     ver=$(candidate "$pkg")
-    if [ -z "$ver" ]; then
-        # Maybe the lists predate the package: refresh once.
+    if [ -z "$ver" ] && [ -z "$(find "$dir/lists/.updated" -mmin -30 2>/dev/null)" ]; then
+        # Maybe the lists predate the package: refresh (once in a while:
+        # some packages really are missing, e.g. i386 kernels after 6.1).
         update
         ver=$(candidate "$pkg")
     fi
