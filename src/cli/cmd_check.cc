@@ -337,7 +337,7 @@ int cmd_check(const std::vector<std::string>& args) {
     bool to_terminal = output.empty() || output == "-";
     if (format == "text") {
         emit::TextOptions t;
-        t.colour = to_terminal && emit::should_colour(STDOUT_FILENO);
+        t.colour = to_terminal && emit::should_colour(STDOUT_FILENO, process_environment());
         t.show_suppressed = vm.count("show-suppressed") > 0;
         rendered = emit::findings_text(reports, t);
     } else if (format == "json") {

@@ -34,7 +34,10 @@ int cmd_kb_extract(const std::vector<std::string>& args) {
         return kExitUsage;
     }
     std::string error;
-    if (!xenrules::kb_extract_tree(tree, *a, rules, out, &error)) throw InputError(error);
+    kconfig::Environment env = process_environment();
+    if (!xenrules::kb_extract_tree(tree, *a, rules, out, env, probe_options(env, false, false),
+                                   &error))
+        throw InputError(error);
     return kExitOk;
 }
 

@@ -38,7 +38,8 @@ int cmd_load(const std::vector<std::string>& args) {
     if (format == "conf") {
         std::cerr << emit::diagnostics_conf_text(diags);
     } else if (format == "text") {
-        std::cerr << emit::diagnostics_text(diags, emit::should_colour(STDERR_FILENO));
+        std::cerr << emit::diagnostics_text(
+            diags, emit::should_colour(STDERR_FILENO, process_environment()));
     } else {
         nlohmann::json j = {{"tree", tree},
                             {"arch", t.arch},

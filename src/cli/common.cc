@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <iterator>
 #include <sys/stat.h>
@@ -66,6 +67,33 @@ std::string normalise_arch(const std::string& arch) {
     throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
 }
 
+kconfig::Environment process_environment() {
+    kconfig::Environment env;
+    for (char** e = environ; e && *e; ++e)
+        if (const char* eq = std::strchr(*e, '='))
+            env.emplace(std::string(*e, size_t(eq - *e)), eq + 1);
+    return env;
+}
+
+kconfig::ProbeOptions probe_options(const kconfig::Environment& env, bool offline,
+                                    bool no_probe_cache) {
+    auto value = [&](const char* name) {
+        auto it = env.find(name);
+        return it != env.end() ? it->second : std::string();
+    };
+    kconfig::ProbeOptions probes;
+    probes.offline = offline;
+    std::string off = value("XENCFG_NO_PROBE_CACHE");
+    probes.use_cache = !no_probe_cache && (off.empty() || off == "0");
+    if (std::string d = value("XENCFG_CACHE_DIR"); !d.empty())
+        probes.cache_dir = d + "/probes";
+    else if (std::string x = value("XDG_CACHE_HOME"); !x.empty())
+        probes.cache_dir = x + "/xencfg/probes";
+    else if (std::string h = value("HOME"); !h.empty())
+        probes.cache_dir = h + "/.cache/xencfg/probes";
+    return probes;
+}
+
 std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, bool& ok) {
     emit::require_directory(options.tree);
     std::string kconfig_top = options.tree + "/Kconfig";
@@ -83,9 +111,10 @@ std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, b
     auto ctx = std::make_unique<kconfig::Context>();
     kconfig::LoadOptions load;
     load.srctree = options.tree;
-    load.env = kconfig::default_environment(options.tree, options.arch, *version);
-    load.probes.offline = options.offline;
-    load.probes.use_cache = !options.no_probe_cache;
+    load.process_env = process_environment();
+    load.probes = probe_options(load.process_env, options.offline, options.no_probe_cache);
+    load.env = kconfig::default_environment(options.tree, options.arch, *version, load.process_env,
+                                            load.probes);
     load.keep_help = options.keep_help;
     ok = kconfig::load_tree(*ctx, load);
     return ctx;
@@ -136,7 +165,8 @@ std::string data_dir() {
 }
 
 void print_diagnostics(const kconfig::Context& ctx) {
-    std::cerr << emit::diagnostics_text(ctx.diags.items(), emit::should_colour(STDERR_FILENO));
+    std::cerr << emit::diagnostics_text(ctx.diags.items(),
+                                        emit::should_colour(STDERR_FILENO, process_environment()));
 }
 
 void print_diagnostics_conf_style(const std::vector<kconfig::Diagnostic>& diags) {

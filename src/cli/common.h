@@ -57,6 +57,16 @@ bool parse_command_line(const std::string& command, const std::vector<std::strin
 // arm64 (aarch64 accepted). Throws UsageError for anything else.
 std::string normalise_arch(const std::string& arch);
 
+// The process environment: the only place xencfg reads it (the libraries are
+// handed what they need).
+kconfig::Environment process_environment();
+// The probe options for a tree load: --offline, --no-probe-cache, and from
+// `env`: XENCFG_NO_PROBE_CACHE (non-empty and not 0: no cache) and the cache
+// directory ($XENCFG_CACHE_DIR/probes, $XDG_CACHE_HOME/xencfg/probes,
+// $HOME/.cache/xencfg/probes, else none).
+kconfig::ProbeOptions probe_options(const kconfig::Environment& env, bool offline,
+                                    bool no_probe_cache);
+
 struct TreeOptions {
     std::string tree;
     std::string arch; // normalised ARCH

@@ -1,16 +1,12 @@
 #include "emit/term.h"
 
-#include <cstdlib>
-#include <cstring>
 #include <unistd.h>
 
 namespace emit {
 
-bool should_colour(int fd) {
-    const char* no_colour = std::getenv("NO_COLOR");
-    if (no_colour && *no_colour) return false;
-    const char* term = std::getenv("TERM");
-    if (term && std::strcmp(term, "dumb") == 0) return false;
+bool should_colour(int fd, const std::map<std::string, std::string>& env) {
+    if (auto it = env.find("NO_COLOR"); it != env.end() && !it->second.empty()) return false;
+    if (auto it = env.find("TERM"); it != env.end() && it->second == "dumb") return false;
     return isatty(fd) == 1;
 }
 

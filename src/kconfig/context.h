@@ -34,17 +34,32 @@ struct KernelVersion {
     std::string str() const; // "6.12.117" + extraversion
 };
 
-// How `$(shell,...)` results are obtained.
+// Environment variables by name. The engine never reads the process
+// environment itself: whatever it may see is handed to it in one of these
+// (the CLI builds them from its own environment; tests and fuzzers from
+// nothing), so that a load has no hidden inputs.
+using Environment = std::map<std::string, std::string>;
+
+// How `$(shell,...)` results are obtained. The caller decides everything here
+// (the CLI from --offline, --no-probe-cache, $XENCFG_NO_PROBE_CACHE and the
+// cache directory variables); the engine looks at nothing else.
 struct ProbeOptions {
-    bool use_cache = true; // read and write the on-disk probe cache
-    std::string cache_dir; // empty: $XENCFG_CACHE_DIR, $XDG_CACHE_HOME/xencfg, ~/.cache/xencfg
-    bool offline = false;  // run no shell at all; probes yield "" and are recorded
+    bool use_cache = true; // read and write the on-disk probe cache in cache_dir
+    std::string cache_dir; // the probe cache directory; empty: no cache at all
+    bool offline = false;  // run no process at all; probes read "0" and are recorded
 };
 
 struct LoadOptions {
-    std::string srctree;                    // kernel source tree root
-    std::string kconfig = "Kconfig";        // top Kconfig file, relative to srctree
-    std::map<std::string, std::string> env; // environment given to the macro language
+    std::string srctree;             // kernel source tree root
+    std::string kconfig = "Kconfig"; // top Kconfig file, relative to srctree
+    // The variables the kernel's Makefile exports to conf (srctree, ARCH,
+    // CC, CC_VERSION_TEXT, ...: default_environment). They win over
+    // process_env, as make's exports win over the shell's.
+    Environment env;
+    // The caller's process environment. conf reads its own environment for
+    // any variable the Makefile does not export, and `$(shell,...)` probes
+    // inherit it; the engine reads this map instead (empty: nothing).
+    Environment process_env;
     ProbeOptions probes;
     // Help texts are a fifth of a tree's memory and only a help screen shows
     // them; a caller that never does can drop them.
@@ -98,18 +113,16 @@ class Context {
     // ---- tree facts ----------------------------------------------------------
     std::string srctree;
     KernelVersion kernel_version;
-    std::string mainmenu_text;              // expanded `mainmenu` prompt
-    Symbol* defconfig_list_sym = nullptr;   // `option defconfig_list` (kernels before 5.15)
-    std::map<std::string, std::string> env; // environment for the macro language
+    std::string mainmenu_text;            // expanded `mainmenu` prompt
+    Symbol* defconfig_list_sym = nullptr; // `option defconfig_list` (kernels before 5.15)
+    Environment env;                      // the Makefile's exports (LoadOptions::env)
+    Environment process_env;              // the caller's environment (LoadOptions::process_env)
     // Environment variables the tree actually read (name -> value), in the
     // order of first use.
     std::vector<std::pair<std::string, std::string>> env_used;
     std::vector<ProbeRecord> probes;
     ProbeOptions probe_options;
     bool keep_help = true;
-    // Working directory for `$(shell,...)` (a private temporary directory, so
-    // probes that create scratch files never write into the kernel tree).
-    std::string probe_cwd;
     // Every file read, in order (for dependency tracking and --explain).
     std::vector<const std::string*> files_read;
 
@@ -186,8 +199,14 @@ std::string srcarch_for_arch(std::string_view arch);
 // KBUILD_DEFCONFIG), relative to srctree: "arch/x86/configs/x86_64_defconfig",
 // "arch/arm/configs/multi_v7_defconfig", "arch/arm64/configs/defconfig".
 std::string arch_default_defconfig(std::string_view arch);
-std::map<std::string, std::string>
-default_environment(const std::string& srctree, const std::string& arch, const KernelVersion& kv);
+// Variables already set in `process_env` win (CC=clang, a CROSS_COMPILE
+// prefix, a PATH with cross tools), as they do with make. CC_VERSION_TEXT and
+// RUSTC_VERSION_TEXT run the compilers (through the probe cache) unless
+// process_env sets them; with probes.offline nothing runs and they are empty
+// (offline they count as unknown probes anyway).
+Environment default_environment(const std::string& srctree, const std::string& arch,
+                                const KernelVersion& kv, const Environment& process_env,
+                                const ProbeOptions& probes);
 // Read VERSION/PATCHLEVEL/SUBLEVEL/EXTRAVERSION from srctree/Makefile.
 std::optional<KernelVersion> read_kernel_version(const std::string& srctree, std::string* error);
 

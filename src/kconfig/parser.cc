@@ -739,8 +739,9 @@ bool Parser::config_option(bool choice_header) {
             if (it != ctx_.env.end()) {
                 value = it->second;
                 v = value.c_str();
-            } else if ((v = getenv(arg.c_str()))) {
-                value = v;
+            } else if (auto pit = ctx_.process_env.find(arg); pit != ctx_.process_env.end()) {
+                value = pit->second;
+                v = value.c_str();
             }
             if (v)
                 add_prop(PropertyKind::Default, ctx_.new_symbol_expr(ctx_.const_symbol(value)),
@@ -1097,6 +1098,7 @@ bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
 bool load_tree(Context& ctx, const LoadOptions& options) {
     ctx.srctree = options.srctree;
     ctx.env = options.env;
+    ctx.process_env = options.process_env;
     ctx.probe_options = options.probes;
     ctx.keep_help = options.keep_help;
     if (ctx.kernel_version.version == 0) {

@@ -14,8 +14,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char** environ;
-
 namespace kconfig {
 
 namespace {
@@ -102,16 +100,11 @@ std::string file_identity(const std::string& path) {
 // ---------------------------------------------------------------------------
 // Shell
 
-std::string run_shell_command(const std::string& command,
-                              const std::map<std::string, std::string>& env,
-                              const std::string& cwd) {
-    // Build the child's environment: the process environment with the
-    // Kconfig environment laid over it.
-    std::map<std::string, std::string> merged;
-    for (char** e = environ; e && *e; ++e) {
-        const char* eq = strchr(*e, '=');
-        if (eq) merged[std::string(*e, size_t(eq - *e))] = eq + 1;
-    }
+std::string run_shell_command(const std::string& command, const Environment& process_env,
+                              const Environment& env, const std::string& cwd) {
+    // The child's environment: the caller's environment with the Kconfig
+    // environment laid over it.
+    Environment merged = process_env;
     for (const auto& [k, v] : env)
         merged[k] = v;
     std::vector<std::string> env_strings;
@@ -168,19 +161,9 @@ std::string run_shell_command(const std::string& command,
 // ---------------------------------------------------------------------------
 // Probe cache
 
-std::string ProbeCache::default_dir() {
-    if (const char* d = getenv("XENCFG_CACHE_DIR"); d && *d) return std::string(d) + "/probes";
-    if (const char* d = getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/xencfg/probes";
-    if (const char* h = getenv("HOME"); h && *h) return std::string(h) + "/.cache/xencfg/probes";
-    return {};
-}
-
 ProbeCache::ProbeCache(const Context& ctx, const ProbeOptions& options) {
-    if (!options.use_cache) return;
-    if (const char* off = getenv("XENCFG_NO_PROBE_CACHE"); off && *off && strcmp(off, "0") != 0)
-        return;
-    std::string dir = options.cache_dir.empty() ? default_dir() : options.cache_dir;
-    if (dir.empty()) return;
+    if (!options.use_cache || options.offline || options.cache_dir.empty()) return;
+    const std::string& dir = options.cache_dir;
 
     // The key: tree, whole environment, PATH, and the identity of every tool
     // the Kconfig environment names.
@@ -189,19 +172,14 @@ ProbeCache::ProbeCache(const Context& ctx, const ProbeOptions& options) {
     key += realpath(ctx.srctree.c_str(), real) ? real : ctx.srctree;
     key += "\n";
     key += file_identity(ctx.srctree + "/Makefile") + "\n";
-    std::map<std::string, std::string> merged;
-    for (char** e = environ; e && *e; ++e) {
-        const char* eq = strchr(*e, '=');
-        if (!eq) continue;
-        std::string name(*e, size_t(eq - *e));
-        // Only variables that can change what a probe prints; the rest of a
-        // user's environment (terminal, session ids) would defeat the cache.
-        static const char* const relevant[] = {
-            "PATH",          "LANG",         "LC_ALL", "LC_MESSAGES", "GCC_EXEC_PREFIX",
-            "COMPILER_PATH", "LIBRARY_PATH", "CPATH",  "TMPDIR"};
-        for (const char* r : relevant)
-            if (name == r) merged[name] = eq + 1;
-    }
+    Environment merged;
+    // Only variables that can change what a probe prints; the rest of a
+    // user's environment (terminal, session ids) would defeat the cache.
+    static const char* const relevant[] = {
+        "PATH",          "LANG",         "LC_ALL", "LC_MESSAGES", "GCC_EXEC_PREFIX",
+        "COMPILER_PATH", "LIBRARY_PATH", "CPATH",  "TMPDIR"};
+    for (const char* r : relevant)
+        if (auto it = ctx.process_env.find(r); it != ctx.process_env.end()) merged[r] = it->second;
     for (const auto& [k, v] : ctx.env)
         merged[k] = v;
     for (const auto& [k, v] : merged)
@@ -266,17 +244,18 @@ void ProbeCache::flush() {
 }
 
 std::string cached_tool_output(const std::string& command, const std::string& tool,
-                               const std::map<std::string, std::string>& env) {
-    auto path_it = env.find("PATH");
-    std::string path_var =
-        path_it != env.end() ? path_it->second : (getenv("PATH") ? getenv("PATH") : "");
+                               const Environment& env, const Environment& process_env,
+                               const ProbeOptions& probes) {
+    if (probes.offline) return {};
+    std::string path_var;
+    if (auto it = env.find("PATH"); it != env.end())
+        path_var = it->second;
+    else if (auto pit = process_env.find("PATH"); pit != process_env.end())
+        path_var = pit->second;
     std::string first = tool.substr(0, tool.find(' '));
     std::string key = command + "\n" + path_var + "\n" + file_identity(which(first, path_var));
-    bool use_cache = true;
-    if (const char* off = getenv("XENCFG_NO_PROBE_CACHE"); off && *off && strcmp(off, "0") != 0)
-        use_cache = false;
-    std::string dir = ProbeCache::default_dir();
-    if (dir.empty()) use_cache = false;
+    const std::string& dir = probes.cache_dir;
+    bool use_cache = probes.use_cache && !dir.empty();
     std::string file = dir + "/tool-" + hex64(fnv1a(key)) + ".out";
     if (use_cache) {
         std::ifstream in(file);
@@ -286,7 +265,7 @@ std::string cached_tool_output(const std::string& command, const std::string& to
             return unescape_field(value);
         }
     }
-    std::string out = run_shell_command(command, env, "");
+    std::string out = run_shell_command(command, process_env, env, "");
     if (use_cache) {
         for (size_t i = 1; i <= dir.size(); ++i)
             if (i == dir.size() || dir[i] == '/') mkdir(dir.substr(0, i).c_str(), 0755);
@@ -314,7 +293,6 @@ Preprocessor::~Preprocessor() {
         scratch_dir_.c_str(),
         [](const char* path, const struct stat*, int, struct FTW*) { return remove(path); }, 16,
         FTW_DEPTH | FTW_PHYS);
-    ctx_.probe_cwd.clear();
 }
 
 void Preprocessor::flush_cache() {
@@ -375,10 +353,10 @@ std::string Preprocessor::env_lookup(const std::string& name, bool& found) {
     auto it = ctx_.env.find(name);
     if (it != ctx_.env.end()) {
         value = it->second;
-    } else if (const char* v = getenv(name.c_str())) {
-        // conf reads the process environment; so do we, for variables the
-        // caller did not set explicitly.
-        value = v;
+    } else if (auto pit = ctx_.process_env.find(name); pit != ctx_.process_env.end()) {
+        // conf reads its process environment for variables the Makefile
+        // does not export; we read the caller's.
+        value = pit->second;
     } else {
         return {};
     }
@@ -408,12 +386,13 @@ std::string Preprocessor::run_shell(const std::string& command) {
         if (scratch_dir_.empty()) {
             // A private working directory, so that probes which create scratch
             // files never write into the kernel tree.
-            const char* tmp = getenv("TMPDIR");
-            std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/xencfg-probe-XXXXXX";
+            auto tmp = ctx_.process_env.find("TMPDIR");
+            std::string tmpl =
+                (tmp != ctx_.process_env.end() && !tmp->second.empty() ? tmp->second : "/tmp") +
+                "/xencfg-probe-XXXXXX";
             if (mkdtemp(tmpl.data())) scratch_dir_ = tmpl;
-            ctx_.probe_cwd = scratch_dir_;
         }
-        out = run_shell_command(command, ctx_.env,
+        out = run_shell_command(command, ctx_.process_env, ctx_.env,
                                 scratch_dir_.empty() ? ctx_.srctree : scratch_dir_);
         cache_->store(command, out);
     }

@@ -84,7 +84,6 @@ class ProbeCache {
     void store(const std::string& command, const std::string& output);
     void flush(); // write atomically if anything was stored
     const std::string& path() const { return path_; }
-    static std::string default_dir();
 
   private:
     std::string path_;
@@ -93,18 +92,20 @@ class ProbeCache {
     bool enabled_ = false;
 };
 
-// Run `sh -c command` with the given environment (merged over the process
-// environment) in directory `cwd`; returns stdout processed as conf does
+// Run `sh -c command` with `env` laid over `process_env` as its whole
+// environment, in directory `cwd`; returns stdout processed as conf does
 // (at most 4095 bytes, trailing newlines removed, inner newlines -> spaces).
-std::string run_shell_command(const std::string& command,
-                              const std::map<std::string, std::string>& env,
-                              const std::string& cwd);
+std::string run_shell_command(const std::string& command, const Environment& process_env,
+                              const Environment& env, const std::string& cwd);
 
 // `sh -c command` output (as run_shell_command), cached on disk next to the
 // probe cache under a key made of the command, PATH and the identity (path,
 // size, mtime, inode) of `tool` as PATH resolves it: a different or updated
-// tool is a different key. Used for CC_VERSION_TEXT and friends.
+// tool is a different key. Used for CC_VERSION_TEXT and friends. The cache is
+// probes.cache_dir, used only if probes.use_cache; with probes.offline
+// nothing runs and the output is "".
 std::string cached_tool_output(const std::string& command, const std::string& tool,
-                               const std::map<std::string, std::string>& env);
+                               const Environment& env, const Environment& process_env,
+                               const ProbeOptions& probes);
 
 } // namespace kconfig

@@ -333,13 +333,16 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
 }
 
 bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules,
-                     const std::string& out_file, std::string* error) {
+                     const std::string& out_file, const kconfig::Environment& process_env,
+                     const kconfig::ProbeOptions& probes, std::string* error) {
     auto kv = kconfig::read_kernel_version(tree, error);
     if (!kv) return false;
     Context ctx;
     kconfig::LoadOptions lo;
     lo.srctree = tree;
-    lo.env = kconfig::default_environment(tree, kernel_arch_name(arch), *kv);
+    lo.env = kconfig::default_environment(tree, kernel_arch_name(arch), *kv, process_env, probes);
+    lo.process_env = process_env;
+    lo.probes = probes;
     if (!kconfig::load_tree(ctx, lo)) {
         if (error) {
             *error = "cannot load " + tree;

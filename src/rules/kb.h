@@ -29,9 +29,11 @@ std::string kb_extract(kconfig::Context& ctx, const RuleSet& rules, Arch arch,
                        const KbExtractOptions& options);
 
 // Library form of `xencfg kb-extract --tree DIR --arch A -o FILE`: loads the
-// tree (probes offline) and writes FILE. False and *error on failure.
+// tree with the caller's environment and probe options (see
+// kconfig::LoadOptions) and writes FILE. False and *error on failure.
 bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules,
-                     const std::string& out_file, std::string* error);
+                     const std::string& out_file, const kconfig::Environment& process_env,
+                     const kconfig::ProbeOptions& probes, std::string* error);
 
 // Pick the extract for (version, arch) in kb_dir: the exact major.minor, or
 // the nearest older one (note says so), or nullopt.
