@@ -3,10 +3,11 @@
 # trixie, sid, experimental) without touching the system's apt setup, and
 # download (never install) packages from them.
 #
-#   scripts/debian-archive.sh extract PACKAGE[:DEBARCH]
-#       download the package's newest version in any of those suites and
-#       unpack it (dpkg-deb -x); prints the folder it was unpacked in, which
-#       also holds a file `version` with the package version.
+#   scripts/debian-archive.sh extract PACKAGE[:DEBARCH]...
+#       download each package's newest version in any of those suites and
+#       unpack it (dpkg-deb -x); prints a line "PACKAGE FOLDER" for each
+#       one (the folder also holds a file `version` with the package
+#       version) and names on stderr those no suite has.
 #   scripts/debian-archive.sh update
 #       refresh the private package lists.
 #
@@ -81,49 +82,73 @@ lists_fresh() {
         [ -n "$(find "$dir/lists/.updated" -mmin -1440 2>/dev/null)" ]
 }
 
-# candidate PACKAGE[:ARCH]: the newest version any suite has ("" if none).
-candidate() {
-    apt-cache "${apt_opts[@]}" policy "$1" 2>/dev/null | awk '/Candidate:/ { print $2; exit }' | grep -v '(none)' || true
+# candidates PACKAGE[:ARCH]...: "PACKAGE VERSION" for each package some
+# suite has (its newest version), in one apt-cache run (each run parses
+# every list: several seconds).
+native=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+candidates() {
+    local want=() p
+    for p in "$@"; do want+=("${p%:$native}"); done
+    apt-cache "${apt_opts[@]}" policy "${want[@]}" 2>/dev/null | awk -v native="$native" '
+        /^[^ ]/ { name = $0; sub(/:$/, "", name); if (name !~ /:/) name = name ":" native }
+        /^  Candidate:/ && $2 != "(none)" { print name, $2 }'
 }
 
+# extract PACKAGE[:ARCH]...: download and unpack each package; prints
+# "PACKAGE FOLDER" for each one found (PACKAGE as asked), says which are
+# in no suite.
 extract() {
-    local pkg=$1 ver deb out
+    local pkg ver deb out name arch found key
     lists_fresh || update
-    ver=$(candidate "$pkg")
-    if [ -z "$ver" ] && [ -z "$(find "$dir/lists/.updated" -mmin -30 2>/dev/null)" ]; then
-        # Maybe the lists predate the package: refresh (once in a while:
-        # some packages really are missing, e.g. i386 kernels after 6.1).
-        update
-        ver=$(candidate "$pkg")
-    fi
-    [ -n "$ver" ] || die "$pkg is in none of Debian's suites"
-    out=$dir/pkgs/${pkg/:/_}_$ver
-    if [ -f "$out/version" ]; then
-        echo "$out"
-        return 0
-    fi
-    log "downloading $pkg $ver"
-    (cd "$dir/debs" && apt-get "${apt_opts[@]}" download -qq "$pkg=$ver" >&2) || die "apt-get download $pkg=$ver failed"
-    # apt-get download names the file NAME_VERSION_ARCH.deb, ':' escaped.
-    local name=${pkg%%:*} arch=all
-    [[ $pkg == *:* ]] && arch=${pkg#*:}
-    deb=$dir/debs/${name}_${ver//:/%3a}_$arch.deb
-    [ -f "$deb" ] || deb=$(ls "$dir/debs/${name}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
-    [ -f "$deb" ] || die "apt-get download left no .deb for $pkg $ver"
-    rm -rf "$out.partial"
-    mkdir -p "$out.partial"
-    dpkg-deb -x "$deb" "$out.partial"
-    printf '%s\n' "$ver" >"$out.partial/version"
-    rm -rf "$out"
-    mv "$out.partial" "$out"
-    echo "$out"
+    found=$(candidates "$@")
+    for pkg in "$@"; do
+        key=$pkg
+        [[ $key == *:* ]] || key=$key:$native
+        grep -q "^$key " <<<"$found" && continue
+        # A package the lists lack: maybe they predate it; refresh (once
+        # in a while: some packages really are missing, e.g. i386 kernels
+        # after 6.1).
+        if [ -z "$(find "$dir/lists/.updated" -mmin -30 2>/dev/null)" ]; then
+            update
+            found=$(candidates "$@")
+        fi
+        break
+    done
+    for pkg in "$@"; do
+        key=$pkg
+        [[ $key == *:* ]] || key=$key:$native
+        ver=$(awk -v k="$key" '$1 == k { print $2; exit }' <<<"$found")
+        if [ -z "$ver" ]; then
+            log "$pkg is in none of Debian's suites"
+            continue
+        fi
+        out=$dir/pkgs/${pkg/:/_}_$ver
+        if [ ! -f "$out/version" ]; then
+            log "downloading $pkg $ver"
+            (cd "$dir/debs" && apt-get "${apt_opts[@]}" download -qq "$pkg=$ver" >&2) || die "apt-get download $pkg=$ver failed"
+            # apt-get download names the file NAME_VERSION_ARCH.deb, ':' escaped.
+            name=${pkg%%:*} arch=all
+            [[ $pkg == *:* ]] && arch=${pkg#*:}
+            deb=$dir/debs/${name}_${ver//:/%3a}_$arch.deb
+            [ -f "$deb" ] || deb=$(ls "$dir/debs/${name}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
+            [ -f "$deb" ] || die "apt-get download left no .deb for $pkg $ver"
+            rm -rf "$out.partial"
+            mkdir -p "$out.partial"
+            dpkg-deb -x "$deb" "$out.partial"
+            printf '%s\n' "$ver" >"$out.partial/version"
+            rm -rf "$out"
+            mv "$out.partial" "$out"
+        fi
+        printf '%s %s\n' "$pkg" "$out"
+    done
 }
 
 case ${1:-} in
 update) update ;;
 extract)
-    [ $# -eq 2 ] || die "usage: $0 extract PACKAGE[:DEBARCH]"
-    extract "$2"
+    shift
+    [ $# -ge 1 ] || die "usage: $0 extract PACKAGE[:DEBARCH]..."
+    extract "$@"
     ;;
-*) die "usage: $0 update | extract PACKAGE[:DEBARCH]" ;;
+*) die "usage: $0 update | extract PACKAGE[:DEBARCH]..." ;;
 esac

@@ -125,14 +125,34 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   apt_install "${need_pkgs[@]}"
 fi
 
+# Everything to take from Debian's archive, asked for in one go (each apt
+# run parses every suite's lists): the source tarballs this machine has not
+# installed, and the configs not fetched before.
 archive=$here/debian-archive.sh
+debarches=(amd64 i386 arm64 armhf)
+wanted=()
+for v in "${versions[@]}"; do
+  [ -f "/usr/src/linux-source-$v.tar.xz" ] || wanted+=("linux-source-$v")
+  if [ ! -f "$trees_dir/linux-config-$v/.stamp" ]; then
+    for a in "${debarches[@]}"; do wanted+=("linux-config-$v:$a"); done
+  fi
+done
+declare -A fetched=()
+if [ ${#wanted[@]} -gt 0 ]; then
+  listing=$(bash "$archive" extract "${wanted[@]}") || die "cannot fetch from Debian's archive: ${wanted[*]}"
+  while read -r pkg dir; do
+    [ -n "$pkg" ] && fetched[$pkg]=$dir
+  done <<<"$listing"
+fi
+
 for v in "${versions[@]}"; do
   # The tarball: the installed package's, else the downloaded one's.
   tarball=/usr/src/linux-source-$v.tar.xz
   if [ -f "$tarball" ]; then
     pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$v" 2>/dev/null || echo unknown)
   else
-    pkgdir=$(bash "$archive" extract "linux-source-$v") || die "cannot fetch linux-source-$v from Debian's archive"
+    pkgdir=${fetched[linux-source-$v]:-}
+    [ -n "$pkgdir" ] || die "linux-source-$v is in none of Debian's suites"
     tarball=$pkgdir/usr/src/linux-source-$v.tar.xz
     [ -f "$tarball" ] || die "linux-source-$v has no $tarball"
     pkgver=$(cat "$pkgdir/version")
@@ -144,8 +164,9 @@ for v in "${versions[@]}"; do
   if [ ! -f "$cfgdir/.stamp" ]; then
     rm -rf "$cfgdir.partial"
     mkdir -p "$cfgdir.partial"
-    for debarch in amd64 i386 arm64 armhf; do
-      if pkgdir=$(bash "$archive" extract "linux-config-$v:$debarch" 2>/dev/null); then
+    for debarch in "${debarches[@]}"; do
+      pkgdir=${fetched[linux-config-$v:$debarch]:-}
+      if [ -n "$pkgdir" ]; then
         cp "$pkgdir"/usr/src/linux-config-"$v"/config.* "$cfgdir.partial/"
         printf '%s %s\n' "$debarch" "$(cat "$pkgdir/version")" >>"$cfgdir.partial/.stamp"
       else
