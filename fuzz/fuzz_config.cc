@@ -45,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         fuzz::make_offline(ctx, 6, 1);
     else
         fuzz::make_offline(ctx, 6, 12);
-    if (!kconfig::load_tree_from_memory(ctx, mini_tree(), "Kconfig", fuzz::fuzz_env()))
+    if (!kconfig::load_tree_from_memory(ctx, mini_tree(), "Kconfig", fuzz::fuzz_env(),
+                                        kconfig::Dialect::of(ctx.kernel_version)))
         __builtin_trap(); // the mini tree itself must always load
     kconfig::conf_read_from_string(ctx, ".config", text);
     (void)kconfig::conf_write_string(ctx);

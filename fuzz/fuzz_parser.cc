@@ -36,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     kconfig::Context ctx;
     fuzz::make_offline(ctx);
-    bool ok = kconfig::load_tree_from_memory(ctx, files, "Kconfig", fuzz::fuzz_env());
+    bool ok = kconfig::load_tree_from_memory(ctx, files, "Kconfig", fuzz::fuzz_env(),
+                                             kconfig::Dialect::of(ctx.kernel_version));
     if (!ok) return 0;
     kconfig::sym_clear_all_valid(ctx);
     for (kconfig::Symbol* sym : ctx.symbols())

@@ -122,6 +122,12 @@ if grep -q 'RUSTC_VERSION_TEXT' "$tree/Makefile"; then
   vars+=("RUSTC_VERSION_TEXT=${rustc_version_text//#/}")
 fi
 
+# Exported (and read by init/Kconfig) from Linux 7.x on:
+# PAHOLE_VERSION = $(shell $(srctree)/scripts/pahole-version.sh $(PAHOLE))
+if grep -q 'PAHOLE_VERSION = $(shell' "$tree/Makefile"; then
+  vars+=("PAHOLE_VERSION=$(make_shell "$tree/scripts/pahole-version.sh pahole")")
+fi
+
 for kv in "${vars[@]}"; do
   if [ "$format" = shell ]; then
     k=${kv%%=*}; v=${kv#*=}

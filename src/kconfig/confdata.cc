@@ -500,8 +500,52 @@ std::string format_symbol_for_listconfig(const Context& ctx, const Symbol* sym) 
     return format_symbol(ctx, sym, OutputN::Print, true);
 }
 
+namespace {
+
+// 7.x KCONFIG_WARN_CHANGED_INPUT: the user values Kconfig changed, collected
+// while conf_write and conf_write_defconfig walk the menus and reported once
+// after writing, as one warning block.
+class ChangedInput {
+  public:
+    explicit ChangedInput(const Context& ctx)
+        : ctx_(ctx), enabled_(ctx.dialect.is_7x() && [&] {
+              const std::string* e = env_get(ctx, "KCONFIG_WARN_CHANGED_INPUT");
+              return e && !e->empty();
+          }()) {}
+    // sym_user_value_changed + conf_append_changed_input_warning.
+    void note(const Symbol* sym) {
+        if (!enabled_ || !sym->has(kSymDefUser) || sym->type == SymbolType::Unknown) return;
+        std::string user, now = sym_get_string_value(sym);
+        if (sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate) {
+            user = tristate_char(sym->def[kDefUser].tri);
+            if (sym->def[kDefUser].tri == sym_get_tristate_value(sym)) return;
+        } else {
+            user = sym->def[kDefUser].str;
+            if (user == now) return;
+        }
+        if (text_.empty()) text_ = "warning: user-provided values changed by Kconfig:\n";
+        text_ += "  " + config_prefix(ctx_) + sym->name + ": " + user + " -> " + now + "\n";
+    }
+    void report(Context& ctx) {
+        if (text_.empty()) return;
+        Diagnostic d;
+        d.severity = Severity::Warning;
+        d.message = text_.substr(9, text_.size() - 10);
+        d.conf_text = text_.substr(0, text_.size() - 1);
+        ctx.diags.add(std::move(d));
+    }
+
+  private:
+    const Context& ctx_;
+    bool enabled_;
+    std::string text_;
+};
+
+} // namespace
+
 std::string conf_write_string(Context& ctx) {
     std::string out;
+    ChangedInput changed(ctx);
     append_heading(ctx, out);
     if (!ctx.conf_changed) sym_clear_all_valid(ctx);
 
@@ -522,6 +566,9 @@ std::string conf_write_string(Context& ctx) {
             }
         } else if (!sym->is_choice() && !sym->has(kSymWritten)) {
             sym_calc_value(ctx, sym);
+            changed.note(sym);
+            // 7.x: every entry's symbol is visited once, written or not.
+            if (ctx.dialect.is_7x()) sym->flags |= kSymWritten;
             if (sym->has(kSymWrite)) {
                 if (need_newline) {
                     out += "\n";
@@ -536,9 +583,12 @@ std::string conf_write_string(Context& ctx) {
             menu = menu->list;
             continue;
         }
+        // Before 5.13 the marker is printed only on the way up from a
+        // menu's children, so an empty menu has none.
+        bool leaving = ctx.dialect.end_marker_for_empty_menu();
         for (;;) {
-            if (!menu->sym && menu != root && menu_is_visible(ctx, menu) && menu->prompt &&
-                menu->prompt->kind == PropertyKind::Menu) {
+            if (leaving && !menu->sym && menu != root && menu_is_visible(ctx, menu) &&
+                menu->prompt && menu->prompt->kind == PropertyKind::Menu) {
                 out += "# end of ";
                 out += menu->prompt->text;
                 out += "\n";
@@ -550,12 +600,14 @@ std::string conf_write_string(Context& ctx) {
             }
             menu = menu->parent;
             if (!menu) break;
+            leaving = true;
         }
     }
     for (Symbol* s : ctx.symbols())
         s->flags &= ~uint32_t(kSymWritten);
     for (MenuNode* m = root->list; m; m = menu_next(m, root))
         if (m->sym) m->sym->flags &= ~uint32_t(kSymWritten);
+    changed.report(ctx);
     return out;
 }
 
@@ -628,6 +680,8 @@ bool conf_write(Context& ctx, const std::optional<std::string>& name_opt, std::s
 
 std::string conf_write_defconfig_string(Context& ctx) {
     const bool mod = modern(ctx);
+    const bool once = ctx.dialect.is_7x(); // 7.x: each symbol visited once
+    ChangedInput changed(ctx);
     std::string out;
     sym_clear_all_valid(ctx);
     MenuNode* root = &ctx.root_menu;
@@ -637,8 +691,10 @@ std::string conf_write_defconfig_string(Context& ctx) {
             if (!mod) (void)menu_is_visible(ctx, menu); // same side effects as conf
             continue;
         }
-        if (sym->is_choice()) continue;
+        if (sym->is_choice() || (once && sym->has(kSymWritten))) continue;
         sym_calc_value(ctx, sym);
+        changed.note(sym);
+        if (once) sym->flags |= kSymWritten;
         if (!sym->has(kSymWrite)) continue;
         sym->flags &= ~uint32_t(kSymWrite);
         // Unchangeable symbols and values equal to the default are implied.
@@ -658,6 +714,10 @@ std::string conf_write_defconfig_string(Context& ctx) {
         std::string line = format_symbol_for_dotconfig(ctx, sym);
         if (!line.empty()) out += line + "\n";
     }
+    if (once)
+        for (Symbol* s : ctx.symbols())
+            s->flags &= ~uint32_t(kSymWritten);
+    changed.report(ctx);
     return out;
 }
 

@@ -34,6 +34,43 @@ struct KernelVersion {
     std::string str() const; // "6.12.117" + extraversion
 };
 
+// The Kconfig language and behaviour of one kernel release. Decided once,
+// when a tree is loaded (from its top Makefile's version, or given by a
+// caller that loads from memory), stored in the Context and read everywhere
+// the kernels differ: parser, menu finalizer, evaluator and writers.
+//
+// Each predicate names one behaviour and the release that introduced it.
+// Only the releases the project has trees for (5.10, 6.1, 6.12, 7.2, 7.3)
+// are verified; where a change falls between two of them the comment says
+// which release the threshold assumes.
+struct Dialect {
+    int major = 0, minor = 0; // the release whose scripts/kconfig is followed
+
+    static Dialect of(const KernelVersion& kv) { return Dialect{kv.version, kv.patchlevel}; }
+    // The newest dialect the engine knows (standalone Kconfig files).
+    static Dialect newest() { return Dialect{7, 3}; }
+    bool at_least(int v, int p) const { return major > v || (major == v && minor >= p); }
+
+    // 5.13: conf_write prints "# end of" for every visible menu, also an
+    // empty one (5.10 prints it only when leaving a menu's children; 6.1
+    // has the new walk).
+    bool end_marker_for_empty_menu() const { return at_least(5, 13); }
+    // 6.8: the symbol hash table has 1 << 14 buckets (9973 before).
+    bool big_symbol_hash() const { return at_least(6, 8); }
+    // 6.11: a choice is a plain bool block without a value symbol, checked
+    // while parsing; the top file's last statement needs its end of line.
+    bool choice_is_bool_block() const { return at_least(6, 11); }
+    // 6.18: `transitional` symbols.
+    bool has_transitional() const { return at_least(6, 18); }
+    // Present in 7.2 and absent in 6.12; the threshold assumes 7.0:
+    // `depends on EXPR if COND`; sourcing a file twice is an error;
+    // menuconfig without prompt, two help texts, blank help text, a choice
+    // member's prompt in another entry and `bool "prompt"` in a choice
+    // header are errors; KCONFIG_WARN_CHANGED_INPUT; every menu entry
+    // written once per conf_write whether written out or not.
+    bool is_7x() const { return at_least(7, 0); }
+};
+
 // Environment variables by name. The engine never reads the process
 // environment itself: whatever it may see is handed to it in one of these
 // (the CLI builds them from its own environment; tests and fuzzers from
@@ -64,6 +101,9 @@ struct LoadOptions {
     // Help texts are a fifth of a tree's memory and only a help screen shows
     // them; a caller that never does can drop them.
     bool keep_help = true;
+    // The Kconfig dialect; unset, it comes from srctree/Makefile's version
+    // (and loading fails when there is none).
+    std::optional<Dialect> dialect;
 };
 
 // A recorded `$(shell,...)` evaluation (for diagnostics and --offline).
@@ -113,6 +153,7 @@ class Context {
     // ---- tree facts ----------------------------------------------------------
     std::string srctree;
     KernelVersion kernel_version;
+    Dialect dialect = Dialect::newest(); // set by load_tree/load_tree_from_memory
     std::string mainmenu_text;            // expanded `mainmenu` prompt
     Symbol* defconfig_list_sym = nullptr; // `option defconfig_list` (kernels before 5.15)
     Environment env;                      // the Makefile's exports (LoadOptions::env)
@@ -171,8 +212,11 @@ bool load_tree(Context& ctx, const LoadOptions& options);
 
 // Parse a tree from in-memory files (tests, fuzzing): path -> contents.
 // Any file not in the map is "missing".
+// `dialect`: the Kconfig language of the files (there is no Makefile to
+// read a version from).
 bool load_tree_from_memory(Context& ctx, const std::map<std::string, std::string>& files,
-                           const std::string& top, const std::map<std::string, std::string>& env);
+                           const std::string& top, const std::map<std::string, std::string>& env,
+                           Dialect dialect);
 
 // Parse a standalone Kconfig expression ("XEN_PV && !X86_32") against the
 // loaded symbols (undefined names are interned). Null and an error message on

@@ -81,6 +81,19 @@ Environment default_environment(const std::string& srctree, const std::string& a
             env["RUSTC_VERSION_TEXT"] = strip_pound(cached_tool_output(
                 env["RUSTC"] + " --version 2>/dev/null", env["RUSTC"], env, process_env, probes));
     }
+    // Exported (and read by init/Kconfig's PAHOLE_VERSION) from 7.x on:
+    // PAHOLE_VERSION = $(shell $(srctree)/scripts/pahole-version.sh $(PAHOLE))
+    // (the script prints 0 when there is no pahole).
+    if (file_mentions(tree + "/Makefile", "PAHOLE_VERSION = $(shell")) {
+        if (auto it = process_env.find("PAHOLE_VERSION"); it != process_env.end())
+            env["PAHOLE_VERSION"] = it->second;
+        else if (probes.offline)
+            env["PAHOLE_VERSION"] = "";
+        else
+            env["PAHOLE_VERSION"] =
+                cached_tool_output(tree + "/scripts/pahole-version.sh " + env["PAHOLE"],
+                                   env["PAHOLE"], env, process_env, probes);
+    }
     return env;
 }
 

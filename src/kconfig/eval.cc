@@ -1,6 +1,7 @@
 // Value computation, mirroring scripts/kconfig/symbol.c and expr.c's
 // expr_calc_value of the tree's kernel version. See eval.h.
 #include "kconfig/eval.h"
+#include "kconfig/menu.h"
 
 #include <algorithm>
 #include <cctype>
@@ -133,7 +134,7 @@ void warn_unmet_dep(Context& ctx, Symbol* sym) {
 } // namespace
 
 bool uses_new_choice_model(const Context& ctx) {
-    return ctx.kernel_version.at_least(6, 11);
+    return ctx.dialect.choice_is_bool_block();
 }
 
 // ---------------------------------------------------------------------------
@@ -433,6 +434,12 @@ bool sym_is_valid(const Context& ctx, const Symbol* sym) {
 }
 
 void sym_calc_visibility(Context& ctx, Symbol* sym) {
+    // 6.18: a transitional symbol is always visible, so that it takes the
+    // value an old .config gives it; its dependencies are never computed.
+    if (sym->has(kSymTransitional)) {
+        sym->visible = Tristate::Yes;
+        return;
+    }
     const bool modern = uses_new_choice_model(ctx);
     const bool choice_value = sym_is_choice_value(ctx, sym);
     Symbol* choice_sym = (!modern && choice_value) ? old_choice_of(ctx, sym) : nullptr;
@@ -610,25 +617,11 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
         return;
     }
 
-    // 6.18 `transitional`: the old name of a renamed option. It only carries
-    // the value an old .config gives it into the defaults of other symbols,
-    // whatever its visibility, and is never written out.
-    if (sym->has(kSymTransitional)) {
-        if (sym->has(kSymDefUser)) {
-            newval = sym->def[kDefUser];
-            if (sym->type == SymbolType::Bool && newval.tri == Tristate::Mod)
-                newval.tri = Tristate::Yes;
-            if (sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate)
-                newval.str = std::string(1, tristate_char(newval.tri));
-        }
-        sym->curr = newval;
-        sym->flags &= ~uint32_t(kSymWrite);
-        return;
-    }
-
     // Recursive evaluation of this symbol sees the type's fallback.
     sym->curr = newval;
 
+    // The default property the value came from, if any (symbol.c's `prop`).
+    Property* default_prop = nullptr;
     switch (sym_get_type(ctx, sym)) {
     case SymbolType::Bool:
     case SymbolType::Tristate: {
@@ -652,7 +645,7 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
             } else {
                 if (sym->rev_dep.tri != Tristate::No) sym->flags |= kSymWrite;
                 if (!sym->is_choice()) {
-                    Property* prop = sym_get_default_prop(ctx, sym);
+                    Property* prop = default_prop = sym_get_default_prop(ctx, sym);
                     if (prop) {
                         newval.tri = tri_and(expr_calc_value(ctx, prop->expr), prop->visible.tri);
                         if (newval.tri != Tristate::No) sym->flags |= kSymWrite;
@@ -678,7 +671,7 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
             newval.str = sym->def[kDefUser].str;
             break;
         }
-        Property* prop = sym_get_default_prop(ctx, sym);
+        Property* prop = default_prop = sym_get_default_prop(ctx, sym);
         if (prop) {
             Symbol* ds = prop_get_symbol(prop);
             if (ds) {
@@ -691,6 +684,18 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     }
     default:
         break;
+    }
+
+    // 6.18: a symbol without a user value whose default is a transitional
+    // symbol holding one takes that value as its own user value, so that
+    // oldconfig and listnewconfig do not ask for it as new.
+    if (default_prop && !sym_has_value(sym)) {
+        Symbol* ds = prop_get_symbol(default_prop);
+        if (ds && ds->has(kSymTransitional) && sym_has_value(ds)) {
+            sym->def[kDefUser] = newval;
+            if (is_bool_like(sym->type)) sym->def[kDefUser].str = tri_str(newval.tri);
+            sym->flags |= kSymDefUser;
+        }
     }
 
     sym->curr = newval;
@@ -713,7 +718,8 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     }
 
     if (modern) {
-        if (sym->is_choice()) sym->flags &= ~uint32_t(kSymWrite);
+        // A transitional symbol (6.18) is read, never written.
+        if (sym->is_choice() || sym->has(kSymTransitional)) sym->flags &= ~uint32_t(kSymWrite);
         return;
     }
     if (sym->is_choice()) {
@@ -1103,7 +1109,7 @@ std::vector<Symbol*> kernel_symbol_order(const Context& ctx) {
     // Both versions hash names with 32-bit FNV-1a over (signed) chars; a
     // choice has no name and lands in bucket 0. Buckets are visited in
     // order, each newest symbol first.
-    const bool modern = ctx.kernel_version.at_least(6, 8) || uses_new_choice_model(ctx);
+    const bool modern = ctx.dialect.big_symbol_hash();
     const uint32_t buckets = modern ? (1u << 14) : 9973u;
     auto hash = [](const std::string& s) {
         uint32_t h = 2166136261u;
@@ -1472,9 +1478,15 @@ int check_all_dependencies(Context& ctx) {
     int errors = 0;
     DepChecker c(ctx);
     if (uses_new_choice_model(ctx)) {
-        // 6.11+ conf_parse walks the menu tree.
-        for (MenuNode* m = ctx.root_menu.list; m; m = menu_next(m, &ctx.root_menu))
+        // 6.11+ conf_parse walks the menu tree: each entry's dependency
+        // loops, then (6.18+) transitional symbols, then a choice's members.
+        for (MenuNode* m = ctx.root_menu.list; m; m = menu_next(m, &ctx.root_menu)) {
             if (m->sym && c.check(m->sym)) ++errors;
+            if (ctx.dialect.has_transitional() && check_transitional(ctx, m)) ++errors;
+            if (m->sym && m->sym->is_choice())
+                for (MenuNode* child = menu_next(m, m); child; child = menu_next(child, m))
+                    if (child->sym && check_choice_member(ctx, child)) ++errors;
+        }
     } else {
         for (Symbol* s : kernel_symbol_order(ctx))
             if (c.check(s)) ++errors;

@@ -376,39 +376,54 @@ struct Finalizer {
                 ctx.expr_or(sym->rev_dep.expr, ctx.expr_and(parent->prompt->visible.expr,
                                                             ctx.new_symbol_expr(&ctx.sym_mod)));
     }
-
-    // choice_check_sanity (6.11+): members may have no defaults and no
-    // prompt outside their choice.
-    void check_choices(MenuNode* node) {
-        for (MenuNode* m = node; m; m = m->next) {
-            if (m->sym && m->sym->is_choice()) {
-                for (MenuNode* c = m->list; c; c = c->next) {
-                    if (!c->sym) continue;
-                    for (Property* prop : c->sym->props) {
-                        if (prop->kind == PropertyKind::Default) {
-                            error(ctx, prop->loc, "defaults for choice values not supported");
-                        }
-                        if (prop->menu != c && prop->kind == PropertyKind::Prompt &&
-                            prop->menu->parent != c->parent)
-                            error(ctx, prop->loc,
-                                  "choice value has a prompt outside its choice group");
-                    }
-                }
-            }
-            if (m->list) check_choices(m->list);
-        }
-    }
 };
 
 } // namespace
 
 void finalize_menus(Context& ctx) {
-    Finalizer f{ctx, ctx.kernel_version.version == 0 || ctx.kernel_version.at_least(6, 11)};
+    Finalizer f{ctx, ctx.dialect.choice_is_bool_block()};
     f.run(&ctx.root_menu, false);
     for (Symbol* s : ctx.symbols())
         for (MenuNode* m : s->menus)
             if (m->parent && m->parent->is_choice) s->flags |= kSymChoiceValue;
-    if (f.choice_v2) f.check_choices(ctx.root_menu.list);
+}
+
+bool check_choice_member(Context& ctx, const MenuNode* member) {
+    bool bad = false;
+    for (Property* prop : member->sym->props) {
+        if (prop->kind == PropertyKind::Default) {
+            error(ctx, prop->loc, "defaults for choice values not supported");
+            bad = true;
+        }
+        if (prop->menu == member || prop->kind != PropertyKind::Prompt) continue;
+        // 7.x: any prompt in another entry; before, one outside the choice.
+        if (ctx.dialect.is_7x()) {
+            error(ctx, prop->loc, "choice value must not have a prompt in another entry");
+            bad = true;
+        } else if (prop->menu->parent != member->parent) {
+            error(ctx, prop->loc, "choice value has a prompt outside its choice group");
+            bad = true;
+        }
+    }
+    return bad;
+}
+
+bool check_transitional(Context& ctx, const MenuNode* node) {
+    if (!node->sym || !node->sym->has(kSymTransitional)) return false;
+    static const char kOnlyHelp[] = "transitional symbols can only have help sections";
+    auto is_yes = [&](const Expr* e) {
+        return !e || (e->kind == ExprKind::Symbol && e->sym == &ctx.sym_yes);
+    };
+    if (!is_yes(node->dep) || !is_yes(node->visibility)) {
+        error(ctx, node->loc, kOnlyHelp);
+        return true;
+    }
+    for (Property* prop : node->sym->props)
+        if (prop->kind != PropertyKind::Comment) {
+            error(ctx, prop->loc, kOnlyHelp);
+            return true;
+        }
+    return false;
 }
 
 void expr_chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out) {

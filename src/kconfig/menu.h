@@ -13,6 +13,15 @@ namespace kconfig {
 // flatten `if` blocks and check properties, as the kernel's menu_finalize.
 void finalize_menus(Context& ctx);
 
+// conf_parse's checks after menu_finalize (6.11+), each reporting errors
+// and returning true when it found one:
+// choice_check_sanity: a choice member has no default, and no prompt in
+// another entry (7.x) or outside its choice (before).
+bool check_choice_member(Context& ctx, const MenuNode* member);
+// transitional_check_sanity (6.18+): a transitional symbol has no
+// dependency, visibility or property; only help.
+bool check_transitional(Context& ctx, const MenuNode* node);
+
 // Does `e` mention `sym` anywhere?
 bool expr_contains_symbol(const Expr* e, const Symbol* sym);
 // Is `e` (an AND of terms) false whenever `sym` is n? (expr_depends_symbol)

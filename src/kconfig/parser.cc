@@ -19,6 +19,7 @@
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace kconfig {
 
@@ -150,7 +151,7 @@ class Parser {
     Parser(Context& ctx, FileSource& files) : ctx_(ctx), files_(files), lexer_(ctx) {
         current_menu_ = current_entry_ = &ctx_.root_menu;
         last_entry_ptr_ = &ctx_.root_menu.list;
-        choice_v2_ = ctx_.kernel_version.version == 0 || ctx_.kernel_version.at_least(6, 11);
+        choice_v2_ = ctx_.dialect.choice_is_bool_block();
     }
 
     bool parse(const std::string& top);
@@ -284,6 +285,7 @@ class Parser {
     void help_stmt();
     void depends_stmt();
     const Expr* if_expr();
+    const Expr* compare_with_n(const Expr* e, bool equal);
     const Expr* expr();
     const Expr* and_expr();
     const Expr* unary_expr();
@@ -298,6 +300,11 @@ class Parser {
     // The first syntax error's message in standalone_expression's words.
     std::optional<std::string> first_syntax_error_;
     bool choice_v2_ = true;
+    // A fatal error (conf exits on the spot): nothing more is read.
+    bool stopped_ = false;
+    // Every file read so far -> the file and line of the `source` that read
+    // it first (7.x refuses to read a file twice).
+    std::unordered_map<std::string, std::pair<std::string, int>> first_inclusion_;
 
     MenuNode* current_menu_;
     MenuNode* current_entry_;
@@ -406,6 +413,7 @@ bool Parser::parse(const std::string& top) {
         ctx_.diags.add(std::move(d));
         return false;
     }
+    first_inclusion_.try_emplace(top, std::string(), 0);
     lexer_.open_top(top, std::move(text));
     if (at(Tok::MainMenu)) {
         take();
@@ -418,10 +426,10 @@ bool Parser::parse(const std::string& top) {
             syntax_error("mainmenu needs a quoted prompt");
         }
     }
-    while (!at(Tok::End))
+    while (!stopped_ && !at(Tok::End))
         statement();
     // Blocks still open at the end: each is reported where it began.
-    while (!blocks_.empty()) {
+    while (!stopped_ && !blocks_.empty()) {
         const Block& b = blocks_.back();
         error_at(b.node->loc.file ? *b.node->loc.file : "", b.node->loc.line,
                  "missing end statement for this entry");
@@ -490,9 +498,9 @@ void Parser::statement() {
         recover();
         return;
     }
-    error_here(std::string("invalid statement") + (k == Tok::HelpText || k == Tok::End
-                                                       ? ""
-                                                       : std::string(" (") + token_name(k) + ")"));
+    // bison: yyerror's "syntax error", then the `error T_EOL` rule's message.
+    if (k != Tok::HelpText && k != Tok::End) error_here("syntax error");
+    error_here("invalid statement");
     recover();
 }
 
@@ -536,13 +544,12 @@ void Parser::config_stmt(bool menuconfig) {
     while (config_option(false)) {
     }
     if (lexer_.preprocessor().unknown_probes() != probes_before) sym->flags |= kSymProbeDerived;
-    if (sym->has(kSymTransitional) && current_entry_->prompt)
-        error_at(*current_entry_->loc.file, current_entry_->loc.line,
-                 "transitional symbol " + sym->name + " cannot have a prompt");
 
     if (menuconfig) {
         if (current_entry_->prompt)
             current_entry_->prompt->kind = PropertyKind::Menu;
+        else if (ctx_.dialect.is_7x())
+            error_here("menuconfig statement without prompt");
         else
             warn_print("warning: menuconfig statement without prompt");
     }
@@ -580,6 +587,9 @@ bool Parser::config_option(bool choice_header) {
     case Tok::Int:
     case Tok::Hex:
     case Tok::String: {
+        // 7.x dropped `bool "prompt"` from the choice header: a type ends
+        // the header and is an invalid statement in the choice.
+        if (choice_header && ctx_.dialect.is_7x()) return false;
         take();
         SymbolType t = k == Tok::Bool       ? SymbolType::Bool
                        : k == Tok::Tristate ? SymbolType::Tristate
@@ -728,7 +738,9 @@ bool Parser::config_option(bool choice_header) {
             else
                 ctx_.modules_sym = sym;
         } else if (name == "defconfig_list") {
+            // menu_add_option_defconfig_list: the symbol is never written.
             ctx_.defconfig_list_sym = sym;
+            sym->flags |= kSymNoWrite;
         } else if (name == "env" && has_arg) {
             // The symbol takes the environment variable's value as a default
             // and is never written out (kernels before 4.18).
@@ -758,7 +770,9 @@ bool Parser::config_option(bool choice_header) {
     }
 }
 
-// depends := 'depends' 'on' expr EOL
+// depends := 'depends' 'on' expr [ 'if' expr ] EOL     (the `if` from 7.x)
+// `depends on X if Y` is menu.c's X || (Y)=n: X is required only while Y is
+// not n.
 void Parser::depends_stmt() {
     take();
     if (!accept(Tok::On)) {
@@ -767,8 +781,37 @@ void Parser::depends_stmt() {
     }
     const Expr* e = expr();
     if (!e) return;
+    const Expr* cond = nullptr;
+    if (ctx_.dialect.is_7x() && at(Tok::If)) {
+        cond = if_expr();
+        if (!cond) return;
+    }
     if (!expect_eol("depends on")) return;
+    if (cond) e = ctx_.expr_or(e, compare_with_n(cond, true));
     add_dep(e);
+}
+
+// The kernel's expr_trans_compare(e, equal ? E_EQUAL : E_UNEQUAL, &symbol_no):
+// `e = n` (or `e != n`) pushed down to the leaves, in the same shape conf
+// builds, so that printed dependencies read alike.
+const Expr* Parser::compare_with_n(const Expr* e, bool equal) {
+    switch (e->kind) {
+    case ExprKind::And:
+    case ExprKind::Or: {
+        const Expr* l = compare_with_n(e->left, true);
+        const Expr* r = compare_with_n(e->right, true);
+        const Expr* both =
+            ctx_.new_expr(e->kind == ExprKind::And ? ExprKind::Or : ExprKind::And, l, r);
+        return equal ? both : ctx_.new_expr(ExprKind::Not, both);
+    }
+    case ExprKind::Not:
+        return compare_with_n(e->left, !equal);
+    case ExprKind::Symbol:
+        return ctx_.new_compare_expr(equal ? ExprKind::Equal : ExprKind::Unequal, e->sym,
+                                     &ctx_.sym_no);
+    default: // comparisons
+        return equal ? ctx_.new_expr(ExprKind::Not, e) : e;
+    }
 }
 
 // help := 'help' EOL HELPTEXT
@@ -788,13 +831,22 @@ void Parser::help_stmt() {
     const char* who = current_entry_->sym && !current_entry_->sym->name.empty()
                           ? current_entry_->sym->name.c_str()
                           : "<choice>";
-    if (!current_entry_->help.empty() || current_entry_->help_loc.file)
-        warn_print(std::string("warning: '") + who +
-                   "' defined with more than one help text -- only the last one will be used");
-    // Present in 6.1 and 6.12 (the trees verified); older kernels unverified.
-    if (ctx_.kernel_version.version == 0 || ctx_.kernel_version.at_least(6, 0))
-        if (t.text.find_first_not_of(" \f\n\r\t\v") == std::string_view::npos)
+    // 7.x: both are errors (zconf_error), before they were warnings.
+    bool is_error = ctx_.dialect.is_7x();
+    if (!current_entry_->help.empty() || current_entry_->help_loc.file) {
+        if (is_error)
+            error_here(std::string("'") + who + "' defined with more than one help text");
+        else
+            warn_print(std::string("warning: '") + who +
+                       "' defined with more than one help text -- only the last one will be used");
+    }
+    // (5.10 already warns; so does every tree verified.)
+    if (t.text.find_first_not_of(" \f\n\r\t\v") == std::string_view::npos) {
+        if (is_error)
+            error_here(std::string("'") + who + "' defined with blank help text");
+        else
             warn_print(std::string("warning: '") + who + "' defined with blank help text");
+    }
     if (ctx_.keep_help) current_entry_->help = std::string(t.text);
     current_entry_->help_loc = here();
 }
@@ -927,19 +979,9 @@ void Parser::source_stmt(Tok kind) {
     // Pushed in reverse so that the files are read in order.
     for (auto it = names.rbegin(); it != names.rend(); ++it) {
         const std::string& n = *it;
-        if (n == stmt_file || lexer_.is_open(n)) {
-            std::string chain =
-                "Recursive inclusion detected.\nInclusion path:\n  current file : " + n;
-            for (const auto& c : lexer_.include_chain())
-                chain += "\n  included from: " + c;
-            chain += "\n  included from: " + stmt_file + ":" + std::to_string(line);
-            Diagnostic d =
-                make(Severity::Error, stmt_file, line, "recursive inclusion of \"" + n + "\"");
-            d.conf_text = chain;
-            ctx_.diags.add(std::move(d));
-            ++nerrs_;
-            continue;
-        }
+        // conf's zconf_nextfile: a file that cannot be opened, a recursive
+        // inclusion and (7.x) a repeated one each end the parse (exit(1)),
+        // in that order.
         std::string text, why;
         if (!files_.read(n, text, why)) {
             if (optional) continue;
@@ -949,7 +991,40 @@ void Parser::source_stmt(Tok kind) {
                 stmt_file + ":" + std::to_string(line) + ": can't open file \"" + n + "\"";
             ctx_.diags.add(std::move(d));
             ++nerrs_;
-            continue;
+            stopped_ = true;
+            return;
+        }
+        if (n == stmt_file || lexer_.is_open(n)) {
+            // The chain innermost first, as conf prints it: the statement
+            // itself, then the statements that sourced each enclosing file.
+            std::string chain =
+                "Recursive inclusion detected.\nInclusion path:\n  current file : " + n;
+            chain += "\n  included from: " + stmt_file + ":" + std::to_string(line);
+            std::vector<std::string> outer = lexer_.include_chain();
+            for (auto c = outer.rbegin(); c != outer.rend(); ++c)
+                chain += "\n  included from: " + *c;
+            Diagnostic d =
+                make(Severity::Error, stmt_file, line, "recursive inclusion of \"" + n + "\"");
+            d.conf_text = chain;
+            ctx_.diags.add(std::move(d));
+            ++nerrs_;
+            stopped_ = true;
+            return;
+        }
+        auto first = first_inclusion_.try_emplace(n, stmt_file, line);
+        if (!first.second && ctx_.dialect.is_7x()) {
+            const auto& [parent, parent_line] = first.first->second;
+            Diagnostic d = make(Severity::Error, stmt_file, line,
+                                "repeated inclusion of " + n + " (first included at " + parent +
+                                    ":" + std::to_string(parent_line) + ")");
+            d.conf_text = stmt_file + ":" + std::to_string(line) +
+                          ": error: repeated inclusion of " + n + "\n" + parent + ":" +
+                          std::to_string(parent_line) + ": note: location of first inclusion of " +
+                          n;
+            ctx_.diags.add(std::move(d));
+            ++nerrs_;
+            stopped_ = true;
+            return;
         }
         if (text.find('\0') != std::string::npos) {
             size_t nul = text.find('\0');
@@ -1103,15 +1178,24 @@ bool load_tree(Context& ctx, const LoadOptions& options) {
     ctx.keep_help = options.keep_help;
     if (ctx.kernel_version.version == 0) {
         std::string err;
-        if (auto kv = read_kernel_version(options.srctree, &err)) ctx.kernel_version = *kv;
+        if (auto kv = read_kernel_version(options.srctree, &err)) {
+            ctx.kernel_version = *kv;
+        } else if (!options.dialect) {
+            ctx.diags.error(options.srctree + "/Makefile", 0,
+                            "cannot tell the tree's Kconfig dialect: " + err);
+            return false;
+        }
     }
+    ctx.dialect = options.dialect ? *options.dialect : Dialect::of(ctx.kernel_version);
     DiskSource files(options.srctree);
     return run_parse(ctx, files, options.kconfig);
 }
 
 bool load_tree_from_memory(Context& ctx, const std::map<std::string, std::string>& files,
-                           const std::string& top, const std::map<std::string, std::string>& env) {
+                           const std::string& top, const std::map<std::string, std::string>& env,
+                           Dialect dialect) {
     ctx.env = env;
+    ctx.dialect = dialect;
     ctx.probe_options.use_cache = false;
     MemorySource source(files);
     return run_parse(ctx, source, top);

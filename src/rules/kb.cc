@@ -190,7 +190,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
     auto in_kb = [&](Symbol* s) { return depth.count(s) && !s->is_choice(); };
     auto boundary = [&](Symbol* s) { return depth.count(s) && depth[s] >= kMaxDepth; };
 
-    const bool choice_v2 = ctx.kernel_version.version == 0 || ctx.kernel_version.at_least(6, 11);
+    const bool choice_v2 = ctx.dialect.choice_is_bool_block();
     auto type_name = [](SymbolType t) {
         return t == SymbolType::Bool       ? "bool"
                : t == SymbolType::Tristate ? "tristate"
@@ -416,7 +416,9 @@ bool load_kb(Context& ctx, const std::string& path, std::string* error) {
     }
     std::string name = std::filesystem::path(path).filename().string();
     kconfig::KernelVersion kv = ctx.kernel_version;
-    bool loaded = kconfig::load_tree_from_memory(ctx, {{name, text}}, name, {});
+    // An extract is written in its kernel's dialect (choices, for one).
+    kconfig::Dialect dialect = kv.version ? kconfig::Dialect::of(kv) : kconfig::Dialect::newest();
+    bool loaded = kconfig::load_tree_from_memory(ctx, {{name, text}}, name, {}, dialect);
     if (kv.version) ctx.kernel_version = kv; // the extract's version, not the loader's default
     if (!loaded) {
         if (error) {

@@ -23,7 +23,8 @@ std::unique_ptr<Context> load(const std::string& kconfig, int minor,
     ctx->kernel_version.version = 6;
     ctx->kernel_version.patchlevel = minor;
     env.emplace("ARCH", "");
-    EXPECT_TRUE(load_tree_from_memory(*ctx, {{"Kconfig", kconfig}}, "Kconfig", env));
+    EXPECT_TRUE(load_tree_from_memory(*ctx, {{"Kconfig", kconfig}}, "Kconfig", env,
+                                      Dialect::of(ctx->kernel_version)));
     return ctx;
 }
 

@@ -84,7 +84,7 @@ TEST(Environment, CallerValuesWinAndNothingComesFromTheProcess) {
         mem,
         {{"Kconfig", "config A\n\tstring\n\tdefault \"$(XENCFG_TEST_ONLY_IN_PROCESS)\"\n"
                      "config B\n\tstring\n\tdefault \"$(GIVEN)\"\n"}},
-        "Kconfig", {{"GIVEN", "given"}}));
+        "Kconfig", {{"GIVEN", "given"}}, Dialect{6, 12}));
     std::vector<std::pair<std::string, std::string>> used = {{"GIVEN", "given"}};
     EXPECT_EQ(mem.env_used, used);
     unsetenv("XENCFG_TEST_ONLY_IN_PROCESS");

@@ -19,7 +19,8 @@ std::unique_ptr<Context> load(const std::string& kconfig, int major, int minor,
     auto ctx = std::make_unique<Context>();
     ctx->kernel_version.version = major;
     ctx->kernel_version.patchlevel = minor;
-    bool ok = load_tree_from_memory(*ctx, {{"Kconfig", kconfig}}, "Kconfig", {});
+    bool ok = load_tree_from_memory(*ctx, {{"Kconfig", kconfig}}, "Kconfig", {},
+                                    Dialect::of(ctx->kernel_version));
     EXPECT_EQ(ok, expect_ok);
     return ctx;
 }

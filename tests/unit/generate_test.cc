@@ -60,8 +60,9 @@ config BAD
 struct Fixture {
     kconfig::Context ctx;
     Fixture() {
-        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", kTree}}, "Kconfig", {}));
         ctx.kernel_version = {6, 12, 1, ""};
+        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", kTree}}, "Kconfig", {},
+                                                   kconfig::Dialect::of(ctx.kernel_version)));
     }
     static Request sym(const std::string& id, const std::string& s,
                        AcceptKind k = AcceptKind::Yes) {

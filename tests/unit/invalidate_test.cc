@@ -34,7 +34,7 @@ TEST(Invalidate, OnlyDependentsAreRecomputed) {
                                            "config S\n\tbool \"s\"\n\tselect T\n"
                                            "config T\n\tbool\n"
                                            "config D\n\tbool \"d\"\n\tdefault y\n"}},
-                              "Kconfig", {}));
+                              "Kconfig", {}, Dialect{6, 12}));
     auto before = all_values(ctx);
     EXPECT_EQ(before["C"], "n");
     EXPECT_EQ(before["D"], "y");
@@ -51,8 +51,8 @@ TEST(Invalidate, OnlyDependentsAreRecomputed) {
     // Off (the default, as conf): a change invalidates everything.
     Context conf_like;
     ASSERT_TRUE(load_tree_from_memory(
-        conf_like, {{"Kconfig", "config A\n\tbool \"a\"\nconfig D\n\tbool \"d\"\n"}}, "Kconfig",
-        {}));
+        conf_like, {{"Kconfig", "config A\n\tbool \"a\"\nconfig D\n\tbool \"d\"\n"}}, "Kconfig", {},
+        Dialect{6, 12}));
     sym_value(conf_like, conf_like.find_symbol("D"));
     sym_value(conf_like, conf_like.find_symbol("A"));
     ASSERT_TRUE(sym_set_tristate_value(conf_like, conf_like.find_symbol("A"), Tristate::Yes));

@@ -20,10 +20,13 @@ struct Loaded {
     }
 };
 
+// The parser's tests are written for 6.12's language unless they say.
+constexpr Dialect k612{6, 12};
+
 std::unique_ptr<Loaded> load(const std::map<std::string, std::string>& files,
-                             std::map<std::string, std::string> env = {}) {
+                             std::map<std::string, std::string> env = {}, Dialect dialect = k612) {
     auto l = std::make_unique<Loaded>();
-    l->ok = load_tree_from_memory(l->ctx, files, "Kconfig", env);
+    l->ok = load_tree_from_memory(l->ctx, files, "Kconfig", env, dialect);
     return l;
 }
 
@@ -182,7 +185,7 @@ TEST(Preprocessor, OfflineModeRunsNoShell) {
         ctx,
         {{"Kconfig",
           "config CC_HAS_X\n\tdef_bool $(shell,touch /tmp/xencfg-must-not-exist; echo y)\n"}},
-        "Kconfig", {}));
+        "Kconfig", {}, k612));
     ASSERT_EQ(ctx.probes.size(), 1u);
     EXPECT_TRUE(ctx.probes[0].skipped_offline);
     EXPECT_TRUE(ctx.find_symbol("CC_HAS_X")->has(kSymProbeDerived));
@@ -281,7 +284,8 @@ TEST(Lexer, MissingFinalNewlineWarnsLikeConf) {
     for (int minor : {1, 12}) {
         Context ctx;
         ctx.kernel_version = KernelVersion{6, minor, 0, ""};
-        bool ok = load_tree_from_memory(ctx, {{"Kconfig", "config A\n\tbool"}}, "Kconfig", {});
+        bool ok = load_tree_from_memory(ctx, {{"Kconfig", "config A\n\tbool"}}, "Kconfig", {},
+                                        Dialect::of(ctx.kernel_version));
         EXPECT_EQ(ok, minor == 1);
         ASSERT_GE(ctx.diags.items().size(), 1u);
         EXPECT_EQ(ctx.diags.items()[0].conf_text, "Kconfig:2:warning: no new line at end of file");
@@ -344,7 +348,7 @@ TEST(Offline, ProbeDerivedSymbolsKeepRecordedValues) {
     for (bool offline : {false, true}) {
         Context ctx;
         ctx.probe_options.offline = offline;
-        ASSERT_TRUE(load_tree_from_memory(ctx, files, "Kconfig", {}));
+        ASSERT_TRUE(load_tree_from_memory(ctx, files, "Kconfig", {}, k612));
         EXPECT_EQ(ctx.find_symbol("VER")->has(kSymProbeDerived), offline);
         EXPECT_FALSE(ctx.find_symbol("PLAIN")->has(kSymProbeDerived));
         conf_read_from_string(ctx, ".config", recorded);
@@ -362,7 +366,7 @@ TEST(Transitional, OldNameSeedsNewSymbolAndIsNeverWritten) {
         {"Kconfig", "config NEW_NAME\n\tbool \"new\"\n\tdefault OLD_NAME\n"
                     "config OLD_NAME\n\tbool\n\ttransitional\n"}};
     Context ctx;
-    ASSERT_TRUE(load_tree_from_memory(ctx, files, "Kconfig", {}));
+    ASSERT_TRUE(load_tree_from_memory(ctx, files, "Kconfig", {}, Dialect::newest()));
     EXPECT_TRUE(ctx.find_symbol("OLD_NAME")->has(kSymTransitional));
     conf_read_from_string(ctx, ".config", "CONFIG_OLD_NAME=y\n");
     EXPECT_EQ(sym_value(ctx, ctx.find_symbol("NEW_NAME")), "y");
@@ -371,8 +375,9 @@ TEST(Transitional, OldNameSeedsNewSymbolAndIsNeverWritten) {
     EXPECT_EQ(out.find("OLD_NAME"), std::string::npos) << out;
 
     Context bad;
-    EXPECT_FALSE(load_tree_from_memory(
-        bad, {{"Kconfig", "config OLD\n\tbool \"p\"\n\ttransitional\n"}}, "Kconfig", {}));
+    EXPECT_FALSE(load_tree_from_memory(bad,
+                                       {{"Kconfig", "config OLD\n\tbool \"p\"\n\ttransitional\n"}},
+                                       "Kconfig", {}, Dialect::newest()));
 }
 
 TEST(Finalize, RepeatedDependencyTermsAreDropped) {

@@ -19,8 +19,9 @@ struct RulesFixture {
     RulesFixture(const char* tree, const char* rules_json) {
         std::vector<xenrules::RulesError> errors;
         EXPECT_TRUE(xenrules::parse_rules(rules_json, "r.json", rules, errors));
-        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", tree}}, "Kconfig", {}));
         ctx.kernel_version = {6, 12, 1, ""};
+        EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", tree}}, "Kconfig", {},
+                                                   kconfig::Dialect::of(ctx.kernel_version)));
         kn.ctx = &ctx;
         kn.description = "test tree";
         kn.version = xenrules::KVer{6, 12};

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Warnings conformance: each cases/*.kconfig is a one-file Kconfig tree that
 # makes conf warn (lexer, entries, properties, choices, macros, unmet
-# dependencies). For Linux 6.1 and 6.12, the kernel's own conf (built by
+# dependencies; 7x-* cases use the 7.x language and run on 7.x only). For
+# each tree version (5.10 6.1 6.12 7.2 7.3, or $XENCFG_WARNINGS_VERSIONS),
+# the kernel's own conf (built by
 # scripts/fetch-trees.sh) runs `--olddefconfig` on it, and xencfg runs
 # `kconfig olddefconfig` on the same tree (a Makefile declares the version,
 # which picks the dialect); stdout, stderr and the written .config must be
@@ -15,7 +17,7 @@ trees=${XENCFG_TREES_DIR:-$repo/.cache/trees}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
-for v in 6.1 6.12; do
+for v in ${XENCFG_WARNINGS_VERSIONS:-5.10 6.1 6.12 7.2 7.3}; do
     conf=$trees/conf-$v/conf
     if [[ ! -x $conf ]]; then
         echo "warnings: $conf missing: run scripts/fetch-trees.sh" >&2
@@ -24,6 +26,8 @@ for v in 6.1 6.12; do
     fi
     for case in "$here"/cases/*.kconfig; do
         name=$(basename "$case" .kconfig)
+        # 7x-*: the language of Linux 7.x (older kernels reject it).
+        [[ $name != 7x-* || ${v%%.*} -ge 7 ]] || continue
         tree=$work/$v-$name
         mkdir -p "$tree"
         cp "$case" "$tree/Kconfig"
