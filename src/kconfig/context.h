@@ -153,7 +153,7 @@ class Context {
     // ---- tree facts ----------------------------------------------------------
     std::string srctree;
     KernelVersion kernel_version;
-    Dialect dialect = Dialect::newest(); // set by load_tree/load_tree_from_memory
+    Dialect dialect = Dialect::newest();  // set by load_tree/load_tree_from_memory
     std::string mainmenu_text;            // expanded `mainmenu` prompt
     Symbol* defconfig_list_sym = nullptr; // `option defconfig_list` (kernels before 5.15)
     Environment env;                      // the Makefile's exports (LoadOptions::env)
