@@ -6,10 +6,11 @@
 #
 #   --xencfg PATH     the xencfg binary (default: $XENCFG, else the newest of
 #                     <repo>/build*/xencfg)
-#   --version V       kernel tree version (repeatable; default: 6.1 6.12)
+#   --version V       kernel tree version (repeatable; default: 5.10 6.1 6.12
+#                     7.2 7.3)
 #   --arch A          ARCH (repeatable; default: x86_64 i386 arm64 arm)
 #   --jobs N          parallel jobs (default: $XENCFG_CONFORMANCE_JOBS or 2)
-#   --perturbed N     perturbed configs per tree/arch (default 20)
+#   --perturbed N     perturbed configs per tree/arch (default 3)
 #   --cases REGEX     only cases whose name matches (grep -E)
 #   --no-stderr       do not compare stderr (warnings), only config outputs
 #   --expected-only   only (re)generate conf's expected outputs; no xencfg
@@ -17,10 +18,23 @@
 #   -v, --verbose     also list passing cases
 #
 # Trees and conf come from scripts/fetch-trees.sh ($XENCFG_TREES_DIR,
-# default <repo>/.cache/trees). conf's expected outputs are cached under
-# $XENCFG_CONFORMANCE_CACHE (default <repo>/.cache/conformance), keyed by
-# tree version + ARCH + case and invalidated when the environment, conf
-# build, perturbation script or this harness's case generation change.
+# default <repo>/.cache/trees). conf's expected outputs are cached OUTSIDE
+# the clone, under $XENCFG_CONFORMANCE_CACHE (default
+# ${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/conformance), so that a machine that
+# ran the suite before reuses them: keyed by tree version + ARCH + case and
+# invalidated when the tree, the conf binary, the environment, an input
+# (Debian's configs, the older tree of an upgrade), the perturbation script
+# or this harness's case generation change.
+#
+# Inputs, per tree/arch (each tree gets every kind; the budget goes to
+# variety, not to every combination): all{no,yes,mod,def}config; the arch's
+# default defconfig, one fragment and two in-tree arch/*/configs defconfigs
+# (a different two for each tree version); xen.config merged on defconfig;
+# one of Debian's shipped configs (a different flavour per tree); an upgrade
+# (a config made on the older tree -- Debian's for that arch when it ships
+# one, else the older tree's defconfig -- olddefconfig and listnewconfig on
+# this one: 5.10->6.1, 6.1->6.12, 6.12->7.2, 6.12->7.3); perturbed
+# randconfigs; and the load warnings.
 #
 # Output: one line per failing case (plus its diff), one summary line per
 # tree/arch, and finally "N passed, N failed" alone on a line. Exit status
@@ -30,15 +44,15 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 trees_dir=${XENCFG_TREES_DIR:-$repo/.cache/trees}
-cache_root=${XENCFG_CONFORMANCE_CACHE:-$repo/.cache/conformance}
+cache_root=${XENCFG_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/conformance}
 # Bump when the set of cases or the way expected outputs are made changes.
-GEN_VERSION=1
+GEN_VERSION=2
 
 xencfg=${XENCFG:-}
 versions=()
 arches=()
 jobs=${XENCFG_CONFORMANCE_JOBS:-2}
-nperturbed=20
+nperturbed=3
 filter=
 check_stderr=1
 expected_only=0
@@ -69,7 +83,7 @@ while [ $# -gt 0 ]; do
     *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
-[ ${#versions[@]} -gt 0 ] || versions=(6.1 6.12)
+[ ${#versions[@]} -gt 0 ] || versions=(5.10 6.1 6.12 7.2 7.3)
 [ ${#arches[@]} -gt 0 ] || arches=(x86_64 i386 arm64 arm)
 [ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 
@@ -114,6 +128,7 @@ run_conf() {
 #   defconfig conf --defconfig=INPUT (INPUT: abs path in the tree)
 #   olddef    olddefconfig of INPUT (a file in the cache)
 #   savedef   savedefconfig of INPUT (a file in the cache)
+#   listnew   listnewconfig of INPUT (stdout is the expected output)
 #   load      olddefconfig of an empty .config; only stderr matters
 gen_expected() {
   local name=$1 type=$2 target=$3 input=${4:-}
@@ -126,6 +141,7 @@ gen_expected() {
     defconfig) args=("--defconfig=$input") ;;
     olddef) cp "$input" "$d/.config"; args=(--olddefconfig) ;;
     savedef) cp "$input" "$d/.config"; args=(--savedefconfig=defconfig); out=defconfig ;;
+    listnew) cp "$input" "$d/.config"; args=(--listnewconfig); out=log.stdout ;;
     load) : >"$d/.config"; args=(--olddefconfig) ;;
   esac
   run_conf "$d" "$d/log" "${args[@]}"
@@ -182,6 +198,44 @@ gen_xen_input() {
   rm -rf "$d"
 }
 
+# Debian's shipped config for this arch, the flavour picked by $debian_pick.
+debian_configs() {
+  # debian_configs VERSION: Debian's config files for $arch on that tree
+  local deb
+  case $arch in x86_64) deb=amd64 ;; i386) deb=i386 ;; arm64) deb=arm64 ;; arm) deb=armhf ;; *) return ;; esac
+  ls "$trees_dir/linux-config-$1"/config."${deb}"_*.xz 2>/dev/null | sort
+}
+gen_debian_input() {
+  [ -f "$cdir/debian.input" ] && return 0
+  if [ -z "$debian_file" ]; then
+    echo "Debian ships no config for $arch on $v" >"$cdir/debian.input-error"; return 0
+  fi
+  xz -dc "$debian_file" >"$cdir/debian.input.tmp" && mv "$cdir/debian.input.tmp" "$cdir/debian.input"
+}
+
+# The upgrade's input: a config made on the older tree $upgrade_from.
+gen_upgrade_input() {
+  [ -f "$cdir/upgrade.input" ] && return 0
+  local old=$upgrade_from f
+  f=$(debian_configs "$old" | head -n 1)
+  if [ -n "$f" ]; then
+    xz -dc "$f" >"$cdir/upgrade.input.tmp" && mv "$cdir/upgrade.input.tmp" "$cdir/upgrade.input"
+    return 0
+  fi
+  # No Debian config there: the older tree's own defconfig, made by its conf.
+  local otree=$trees_dir/linux-source-$old oconf=$trees_dir/conf-$old/conf d=$work/upgrade.old
+  local oenv=() kdef
+  rm -rf "$d"; mkdir -p "$d"
+  mapfile -t oenv < <("$repo/scripts/conf-env.sh" "$otree" "$arch")
+  kdef=$("$repo/scripts/conf-env.sh" --kbuild-defconfig "$arch")
+  if (cd "$otree" && env -i "${oenv[@]}" KCONFIG_CONFIG="$d/.config" timeout "$step_timeout" "$oconf"         --defconfig="$otree/arch/$srcarch/configs/$kdef" Kconfig) >"$d/log" 2>&1; then
+    cp "$d/.config" "$cdir/upgrade.input"
+  else
+    { echo "linux-$old defconfig failed:"; cat "$d/log"; } >"$cdir/upgrade.input-error"
+  fi
+  rm -rf "$d"
+}
+
 # One xencfg run + comparison; writes $work/res.NAME (lines: "ok|FAIL<TAB>case<TAB>reason").
 check_case() {
   local name=$1 type=$2 target=$3 input=${4:-}
@@ -205,6 +259,7 @@ check_case() {
     defconfig) cmd=(kconfig defconfig --tree "$tree" --arch "$arch" --config "$input" -o out.config) ;;
     olddef) cp "$input" "$d/.config"; cmd=(kconfig olddefconfig --tree "$tree" --arch "$arch" --config .config -o out.config) ;;
     savedef) cp "$input" "$d/.config"; cmd=(kconfig savedefconfig --tree "$tree" --arch "$arch" --config .config -o out.config) ;;
+    listnew) cp "$input" "$d/.config"; cmd=(kconfig listnewconfig --tree "$tree" --arch "$arch" --config .config -o out.config) ;;
     load) cmd=(load --tree "$tree" --arch "$arch") ;;
   esac
   local t0 rc
@@ -297,18 +352,49 @@ run_combo() {
     *) cand="kernel/configs/tiny.config kernel/configs/kvm_guest.config" ;;
   esac
   for c in $cand; do
-    [ -f "$tree/$c" ] && [ ${#others[@]} -lt 3 ] && others+=("$c")
+    [ -f "$tree/$c" ] && [ ${#others[@]} -lt 1 ] && others+=("$c")
   done
+  # Two of the arch's in-tree defconfigs, a different two for each tree
+  # version (arm alone has ~70: across the trees most get their turn).
+  local vi=0 all_v
+  for all_v in 5.10 6.1 6.12 7.2 7.3; do [ "$all_v" = "$v" ] && break; vi=$((vi + 1)); done
+  local intree=() pool=()
+  for c in "$tree"/arch/"$srcarch"/configs/*defconfig; do
+    c=${c#"$tree"/}
+    [ "$c" = "arch/$srcarch/configs/$kdef" ] && continue
+    [[ " ${others[*]} " == *" $c "* ]] && continue
+    pool+=("$c")
+  done
+  if [ ${#pool[@]} -gt 0 ]; then
+    intree+=("${pool[$(( (vi * 2) % ${#pool[@]} ))]}")
+    [ ${#pool[@]} -gt 1 ] && intree+=("${pool[$(( (vi * 2 + 1) % ${#pool[@]} ))]}")
+  fi
+  # One of Debian's configs for this arch, a different flavour per tree.
+  local debs=()
+  mapfile -t debs < <(debian_configs "$v")
+  debian_file=
+  [ ${#debs[@]} -gt 0 ] && debian_file=${debs[$(( vi % ${#debs[@]} ))]}
+  # The upgrade: from the previous tree of the same line.
+  upgrade_from=
+  case $v in 6.1) upgrade_from=5.10 ;; 6.12) upgrade_from=6.1 ;; 7.2|7.3) upgrade_from=6.12 ;; esac
+  if [ -n "$upgrade_from" ] && { [ ! -f "$trees_dir/linux-source-$upgrade_from/Kconfig" ] || [ ! -x "$trees_dir/conf-$upgrade_from/conf" ]; }; then
+    upgrade_from=
+  fi
 
   # Case table: name type target input
   local cases=()
   local t
   for t in allnoconfig allyesconfig allmodconfig alldefconfig; do cases+=("$t all $t -"); done
   cases+=("defconfig defconfig defconfig $tree/arch/$srcarch/configs/$kdef")
-  for c in "${others[@]}"; do
+  for c in "${others[@]}" "${intree[@]}"; do
     local b; b=$(basename "$c"); b=${b%_defconfig}; b=${b%.config}
     cases+=("defconfig-$b defconfig defconfig $tree/$c")
   done
+  [ -n "$debian_file" ] && cases+=("debian.olddefconfig olddef olddefconfig @debian.input")
+  if [ -n "$upgrade_from" ]; then
+    cases+=("upgrade.olddefconfig olddef olddefconfig @upgrade.input")
+    cases+=("upgrade.listnewconfig listnew listnewconfig @upgrade.input")
+  fi
   cases+=("defconfig.savedefconfig savedef savedefconfig @defconfig.expected")
   cases+=("xen.olddefconfig olddef olddefconfig @xen.input")
   cases+=("xen.savedefconfig savedef savedefconfig @xen.olddefconfig.expected")
@@ -329,6 +415,13 @@ run_combo() {
     cat "$trees_dir/conf-$v.stamp" "$trees_dir/linux-source-$v.stamp" 2>/dev/null
     cat "$here/perturb.awk"
     printf '%s\n' "${cases[@]}"
+    sha256sum "$conf" | cut -d' ' -f1
+    [ -n "$debian_file" ] && ls -l "$debian_file"
+    if [ -n "$upgrade_from" ]; then
+      echo "upgrade from $upgrade_from"
+      cat "$trees_dir/conf-$upgrade_from.stamp" "$trees_dir/linux-source-$upgrade_from.stamp" 2>/dev/null
+      debian_configs "$upgrade_from" | head -n 1 | xargs -r ls -l
+    fi
     # Host tools the $(shell,...) probes find on PATH change conf's output
     # (PAHOLE_VERSION, RUST_IS_AVAILABLE, DRM_MSM_VALIDATE_XML, ...).
     env -i "${envv[@]}" sh -c '
@@ -384,6 +477,8 @@ run_combo() {
   done
   wait_all
   [ -n "${need[xen.olddefconfig]:-}" ] && gen_xen_input
+  [ -n "${need[debian.olddefconfig]:-}" ] && gen_debian_input
+  { [ -n "${need[upgrade.olddefconfig]:-}" ] || [ -n "${need[upgrade.listnewconfig]:-}" ]; } && gen_upgrade_input
   # stage 2: olddefconfig of .input files, savedefconfig of defconfig's output;
   # stage 3: savedefconfig of stage 2's olddefconfig outputs.
   local stage inp src
@@ -392,7 +487,7 @@ run_combo() {
       read -r name type target input <<<"$c"
       [ -n "${need[$name]:-}" ] || continue
       case "$type:$stage:$input" in
-        olddef:2:*.input|savedef:2:@defconfig.expected|savedef:3:*.olddefconfig.expected) ;;
+        olddef:2:*.input|listnew:2:*.input|savedef:2:@defconfig.expected|savedef:3:*.olddefconfig.expected) ;;
         *) continue ;;
       esac
       inp=$(resolve "$input")
