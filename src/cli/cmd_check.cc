@@ -100,7 +100,7 @@ bool is_dir(const std::string& p) {
 int cmd_check(const std::vector<std::string>& args) {
     std::vector<std::string> configs, disabled;
     std::string role = "domU", mode = "any", arch, version, tree, format = "text", output,
-                rules_file;
+                rules_file, base;
     po::options_description opts("Options");
     opts.add_options()("role", po::value(&role)->value_name("ROLE"), "dom0 or domU (default domU)")(
         "mode", po::value(&mode)->value_name("MODE"),
@@ -112,7 +112,10 @@ int cmd_check(const std::vector<std::string>& args) {
         "tree", po::value(&tree)->value_name("DIR"),
         "evaluate with this kernel tree instead of the knowledge base")(
         "fragment", "judge the input as a fragment (a few lines merged onto defaults)")(
-        "format", po::value(&format)->value_name("FMT"), "text (default), json, sarif or junit")(
+        "base", po::value(&base)->value_name("FILE"),
+        "merge each input (a fragment) onto this .config as merge_config.sh does and judge the "
+        "result as a full config")("format", po::value(&format)->value_name("FMT"),
+                                   "text (default), json, sarif or junit")(
         "output,o", po::value(&output)->value_name("FILE"),
         "write the report to FILE (atomically) instead of stdout")(
         "rules", po::value(&rules_file)->value_name("FILE"),
@@ -120,6 +123,9 @@ int cmd_check(const std::vector<std::string>& args) {
         "disable", po::value(&disabled)->composing()->value_name("ID"),
         "suppress a rule (repeatable; 'domU.fb*' patterns allowed)")(
         "strict", "warnings fail the check too (exit 1)")(
+        "host-toolchain",
+        "re-evaluate toolchain-derived symbols ($(shell,...) probes, CC_VERSION_TEXT, ...) with "
+        "this machine's toolchain instead of keeping the config's values")(
         "show-suppressed", "list suppressed findings in the text report")(
         "offline", "with --tree: run no $(shell,...) probe")(
         "no-probe-cache", "with --tree: neither read nor write the probe cache");
@@ -167,6 +173,8 @@ int cmd_check(const std::vector<std::string>& args) {
     if (vm.count("fragment")) options.fragment = true;
     options.disabled = disabled;
     bool strict = vm.count("strict") > 0;
+    options.strict = strict;
+    options.host_toolchain = vm.count("host-toolchain") > 0;
 
     if (!output.empty() && output != "-")
         for (const auto& c : configs)
@@ -174,28 +182,60 @@ int cmd_check(const std::vector<std::string>& args) {
                 throw UsageError("--output " + output +
                                  " is an input file; refusing to overwrite it");
 
-    // Inputs first: a missing or binary file is reported before any long work.
-    std::vector<std::string> texts;
-    for (const auto& c : configs)
-        texts.push_back(emit::read_text_file(c));
-    for (size_t i = 0; i < configs.size(); ++i) {
-        if (texts[i].find_first_not_of(" \t\r\n") == std::string::npos)
-            throw emit::FileError(configs[i], 0, "empty file: no configuration to check");
-        if (auto [line, column] = first_invalid_utf8(texts[i]); line)
-            throw emit::FileError(configs[i], line,
+    // Inputs first: a missing or binary file is reported before any long
+    // work. A bad input gets its message (and exit status 2) while the
+    // others still get their reports.
+    std::vector<std::string> texts(configs.size());
+    std::vector<std::string> input_errors(configs.size()); // "file:line: error: ..." or ""
+    auto input_error = [&](size_t i, const emit::FileError& e) {
+        if (input_errors[i].empty()) input_errors[i] = e.text();
+    };
+    for (size_t i = 0; i < configs.size(); ++i)
+        try {
+            texts[i] = emit::read_text_file(configs[i]);
+        } catch (const emit::FileError& e) {
+            input_error(i, e);
+        }
+    // --base: each input is a fragment merged onto the base, judged whole.
+    std::vector<int> merged_offset(configs.size(), -1);
+    if (!base.empty()) {
+        std::string base_text = emit::read_text_file(base);
+        if (auto [line, column] = first_invalid_utf8(base_text); line)
+            throw emit::FileError(base, line,
                                   "invalid UTF-8 at column " + std::to_string(column) +
                                       " (not a text configuration file?)");
-        // A configuration made for another architecture than --arch is an
-        // input error, not a finding: nothing it says can be judged.
-        if (options.arch) {
-            auto target = xenrules::detect_target(texts[i]);
-            if (target.arch && *target.arch != *options.arch)
-                throw emit::FileError(configs[i], target.arch_line,
-                                      std::string("the configuration is for ") +
-                                          xenrules::arch_name(*target.arch) + ", not --arch " +
-                                          xenrules::arch_name(*options.arch));
+        for (size_t i = 0; i < configs.size(); ++i) {
+            if (!input_errors[i].empty() ||
+                texts[i].find_first_not_of(" \t\r\n") == std::string::npos)
+                continue;
+            xenrules::MergedConfig m = xenrules::merge_onto_base(base_text, texts[i]);
+            texts[i] = std::move(m.text);
+            merged_offset[i] = m.offset;
         }
+        options.fragment = false;
     }
+    for (size_t i = 0; i < configs.size(); ++i)
+        try {
+            if (!input_errors[i].empty()) continue;
+            if (texts[i].find_first_not_of(" \t\r\n") == std::string::npos)
+                throw emit::FileError(configs[i], 0, "empty file: no configuration to check");
+            if (auto [line, column] = first_invalid_utf8(texts[i]); line)
+                throw emit::FileError(configs[i], line,
+                                      "invalid UTF-8 at column " + std::to_string(column) +
+                                          " (not a text configuration file?)");
+            // A configuration made for another architecture than --arch is an
+            // input error, not a finding: nothing it says can be judged.
+            if (options.arch) {
+                auto target = xenrules::detect_target(texts[i]);
+                if (target.arch && *target.arch != *options.arch)
+                    throw emit::FileError(configs[i], target.arch_line,
+                                          std::string("the configuration is for ") +
+                                              xenrules::arch_name(*target.arch) + ", not --arch " +
+                                              xenrules::arch_name(*options.arch));
+            }
+        } catch (const emit::FileError& e) {
+            input_error(i, e);
+        }
 
     // Rules.
     std::string data = data_dir();
@@ -224,13 +264,32 @@ int cmd_check(const std::vector<std::string>& args) {
     std::unique_ptr<kconfig::Context> tree_ctx;
     KeepUntilExit keep_tree_ctx(tree_ctx);
     if (!tree.empty()) {
-        std::string tree_arch = "x86_64";
+        // One tree is loaded for one ARCH: every input must say the same
+        // one, detected as without a tree; where none can be told, the
+        // refusal names the flag.
+        std::string tree_arch;
         if (options.arch)
             tree_arch = xenrules::kernel_arch_name(*options.arch);
-        else {
-            auto target = xenrules::detect_target(texts.front());
-            if (target.arch) tree_arch = xenrules::kernel_arch_name(*target.arch);
-        }
+        else
+            for (size_t i = 0; i < configs.size(); ++i) {
+                if (!input_errors[i].empty()) continue;
+                auto target = xenrules::detect_target(texts[i]);
+                if (!target.arch)
+                    throw emit::FileError(configs[i], 0,
+                                          "cannot tell the architecture (no CONFIG_X86_64, "
+                                          "CONFIG_X86_32, CONFIG_ARM or CONFIG_ARM64 line); "
+                                          "pass --arch");
+                std::string a = xenrules::kernel_arch_name(*target.arch);
+                if (!tree_arch.empty() && a != tree_arch)
+                    throw emit::FileError(configs[i], target.arch_line,
+                                          "the configuration is for " + a +
+                                              ", an earlier input "
+                                              "for " +
+                                              tree_arch +
+                                              ": one --tree check takes one "
+                                              "architecture (pass --arch, or check them apart)");
+                tree_arch = a;
+            }
         TreeOptions t{tree, tree_arch, vm.count("offline") > 0, vm.count("no-probe-cache") > 0};
         bool ok = false;
         tree_ctx = load_kernel_tree(t, ok);
@@ -293,6 +352,10 @@ int cmd_check(const std::vector<std::string>& args) {
         std::string error;
         if (!xenrules::run_check(knowledge, rules, config, text, options, report, &error))
             throw std::runtime_error(config + ": " + error);
+        if (merged_offset[i] >= 0) {
+            xenrules::attribute_merged_lines(report, base, config, merged_offset[i]);
+            report.notes.push_back("merged onto " + base + " (--base) and judged as a full config");
+        }
         return report;
     };
 
@@ -307,8 +370,13 @@ int cmd_check(const std::vector<std::string>& args) {
     auto work = [&](size_t first) {
         KbCache kb_cache;
         for (size_t i = first; i < configs.size(); i += workers) {
+            if (!input_errors[i].empty()) continue;
             try {
                 reports[i] = check_one(i, kb_cache);
+            } catch (const emit::FileError& e) {
+                input_errors[i] = e.text(); // this input only: the others go on
+            } catch (const InputError& e) {
+                input_errors[i] = configs[i] + ":0: error: " + e.what();
             } catch (...) {
                 failures[i] = std::current_exception();
                 return; // later inputs of this worker are not needed: the run fails here
@@ -325,10 +393,23 @@ int cmd_check(const std::vector<std::string>& args) {
             t.join();
     }
     xenrules::KVer last_version{};
-    for (size_t i = 0; i < configs.size(); ++i) {
+    for (size_t i = 0; i < configs.size(); ++i)
         if (failures[i]) std::rethrow_exception(failures[i]);
+    // Only the inputs that could be checked have a report; the others'
+    // messages go to stderr in input order.
+    std::vector<xenrules::CheckReport> checked;
+    bool any_input_error = false;
+    for (size_t i = 0; i < configs.size(); ++i) {
+        if (!input_errors[i].empty()) {
+            std::cerr << input_errors[i] << "\n";
+            any_input_error = true;
+            continue;
+        }
         if (auto v = xenrules::KVer::parse(reports[i].kernel_version)) last_version = *v;
+        checked.push_back(std::move(reports[i]));
     }
+    reports = std::move(checked);
+    if (reports.empty()) return kExitUsage;
 
     // Render.
     emit::ToolInfo tool;
@@ -353,14 +434,11 @@ int cmd_check(const std::vector<std::string>& args) {
     else
         emit::write_file_atomic(output, rendered);
 
-    int status = kExitOk;
-    for (const auto& r : reports) {
+    // The verdict (strict included) is the report's: every format and the
+    // exit status say the same.
+    int status = any_input_error ? kExitUsage : kExitOk;
+    for (const auto& r : reports)
         status = std::max(status, xenrules::check_exit_status(r));
-        if (strict)
-            for (const auto& f : r.findings)
-                if (!f.suppressed && f.severity == xenrules::Severity::Warning)
-                    status = kExitFindings;
-    }
     return status;
 }
 

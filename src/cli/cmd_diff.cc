@@ -23,7 +23,10 @@ int cmd_diff(const std::vector<std::string>& args) {
         "with --role: kernel version (default: the headers)")(
         "tree", po::value(&tree)->value_name("DIR"), "with --role: evaluate with this kernel tree")(
         "format", po::value(&format)->value_name("FMT"),
-        "text (default, diffconfig's format) or json");
+        "text (default, diffconfig's format) or json")(
+        "host-toolchain",
+        "re-evaluate toolchain-derived symbols ($(shell,...) probes, CC_VERSION_TEXT, ...) with "
+        "this machine's toolchain instead of keeping the config's values");
     po::options_description hidden;
     hidden.add_options()("file", po::value(&files));
     po::options_description all;
@@ -74,7 +77,8 @@ int cmd_diff(const std::vector<std::string>& args) {
         co.arch = a;
         if (!tree.empty()) v.reset();
         xenrules::RuleSet rules = load_shipped_rules();
-        LoadedKnowledge k = load_knowledge(tree, *a, v);
+        LoadedKnowledge k = load_knowledge(tree, *a, v, vm.count("host-toolchain") > 0);
+        co.host_toolchain = vm.count("host-toolchain") > 0;
         if (v) co.version = v;
         xenrules::CheckReport before, after;
         std::string err;

@@ -24,7 +24,10 @@ int cmd_fix(const std::vector<std::string>& args) {
         "output,o", po::value(&output)->value_name("FILE"), "write the fixed config to FILE")(
         "in-place", "replace CONFIG (atomically)")("with-warnings",
                                                    "also meet the warning-level rules")(
-        "format", po::value(&format)->value_name("FMT"), "change list as text (default) or json");
+        "format", po::value(&format)->value_name("FMT"), "change list as text (default) or json")(
+        "host-toolchain",
+        "re-evaluate toolchain-derived symbols ($(shell,...) probes, CC_VERSION_TEXT, ...) with "
+        "this machine's toolchain instead of keeping the config's values");
     po::options_description hidden;
     hidden.add_options()("config", po::value(&config));
     po::options_description all;
@@ -79,7 +82,7 @@ int cmd_fix(const std::vector<std::string>& args) {
     }
     if (!tree.empty()) ver.reset(); // the tree decides
     xenrules::RuleSet rules = load_shipped_rules();
-    LoadedKnowledge k = load_knowledge(tree, *o.arch, ver);
+    LoadedKnowledge k = load_knowledge(tree, *o.arch, ver, vm.count("host-toolchain") > 0);
     xenrules::FixResult f = xenrules::fix_config(k.knowledge, rules, config, text, o);
     for (const auto& n : f.notes)
         std::cerr << "xencfg fix: note: " << n << "\n";

@@ -24,9 +24,12 @@ int cmd_generate(const std::vector<std::string>& args) {
         "kernel source tree: verify the fragment with it")(
         "base", po::value(&base)->value_name("CONFIG"),
         "the .config the fragment is for (default: the arch's defconfig)")(
-        "with-info",
-        "also request the info-level rules")("output,o", po::value(&output)->value_name("FILE"),
-                                             "write the fragment to FILE (atomically)");
+        "with-info", "also request the info-level rules")(
+        "host-toolchain",
+        "re-evaluate toolchain-derived symbols ($(shell,...) probes, CC_VERSION_TEXT, ...) with "
+        "this machine's toolchain instead of keeping the config's values")(
+        "output,o", po::value(&output)->value_name("FILE"),
+        "write the fragment to FILE (atomically)");
     po::positional_options_description pos;
     po::variables_map vm;
     if (!parse_command_line(
@@ -61,7 +64,7 @@ int cmd_generate(const std::vector<std::string>& args) {
     std::string base_text = base.empty() ? "" : emit::read_text_file(base);
 
     xenrules::RuleSet rules = load_shipped_rules();
-    LoadedKnowledge k = load_knowledge(tree, o.arch, ver);
+    LoadedKnowledge k = load_knowledge(tree, o.arch, ver, vm.count("host-toolchain") > 0);
     o.from_kb = k.knowledge.is_kb;
     o.knowledge = k.knowledge.description;
     if (!base.empty()) {

@@ -7,6 +7,9 @@
 
 namespace cli {
 
+static LoadedKnowledge load_knowledge_context(const std::string& tree, xenrules::Arch arch,
+                                              const std::optional<xenrules::KVer>& version);
+
 xenrules::RuleSet load_shipped_rules() {
     xenrules::RuleSet rules;
     std::vector<xenrules::RulesError> errors;
@@ -22,7 +25,14 @@ xenrules::RuleSet load_shipped_rules() {
 }
 
 LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,
-                               const std::optional<xenrules::KVer>& version) {
+                               const std::optional<xenrules::KVer>& version, bool host_toolchain) {
+    LoadedKnowledge k = load_knowledge_context(tree, arch, version);
+    k.ctx->keep_recorded_toolchain = !host_toolchain;
+    return k;
+}
+
+static LoadedKnowledge load_knowledge_context(const std::string& tree, xenrules::Arch arch,
+                                              const std::optional<xenrules::KVer>& version) {
     LoadedKnowledge k;
     if (!tree.empty()) {
         TreeOptions t{tree, xenrules::kernel_arch_name(arch), false, false};

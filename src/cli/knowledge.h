@@ -16,9 +16,12 @@ struct LoadedKnowledge {
     std::string defconfig_path; // tree: the arch's defconfig file (relative to the tree)
 };
 
-// Throws UsageError/InputError/emit::FileError on problems.
+// Throws UsageError/InputError/emit::FileError on problems. Toolchain-derived
+// symbols keep the values a .config records unless `host_toolchain`
+// (--host-toolchain) asks for this machine's answers.
 LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,
-                               const std::optional<xenrules::KVer>& version);
+                               const std::optional<xenrules::KVer>& version,
+                               bool host_toolchain = false);
 
 // The shipped rules (+ nothing else); throws InputError.
 xenrules::RuleSet load_shipped_rules();

@@ -150,13 +150,21 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
                     out += "  " + mode_label(m) + ": " + m.note + "\n";
         }
         std::string verdict = r.input + ": ";
+        // A fragment's verdict says how much it left to the base.
+        std::string left = r.fragment
+                               ? "; " + std::to_string(r.left_to_base.size()) + " requirement" +
+                                     (r.left_to_base.size() == 1 ? "" : "s") + " left to the base"
+                               : "";
         if (r.pass) {
             verdict += "PASS";
-            if (!r.passing_modes.empty()) verdict += " (" + r.role + ": " + r.passing_modes + ")";
+            if (!r.passing_modes.empty())
+                verdict += " (" + r.role + ": " + r.passing_modes + left + ")";
+            else if (!left.empty())
+                verdict += " (" + left.substr(2) + ")";
             out += paint(verdict, Colour::Green, opt.colour) + "\n";
         } else {
             verdict += "FAIL";
-            verdict += " (" + r.role + ")";
+            verdict += " (" + r.role + left + ")";
             out += paint(verdict, Colour::Red, opt.colour) + "\n";
         }
     }
@@ -224,12 +232,19 @@ json report_json(const CheckReport& r) {
     json findings = json::array();
     for (const auto& f : r.findings)
         findings.push_back(finding_json(f));
-    return json{{"input", r.input},         {"fragment", r.fragment},
-                {"role", r.role},           {"mode_requested", r.mode_requested},
-                {"arch", r.arch},           {"kernel_version", r.kernel_version},
-                {"knowledge", r.knowledge}, {"notes", r.notes},
-                {"pass", r.pass},           {"passing_modes", passing},
-                {"modes", modes},           {"findings", findings}};
+    return json{{"input", r.input},
+                {"fragment", r.fragment},
+                {"role", r.role},
+                {"mode_requested", r.mode_requested},
+                {"arch", r.arch},
+                {"kernel_version", r.kernel_version},
+                {"knowledge", r.knowledge},
+                {"notes", r.notes},
+                {"pass", r.pass},
+                {"passing_modes", passing},
+                {"modes", modes},
+                {"findings", findings},
+                {"left_to_base", r.left_to_base}};
 }
 
 json findings_json(const std::vector<CheckReport>& reports, const ToolInfo& tool) {
@@ -440,18 +455,35 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
             per_mode[key] = std::move(s);
             order.push_back(key);
         }
+        // A finding goes to the suite of each mode it names ("pv, pvh"); one
+        // that names none concerns every mode and goes to each applicable
+        // mode's suite, so that a suite passes exactly when its mode does.
         for (const auto& f : r.findings) {
-            Suite* target = &general;
-            auto it = per_mode.find((f.role.empty() ? r.role : f.role) + "/" + f.mode);
-            if (!f.mode.empty() && it != per_mode.end()) target = &it->second;
-            Case* c = nullptr;
-            for (auto& existing : target->cases)
-                if (existing.name == f.rule_id) c = &existing;
-            if (!c) {
-                target->cases.push_back({f.rule_id, {}});
-                c = &target->cases.back();
+            std::vector<Suite*> targets;
+            std::string role = f.role.empty() ? r.role : f.role;
+            if (!f.mode.empty()) {
+                for (size_t p = 0; p <= f.mode.size();) {
+                    size_t q = f.mode.find(", ", p);
+                    std::string one = f.mode.substr(p, q == std::string::npos ? q : q - p);
+                    if (auto it = per_mode.find(role + "/" + one); it != per_mode.end())
+                        targets.push_back(&it->second);
+                    p = q == std::string::npos ? f.mode.size() + 1 : q + 2;
+                }
+            } else {
+                for (const auto& key : order)
+                    if (per_mode[key].skipped_note.empty()) targets.push_back(&per_mode[key]);
             }
-            c->findings.push_back(&f);
+            if (targets.empty()) targets.push_back(&general);
+            for (Suite* target : targets) {
+                Case* c = nullptr;
+                for (auto& existing : target->cases)
+                    if (existing.name == f.rule_id) c = &existing;
+                if (!c) {
+                    target->cases.push_back({f.rule_id, {}});
+                    c = &target->cases.back();
+                }
+                c->findings.push_back(&f);
+            }
         }
         if (!general.cases.empty()) suites.push_back(std::move(general));
         for (const auto& key : order)

@@ -190,6 +190,11 @@ class Context {
     // On, only the transitive dependents are invalidated (same values, fewer
     // recomputations): for callers that set many values one by one.
     bool targeted_invalidation = false;
+    // Toolchain-derived symbols (kSymProbeDerived) keep the value the input
+    // .config records instead of this machine's probe answers, as offline:
+    // for judging a configuration made on another build machine. Off (the
+    // default) for the kconfig targets, which must match conf.
+    bool keep_recorded_toolchain = false;
 
   private:
     ObjectArena<Symbol> symbol_arena_;

@@ -602,12 +602,14 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     sym_calc_visibility(ctx, sym);
     if (sym->visible != Tristate::No) sym->flags |= kSymWrite;
 
-    // Offline (no $(shell,...) was run): a symbol whose default or
-    // dependencies came from a probe cannot be computed here; it keeps the
-    // value the input .config recorded for it, as the machine that wrote the
-    // .config computed it. Without a recorded value it falls through to the
-    // normal rules (where the probe read as "n").
-    if (ctx.probe_options.offline && sym->has(kSymProbeDerived) && sym->has(kSymDefUser)) {
+    // Offline (no $(shell,...) was run), or asked to keep the recorded
+    // toolchain: a symbol whose default or dependencies came from a probe is
+    // the build machine's answer; it keeps the value the input .config
+    // recorded for it, as the machine that wrote the .config computed it.
+    // Without a recorded value it falls through to the normal rules (where
+    // an offline probe read as "n").
+    if ((ctx.probe_options.offline || ctx.keep_recorded_toolchain) && sym->has(kSymProbeDerived) &&
+        sym->has(kSymDefUser)) {
         sym->curr = sym->def[kDefUser];
         if (sym->type == SymbolType::Bool && sym->curr.tri == Tristate::Mod)
             sym->curr.tri = Tristate::Yes;

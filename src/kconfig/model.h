@@ -122,8 +122,10 @@ enum SymbolFlag : uint32_t {
     kSymTransitional = 1u << 15, // 6.18: read from old configs only
     kSymAllNoConfigY = 1u << 16, // option allnoconfig_y
     kSymDefined = 1u << 17,      // has at least one config/menuconfig entry
-    // A default or dependency came from a `$(shell,...)` probe that was not
-    // run (offline mode): the value should come from the input .config.
+    // Toolchain-derived: a default or dependency came from a `$(shell,...)`
+    // probe (or CC_VERSION_TEXT...), so the value says which machine built
+    // the kernel, not what was configured; offline, or with
+    // Context::keep_recorded_toolchain, it comes from the input .config.
     kSymProbeDerived = 1u << 18,
 };
 

@@ -538,12 +538,24 @@ void Parser::config_stmt(bool menuconfig) {
         return;
     }
     if (!expect_eol("symbol name")) return;
-    int probes_before = lexer_.preprocessor().unknown_probes();
+    int probes_before = lexer_.preprocessor().probe_uses();
     add_entry(sym);
     current_entry_->is_menuconfig = menuconfig;
     while (config_option(false)) {
     }
-    if (lexer_.preprocessor().unknown_probes() != probes_before) sym->flags |= kSymProbeDerived;
+    if (lexer_.preprocessor().probe_uses() != probes_before) {
+        sym->flags |= kSymProbeDerived;
+        // What this entry selects inherits its dependencies (the select's
+        // reverse dependency carries them): the targets' values follow the
+        // toolchain too.
+        for (uint32_t i = current_entry_->prop_begin; i < current_entry_->prop_end; ++i) {
+            const Property* p = sym->props[i];
+            if (p->menu == current_entry_ &&
+                (p->kind == PropertyKind::Select || p->kind == PropertyKind::Imply) && p->expr &&
+                p->expr->sym)
+                p->expr->sym->flags |= kSymProbeDerived;
+        }
+    }
 
     if (menuconfig) {
         if (current_entry_->prompt)
@@ -657,8 +669,12 @@ bool Parser::config_option(bool choice_header) {
             return true;
         }
         Symbol* s = lookup(take().text, false);
+        int probes_before = lexer_.preprocessor().probe_uses();
         const Expr* cond = if_expr();
         if (!expect_eol(k == Tok::Select ? "select" : "imply")) return true;
+        // A condition read from the toolchain makes the target's value the
+        // build machine's too (`select X if $(...)`).
+        if (lexer_.preprocessor().probe_uses() != probes_before) s->flags |= kSymProbeDerived;
         add_prop(k == Tok::Select ? PropertyKind::Select : PropertyKind::Imply,
                  ctx_.new_symbol_expr(s), cond);
         return true;

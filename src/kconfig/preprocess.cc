@@ -320,13 +320,13 @@ void Preprocessor::add_variable(const std::string& name, std::string_view value,
         it = variables_.emplace(name, Variable{}).first;
     }
     // A simple variable is expanded once, here; a recursive one at each use.
-    // Offline, a simple variable computed from a probe that was not run
-    // carries that unknown into every later use.
-    int unknown_before = unknown_probes_;
+    // A simple variable computed from a probe carries the build machine
+    // into every later use (offline: an unknown).
+    int uses_before = probe_uses_;
     std::string new_value =
         flavor == VariableFlavor::Simple ? expand_string(value) : std::string(value);
     it = variables_.find(name); // expansion may not insert, but stay safe
-    if (unknown_probes_ != unknown_before)
+    if (probe_uses_ != uses_before)
         it->second.tainted = true;
     else if (!append)
         it->second.tainted = false;
@@ -340,10 +340,14 @@ void Preprocessor::add_variable(const std::string& name, std::string_view value,
 std::string Preprocessor::env_lookup(const std::string& name, bool& found) {
     found = false;
     if (name.empty()) return {};
-    // The Makefile computes these by running the toolchain: offline they are
-    // as unknown as a probe.
-    if (ctx_.probe_options.offline && (name == "CC_VERSION_TEXT" || name == "RUSTC_VERSION_TEXT"))
-        ++unknown_probes_;
+    // Every variable the Makefile hands Kconfig but the target's identity
+    // (ARCH, SRCARCH, srctree, KERNELVERSION) names the build machine's
+    // toolchain: CC, LD, CROSS_COMPILE_COMPAT, and CC_VERSION_TEXT or
+    // RUSTC_VERSION_TEXT, which it computes by running the tools. A value
+    // read from one is as much the build machine's as a probe's (offline,
+    // as unknown).
+    if (name != "ARCH" && name != "SRCARCH" && name != "srctree" && name != "KERNELVERSION")
+        ++probe_uses_;
     for (const auto& [k, v] : ctx_.env_used)
         if (k == name) {
             found = true;
@@ -379,7 +383,6 @@ std::string Preprocessor::run_shell(const std::string& command) {
         // their values come from the input .config instead.
         out = "0";
         rec.skipped_offline = true;
-        ++unknown_probes_;
     } else if (cache_->lookup(command, out)) {
         rec.from_cache = true;
     } else {
@@ -396,6 +399,7 @@ std::string Preprocessor::run_shell(const std::string& command) {
                                 scratch_dir_.empty() ? ctx_.srctree : scratch_dir_);
         cache_->store(command, out);
     }
+    ++probe_uses_;
     rec.output = out;
     ctx_.probes.push_back(std::move(rec));
     return out;
@@ -427,7 +431,7 @@ bool Preprocessor::call_function(const std::string& name, const std::vector<std:
     out.clear();
     if (name == "error-if") {
         // Offline, a probe that was not run cannot justify a fatal error.
-        if (args[0] == "y" && !(ctx_.probe_options.offline && unknown_probes_ > 0)) error(args[1]);
+        if (args[0] == "y" && !(ctx_.probe_options.offline && probe_uses_ > 0)) error(args[1]);
     } else if (name == "filename") {
         out = file;
     } else if (name == "info") {
@@ -507,7 +511,7 @@ std::string Preprocessor::eval_clause(std::string_view clause,
             error("Too deep recursive expansion");
             return {};
         }
-        if (v.tainted) ++unknown_probes_;
+        if (v.tainted) ++probe_uses_;
         if (v.flavor != VariableFlavor::Recursive) return v.value;
         ++v.expanding;
         std::string value = v.value; // the map may grow during expansion

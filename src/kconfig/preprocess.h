@@ -39,8 +39,12 @@ class Preprocessor {
     // Set when an expansion failed fatally (conf exits there); the parser
     // stops the current file at that point.
     bool fatal() const { return fatal_; }
-    // Counts `$(shell,...)` results that could not be known (offline mode).
-    int unknown_probes() const { return unknown_probes_; }
+    // Counts uses of a value that comes from the build machine: every
+    // `$(shell,...)` result (run, cached or, offline, not known), the
+    // Makefile's CC_VERSION_TEXT/RUSTC_VERSION_TEXT, and every simple
+    // variable built from one. A symbol whose entry used one is
+    // toolchain-derived (kSymProbeDerived).
+    int probe_uses() const { return probe_uses_; }
 
     // Write new probe results to the cache (called once after parsing).
     void flush_cache();
@@ -50,7 +54,7 @@ class Preprocessor {
         std::string value;
         VariableFlavor flavor = VariableFlavor::Recursive;
         int expanding = 0;
-        bool tainted = false; // a simple variable built from an unknown probe
+        bool tainted = false; // a simple variable built from a probe result
     };
     std::string expand_with_args(std::string_view in, const std::vector<std::string>& args);
     std::string expand_dollar_with_args(std::string_view in, size_t& pos,
@@ -67,7 +71,7 @@ class Preprocessor {
     std::unordered_map<std::string, Variable> variables_;
     std::unique_ptr<ProbeCache> cache_;
     bool fatal_ = false;
-    int unknown_probes_ = 0;
+    int probe_uses_ = 0;
     int depth_ = 0;
     std::string scratch_dir_; // created on the first shell run
 };

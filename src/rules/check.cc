@@ -232,6 +232,44 @@ ConfigTarget detect_target(const std::string& text) {
     return t;
 }
 
+MergedConfig merge_onto_base(const std::string& base, const std::string& fragment) {
+    std::set<std::string> set_by_fragment;
+    for (const ConfigLine& l : parse_config_text(fragment).lines)
+        set_by_fragment.insert(l.symbol);
+    MergedConfig m;
+    std::string_view all(base);
+    for (size_t pos = 0; pos < all.size();) {
+        size_t nl = all.find('\n', pos);
+        std::string_view line = all.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+        pos = nl == std::string_view::npos ? all.size() : nl + 1;
+        std::string_view name;
+        std::string_view bare = line;
+        if (!bare.empty() && bare.back() == '\r') bare.remove_suffix(1);
+        if (parse_setting_line(bare, name, nullptr) && set_by_fragment.count(std::string(name)))
+            m.text += "#\n";
+        else
+            m.text += std::string(line) + "\n";
+        ++m.offset;
+    }
+    m.text += fragment;
+    return m;
+}
+
+void attribute_merged_lines(CheckReport& report, const std::string& base_name,
+                            const std::string& fragment_name, int offset) {
+    auto fix = [&](SourceRef& r) {
+        if (r.file != fragment_name) return;
+        if (r.line > offset)
+            r.line -= offset;
+        else if (r.line > 0)
+            r.file = base_name;
+    };
+    for (Finding& f : report.findings) {
+        fix(f.where);
+        fix(f.suppressed_by);
+    }
+}
+
 int check_exit_status(const CheckReport& report) {
     return report.pass ? 0 : 1;
 }
@@ -242,6 +280,10 @@ int check_exit_status(const CheckReport& report) {
 namespace {
 
 struct Checker {
+    Checker(const CheckKnowledge& k, const RuleSet& r, const std::string& in, const CheckOptions& o,
+            CheckReport& report)
+        : kn(k), ctx(k.ctx), rules(r), input(in), opt(o), rep(report) {}
+
     const CheckKnowledge& kn;
     Context* ctx;
     const RuleSet& rules;
@@ -252,7 +294,8 @@ struct Checker {
     ParsedConfig pc;
     std::map<std::string, ConfigLine> written; // last line per symbol
     bool fragment = false;
-    bool evaluated = false; // values come from the engine (else from the text)
+    bool evaluated = false;   // values come from the engine (else from the text)
+    bool text_values = false; // the config's own lines win over the evaluation
     Role role = Role::DomU;
     Arch arch = Arch::X86_64;
     KVer ver;
@@ -265,6 +308,11 @@ struct Checker {
     // The value a symbol ends up with: "y", "m", "n", text; "undefined" when
     // neither the knowledge nor the config knows the symbol.
     std::string value_of(const std::string& name) {
+        // Knowledge of another version: what the config writes stands; only
+        // what it omits (prompt-less, derived symbols) comes from the
+        // evaluation.
+        if (text_values)
+            if (auto it = written.find(name); it != written.end()) return it->second.value;
         if (evaluated) {
             if (Symbol* s = defined(name)) {
                 std::string v = kconfig::sym_value(*ctx, s);
@@ -487,24 +535,33 @@ struct Checker {
         // A fragment is merged onto a base config: what it leaves unsaid is
         // the base's business. A finding whose fix lies only in symbols the
         // fragment does not mention is advice, not an error.
-        if (fragment && (f.kind == FindingKind::Rule || f.kind == FindingKind::Dropped) &&
-            !f.changes.empty()) {
+        // A fragment that itself writes the value the rule rejects (an
+        // explicit "is not set" for a needed symbol) breaks the role
+        // whatever the base: no demotion.
+        bool own_value = f.kind == FindingKind::Rule && written.count(f.symbol) &&
+                         written.at(f.symbol).value == f.actual;
+        if (fragment && !own_value &&
+            (f.kind == FindingKind::Rule || f.kind == FindingKind::Dropped) && !f.changes.empty()) {
             std::vector<std::string> base;
             bool only_base = true;
             for (const Change& c : f.changes) {
                 if (c.symbol == f.symbol) continue;
-                if (written.count(c.symbol))
-                    only_base = false;
-                else
+                auto w = written.find(c.symbol);
+                if (w == written.end())
                     base.push_back("CONFIG_" + c.symbol + "=" + c.wanted);
+                else if ((w->second.value == "n") != (c.wanted == "n"))
+                    only_base = false; // the fragment itself sets it the other way
+                // else: the fragment asks for it; what it needs is the base's
             }
-            if (only_base && !base.empty()) {
+            if (only_base && (!base.empty() || !written.count(f.symbol))) {
                 std::string list;
                 for (const std::string& b : base)
                     list += (list.empty() ? "" : ", ") + b;
                 f.severity = Severity::Info;
                 f.message +=
-                    " (unless the base config the fragment is merged onto has " + list + ")";
+                    list.empty()
+                        ? " (left to the base config the fragment is merged onto)"
+                        : " (unless the base config the fragment is merged onto has " + list + ")";
             }
         }
         SourceRef by;
@@ -539,39 +596,13 @@ struct Checker {
     }
 
     // ---- the build environment --------------------------------------------
-    // Symbols whose value the tree computes from the build machine: a
-    // default or dependency written with a $(...) call (cc-option, shell,
-    // success, CC_VERSION_TEXT...). A .config made elsewhere differs there
-    // by nature, and so does whatever depends on them.
-    std::map<std::string, std::vector<std::string>> source_lines_;
-    const std::string* source_line(const kconfig::Location& loc) {
-        if (!loc.file || loc.line <= 0 || kn.is_kb || !ctx) return nullptr;
-        auto it = source_lines_.find(*loc.file);
-        if (it == source_lines_.end()) {
-            std::string path = *loc.file;
-            if (!path.empty() && path[0] != '/' && !ctx->srctree.empty())
-                path = ctx->srctree + "/" + path;
-            std::ifstream in(path);
-            std::vector<std::string> lines;
-            for (std::string l; std::getline(in, l);)
-                lines.push_back(std::move(l));
-            it = source_lines_.emplace(*loc.file, std::move(lines)).first;
-        }
-        if (size_t(loc.line) > it->second.size()) return nullptr;
-        return &it->second[size_t(loc.line) - 1];
-    }
-    bool machine_derived(Symbol* s) {
-        static const std::regex call(R"(\$\((?!(SRCARCH|ARCH|KERNELVERSION|srctree)\)))");
-        for (const kconfig::Property* p : s->props) {
-            if (p->kind != kconfig::PropertyKind::Default) continue;
-            if (const std::string* l = source_line(p->loc); l && std::regex_search(*l, call))
-                return true;
-        }
-        for (MenuNode* m : s->menus)
-            if (const std::string* l = source_line(m->loc); l && std::regex_search(*l, call))
-                return true;
-        return false;
-    }
+    // Toolchain-derived symbols (the engine marks them kSymProbeDerived:
+    // their entry used a $(shell,...) probe, CC_VERSION_TEXT, ...) keep the
+    // config's recorded values unless --host-toolchain asks for this
+    // machine's answers. Then, of the symbols whose evaluated value differs
+    // from the file's, these are the ones the build machine explains: the
+    // toolchain-derived ones, and (to a fixpoint) those whose dependencies,
+    // selects or defaults read one.
     static void expr_syms(const Expr* e, std::vector<Symbol*>& out) {
         if (!e) return;
         expr_syms(e->left, out);
@@ -579,27 +610,29 @@ struct Checker {
         if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
         if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
     }
-    // Of the symbols whose evaluated value differs from the file's, those
-    // that the build machine explains: machine-derived ones, then (to a
-    // fixpoint) those whose dependencies, selects or defaults use one.
-    std::set<std::string> machine_changed(const std::vector<Symbol*>& changed) {
+    // Every symbol a symbol's value reads: dependencies, selects, prompt
+    // conditions, defaults and their conditions.
+    static void value_inputs(Symbol* s, std::vector<Symbol*>& refs) {
+        expr_syms(s->dir_dep.expr, refs);
+        expr_syms(s->rev_dep.expr, refs);
+        for (const kconfig::Property* p : s->props) {
+            expr_syms(p->visible.expr, refs);
+            if (p->kind == kconfig::PropertyKind::Default) expr_syms(p->expr, refs);
+        }
+    }
+    std::set<std::string> toolchain_changed(const std::vector<Symbol*>& changed) {
         std::set<std::string> out;
-        if (kn.is_kb) return out;
         for (Symbol* s : changed)
-            if (machine_derived(s)) out.insert(s->name);
+            if (s->has(kconfig::kSymProbeDerived)) out.insert(s->name);
         for (bool grew = true; grew;) {
             grew = false;
             for (Symbol* s : changed) {
                 if (out.count(s->name)) continue;
                 std::vector<Symbol*> refs;
-                expr_syms(s->dir_dep.expr, refs);
-                expr_syms(s->rev_dep.expr, refs);
-                for (const kconfig::Property* p : s->props) {
-                    expr_syms(p->visible.expr, refs);
-                    if (p->kind == kconfig::PropertyKind::Default) expr_syms(p->expr, refs);
-                }
+                value_inputs(s, refs);
                 for (Symbol* r : refs)
-                    if (out.count(r->name) || (!written.count(r->name) && machine_derived(r))) {
+                    if (out.count(r->name) ||
+                        (!written.count(r->name) && r->has(kconfig::kSymProbeDerived))) {
                         out.insert(s->name);
                         grew = true;
                         break;
@@ -609,10 +642,69 @@ struct Checker {
         return out;
     }
 
-    // Global findings: contradictions, values olddefconfig changes, unknown symbols.
+    // ---- what the role's rules read ----------------------------------------
+    // For each applicable mode, the rule symbols and everything their values
+    // read, transitively (value_inputs). A changed value counts against a
+    // mode only when its symbol is in that mode's closure.
+    std::map<std::string, std::set<Mode>> rule_closure;
+    void build_rule_closure(const std::vector<ModeInfo>& modes) {
+        if (!ctx) return;
+        for (const ModeInfo& mi : modes) {
+            if (!mi.exists) continue;
+            std::vector<Symbol*> todo;
+            auto seed = [&](const std::string& name) {
+                if (Symbol* s = name.empty() ? nullptr : defined(name)) todo.push_back(s);
+            };
+            for (const Rule* r : applicable_rules(rules, role, mi.mode, arch, ver)) {
+                seed(r->symbol_for(ver));
+                seed(r->via);
+                for (const std::string* text : {&r->require, &r->when}) {
+                    if (text->empty()) continue;
+                    std::string err;
+                    if (const Expr* e = kconfig::parse_expression(*ctx, *text, &err))
+                        expr_syms(e, todo);
+                }
+            }
+            // Dependencies and prompt conditions gate a value and are
+            // followed to the end. Defaults and selects decide a value only
+            // where no prompt lets the config record it: followed for
+            // prompt-less symbols, a selector taken in but not followed
+            // further (the selectors of common symbols reach most of the
+            // tree, while what a selector depends on rarely decides a Xen
+            // value).
+            std::set<Symbol*> seen;
+            while (!todo.empty()) {
+                Symbol* s = todo.back();
+                todo.pop_back();
+                if (!s || s->is_const() || !seen.insert(s).second) continue;
+                rule_closure[s->name].insert(mi.mode);
+                expr_syms(s->dir_dep.expr, todo);
+                bool prompt = has_prompt(s);
+                for (const kconfig::Property* p : s->props) {
+                    bool is_prompt = p->kind == kconfig::PropertyKind::Prompt ||
+                                     p->kind == kconfig::PropertyKind::Menu;
+                    if (is_prompt || (!prompt && p->kind == kconfig::PropertyKind::Default))
+                        expr_syms(p->visible.expr, todo);
+                    if (!prompt && p->kind == kconfig::PropertyKind::Default)
+                        expr_syms(p->expr, todo);
+                }
+                if (prompt) continue;
+                std::vector<Symbol*> selectors;
+                expr_syms(s->rev_dep.expr, selectors);
+                for (Symbol* sel : selectors)
+                    if (seen.insert(sel).second) rule_closure[sel->name].insert(mi.mode);
+            }
+        }
+    }
+
+    // Findings that belong to some modes only (dropped values in their
+    // closure): finding index -> modes. Absent: the finding concerns all.
+    std::map<size_t, std::set<Mode>> finding_modes;
+
+    // Global findings: values olddefconfig changes, unknown symbols.
     void global_findings() {
         std::set<std::string> by_machine;
-        if (evaluated && !kn.is_kb) {
+        if (evaluated && opt.host_toolchain) {
             std::vector<Symbol*> changed;
             for (const ConfigLine& l : pc.lines) {
                 Symbol* s = defined(l.symbol);
@@ -620,50 +712,22 @@ struct Checker {
                     !same_value(s, l.value, value_of(l.symbol)))
                     changed.push_back(s);
             }
-            by_machine = machine_changed(changed);
+            by_machine = toolchain_changed(changed);
         }
         for (const ConfigLine& l : pc.lines) {
             Symbol* s = defined(l.symbol);
             if (!s) {
-                if (!ctx || (!kn.is_kb) || exact()) {
-                    // The kernel lacks it. Say what the rules know.
-                    std::string history;
-                    for (const Rule& r : rules.rules) {
-                        for (const Rename& rn : r.renames)
-                            if (rn.name == l.symbol && !rn.versions.contains(ver))
-                                history = fmt::format("; {} is the name {} (see rule {})", r.symbol,
-                                                      rn.versions.str(), r.id);
-                        if (r.symbol == l.symbol && !r.versions.contains(ver) &&
-                            !r.versions.unbounded())
-                            history = fmt::format("; rule {} covers it for {} only", r.id,
-                                                  r.versions.str());
-                    }
-                    if (!kn.is_kb || exact()) {
-                        if (kn.is_kb && history.empty())
-                            continue; // a kb holds only the rule symbols
-                        Finding f;
-                        f.rule_id = "xencfg.unknown-symbol";
-                        f.kind = FindingKind::Unknown;
-                        f.severity = l.value == "n" ? Severity::Info : Severity::Warning;
-                        f.symbol = l.symbol;
-                        f.requested = l.value;
-                        f.actual = "undefined";
-                        f.where = {input, l.line};
-                        f.message = fmt::format(
-                            "CONFIG_{} is not a symbol of Linux {} ({}); the line is ignored{}",
-                            l.symbol, ver.str(), arch_name(arch), history);
-                        f.fix = {"# remove line " + std::to_string(l.line)};
-                        finish(f);
-                        rep.findings.push_back(std::move(f));
-                    }
-                }
+                unknown_symbol(l);
                 continue;
             }
-            if (!evaluated) continue;
+            if (!evaluated || text_values) continue;
             if (written.at(l.symbol).line != l.line) continue; // only the last assignment counts
             std::string actual = value_of(l.symbol);
             std::string req = l.value;
             if (same_value(s, req, actual)) continue;
+            // Merged, a fragment's m becomes y where something selects it:
+            // the value is still there.
+            if (fragment && req == "m" && actual == "y") continue;
             // The fields both kinds of "olddefconfig does not keep it" share.
             auto dropped = [&](const char* rule_id, Severity severity) {
                 Finding f;
@@ -680,8 +744,9 @@ struct Checker {
             if (by_machine.count(l.symbol)) {
                 Finding f = dropped("xencfg.build-environment", Severity::Info);
                 f.message = fmt::format(
-                    "CONFIG_{}={} at {}:{} would be {} on this machine: the value follows the "
-                    "build toolchain, not the configuration",
+                    "CONFIG_{}={} at {}:{} would be {} with this machine's toolchain "
+                    "(--host-toolchain): the value follows the build toolchain, not the "
+                    "configuration",
                     l.symbol, req, input, l.line,
                     actual == "n" ? "dropped" : "changed to " + actual);
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No)
@@ -694,7 +759,15 @@ struct Checker {
                 rep.findings.push_back(std::move(f));
                 continue;
             }
-            Finding f = dropped("xencfg.dropped", Severity::Error);
+            auto closure = rule_closure.find(l.symbol);
+            bool role_reads = closure != rule_closure.end();
+            // Knowledge of another version or patch release: its
+            // differences are not the user's choices.
+            bool drift = patch_drift() || !exact();
+            Severity severity = drift        ? Severity::Info
+                                : role_reads ? Severity::Error
+                                             : Severity::Warning;
+            Finding f = dropped("xencfg.dropped", severity);
             std::set<Symbol*> seen;
             Tristate want = req == "y" ? Tristate::Yes : req == "m" ? Tristate::Mod : Tristate::No;
             std::string reason;
@@ -709,14 +782,61 @@ struct Checker {
             } else if (s->rev_dep.expr && eval(s->rev_dep.expr) > Tristate::No) {
                 reason = ": selected by " + with_values(s->rev_dep.expr);
             }
+            std::string kind =
+                drift ? fmt::format("; the config is for Linux {}, the knowledge for {}",
+                                    rep.kernel_version, kn.version ? kn.version->str() : "?")
+                : role_reads
+                    ? fmt::format("; the {} rules read it", role_name(role))
+                    : fmt::format("; config hygiene: no {} rule reads it", role_name(role));
             f.message =
-                fmt::format("CONFIG_{}={} at {}:{} will be {}{}", l.symbol, req, input, l.line,
-                            actual == "n" ? "dropped" : "changed to " + actual, reason);
+                fmt::format("CONFIG_{}={} at {}:{} will be {}{}{}", l.symbol, req, input, l.line,
+                            actual == "n" ? "dropped" : "changed to " + actual, reason, kind);
             for (const Change& c : f.changes)
                 f.fix.push_back(fix_line(c.symbol, c.wanted));
             finish(f);
+            if (role_reads && !drift) {
+                f.role = role_name(role);
+                finding_modes[rep.findings.size()] = closure->second;
+            }
             rep.findings.push_back(std::move(f));
         }
+    }
+
+    // A config line for a symbol the kernel lacks: info (another patch
+    // level, another kernel); what the rules know about the name is said.
+    void unknown_symbol(const ConfigLine& l) {
+        if (!ctx) return;
+        std::string history;
+        for (const Rule& r : rules.rules) {
+            for (const Rename& rn : r.renames)
+                if (rn.name == l.symbol && !rn.versions.contains(ver))
+                    history = fmt::format("; {} is the name {} (see rule {})", r.symbol,
+                                          rn.versions.str(), r.id);
+            if (r.symbol == l.symbol && !r.versions.contains(ver) && !r.versions.unbounded())
+                history = fmt::format("; rule {} covers it for {} only", r.id, r.versions.str());
+        }
+        if (kn.is_kb && (!exact() || history.empty()))
+            return; // a kb holds only the rule symbols and their surroundings
+        Finding f;
+        f.rule_id = "xencfg.unknown-symbol";
+        f.kind = FindingKind::Unknown;
+        f.severity = Severity::Info;
+        f.symbol = l.symbol;
+        f.requested = l.value;
+        f.actual = "undefined";
+        f.where = {input, l.line};
+        f.message = fmt::format("CONFIG_{} is not a symbol of Linux {} ({}); the line is ignored{}",
+                                l.symbol, ver.str(), arch_name(arch), history);
+        f.fix = {"# remove line " + std::to_string(l.line)};
+        finish(f);
+        rep.findings.push_back(std::move(f));
+    }
+
+    // The config was written by another release of the same major.minor
+    // than the knowledge (6.12.10 judged on 6.12.117): values that differ
+    // only there are that release's, not the user's choices.
+    bool patch_drift() const {
+        return tgt.version && kn.version && exact() && tgt.version->sub != kn.version->sub;
     }
 
     bool exact() const {
@@ -737,7 +857,9 @@ struct Checker {
     }
 
     // One rule in one mode: nullopt when met or not applicable.
-    std::optional<Finding> check_rule(const Rule& r, Mode mode) {
+    // `base_only`: a fragment leaves this requirement to the base (it
+    // neither sets the symbol nor breaks it).
+    std::optional<Finding> check_rule(const Rule& r, Mode mode, bool& base_only) {
         if (!r.when.empty()) {
             std::string err;
             const Expr* w = ctx ? kconfig::parse_expression(*ctx, r.when, &err) : nullptr;
@@ -755,7 +877,10 @@ struct Checker {
             std::string err;
             const Expr* e = ctx ? kconfig::parse_expression(*ctx, r.require, &err) : nullptr;
             if (!e) return std::nullopt;
-            if (fragment && !fragment_mentions(r, "")) return std::nullopt;
+            if (fragment && !fragment_mentions(r, "")) {
+                base_only = true;
+                return std::nullopt;
+            }
             Tristate need = r.accept.kind == AcceptKind::YesOrMod ? Tristate::Mod : Tristate::Yes;
             Tristate got = eval(e);
             if (got >= need) return std::nullopt;
@@ -766,10 +891,13 @@ struct Checker {
             std::set<Symbol*> seen;
             f.explanation.push_back("requires " + with_values(e));
             explain_expr(e, need, 1, f.explanation, f.changes, seen);
-            f.message = fmt::format("{} {}: requires {}", f.role, f.mode, with_values(e));
+            f.message = fmt::format("requires {}", with_values(e));
         } else {
             std::string name = r.symbol_for(ver);
-            if (fragment && !fragment_mentions(r, name)) return std::nullopt;
+            if (fragment && !fragment_mentions(r, name)) {
+                base_only = true;
+                return std::nullopt;
+            }
             bool known = defined(name) != nullptr;
             // Never demand a symbol the kernel version lacks.
             if (!known && ctx && (exact() || !kn.is_kb) && !written.count(name))
@@ -788,10 +916,10 @@ struct Checker {
                 f.where = insertion_point(name);
                 f.where_is_insertion = true;
             }
-            // Not evaluated (a knowledge base for another version): the
-            // extract's dependencies are not this kernel's, so explain nothing.
-            Symbol* s = evaluated ? defined(name) : nullptr;
-            if (!evaluated)
+            // A knowledge base for another version: the extract's
+            // dependencies are not this kernel's, so explain nothing.
+            Symbol* s = evaluated && !text_values ? defined(name) : nullptr;
+            if (!evaluated || text_values)
                 f.explanation.push_back(fmt::format(
                     "judged from the config text: {} is for Linux {}, whose dependencies "
                     "are not applied to {}",
@@ -828,7 +956,7 @@ struct Checker {
             }
             std::string via =
                 f.set_symbol.empty() ? "" : fmt::format(" (no prompt: set {})", f.set_symbol);
-            f.message = fmt::format("{} {}: CONFIG_{} is {}, needs {}{}", f.role, f.mode, name,
+            f.message = fmt::format("CONFIG_{} is {}, needs {}{}", name,
                                     actual == "n" ? "not set" : actual, f.expected, via);
         }
         for (const Change& c : f.changes)
@@ -839,11 +967,25 @@ struct Checker {
         return f;
     }
 
-    bool run(const std::string& text, std::string* error) {
+    // ---- the steps of a check ---------------------------------------------
+    ConfigTarget tgt;
+
+    void contradiction(std::string id, Severity sev, int line, std::string msg) {
+        Finding f;
+        f.rule_id = std::move(id);
+        f.kind = FindingKind::Contradiction;
+        f.severity = sev;
+        f.where = {input, line};
+        f.message = std::move(msg);
+        finish(f);
+        rep.findings.push_back(std::move(f));
+    }
+
+    void read_input(const std::string& text) {
         pc = parse_config_text(text);
         for (const ConfigLine& l : pc.lines)
             written[l.symbol] = l;
-        ConfigTarget tgt = detect_target(text);
+        tgt = detect_target(text);
         role = opt.role;
         rep.input = input;
         rep.role = role_name(role);
@@ -854,21 +996,14 @@ struct Checker {
         if (!opt.fragment && fragment)
             rep.notes.push_back(
                 "judged as a fragment (no kernel header, few lines): only what it sets is checked");
-
-        auto contradiction = [&](std::string id, Severity sev, int line, std::string msg) {
-            Finding f;
-            f.rule_id = std::move(id);
-            f.kind = FindingKind::Contradiction;
-            f.severity = sev;
-            f.where = {input, line};
-            f.message = std::move(msg);
-            finish(f);
-            rep.findings.push_back(std::move(f));
-        };
         for (const std::string& n : tgt.notes)
             contradiction("xencfg.arch-mismatch", Severity::Warning, tgt.arch_line, n);
+    }
 
-        // Arch.
+    // The architecture: --arch, else the config's. Without either the CLI
+    // has refused already (it names --arch); x86_64 stays only for library
+    // callers that ask for nothing.
+    void decide_arch() {
         if (opt.arch) {
             arch = *opt.arch;
             if (tgt.arch && *tgt.arch != arch)
@@ -883,8 +1018,10 @@ struct Checker {
                 "no architecture in the input and none given (--arch): assuming x86_64");
         }
         rep.arch = arch_name(arch);
+    }
 
-        // Version.
+    // The version: --kernel-version, else the header's, else the knowledge's.
+    bool decide_version(std::string* error) {
         if (opt.version) {
             ver = *opt.version;
             if (tgt.version && (tgt.version->major != ver.major || tgt.version->minor != ver.minor))
@@ -912,44 +1049,63 @@ struct Checker {
             rep.notes.push_back(fmt::format(
                 "{} is for {}, the config for {}: {}", kn.description, kn.version->str(), ver.str(),
                 fragment ? "evaluating the fragment with it anyway"
-                         : "values are taken from the config as written"));
+                         : "values are taken from the config as written, and what it omits "
+                           "(prompt-less symbols) is derived with it"));
         }
+        if (patch_drift())
+            rep.notes.push_back(fmt::format(
+                "the config was written by Linux {}, the knowledge is {}: values only that "
+                "release has are info",
+                tgt.version_text, kn.version->str()));
+        return true;
+    }
 
-        // Evaluate.
-        evaluated = ctx && (exact() || fragment);
-        if (evaluated) {
-            size_t before = ctx->diags.items().size();
-            // The extract holds a few hundred symbols: the rest of a full
-            // config is unknown to it by design (xencfg.unknown-symbol
-            // reports the ones that matter).
-            if (kn.is_kb) ctx->note_unknown_symbols = false;
-            kconfig::conf_read_from_string(*ctx, input, text);
-            // What conf would print while reading the file (invalid values,
-            // reassignments, unexpected data) becomes findings at their line.
-            std::vector<kconfig::Diagnostic> read_diags(ctx->diags.items().begin() + long(before),
-                                                        ctx->diags.items().end());
-            for (const kconfig::Diagnostic& d : read_diags) {
-                if (d.message.rfind("unknown symbol: ", 0) == 0)
-                    continue; // xencfg.unknown-symbol says it
-                Finding f;
-                f.rule_id = "xencfg.config-warning";
-                f.kind = FindingKind::Contradiction;
-                f.severity =
-                    d.severity == kconfig::Severity::Error ? Severity::Error : Severity::Warning;
-                f.where = {input, d.line};
-                f.message = d.message + " (conf prints this while reading the file)";
-                static const std::regex sym_re(
-                    R"((?:reassigning to symbol|invalid for|^override:) ([A-Za-z0-9_]+))");
-                std::smatch m;
-                if (std::regex_search(d.message, m, sym_re)) f.symbol = m[1].str();
-                finish(f);
-                rep.findings.push_back(std::move(f));
-            }
+    // Read the config into the engine the way olddefconfig would. A
+    // fragment is merged onto defaults with modules allowed (unless it says
+    // otherwise): that is what a base config gives it.
+    void evaluate(const std::string& text) {
+        // Also with knowledge of another version (the nearest knowledge
+        // base): what the config omits (prompt-less symbols a source-format
+        // config never lists) is derived rather than read as "not set".
+        evaluated = ctx != nullptr;
+        text_values = evaluated && !exact() && !fragment;
+        if (!evaluated) return;
+        size_t before = ctx->diags.items().size();
+        // Unknown symbols are reported from the parsed lines
+        // (xencfg.unknown-symbol), not from the reader's notes.
+        ctx->note_unknown_symbols = false;
+        ctx->keep_recorded_toolchain = !opt.host_toolchain;
+        std::string evaluated_text = text;
+        if (fragment && !written.count("MODULES") && defined("MODULES"))
+            evaluated_text += (text.empty() || text.back() == '\n' ? "" : "\n") +
+                              std::string("CONFIG_MODULES=y\n");
+        kconfig::conf_read_from_string(*ctx, input, evaluated_text);
+        // What conf would print while reading the file (invalid values,
+        // reassignments, unexpected data) becomes findings at their line;
+        // the symbol is the one the file sets on that line.
+        std::map<int, std::string> symbol_at;
+        for (const ConfigLine& l : pc.lines)
+            symbol_at[l.line] = l.symbol;
+        std::vector<kconfig::Diagnostic> read_diags(ctx->diags.items().begin() + long(before),
+                                                    ctx->diags.items().end());
+        for (const kconfig::Diagnostic& d : read_diags) {
+            if (d.line > pc.line_count) continue; // the CONFIG_MODULES line added above
+            Finding f;
+            f.rule_id = "xencfg.config-warning";
+            f.kind = FindingKind::Contradiction;
+            f.severity =
+                d.severity == kconfig::Severity::Error ? Severity::Error : Severity::Warning;
+            f.where = {input, d.line};
+            f.message = d.message + " (conf prints this while reading the file)";
+            if (auto it = symbol_at.find(d.line); it != symbol_at.end()) f.symbol = it->second;
+            finish(f);
+            rep.findings.push_back(std::move(f));
         }
+    }
 
-        global_findings();
-
-        // Modes.
+    // The modes to judge: every one of the role on this arch/version, or
+    // the one asked for.
+    std::vector<ModeInfo> modes_to_judge() {
         std::vector<ModeInfo> modes = modes_for(role, arch, ver);
         if (opt.mode) {
             auto it = std::find_if(modes.begin(), modes.end(),
@@ -964,12 +1120,27 @@ struct Checker {
                 modes = {only};
             }
         }
-        size_t global_errors = 0;
-        for (const Finding& f : rep.findings)
-            if (!f.suppressed && f.severity == Severity::Error) ++global_errors;
+        return modes;
+    }
 
-        std::map<std::string, size_t> index; // rule id -> finding index (merged over modes)
-        std::vector<std::string> passing;
+    // Does finding i count against mode m?
+    bool counts_for(size_t i, Mode m) const {
+        auto it = finding_modes.find(i);
+        return it == finding_modes.end() || it->second.count(m);
+    }
+    bool fails(const Finding& f) const {
+        return !f.suppressed &&
+               (f.severity == Severity::Error || (opt.strict && f.severity == Severity::Warning));
+    }
+
+    // Every applicable rule in every mode; one finding per rule for all the
+    // modes it fails in. Returns the mode summaries.
+    void judge_modes(const std::vector<ModeInfo>& modes) {
+        size_t globals = rep.findings.size();
+        std::map<std::string, size_t> index;        // rule id -> finding index
+        std::map<size_t, std::vector<Mode>> failed; // finding index -> modes it fails in
+        std::map<size_t, std::string> body;         // finding index -> message after "role mode: "
+        std::set<std::string> left;
         for (const ModeInfo& mi : modes) {
             ModeSummary sum;
             sum.role = role_name(role);
@@ -986,59 +1157,134 @@ struct Checker {
                 continue;
             }
             for (const Rule* r : applicable_rules(rules, role, mi.mode, arch, ver)) {
-                auto f = check_rule(*r, mi.mode);
+                bool base_only = false;
+                auto f = check_rule(*r, mi.mode, base_only);
+                if (base_only) left.insert(r->id);
                 if (!f) continue;
-                if (f->suppressed)
-                    ++sum.suppressed;
-                else if (f->severity == Severity::Error)
-                    ++sum.errors;
-                else if (f->severity == Severity::Warning)
-                    ++sum.warnings;
-                else
-                    ++sum.infos;
                 auto it = index.find(r->id);
                 if (it != index.end()) {
-                    // One finding for all the modes it fails in: "domU pv, pvh: ...".
-                    Finding& first = rep.findings[it->second];
-                    std::string prefix = first.role + " " + first.mode + ":";
-                    first.mode += ", " + f->mode;
-                    if (first.message.rfind(prefix, 0) == 0)
-                        first.message = first.role + " " + first.mode + ":" +
-                                        first.message.substr(prefix.size());
+                    failed[it->second].push_back(mi.mode);
                 } else {
                     index[r->id] = rep.findings.size();
+                    failed[rep.findings.size()].push_back(mi.mode);
+                    body[rep.findings.size()] = f->message;
                     rep.findings.push_back(std::move(*f));
                 }
             }
-            sum.errors += global_errors;
-            sum.pass = sum.errors == 0;
-            if (sum.pass) passing.push_back(sum.mode);
             rep.modes.push_back(sum);
         }
-        // Rule findings whose mode list covers every applicable mode apply to all.
-        std::vector<std::string> all_modes;
-        for (const ModeSummary& s : rep.modes)
-            if (s.applicable) all_modes.push_back(s.mode);
-        std::string all;
-        for (const std::string& m : all_modes)
-            all += (all.empty() ? "" : ", ") + m;
-        for (Finding& f : rep.findings)
-            if (f.kind == FindingKind::Rule && all_modes.size() > 1 && f.mode == all) {
-                f.mode.clear();
-                auto p = f.message.find(' ');
-                auto q = f.message.find(':');
-                if (p != std::string::npos && q != std::string::npos && p < q)
-                    f.message.erase(p, q - p);
+        // Mode lists and messages, from the structured data.
+        size_t applicable = 0;
+        for (const ModeSummary& m : rep.modes)
+            applicable += m.applicable;
+        for (auto& [i, ms] : failed) {
+            Finding& f = rep.findings[i];
+            finding_modes[i] = std::set<Mode>(ms.begin(), ms.end());
+            std::string list;
+            for (Mode m : ms)
+                list += (list.empty() ? "" : ", ") + std::string(mode_name(m));
+            f.mode = (applicable > 1 && ms.size() == applicable) ? "" : list;
+            f.message = f.role + (f.mode.empty() ? "" : " " + f.mode) + ": " + body[i];
+        }
+        // Global findings placed in modes (dropped values the rules read).
+        for (auto& [i, ms] : finding_modes) {
+            if (i >= globals) continue;
+            std::string list;
+            for (Mode m : ms)
+                if (std::any_of(modes.begin(), modes.end(),
+                                [&](const ModeInfo& mi) { return mi.mode == m && mi.exists; }))
+                    list += (list.empty() ? "" : ", ") + std::string(mode_name(m));
+            rep.findings[i].mode = list;
+        }
+        // Counts and verdicts per mode.
+        for (ModeSummary& sum : rep.modes) {
+            if (!sum.applicable) continue;
+            Mode m = *parse_mode(sum.mode);
+            for (size_t i = 0; i < rep.findings.size(); ++i) {
+                const Finding& f = rep.findings[i];
+                if (!counts_for(i, m)) continue;
+                if (f.kind == FindingKind::Rule && !finding_modes.count(i)) continue;
+                if (f.suppressed)
+                    ++sum.suppressed;
+                else if (f.severity == Severity::Error)
+                    ++sum.errors;
+                else if (f.severity == Severity::Warning)
+                    ++sum.warnings;
+                else
+                    ++sum.infos;
             }
+            sum.pass = sum.errors == 0 && (!opt.strict || sum.warnings == 0);
+        }
+        rep.left_to_base.assign(left.begin(), left.end());
+    }
+
+    // The verdict: mode any passes when one applicable mode passes, a single
+    // mode when it passes; an error that belongs to no mode (a contradiction)
+    // fails it. Under mode any, the errors of modes that fail while another
+    // passes are shown as info: the config serves the role, only not in that
+    // mode (every format then agrees with the exit status).
+    void decide_verdict() {
+        std::vector<std::string> passing;
+        for (const ModeSummary& s : rep.modes)
+            if (s.applicable && s.pass) passing.push_back(s.mode);
         for (const std::string& m : passing)
             rep.passing_modes += (rep.passing_modes.empty() ? "" : ", ") + m;
         rep.pass = !passing.empty();
-        bool blocking_contradiction =
-            std::any_of(rep.findings.begin(), rep.findings.end(), [](const Finding& f) {
-                return !f.suppressed && f.severity == Severity::Error &&
-                       f.kind == FindingKind::Contradiction;
-            });
-        if (blocking_contradiction) rep.pass = false;
+        bool any_applicable = std::any_of(rep.modes.begin(), rep.modes.end(),
+                                          [](const ModeSummary& s) { return s.applicable; });
+        if (!any_applicable && !rep.modes.empty()) {
+            std::string why;
+            for (const ModeSummary& s : rep.modes)
+                if (!s.note.empty() && why.find(s.note) == std::string::npos)
+                    why += (why.empty() ? "" : "; ") + s.note;
+            contradiction("xencfg.role-unavailable", Severity::Error, 0,
+                          fmt::format("{} is not possible on {} with Linux {}: {}", role_name(role),
+                                      arch_name(arch), ver.str(), why));
+        }
+        for (size_t i = 0; i < rep.findings.size(); ++i) {
+            const Finding& f = rep.findings[i];
+            if (fails(f) && !finding_modes.count(i) && f.kind != FindingKind::Rule)
+                rep.pass = false; // belongs to every mode or to none
+        }
+        if (rep.pass && !opt.mode)
+            for (auto& [i, ms] : finding_modes) {
+                Finding& f = rep.findings[i];
+                if (!fails(f)) continue;
+                f.severity = Severity::Info;
+                f.message +=
+                    fmt::format(" (the config passes as {} {})", rep.role, rep.passing_modes);
+            }
+        if (fragment) {
+            size_t decided = 0, total = 0;
+            std::set<std::string> ids;
+            for (const ModeSummary& s : rep.modes)
+                if (s.applicable)
+                    for (const Rule* r :
+                         applicable_rules(rules, role, *parse_mode(s.mode), arch, ver))
+                        ids.insert(r->id);
+            total = ids.size();
+            decided = total - rep.left_to_base.size();
+            rep.notes.push_back(
+                decided == 0
+                    ? fmt::format("the fragment decides none of the {} {} requirements: all are "
+                                  "left to the base it is merged onto",
+                                  total, rep.role)
+                    : fmt::format("the fragment decides {} of the {} {} requirements; {} are left "
+                                  "to the base it is merged onto",
+                                  decided, total, rep.role, rep.left_to_base.size()));
+        }
+    }
+
+    bool run(const std::string& text, std::string* error) {
+        read_input(text);
+        decide_arch();
+        if (!decide_version(error)) return false;
+        evaluate(text);
+        std::vector<ModeInfo> modes = modes_to_judge();
+        build_rule_closure(modes);
+        global_findings();
+        judge_modes(modes);
+        decide_verdict();
         return true;
     }
 };
@@ -1048,8 +1294,7 @@ struct Checker {
 bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
                const std::string& config_text, const CheckOptions& options, CheckReport& report,
                std::string* error) {
-    Checker c{knowledge, knowledge.ctx, rules, input_name, options,      report, {},
-              {},        false,         false, Role::DomU, Arch::X86_64, {},     {}};
+    Checker c(knowledge, rules, input_name, options, report);
     return c.run(config_text, error);
 }
 

@@ -50,6 +50,13 @@ struct CheckOptions {
     std::optional<bool> fragment;      // nullopt: detect
     std::vector<std::string> disabled; // --disable ids (already applied to the rules
                                        // or not: findings of these ids are suppressed)
+    // Re-evaluate toolchain-derived symbols ($(shell,...) probes,
+    // CC_VERSION_TEXT...) with this machine's toolchain instead of keeping
+    // the values the config records (--host-toolchain).
+    bool host_toolchain = false;
+    // Warnings fail the check too (--strict): the verdict, every mode's
+    // pass and so every output format say so.
+    bool strict = false;
 };
 
 // Knowledge the check runs against: a Context holding a loaded tree or a
@@ -68,6 +75,21 @@ struct CheckKnowledge {
 bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
                const std::string& config_text, const CheckOptions& options, CheckReport& report,
                std::string* error);
+
+// A fragment merged onto a base config as scripts/kconfig/merge_config.sh
+// does (every base line for a symbol the fragment sets goes, the fragment
+// follows), keeping every base line's number: an overridden base line
+// becomes an empty comment, and fragment line N is line `offset + N`.
+struct MergedConfig {
+    std::string text;
+    int offset = 0; // lines before the fragment's first line
+};
+MergedConfig merge_onto_base(const std::string& base, const std::string& fragment);
+
+// Findings of a check of merge_onto_base's text point into the base or the
+// fragment again.
+void attribute_merged_lines(CheckReport& report, const std::string& base_name,
+                            const std::string& fragment_name, int offset);
 
 // Exit status the CLI uses: 0 pass, 1 findings fail the check.
 int check_exit_status(const CheckReport& report);

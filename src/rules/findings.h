@@ -103,6 +103,9 @@ struct CheckReport {
     // values) count against every mode.
     bool pass = false;
     std::string passing_modes; // "pv, hvm" (for messages)
+    // Fragments: the role's requirements the fragment leaves to the base
+    // it is merged onto (it neither sets them nor breaks them), by rule id.
+    std::vector<std::string> left_to_base;
 };
 
 } // namespace xenrules

@@ -194,6 +194,8 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
     co.arch = arch;
     co.version = ver;
     if (fx.output_is_fragment) co.fragment = true;
+    // The knowledge's context carries the caller's toolchain choice.
+    co.host_toolchain = knowledge.ctx && !knowledge.ctx->keep_recorded_toolchain;
     std::string err;
     std::string checked =
         fx.output_is_fragment ? merge_fragment(input_text, fragment) : fx.output_text;

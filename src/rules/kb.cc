@@ -272,6 +272,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
                         target.front()->name + cond(p) + "\n";
             }
         }
+        if (s->has(kconfig::kSymProbeDerived)) body += std::string("\t") + kKbToolchainMark + "\n";
         if (!s->menus.empty() && s->menus.front()->loc.file)
             body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file,
                                 s->menus.front()->loc.line);
@@ -399,6 +400,24 @@ std::optional<KbChoice> find_kb(const std::string& kb_dir, Arch arch, const KVer
     return c;
 }
 
+// The extract's defaults for toolchain-derived symbols are the extracting
+// machine's probe answers: the mark (a comment line in the symbol's entry)
+// makes them kSymProbeDerived again, so that a checked .config's recorded
+// values stand, as with a tree.
+static void mark_toolchain_derived(Context& ctx, const std::string& text) {
+    std::string_view all(text);
+    Symbol* current = nullptr;
+    for (size_t pos = 0; pos < all.size();) {
+        size_t nl = all.find('\n', pos);
+        std::string_view line = all.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+        pos = nl == std::string_view::npos ? all.size() : nl + 1;
+        if (line.rfind("config ", 0) == 0)
+            current = ctx.find_symbol(line.substr(7));
+        else if (current && line == std::string("\t") + kKbToolchainMark)
+            current->flags |= kconfig::kSymProbeDerived;
+    }
+}
+
 bool load_kb(Context& ctx, const std::string& path, std::string* error) {
     bool ok = false;
     std::string text = read_text(path, &ok);
@@ -420,6 +439,7 @@ bool load_kb(Context& ctx, const std::string& path, std::string* error) {
     kconfig::Dialect dialect = kv.version ? kconfig::Dialect::of(kv) : kconfig::Dialect::newest();
     bool loaded = kconfig::load_tree_from_memory(ctx, {{name, text}}, name, {}, dialect);
     if (kv.version) ctx.kernel_version = kv; // the extract's version, not the loader's default
+    if (loaded) mark_toolchain_derived(ctx, text);
     if (!loaded) {
         if (error) {
             *error = "cannot load knowledge base " + path;

@@ -15,6 +15,11 @@ namespace xenrules {
 // The prompt of a symbol the extract keeps only as a settable placeholder
 // (beyond the closure's cut): its value is the .config's own.
 inline constexpr const char* kKbBoundaryPrompt = "(outside the knowledge base)";
+// The comment line that marks a toolchain-derived symbol in an extract: its
+// default is the extracting machine's probe answer, so a checked .config's
+// recorded value stands (the loader sets kSymProbeDerived).
+inline constexpr const char* kKbToolchainMark =
+    "# toolchain-derived: the checked .config's value stands";
 bool is_kb_boundary(const kconfig::Symbol* s);
 
 struct KbExtractOptions {

@@ -885,11 +885,13 @@ std::vector<ModeInfo> modes_for(Role role, Arch arch, const KVer& v) {
         if (arch == Arch::X86_32) {
             pvh.exists = false;
             pvh.note = "a PVH dom0 needs a 64-bit kernel";
-        } else if (v < KVer{4, 19, 0}) {
-            // XEN_DOM0 accepts XEN_PVH && X86_64 in 6.1 and 6.12 (tree); the
-            // release that added it is taken as 4.19 (history, unverified).
+        } else if (v < KVer{5, 16, 0}) {
+            // XEN_DOM0 accepts XEN_PVH && X86_64 in 6.1, 6.12 and 7.2; in
+            // 5.10 it is "Xen PV Dom0 support" and depends on XEN_PV (the
+            // trees). The release between that added it is taken as 5.16,
+            // with the XEN_PV_DOM0 split (unverified: no tree in between).
             pvh.exists = false;
-            pvh.note = "a PVH dom0 needs Linux 4.19 or later";
+            pvh.note = "a PVH dom0 needs Linux 5.16 or later (5.10's XEN_DOM0 is PV only)";
         }
         out.push_back(pvh);
     }

@@ -134,7 +134,8 @@ TEST(Check, Dom0DroppedWithExplanation) {
     EXPECT_EQ(d->where.line, 7);
     EXPECT_EQ(d->message, "CONFIG_XEN_DOM0=y at .config:7 will be dropped: depends on XEN_PV [=y] "
                           "&& SWIOTLB_XEN [=y] "
-                          "&& X86_IO_APIC [=y] && ACPI [=n] && PCI [=y]");
+                          "&& X86_IO_APIC [=y] && ACPI [=n] && PCI [=y]; the dom0 rules read it");
+    EXPECT_EQ(d->severity, Severity::Error); // XEN_DOM0 is a dom0 rule's symbol
     ASSERT_EQ(d->changes.size(), 2u);
     EXPECT_EQ(d->changes[0].symbol, "ACPI");
     EXPECT_EQ(d->changes[1].symbol, "XEN_DOM0");

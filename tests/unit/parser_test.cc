@@ -345,19 +345,48 @@ TEST(Offline, ProbeDerivedSymbolsKeepRecordedValues) {
                                                        "config USES_VER\n\tdef_bool VER >= 7\n"
                                                        "config PLAIN\n\tint\n\tdefault 3\n"}};
     const std::string recorded = "CONFIG_VER=9\nCONFIG_PLAIN=4\n";
-    for (bool offline : {false, true}) {
+    // Online (conf's behaviour), offline, and online keeping the recorded
+    // toolchain (what check, fix, generate --base and diff do).
+    enum Run { Online, Offline, KeepRecorded };
+    for (Run run : {Online, Offline, KeepRecorded}) {
         Context ctx;
-        ctx.probe_options.offline = offline;
+        ctx.probe_options.offline = run == Offline;
+        ctx.keep_recorded_toolchain = run == KeepRecorded;
         ASSERT_TRUE(load_tree_from_memory(ctx, files, "Kconfig", {}, k612));
-        EXPECT_EQ(ctx.find_symbol("VER")->has(kSymProbeDerived), offline);
+        // Toolchain-derived whether the probe ran or not.
+        EXPECT_TRUE(ctx.find_symbol("VER")->has(kSymProbeDerived));
         EXPECT_FALSE(ctx.find_symbol("PLAIN")->has(kSymProbeDerived));
         conf_read_from_string(ctx, ".config", recorded);
         // Online the probe answers 5 and the promptless VER ignores the
-        // recorded 9; offline the recorded 9 stands, and USES_VER follows it.
-        EXPECT_EQ(sym_value(ctx, ctx.find_symbol("VER")), offline ? "9" : "5");
-        EXPECT_EQ(sym_value(ctx, ctx.find_symbol("USES_VER")), offline ? "y" : "n");
+        // recorded 9; otherwise the recorded 9 stands, and USES_VER follows it.
+        bool kept = run != Online;
+        EXPECT_EQ(sym_value(ctx, ctx.find_symbol("VER")), kept ? "9" : "5");
+        EXPECT_EQ(sym_value(ctx, ctx.find_symbol("USES_VER")), kept ? "y" : "n");
         EXPECT_EQ(sym_value(ctx, ctx.find_symbol("PLAIN")), "3");
     }
+}
+
+TEST(Offline, SelectTargetsAndToolchainVariablesAreToolchainDerived) {
+    // SEL's entry reads $(CC) (the toolchain; ARCH is not): what it selects
+    // follows the toolchain too, and so does a select whose condition reads
+    // a probe.
+    const std::map<std::string, std::string> files = {
+        {"Kconfig", "config SEL\n\tbool \"sel\"\n\tdepends on \"$(CC)\" != \"\"\n"
+                    "\tselect TARGET\n"
+                    "config ARCHY\n\tbool \"archy\" if \"$(ARCH)\" = \"x86\"\n"
+                    "config COND\n\tbool \"cond\"\n\tselect OTHER if $(shell,echo y)\n"
+                    "config TARGET\n\tbool\nconfig OTHER\n\tbool\n"}};
+    Context ctx;
+    ctx.env = {{"CC", "gcc"}, {"ARCH", "x86"}};
+    ctx.probe_options.offline = true; // no shell: the probe is unknown
+    ASSERT_TRUE(load_tree_from_memory(ctx, files, "Kconfig", ctx.env, k612));
+    EXPECT_TRUE(ctx.find_symbol("SEL")->has(kSymProbeDerived));
+    EXPECT_TRUE(ctx.find_symbol("TARGET")->has(kSymProbeDerived));
+    EXPECT_FALSE(ctx.find_symbol("ARCHY")->has(kSymProbeDerived));
+    EXPECT_TRUE(ctx.find_symbol("OTHER")->has(kSymProbeDerived));
+    // The entry is marked as a whole (a prompted symbol's recorded value
+    // stands either way).
+    EXPECT_TRUE(ctx.find_symbol("COND")->has(kSymProbeDerived));
 }
 
 TEST(Transitional, OldNameSeedsNewSymbolAndIsNeverWritten) {
