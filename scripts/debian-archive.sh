@@ -114,6 +114,8 @@ extract() {
         fi
         break
     done
+    # Download what is not unpacked yet in one apt run, then unpack each.
+    local todo=() lines=()
     for pkg in "$@"; do
         key=$pkg
         [[ $key == *:* ]] || key=$key:$native
@@ -123,9 +125,17 @@ extract() {
             continue
         fi
         out=$dir/pkgs/${pkg/:/_}_$ver
+        [ -f "$out/version" ] || todo+=("$pkg=$ver")
+        lines+=("$pkg $ver $out")
+    done
+    if [ ${#todo[@]} -gt 0 ]; then
+        log "downloading ${todo[*]}"
+        (cd "$dir/debs" && apt-get "${apt_opts[@]}" download -qq "${todo[@]}" >&2) || die "apt-get download ${todo[*]} failed"
+    fi
+    local line
+    for line in "${lines[@]}"; do
+        read -r pkg ver out <<<"$line"
         if [ ! -f "$out/version" ]; then
-            log "downloading $pkg $ver"
-            (cd "$dir/debs" && apt-get "${apt_opts[@]}" download -qq "$pkg=$ver" >&2) || die "apt-get download $pkg=$ver failed"
             # apt-get download names the file NAME_VERSION_ARCH.deb, ':' escaped.
             name=${pkg%%:*} arch=all
             [[ $pkg == *:* ]] && arch=${pkg#*:}
