@@ -557,6 +557,55 @@ void set_all_choice_values(Context& ctx, Symbol* csym) {
     csym->flags &= ~uint32_t(kSymValid | kSymNeedSetChoiceValues);
 }
 
+namespace {
+
+// ---- choices before 6.11 ----------------------------------------------------
+// A choice was a symbol of its own whose value is its selected member, its
+// members' values followed from it, and it passed its write and change flags
+// on to them. sym_calc_value calls these at the matching steps when the
+// tree's dialect has such choices (Dialect::choice_is_bool_block() false).
+
+// Before a member is computed: its choice's pending user selection is
+// applied first (kSymNeedSetChoiceValues).
+void old_choice_before_member(Context& ctx, Symbol* sym) {
+    if (sym->has(kSymNeedSetChoiceValues) && sym_is_choice_value(ctx, sym)) {
+        sym->flags &= ~uint32_t(kSymNeedSetChoiceValues);
+        sym_calc_value(ctx, old_choice_of(ctx, sym));
+    }
+}
+
+// A member visible at y is y exactly when it is its choice's selection.
+// False when `sym` is no such member (its value is computed as any symbol's).
+bool old_choice_member_value(Context& ctx, Symbol* sym, Tristate* tri) {
+    if (!sym_is_choice_value(ctx, sym) || sym->visible != Tristate::Yes) return false;
+    Symbol* cs = old_choice_of(ctx, sym);
+    *tri = (cs && chosen_member(ctx, cs, cs->curr.str) == sym) ? Tristate::Yes : Tristate::No;
+    return true;
+}
+
+// A choice at y reads as the name of its selected member.
+void old_choice_set_selection(Context& ctx, Symbol* choice) {
+    if (choice->curr.tri != Tristate::Yes) return;
+    Symbol* c = old_calc_choice(ctx, choice);
+    choice->curr.str = c ? c->name : std::string();
+}
+
+// After a choice is computed: visible members are written when it is, and
+// change with it; a pending user selection is applied.
+void old_choice_after(Context& ctx, Symbol* sym) {
+    if (sym->is_choice()) {
+        for (Symbol* m : choice_members_in_menu_order(ctx, choice_node_of_choice(sym))) {
+            if (sym->has(kSymWrite) && m->visible != Tristate::No) m->flags |= kSymWrite;
+            if (sym->has(kSymChanged)) sym_set_changed(m);
+        }
+    }
+    // Choices are never written themselves (the parser marks them no-write).
+    if (sym->has(kSymNoWrite) || sym->is_choice()) sym->flags &= ~uint32_t(kSymWrite);
+    if (sym->has(kSymNeedSetChoiceValues)) set_all_choice_values(ctx, sym);
+}
+
+} // namespace
+
 void sym_calc_value(Context& ctx, Symbol* sym) {
     if (!sym) return;
     if (is_tristate_const(ctx, sym)) return;
@@ -569,10 +618,7 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     if (sym_is_valid(ctx, sym)) return;
 
     const bool modern = uses_new_choice_model(ctx);
-    if (!modern && sym->has(kSymNeedSetChoiceValues) && sym_is_choice_value(ctx, sym)) {
-        sym->flags &= ~uint32_t(kSymNeedSetChoiceValues);
-        sym_calc_value(ctx, old_choice_of(ctx, sym));
-    }
+    if (!modern) old_choice_before_member(ctx, sym);
 
     set_valid(ctx, sym);
     SymbolValue oldval = sym->curr;
@@ -633,11 +679,8 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
             sym_calc_choice(ctx, choice_menu);
             newval.tri = sym->curr.tri;
             handled = true;
-        } else if (!modern && sym_is_choice_value(ctx, sym) && sym->visible == Tristate::Yes) {
-            Symbol* cs = old_choice_of(ctx, sym);
-            newval.tri =
-                (cs && chosen_member(ctx, cs, cs->curr.str) == sym) ? Tristate::Yes : Tristate::No;
-            handled = true;
+        } else if (!modern) {
+            handled = old_choice_member_value(ctx, sym, &newval.tri);
         }
         if (!handled) {
             bool use_user = sym->visible != Tristate::No && sym_has_value(sym);
@@ -702,10 +745,7 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
 
     sym->curr = newval;
     if (!modern && sym->is_choice()) {
-        if (newval.tri == Tristate::Yes) {
-            Symbol* c = old_calc_choice(ctx, sym);
-            sym->curr.str = c ? c->name : std::string();
-        }
+        old_choice_set_selection(ctx, sym);
     } else if (is_bool_like(sym->type)) {
         sym->curr.str = tri_str(sym->curr.tri);
     }
@@ -719,20 +759,12 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
         }
     }
 
-    if (modern) {
-        // A transitional symbol (6.18) is read, never written.
-        if (sym->is_choice() || sym->has(kSymTransitional)) sym->flags &= ~uint32_t(kSymWrite);
+    if (!modern) {
+        old_choice_after(ctx, sym);
         return;
     }
-    if (sym->is_choice()) {
-        for (Symbol* m : choice_members_in_menu_order(ctx, choice_node_of_choice(sym))) {
-            if (sym->has(kSymWrite) && m->visible != Tristate::No) m->flags |= kSymWrite;
-            if (sym->has(kSymChanged)) sym_set_changed(m);
-        }
-    }
-    // Choices are never written themselves (the parser marks them no-write).
-    if (sym->has(kSymNoWrite) || sym->is_choice()) sym->flags &= ~uint32_t(kSymWrite);
-    if (sym->has(kSymNeedSetChoiceValues)) set_all_choice_values(ctx, sym);
+    // A transitional symbol (6.18) is read, never written.
+    if (sym->is_choice() || sym->has(kSymTransitional)) sym->flags &= ~uint32_t(kSymWrite);
 }
 
 void sym_clear_all_valid(Context& ctx) {

@@ -701,7 +701,7 @@ bool Parser::config_option(bool choice_header) {
         if (choice_header) return false;
         take();
         if (!expect_eol("modules")) return true;
-        if (ctx_.modules_sym && ctx_.modules_sym != sym)
+        if (ctx_.modules_sym) // conf refuses any second one, even on the same symbol
             error_here("symbol '" + sym->name +
                        "' redefines option 'modules' already defined by symbol '" +
                        ctx_.modules_sym->name + "'");
@@ -747,7 +747,7 @@ bool Parser::config_option(bool choice_header) {
         }
         if (!expect_eol("option")) return true;
         if (name == "modules") {
-            if (ctx_.modules_sym && ctx_.modules_sym != sym)
+            if (ctx_.modules_sym) // conf refuses any second one, even on the same symbol
                 error_here("symbol '" + sym->name +
                            "' redefines option 'modules' already defined by symbol '" +
                            ctx_.modules_sym->name + "'");

@@ -75,7 +75,8 @@ void set_all_new_symbols_old(Context& ctx, NewSymbolMode mode) {
             sym->def[kDefUser].tri = Tristate::Mod;
             break;
         case NewSymbolMode::No:
-            sym->def[kDefUser].tri = Tristate::No;
+            // `option allnoconfig_y` (kernels before 5.15): y even here.
+            sym->def[kDefUser].tri = sym->has(kSymAllNoConfigY) ? Tristate::Yes : Tristate::No;
             break;
         default:
             continue;
