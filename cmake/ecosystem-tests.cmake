@@ -7,6 +7,16 @@
 #               packaging example of docs/packaging (needs python3-yaml)
 #   precommit   tests/precommit/run.sh: the real pre-commit tool on a sample
 #               packaging repository (needs Debian's pre-commit)
+#   packaging   tests/packaging/run.sh: the three layouts of docs/packaging
+#               (debian, kernel-ark, yocto) with pre-commit and the
+#               xencfg-repo hook: breaking a flavour's dom0 is refused with
+#               file, line and flavour; a harmless change passes
+#   input       tests/input/run.sh: gzip, xz and standard input are judged
+#               as the plain file; no file: the running kernel's config
+#   rules_cli   tests/rules_cli/run.sh: rules --ids for every filter and
+#               explain RULE-ID against the rules files read with python
+#   man         tests/man/run.sh: every command and option of --help is in
+#               the man page
 #   install     cmake --install into a scratch prefix; the installed binary
 #               runs check, finds rules and kb, man page and completion exist
 #   format      tests/format/run.sh: every C++ source as .clang-format says
@@ -24,11 +34,22 @@ add_test(NAME docs
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/docs/run.sh $<TARGET_FILE:xencfg>)
 add_test(NAME precommit
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/precommit/run.sh $<TARGET_FILE:xencfg>)
+add_test(NAME packaging
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/packaging/run.sh $<TARGET_FILE:xencfg>)
+add_test(NAME input
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/input/run.sh $<TARGET_FILE:xencfg>)
+set_tests_properties(input PROPERTIES LABELS "fast" TIMEOUT 120)
+add_test(NAME rules_cli
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/rules_cli/run.sh $<TARGET_FILE:xencfg>)
+set_tests_properties(rules_cli PROPERTIES LABELS "fast" TIMEOUT 300)
+add_test(NAME man
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/man/run.sh $<TARGET_FILE:xencfg>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/man/xencfg.1)
 add_test(NAME install
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/install/run.sh ${CMAKE_BINARY_DIR})
 add_test(NAME format
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/format/run.sh)
-set_tests_properties(robustness docs precommit install format PROPERTIES
+set_tests_properties(robustness docs precommit packaging man install format PROPERTIES
   TIMEOUT 600
   SKIP_RETURN_CODE 77
   LABELS "ecosystem")

@@ -10,7 +10,12 @@ _xencfg() {
         cword=$COMP_CWORD
     }
 
-    local commands="check explain kconfig load kb-extract generate fix diff help"
+    # Commands, kernel versions and rule ids come from the xencfg being
+    # completed, so that they follow the installed binary and its data.
+    local xencfg=${words[0]:-xencfg}
+    local commands
+    commands=$("$xencfg" --help 2>/dev/null | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }')
+    commands="${commands//$'\n'/ } help"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -28,11 +33,13 @@ _xencfg() {
     --role) COMPREPLY=($(compgen -W "dom0 domU" -- "$cur")); return ;;
     --mode) COMPREPLY=($(compgen -W "any pv pvh hvm" -- "$cur")); return ;;
     --arch) COMPREPLY=($(compgen -W "x86_64 i386 x86_32 arm arm64 aarch64" -- "$cur")); return ;;
-    --kernel-version) COMPREPLY=($(compgen -W "6.1 6.12" -- "$cur")); return ;;
+    --kernel-version) COMPREPLY=($(compgen -W "$("$xencfg" rules --versions 2>/dev/null)" -- "$cur")); return ;;
+    --show) COMPREPLY=($(compgen -W "failures all" -- "$cur")); return ;;
+    --repo) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --format)
         case $command in
         check) COMPREPLY=($(compgen -W "text json sarif junit" -- "$cur")) ;;
-        explain | fix | diff) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+        explain | fix | diff | rules) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
         load) COMPREPLY=($(compgen -W "conf text json" -- "$cur")) ;;
         esac
         return
@@ -43,31 +50,21 @@ _xencfg() {
         compopt -o filenames 2>/dev/null
         return
         ;;
-    --disable) return ;;
+    --disable) COMPREPLY=($(compgen -W "$("$xencfg" rules --ids 2>/dev/null)" -- "$cur")); return ;;
     esac
 
+    # Each command's options, as its --help lists them.
     local opts
+    opts=$("$xencfg" "$command" --help 2>/dev/null | grep -oE '^  (-[a-zA-Z] \[ )?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+|-[a-zA-Z]')
     case $command in
-    check)
-        opts="--role --mode --arch --kernel-version --tree --fragment --format --output -o
-              --rules --disable --strict --show-suppressed --offline --no-probe-cache --help"
+    help) COMPREPLY=($(compgen -W "${commands% help}" -- "$cur")); return ;;
+    explain)
+        # A rule id, or (with --tree) a Kconfig symbol.
+        if [[ $cur != -* ]]; then
+            COMPREPLY=($(compgen -W "$("$xencfg" rules --ids 2>/dev/null)" -- "$cur"))
+            return
+        fi
         ;;
-    explain) opts="--tree --arch --config --format --offline --no-probe-cache --help" ;;
-    kconfig)
-        opts="--tree --arch --config --output -o --in-place --allconfig --offline
-              --no-probe-cache --help"
-        ;;
-    load) opts="--tree --arch --format --offline --no-probe-cache --help" ;;
-    kb-extract) opts="--tree --arch --output -o --help" ;;
-    generate)
-        opts="--role --arch --mode --kernel-version --tree --base --with-info --output -o --help"
-        ;;
-    fix)
-        opts="--role --mode --arch --kernel-version --tree --output -o --in-place --with-warnings
-              --format --help"
-        ;;
-    diff) opts="--role --mode --arch --kernel-version --tree --format --help" ;;
-    help) COMPREPLY=($(compgen -W "check explain kconfig load kb-extract generate fix diff" -- "$cur")); return ;;
     esac
 
     if [[ $cur == -* ]]; then

@@ -24,7 +24,7 @@ esac
 log() { printf 'quickstart: %s\n' "$*" >&2; }
 
 packages=(build-essential cmake g++ libboost-program-options-dev nlohmann-json3-dev libfmt-dev
-    libgtest-dev googletest flex bison bc python3 xz-utils libcryptominisat5-dev clang-format)
+    libgtest-dev googletest flex bison bc python3 xz-utils libcryptominisat5-dev zlib1g-dev liblzma-dev libtomlplusplus-dev clang-format)
 
 install_packages() {
     [[ ${XENCFG_SKIP_APT:-} == 1 ]] && return 0

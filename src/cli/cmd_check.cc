@@ -1,6 +1,11 @@
 // xencfg check: judge .config files (or fragments) against the dom0/domU
 // rules, through a kernel tree or the shipped knowledge base.
+#include "cli/catalog.h"
+#include "cli/check_repo.h"
 #include "cli/common.h"
+#include "cli/input.h"
+#include "cli/knowledge.h"
+#include "cli/rule_table.h"
 #include "emit/files.h"
 #include "emit/findings.h"
 #include "emit/term.h"
@@ -19,41 +24,6 @@
 
 namespace cli {
 namespace {
-
-std::string rules_error_text(const std::vector<xenrules::RulesError>& errors) {
-    std::string out;
-    for (const auto& e : errors) {
-        if (!out.empty()) out += '\n';
-        out += e.str();
-    }
-    return out;
-}
-
-emit::RuleCatalog make_catalog(const xenrules::RuleSet& rules, const xenrules::KVer& fallback) {
-    emit::RuleCatalog c;
-    for (const auto& r : rules.rules) {
-        std::string what =
-            r.symbol.empty() ? r.require : "CONFIG_" + r.symbol + " " + r.accept.str();
-        std::string help = r.rationale;
-        if (!r.source.empty()) help += (help.empty() ? "See " : " See ") + r.source + ".";
-        c.rules.push_back({r.id, r.rationale.empty() ? what : r.rationale,
-                           help.empty() ? what : help, emit::sarif_level(r.severity)});
-    }
-    c.applicable = [&rules, fallback](const xenrules::CheckReport& report,
-                                      const xenrules::ModeSummary& m) {
-        std::vector<std::string> ids;
-        auto role = xenrules::parse_role(m.role);
-        auto mode = xenrules::parse_mode(m.mode);
-        auto arch = xenrules::parse_arch(report.arch);
-        auto ver = xenrules::KVer::parse(report.kernel_version);
-        if (!role || !mode || !arch) return ids;
-        for (const auto* r :
-             xenrules::applicable_rules(rules, *role, *mode, *arch, ver ? *ver : fallback))
-            ids.push_back(r->id);
-        return ids;
-    };
-    return c;
-}
 
 // The first invalid UTF-8 sequence in `text`: its 1-based line and column,
 // or line 0 when the text is valid. Reports are JSON, SARIF and XML, which
@@ -95,12 +65,43 @@ bool is_dir(const std::string& p) {
     return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// --repo: the options that make sense for a whole repository, handed to
+// check_repo (the manifest gives each flavour's role, arch and version).
+int check_repo_command(const po::variables_map& vm, const std::vector<std::string>& files,
+                       const std::string& mode, const std::string& format,
+                       const std::string& output, const std::string& rules_file,
+                       const std::vector<std::string>& disabled, const std::string& show) {
+    for (const char* o : {"role", "arch", "kernel-version", "tree", "fragment"})
+        if (vm.count(o) && !vm[o].defaulted())
+            throw UsageError(std::string("--") + o +
+                             " does not go with --repo: xencfg.toml gives each flavour's");
+    if (show != "failures") throw UsageError("--show all does not go with --repo");
+    if (format != "text" && format != "json" && format != "sarif" && format != "junit")
+        throw UsageError("unknown format '" + format + "' (use text, json, sarif or junit)");
+    RepoCheckArgs a;
+    a.root = ".";
+    a.changed = files;
+    // `--repo DIR`: a directory given as the first argument is the root.
+    if (!files.empty() && is_dir(files.front())) {
+        a.root = files.front();
+        a.changed.erase(a.changed.begin());
+    }
+    a.mode = parse_mode_option(mode);
+    a.rules_file = rules_file;
+    a.disabled = disabled;
+    a.format = format;
+    a.output = output;
+    a.strict = vm.count("strict") > 0;
+    a.show_suppressed = vm.count("show-suppressed") > 0;
+    return check_repo(a);
+}
+
 } // namespace
 
 int cmd_check(const std::vector<std::string>& args) {
     std::vector<std::string> configs, disabled;
     std::string role = "domU", mode = "any", arch, version, tree, format = "text", output,
-                rules_file, base;
+                rules_file, base, show = "failures";
     po::options_description opts("Options");
     opts.add_options()("role", po::value(&role)->value_name("ROLE"), "dom0 or domU (default domU)")(
         "mode", po::value(&mode)->value_name("MODE"),
@@ -127,7 +128,12 @@ int cmd_check(const std::vector<std::string>& args) {
         "re-evaluate toolchain-derived symbols ($(shell,...) probes, CC_VERSION_TEXT, ...) with "
         "this machine's toolchain instead of keeping the config's values")(
         "show-suppressed", "list suppressed findings in the text report")(
-        "offline", "with --tree: run no $(shell,...) probe")(
+        "show", po::value(&show)->value_name("WHAT"),
+        "failures (default) or all: every applicable rule with OK or FAIL first (text)")(
+        "repo",
+        "judge every flavour xencfg.toml names in a packaging repository: the first CONFIG "
+        "argument when it is a directory, else '.'; further arguments: changed files, only the "
+        "flavours built from them")("offline", "with --tree: run no $(shell,...) probe")(
         "no-probe-cache", "with --tree: neither read nor write the probe cache");
     po::options_description hidden;
     hidden.add_options()("config", po::value(&configs));
@@ -139,14 +145,21 @@ int cmd_check(const std::vector<std::string>& args) {
     for (const auto& a : args)
         if (a == "--help" || a == "-h") {
             parse_command_line(
-                "check", {"--help"}, opts, pos, vm, "CONFIG... [OPTIONS]",
+                "check", {"--help"}, opts, pos, vm,
+                "[CONFIG...] [OPTIONS]\n\nCONFIG may be gzip- or xz-compressed, or - for standard "
+                "input; none:\nthe running kernel's (/proc/config.gz, else /boot/config-$(uname "
+                "-r)).",
                 "  xencfg check examples/debian-6.12-cloud-amd64.config --role domU --mode pvh\n"
                 "  xencfg check /boot/config-$(uname -r) --role dom0 --format sarif -o xen.sarif\n"
                 "  xencfg check my.fragment --fragment --tree /usr/src/linux-source-6.12\n");
             return kExitOk;
         }
     if (!parse_command_line("check", args, all, pos, vm, "", "")) return kExitOk;
-    if (configs.empty()) throw UsageError("no CONFIG file given");
+    if (vm.count("repo"))
+        return check_repo_command(vm, configs, mode, format, output, rules_file, disabled, show);
+    if (configs.empty()) configs.push_back(running_kernel_config());
+    if (show != "failures" && show != "all")
+        throw UsageError("unknown --show '" + show + "' (use failures or all)");
     if (format != "text" && format != "json" && format != "sarif" && format != "junit")
         throw UsageError("unknown format '" + format + "' (use text, json, sarif or junit)");
 
@@ -240,25 +253,7 @@ int cmd_check(const std::vector<std::string>& args) {
     // Rules.
     std::string data = data_dir();
     xenrules::RuleSet rules;
-    std::vector<xenrules::RulesError> errors;
-    if (!xenrules::load_default_rules(data + "/rules", rules, errors))
-        throw InputError("cannot load the shipped rules:\n" + rules_error_text(errors));
-    if (!rules_file.empty()) {
-        emit::read_text_file(rules_file); // input checks with file:line errors
-        xenrules::RuleSet extra;
-        errors.clear();
-        if (!xenrules::load_rules_file(rules_file, extra, errors,
-                                       xenrules::RulesFileKind::Override) ||
-            !xenrules::merge_rules(rules, extra, errors)) {
-            std::cerr << rules_error_text(errors) << "\n";
-            return kExitUsage;
-        }
-    }
-    if (!disabled.empty()) {
-        auto unknown = xenrules::disable_rules(rules, disabled);
-        for (const auto& id : unknown)
-            std::cerr << "xencfg check: warning: --disable " << id << ": no such rule\n";
-    }
+    if (!load_rules_with_overrides(rules_file, disabled, rules)) return kExitUsage;
 
     // A tree, when given, is loaded once and reused for every input.
     std::unique_ptr<kconfig::Context> tree_ctx;
@@ -421,6 +416,7 @@ int cmd_check(const std::vector<std::string>& args) {
         t.colour = to_terminal && emit::should_colour(STDOUT_FILENO, process_environment());
         t.show_suppressed = vm.count("show-suppressed") > 0;
         rendered = emit::findings_text(reports, t);
+        if (show == "all") rendered = rule_table_text(reports, rules, t.colour) + rendered;
     } else if (format == "json") {
         rendered = emit::findings_json(reports, tool).dump(2) + "\n";
     } else if (format == "sarif") {

@@ -26,7 +26,8 @@ int cmd_diff(const std::vector<std::string>& args) {
         "text (default, diffconfig's format) or json")(
         "host-toolchain",
         "re-evaluate toolchain-derived symbols ($(shell,...) probes, CC_VERSION_TEXT, ...) with "
-        "this machine's toolchain instead of keeping the config's values");
+        "this machine's toolchain instead of keeping the config's values")(
+        "strict", "with --role: a broken warning-level requirement fails too (exit 1)");
     po::options_description hidden;
     hidden.add_options()("file", po::value(&files));
     po::options_description all;
@@ -43,6 +44,7 @@ int cmd_diff(const std::vector<std::string>& args) {
             return kExitOk;
         }
     if (!parse_command_line("diff", args, all, pos, vm, "", "")) return kExitOk;
+    bool strict = vm.count("strict") > 0;
     if (files.size() != 2) throw UsageError("give two config files: OLD NEW");
     if (format != "text" && format != "json")
         throw UsageError("unknown format '" + format + "' (use text or json)");
@@ -55,38 +57,61 @@ int cmd_diff(const std::vector<std::string>& args) {
         auto r = xenrules::parse_role(role);
         if (!r) throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
         co.role = *r;
-        if (mode != "any") {
-            auto m = xenrules::parse_mode(mode);
-            if (!m) throw UsageError("unknown mode '" + mode + "' (use any, pv, pvh or hvm)");
+        if (auto m = parse_mode_option(mode)) {
             co.mode = *m;
         }
         auto t_old = xenrules::detect_target(old_text), t_new = xenrules::detect_target(new_text);
-        std::optional<xenrules::Arch> a = t_new.arch ? t_new.arch : t_old.arch;
+        // Each side is judged with its own version's knowledge (an upgrade
+        // from 6.1 to 6.12 is two kernels); --kernel-version or --tree
+        // name one for both.
+        std::optional<xenrules::Arch> a_old = t_old.arch ? t_old.arch : t_new.arch;
+        std::optional<xenrules::Arch> a_new = t_new.arch ? t_new.arch : t_old.arch;
         if (!arch.empty()) {
-            a = xenrules::parse_arch(arch);
-            if (!a)
+            a_old = a_new = xenrules::parse_arch(arch);
+            if (!a_old)
                 throw UsageError("unknown architecture '" + arch +
                                  "' (use x86_64, i386, arm or arm64)");
         }
-        if (!a) throw InputError("cannot tell the architecture from the configs; pass --arch");
-        std::optional<xenrules::KVer> v = t_new.version ? t_new.version : t_old.version;
+        if (!a_old || !a_new)
+            throw InputError("cannot tell the architecture from the configs; pass --arch");
+        std::optional<xenrules::KVer> v_old = t_old.version ? t_old.version : t_new.version;
+        std::optional<xenrules::KVer> v_new = t_new.version ? t_new.version : t_old.version;
         if (!version.empty()) {
-            v = xenrules::KVer::parse(version);
-            if (!v) throw UsageError("invalid kernel version '" + version + "'");
+            v_old = v_new = xenrules::KVer::parse(version);
+            if (!v_old) throw UsageError("invalid kernel version '" + version + "'");
         }
-        co.arch = a;
-        if (!tree.empty()) v.reset();
+        if (!tree.empty()) v_old.reset(), v_new.reset();
         xenrules::RuleSet rules = load_shipped_rules();
-        LoadedKnowledge k = load_knowledge(tree, *a, v, vm.count("host-toolchain") > 0);
-        co.host_toolchain = vm.count("host-toolchain") > 0;
-        if (v) co.version = v;
+        bool host = vm.count("host-toolchain") > 0;
+        co.host_toolchain = host;
+        LoadedKnowledge k_old = load_knowledge(tree, *a_old, v_old, host);
+        bool same = !tree.empty() || (*a_old == *a_new && v_old == v_new);
+        LoadedKnowledge k_new_own =
+            same ? LoadedKnowledge{} : load_knowledge(tree, *a_new, v_new, host);
+        const LoadedKnowledge& k_new = same ? k_old : k_new_own;
+        xenrules::CheckOptions co_old = co, co_new = co;
+        co_old.arch = a_old;
+        co_new.arch = a_new;
+        if (v_old) co_old.version = v_old;
+        if (v_new) co_new.version = v_new;
         xenrules::CheckReport before, after;
         std::string err;
-        if (!xenrules::run_check(k.knowledge, rules, files[0], old_text, co, before, &err) ||
-            !xenrules::run_check(k.knowledge, rules, files[1], new_text, co, after, &err))
+        if (!xenrules::run_check(k_old.knowledge, rules, files[0], old_text, co_old, before,
+                                 &err) ||
+            !xenrules::run_check(k_new.knowledge, rules, files[1], new_text, co_new, after, &err))
             throw std::runtime_error(err);
         xenrules::attribute_findings(d, before, after);
-        if (!d.broken.empty()) status = kExitFindings;
+        if (!same)
+            d.notes.push_back("judged " + files[0] + " with " + k_old.knowledge.description +
+                              " and " + files[1] + " with " + k_new.knowledge.description);
+        // As check: an error-level break fails, a warning-level one only
+        // with --strict, an info-level one never.
+        for (const auto& id : d.broken)
+            for (const auto& f : after.findings)
+                if (f.rule_id == id && !f.suppressed &&
+                    (f.severity == xenrules::Severity::Error ||
+                     (strict && f.severity == xenrules::Severity::Warning)))
+                    status = kExitFindings;
     }
     if (format == "json")
         std::cout << emit::diff_json(d).dump(2) << "\n";

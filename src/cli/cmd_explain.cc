@@ -3,6 +3,8 @@
 // every expression carries the current values.
 #include "cli/common.h"
 #include "cli/config_io.h"
+#include "cli/knowledge.h"
+#include "cli/rules_info.h"
 #include "emit/explain.h"
 #include "emit/suggest.h"
 #include "kconfig/eval.h"
@@ -137,9 +139,10 @@ emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, 
 int cmd_explain(const std::vector<std::string>& args) {
     std::string symbol, tree, arch, config, format = "text";
     po::options_description opts("Options");
-    opts.add_options()("tree", po::value(&tree)->required()->value_name("DIR"),
-                       "kernel source tree")(
-        "arch", po::value(&arch)->required()->value_name("ARCH"), "x86_64, i386, arm or arm64")(
+    opts.add_options()("tree", po::value(&tree)->value_name("DIR"),
+                       "kernel source tree (required for a SYMBOL)")(
+        "arch", po::value(&arch)->value_name("ARCH"),
+        "x86_64, i386, arm or arm64 (required for a SYMBOL)")(
         "config", po::value(&config)->value_name("FILE"),
         "show current values from this .config (after olddefconfig evaluation)")(
         "format", po::value(&format)->value_name("FMT"), "text (default) or json")(
@@ -159,16 +162,44 @@ int cmd_explain(const std::vector<std::string>& args) {
         std::find(argv.begin(), argv.end(), "-h") != argv.end()) {
         parse_command_line(
             "explain", {"--help"}, opts, pos, vm,
-            "SYMBOL --tree DIR --arch ARCH [--config FILE] [--format text|json]",
+            "SYMBOL --tree DIR --arch ARCH [--config FILE] [--format text|json]\n"
+            "       xencfg explain RULE-ID [--format text|json]",
             "  xencfg explain XEN_DOM0 --tree /usr/src/linux-source-6.12 --arch x86_64\n"
+            "  xencfg explain domU.blkfront\n"
             "  xencfg explain CONFIG_XEN_PVH --tree linux --arch x86_64 --config .config "
             "--format json\n");
         return kExitOk;
     }
     if (!parse_command_line("explain", args, all, pos, vm, "", "")) return kExitOk;
-    if (symbol.empty()) throw UsageError("no SYMBOL given");
+    if (symbol.empty()) throw UsageError("no SYMBOL or RULE-ID given");
     if (format != "text" && format != "json")
         throw UsageError("unknown format '" + format + "' (use text or json)");
+    // Rule ids have a dot ("domU.blkfront"); Kconfig symbol names never do.
+    if (symbol.find('.') != std::string::npos) {
+        xenrules::RuleSet rules = load_shipped_rules();
+        const xenrules::Rule* rule = rules.find(symbol);
+        if (!rule) {
+            std::vector<std::string> ids;
+            for (const auto& r : rules.rules)
+                ids.push_back(r.id);
+            std::string msg = "unknown rule '" + symbol + "'";
+            auto close = emit::closest_names(symbol, ids);
+            if (!close.empty()) {
+                msg += "; did you mean ";
+                for (size_t i = 0; i < close.size(); ++i)
+                    msg += (i == 0 ? "" : i + 1 == close.size() ? " or " : ", ") + close[i];
+                msg += "?";
+            }
+            throw InputError(msg + " ('xencfg rules --ids' lists them)");
+        }
+        if (format == "json")
+            std::cout << explain_rule_json(*rule).dump(2) << "\n";
+        else
+            std::cout << explain_rule_text(*rule);
+        return kExitOk;
+    }
+    if (tree.empty()) throw UsageError("the option '--tree' is required but missing");
+    if (arch.empty()) throw UsageError("the option '--arch' is required but missing");
     std::string name = strip_config_prefix(symbol);
 
     TreeOptions t{tree, normalise_arch(arch), vm.count("offline") > 0,

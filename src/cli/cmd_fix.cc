@@ -14,7 +14,7 @@ int cmd_fix(const std::vector<std::string>& args) {
     po::options_description opts("Options");
     opts.add_options()("role", po::value(&role)->value_name("ROLE"), "dom0 or domU (required)")(
         "mode", po::value(&mode)->value_name("MODE"),
-        "pv, pvh or hvm (default: the mode needing the fewest changes)")(
+        "any (default: the mode needing the fewest changes), pv, pvh or hvm")(
         "arch", po::value(&arch)->value_name("ARCH"),
         "x86_64, i386, arm or arm64 (default: from the config)")(
         "kernel-version", po::value(&version)->value_name("V"),
@@ -57,9 +57,7 @@ int cmd_fix(const std::vector<std::string>& args) {
     auto r = xenrules::parse_role(role);
     if (!r) throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
     o.role = *r;
-    if (!mode.empty()) {
-        auto m = xenrules::parse_mode(mode);
-        if (!m) throw UsageError("unknown mode '" + mode + "' (use pv, pvh or hvm)");
+    if (auto m = parse_mode_option(mode)) {
         o.mode = *m;
     }
     o.with_warnings = vm.count("with-warnings") > 0;
@@ -86,7 +84,7 @@ int cmd_fix(const std::vector<std::string>& args) {
     xenrules::FixResult f = xenrules::fix_config(k.knowledge, rules, config, text, o);
     for (const auto& n : f.notes)
         std::cerr << "xencfg fix: note: " << n << "\n";
-    if (mode.empty() && !f.impossible)
+    if (!parse_mode_option(mode) && !f.impossible)
         std::cerr << "xencfg fix: note: fixed for " << role << " " << xenrules::mode_name(f.mode)
                   << " (the mode needing the fewest changes; choose one with --mode)\n";
     if (f.impossible) {

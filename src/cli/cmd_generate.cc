@@ -1,6 +1,7 @@
 // xencfg generate: a fragment that makes a kernel serve a Xen role.
 #include "cli/common.h"
 #include "cli/knowledge.h"
+#include "cli/rules_info.h"
 #include "emit/changes.h"
 #include "emit/files.h"
 #include "rules/generate.h"
@@ -17,7 +18,7 @@ int cmd_generate(const std::vector<std::string>& args) {
     opts.add_options()("role", po::value(&role)->value_name("ROLE"), "dom0 or domU (required)")(
         "arch", po::value(&arch)->value_name("ARCH"), "x86_64, i386, arm or arm64 (required)")(
         "mode", po::value(&mode)->value_name("MODE"),
-        "pv, pvh or hvm (default: every mode that exists)")(
+        "any (default: every mode that exists), pv, pvh or hvm")(
         "kernel-version", po::value(&version)->value_name("V"),
         "kernel version (without --tree: picks the knowledge base)")(
         "tree", po::value(&tree)->value_name("DIR"),
@@ -48,16 +49,23 @@ int cmd_generate(const std::vector<std::string>& args) {
     if (!a)
         throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
     o.arch = *a;
-    if (!mode.empty()) {
-        auto m = xenrules::parse_mode(mode);
-        if (!m) throw UsageError("unknown mode '" + mode + "' (use pv, pvh or hvm)");
-        o.mode = *m;
-    }
+    o.mode = parse_mode_option(mode);
     std::optional<xenrules::KVer> ver;
     if (!version.empty()) {
         ver = xenrules::KVer::parse(version);
         if (!ver) throw UsageError("invalid kernel version '" + version + "'");
     }
+    if (!ver && tree.empty()) {
+        // The design card's `xencfg generate --role domU --arch arm`: the
+        // newest shipped knowledge base, and the output says which.
+        auto shipped = shipped_kb_versions();
+        if (shipped.empty())
+            throw UsageError("give --kernel-version V (knowledge base) or --tree DIR");
+        ver = shipped.back();
+        std::cerr << "xencfg generate: note: no --kernel-version or --tree given: for Linux "
+                  << ver->str() << ", the newest shipped knowledge base\n";
+    }
+    o.version = ver;
     o.with_info = vm.count("with-info") > 0;
     if (!output.empty() && output != "-" && !base.empty() && emit::same_file(base, output))
         throw UsageError("--output " + output + " is the base config; refusing to overwrite it");

@@ -28,6 +28,7 @@ const std::vector<Command>& commands() {
         {"fix", "minimally change a .config so that it passes check", cmd_fix},
         {"diff", "diffconfig, plus which Xen requirements each change breaks or satisfies",
          cmd_diff},
+        {"rules", "list the rules that apply to a role, arch, mode and kernel version", cmd_rules},
     };
     return list;
 }
@@ -92,6 +93,14 @@ kconfig::ProbeOptions probe_options(const kconfig::Environment& env, bool offlin
     else if (std::string h = value("HOME"); !h.empty())
         probes.cache_dir = h + "/.cache/xencfg/probes";
     return probes;
+}
+
+std::optional<xenrules::Mode> parse_mode_option(const std::string& mode) {
+    if (mode.empty() || mode == "any") return std::nullopt;
+    auto m = xenrules::parse_mode(mode);
+    if (!m || *m == xenrules::Mode::Default)
+        throw UsageError("unknown mode '" + mode + "' (use any, pv, pvh or hvm)");
+    return m;
 }
 
 std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, bool& ok) {

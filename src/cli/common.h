@@ -3,9 +3,11 @@
 #pragma once
 
 #include "kconfig/context.h"
+#include "rules/rules.h"
 
 #include <boost/program_options.hpp>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -44,6 +46,7 @@ int cmd_kb_extract(const std::vector<std::string>& args);
 int cmd_generate(const std::vector<std::string>& args);
 int cmd_fix(const std::vector<std::string>& args);
 int cmd_diff(const std::vector<std::string>& args);
+int cmd_rules(const std::vector<std::string>& args);
 
 // Parses `args` with `visible` (shown in --help) and `positional`; throws
 // UsageError (Boost's messages) for unknown options and the like. Returns
@@ -66,6 +69,10 @@ kconfig::Environment process_environment();
 // $HOME/.cache/xencfg/probes, else none).
 kconfig::ProbeOptions probe_options(const kconfig::Environment& env, bool offline,
                                     bool no_probe_cache);
+// --mode as every command takes it: "any" (or nothing: the command's
+// default, every mode or the best one) gives nullopt; pv, pvh, hvm. Throws
+// UsageError for anything else.
+std::optional<xenrules::Mode> parse_mode_option(const std::string& mode);
 
 struct TreeOptions {
     std::string tree;

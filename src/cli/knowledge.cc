@@ -1,7 +1,10 @@
 #include "cli/knowledge.h"
 
 #include "cli/common.h"
+#include "emit/files.h"
 #include "rules/kb.h"
+
+#include <iostream>
 
 #include <sys/stat.h>
 
@@ -22,6 +25,27 @@ xenrules::RuleSet load_shipped_rules() {
         throw InputError("cannot load the shipped rules:" + msg);
     }
     return rules;
+}
+
+bool load_rules_with_overrides(const std::string& rules_file,
+                               const std::vector<std::string>& disabled, xenrules::RuleSet& out) {
+    out = load_shipped_rules();
+    if (!rules_file.empty()) {
+        emit::read_text_file(rules_file); // input checks with file:line errors
+        xenrules::RuleSet extra;
+        std::vector<xenrules::RulesError> errors;
+        if (!xenrules::load_rules_file(rules_file, extra, errors,
+                                       xenrules::RulesFileKind::Override) ||
+            !xenrules::merge_rules(out, extra, errors)) {
+            for (const auto& e : errors)
+                std::cerr << e.str() << "\n";
+            return false;
+        }
+    }
+    if (!disabled.empty())
+        for (const auto& id : xenrules::disable_rules(out, disabled))
+            std::cerr << "xencfg check: warning: --disable " << id << ": no such rule\n";
+    return true;
 }
 
 LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,

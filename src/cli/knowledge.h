@@ -26,4 +26,11 @@ LoadedKnowledge load_knowledge(const std::string& tree, xenrules::Arch arch,
 // The shipped rules (+ nothing else); throws InputError.
 xenrules::RuleSet load_shipped_rules();
 
+// The shipped rules, then --rules FILE merged over them and the --disable
+// ids removed (an unknown id is warned about on stderr). A schema error in
+// FILE is printed to stderr as file:line:column and false returned (exit
+// 2); the shipped rules failing to load throws InputError.
+bool load_rules_with_overrides(const std::string& rules_file,
+                               const std::vector<std::string>& disabled, xenrules::RuleSet& out);
+
 } // namespace cli

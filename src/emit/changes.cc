@@ -38,8 +38,8 @@ std::string generate_fragment(const GenerateResult& g, const GenerateOptions& o,
                        "run olddefconfig.\n",
                        tool_version);
     if (o.from_kb)
-        out += "# Evaluated with the knowledge base only (see the notes on stderr): not verified "
-               "on a tree.\n";
+        out += "# Evaluated with the knowledge base only (" + o.knowledge +
+               "; see the notes on stderr):\n# not verified on a tree.\n";
     else
         out += fmt::format("# Verified with the kernel tree: merged onto {} and onto allnoconfig, "
                            "every value below\n"

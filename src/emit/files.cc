@@ -5,8 +5,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <lzma.h>
+#include <string_view>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace emit {
 
@@ -21,27 +24,128 @@ void require_directory(const std::string& dir) {
     if (!S_ISDIR(st.st_mode)) throw FileError(dir, 0, "not a directory");
 }
 
-std::string read_text_file(const std::string& path) {
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0)
-        throw FileError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) throw FileError(path, 0, "is a directory, not a file");
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw FileError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+namespace {
+
+// The whole content of `fd`; FileError (named `path`) on a read error.
+std::string read_all(int fd, const std::string& path) {
     std::string data;
     char buf[65536];
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0) {
             if (errno == EINTR) continue;
-            int e = errno;
-            ::close(fd);
-            throw FileError(path, 0, std::string("cannot read file: ") + std::strerror(e));
+            throw FileError(path, 0, std::string("cannot read file: ") + std::strerror(errno));
         }
         if (n == 0) break;
         data.append(buf, size_t(n));
     }
-    ::close(fd);
+    return data;
+}
+
+// Closes a file descriptor however the reading ends.
+struct FdCloser {
+    int fd; // the descriptor to close
+    ~FdCloser() { ::close(fd); }
+};
+
+bool has_prefix(const std::string& data, std::string_view magic) {
+    return data.size() >= magic.size() && std::string_view(data).substr(0, magic.size()) == magic;
+}
+
+// A decompressed input larger than this is no kernel configuration (Debian's
+// largest is under 300 KB); the bound stops a decompression bomb.
+constexpr size_t kMaxDecompressed = size_t(64) << 20;
+
+// gzip (every member, as gzip -dc does).
+std::string gunzip(const std::string& in, const std::string& path) {
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK) throw FileError(path, 0, "cannot start gzip decoder");
+    std::string out;
+    char buf[65536];
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = uInt(in.size());
+    int rc = Z_OK;
+    for (;;) {
+        zs.next_out = reinterpret_cast<Bytef*>(buf);
+        zs.avail_out = sizeof buf;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        out.append(buf, sizeof buf - zs.avail_out);
+        if (out.size() > kMaxDecompressed) break;
+        if (rc == Z_STREAM_END) {
+            if (zs.avail_in == 0) break;
+            inflateReset(&zs); // the next member of a multi-member file
+            continue;
+        }
+        if (rc != Z_OK) break;
+        if (zs.avail_in == 0 && zs.avail_out != 0) {
+            rc = Z_BUF_ERROR; // input ended inside a member
+            break;
+        }
+    }
+    std::string msg = zs.msg ? zs.msg : "";
+    inflateEnd(&zs);
+    if (out.size() > kMaxDecompressed)
+        throw FileError(path, 0, "gzip data decompresses to more than 64 MiB: not a configuration");
+    if (rc != Z_STREAM_END)
+        throw FileError(path, 0,
+                        "corrupt or truncated gzip data" + (msg.empty() ? "" : " (" + msg + ")"));
+    return out;
+}
+
+// xz (every stream, as xz -dc does).
+std::string unxz(const std::string& in, const std::string& path) {
+    lzma_stream xs = LZMA_STREAM_INIT;
+    if (lzma_stream_decoder(&xs, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
+        throw FileError(path, 0, "cannot start xz decoder");
+    std::string out;
+    char buf[65536];
+    xs.next_in = reinterpret_cast<const uint8_t*>(in.data());
+    xs.avail_in = in.size();
+    lzma_ret rc = LZMA_OK;
+    for (;;) {
+        xs.next_out = reinterpret_cast<uint8_t*>(buf);
+        xs.avail_out = sizeof buf;
+        rc = lzma_code(&xs, xs.avail_in == 0 ? LZMA_FINISH : LZMA_RUN);
+        out.append(buf, sizeof buf - xs.avail_out);
+        if (out.size() > kMaxDecompressed || rc != LZMA_OK) break;
+    }
+    lzma_end(&xs);
+    if (out.size() > kMaxDecompressed)
+        throw FileError(path, 0, "xz data decompresses to more than 64 MiB: not a configuration");
+    if (rc != LZMA_STREAM_END) throw FileError(path, 0, "corrupt or truncated xz data");
+    return out;
+}
+
+} // namespace
+
+std::string read_input_bytes(const std::string& path) {
+    std::string data;
+    if (path == "-") {
+        data = read_all(STDIN_FILENO, path);
+    } else {
+        struct stat st;
+        if (::stat(path.c_str(), &st) != 0)
+            throw FileError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+        if (S_ISDIR(st.st_mode)) throw FileError(path, 0, "is a directory, not a file");
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw FileError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+        FdCloser closer{fd};
+        data = read_all(fd, path);
+    }
+    // Compressed inputs are recognised by their magic bytes, not their name:
+    // /proc/config.gz, config-*.xz from Debian's linux-config packages, or
+    // either on standard input.
+    if (has_prefix(data, "\x1f\x8b")) return gunzip(data, path);
+    if (has_prefix(data, std::string_view("\xfd"
+                                          "7zXZ\0",
+                                          6)))
+        return unxz(data, path);
+    return data;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::string data = read_input_bytes(path);
     size_t nul = data.find('\0');
     if (nul != std::string::npos) {
         int line = 1;

@@ -19,9 +19,14 @@ struct FileError : std::runtime_error {
     std::string text() const; // "file:line: error: message"
 };
 
-// Reads a text input. Throws FileError when the file is missing, unreadable,
-// a directory or not text (a NUL byte: the line of the first one is given),
-// or has a line longer than kMaxLineLength bytes.
+// The bytes of an input: "-" is standard input; gzip and xz data (by magic
+// bytes, whatever the name) comes back decompressed. Throws FileError when
+// the file is missing, unreadable, a directory, or corrupt compressed data.
+std::string read_input_bytes(const std::string& path);
+
+// Reads a text input (through read_input_bytes). Throws FileError when the file is missing,
+// unreadable, a directory or not text (a NUL byte: the line of the first one is given), or has a
+// line longer than kMaxLineLength bytes.
 constexpr size_t kMaxLineLength = 1 << 20;
 std::string read_text_file(const std::string& path);
 

@@ -63,7 +63,7 @@ GenerateResult generate(kconfig::Context& ctx, const RuleSet& rules,
                         const GenerateOptions& options) {
     GenerateResult g;
     auto v = KVer::parse(ctx.kernel_version.str());
-    g.version = v ? *v : KVer{};
+    g.version = options.version ? *options.version : v ? *v : KVer{};
     ModePlan plan = plan_modes(options.role, options.mode, options.arch, g.version);
     if (!plan.impossible.empty()) {
         g.impossible = true;

@@ -25,6 +25,10 @@ struct GenerateOptions {
     std::string base_name; // for messages ("arch/x86/configs/x86_64_defconfig")
     bool from_kb = false;  // the Context holds a knowledge-base extract
     std::string knowledge; // "tree DIR" / "kb FILE"
+    // The kernel version the fragment is for, when it is not the knowledge's
+    // own (a knowledge base of the nearest older version): the rules' version
+    // bounds and the fragment's header use it. nullopt: the knowledge's.
+    std::optional<KVer> version;
 };
 
 struct GenerateResult {

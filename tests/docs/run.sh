@@ -9,7 +9,11 @@
 #     match `artifacts:reports:junit` (testsuites > testsuite > testcase);
 #   - docs/packaging/example/.pre-commit-config.yaml is a valid pre-commit
 #     configuration using hooks that .pre-commit-hooks.yaml defines.
-# The install steps are skipped: the xencfg under test is put on PATH.
+#   - the install steps of both CI files name every Debian package the build
+#     needs (each find_package of CMakeLists.txt, outside the tests), and
+#     apt-get can install them (apt-get install --simulate: the names exist
+#     and their dependencies resolve; skipped when apt-get is missing).
+# The install steps are not run for real: the xencfg under test is put on PATH.
 # The example flavours are meant to pass: a step must exit 0.
 #
 #   tests/docs/run.sh XENCFG
@@ -45,6 +49,49 @@ def run_in_copy(name, script):
     if p.returncode != 0:
         fail(f"{name}: script exited {p.returncode}\n{p.stderr}")
     return d
+
+# The install steps: every build dependency, and names apt-get can install.
+# The Debian package of each CMake package xencfg's build looks for.
+cmake_to_debian = {
+    "Boost": "libboost-program-options-dev", "nlohmann_json": "nlohmann-json3-dev",
+    "fmt": "libfmt-dev", "Threads": None, "cryptominisat5": "libcryptominisat5-dev",
+    "ZLIB": "zlib1g-dev", "LibLZMA": "liblzma-dev", "tomlplusplus": "libtomlplusplus-dev",
+    "GTest": None,  # GTest: tests only
+}
+cmakelists = open(os.path.join(repo, "CMakeLists.txt")).read()
+needed = set()
+import re
+for name in re.findall(r"^find_package\((\w+)", cmakelists, re.M):
+    if name not in cmake_to_debian:
+        fail(f"CMakeLists.txt: find_package({name}): which Debian package provides it? (add it here and to docs/ci)")
+    elif cmake_to_debian[name]:
+        needed.add(cmake_to_debian[name])
+needed |= {"cmake", "build-essential", "git", "ca-certificates"}
+def apt_packages(script):
+    pkgs = []
+    # Shell line continuations first, then each install command's words.
+    for cmd in re.findall(r"apt-get install([^\n]*)", script.replace("\\\n", " ")):
+        pkgs += [w for w in cmd.split() if not w.startswith("-")]
+    return pkgs
+gh = yaml.safe_load(open(os.path.join(repo, "docs/ci/github-sarif.yml")))
+gl = yaml.safe_load(open(os.path.join(repo, "docs/ci/gitlab-junit.yml")))["xencfg"]
+for name, script in [("github-sarif.yml", "\n".join(s.get("run", "") for s in gh["jobs"]["xencfg"]["steps"])),
+                     ("gitlab-junit.yml", "\n".join(gl["before_script"]))]:
+    pkgs = apt_packages(script)
+    before = len(failures)
+    if not pkgs:
+        fail(f"{name}: no apt-get install step")
+        continue
+    missing = needed - set(pkgs)
+    if missing:
+        fail(f"{name}: the install step lacks {sorted(missing)}")
+    if shutil.which("apt-get"):
+        p = subprocess.run(["apt-get", "install", "--simulate", "-y", "--no-install-recommends"] + pkgs,
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        if p.returncode != 0:
+            fail(f"{name}: apt-get install --simulate {' '.join(pkgs)}: {p.stdout[-500:]}{p.stderr}")
+    if len(failures) == before:
+        print(f"PASS {name} install step ({len(pkgs)} packages, apt-get install --simulate)")
 
 # GitHub Actions + SARIF
 wf = yaml.safe_load(open(os.path.join(repo, "docs/ci/github-sarif.yml")))

@@ -65,6 +65,7 @@ if command -v man >/dev/null; then
     echo "PASS man page"
 fi
 (
+    export PATH="$prefix/bin:$PATH" # completion runs the xencfg being completed
     source "$prefix/share/bash-completion/completions/xencfg"
     COMP_WORDS=(xencfg check --role "")
     COMP_CWORD=3
@@ -74,5 +75,26 @@ fi
     COMP_CWORD=1
     _xencfg
     [[ ${COMPREPLY[*]} == check ]] || fail "completion of the command"
+    # Versions, rule ids and options come from the installed binary and its
+    # data: the kb/ directories, the rules files' ids, check --help.
+    COMP_WORDS=(xencfg generate --kernel-version "")
+    COMP_CWORD=3
+    _xencfg
+    want=$(cd "$prefix/share/xencfg/kb" && ls -d */ | tr -d / | sort -V | paste -sd' ')
+    [[ ${COMPREPLY[*]} == "$want" ]] || fail "completion of --kernel-version: '${COMPREPLY[*]}', want '$want'"
+    COMP_WORDS=(xencfg check --disable dom0.xen)
+    COMP_CWORD=3
+    _xencfg
+    want=$(grep -ho '"id": "dom0\.xen[^"]*"' "$prefix"/share/xencfg/rules/*.json | cut -d'"' -f4 | sort | paste -sd' ')
+    [[ $(printf '%s\n' "${COMPREPLY[@]}" | sort | paste -sd' ') == "$want" ]] ||
+        fail "completion of --disable: '${COMPREPLY[*]}', want '$want'"
+    COMP_WORDS=(xencfg check --re)
+    COMP_CWORD=2
+    _xencfg
+    [[ " ${COMPREPLY[*]} " == *" --repo "* ]] || fail "completion of check's --repo: '${COMPREPLY[*]}'"
+    COMP_WORDS=(xencfg generate --mode "")
+    COMP_CWORD=3
+    _xencfg
+    [[ ${COMPREPLY[*]} == "any pv pvh hvm" ]] || fail "completion of generate --mode: '${COMPREPLY[*]}'"
 ) || exit 1
 echo "PASS bash completion"

@@ -1,0 +1,678 @@
+#include "rules/repo.h"
+
+#include "rules/check.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace xenrules {
+
+namespace fs = std::filesystem;
+
+const char* repo_layout_name(RepoLayout l) {
+    switch (l) {
+    case RepoLayout::Debian:
+        return "debian";
+    case RepoLayout::KernelArk:
+        return "kernel-ark";
+    case RepoLayout::Yocto:
+        return "yocto";
+    case RepoLayout::Files:
+        return "files";
+    }
+    return "files";
+}
+
+namespace {
+
+// "a/./b/../c" -> "a/c"; repository-relative paths are kept relative.
+std::string normal(const std::string& path) {
+    std::string s = fs::path(path).lexically_normal().generic_string();
+    if (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+}
+
+std::string join_path(const std::string& dir, const std::string& rel) {
+    if (dir.empty() || dir == ".") return normal(rel);
+    return normal(dir + "/" + rel);
+}
+
+bool is_file(const std::string& path) {
+    std::error_code ec;
+    return fs::is_regular_file(path, ec);
+}
+
+// The whole file, or nullopt when it cannot be read.
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return ss.str();
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::istringstream in(text);
+    while (std::getline(in, line))
+        lines.push_back(line);
+    return lines;
+}
+
+// ---------------------------------------------------------------------------
+// The manifest
+
+int line_of(const toml::node& n) {
+    return int(n.source().begin.line);
+}
+
+struct ManifestReader {
+    std::string file; // the manifest's path, for errors
+    RepoError& error; // the first problem found
+
+    bool fail(int line, const std::string& message) {
+        error = {file, line, message};
+        return false;
+    }
+    // A string value; false (with the error) when present but not a string.
+    bool get(const toml::table& t, const char* key, std::string& out) {
+        const toml::node* n = t.get(key);
+        if (!n) return true;
+        if (auto s = n->value<std::string>()) {
+            out = *s;
+            return true;
+        }
+        return fail(line_of(*n), std::string("'") + key + "' must be a string");
+    }
+    bool get_list(const toml::table& t, const char* key, std::vector<std::string>& out) {
+        const toml::node* n = t.get(key);
+        if (!n) return true;
+        const toml::array* a = n->as_array();
+        if (!a) return fail(line_of(*n), std::string("'") + key + "' must be a list of strings");
+        out.clear();
+        for (const auto& item : *a) {
+            auto s = item.value<std::string>();
+            if (!s)
+                return fail(line_of(item), std::string("'") + key + "' must be a list of strings");
+            out.push_back(*s);
+        }
+        return true;
+    }
+    bool only_keys(const toml::table& t, std::initializer_list<const char*> keys) {
+        for (const auto& [k, v] : t) {
+            bool known = false;
+            for (const char* key : keys)
+                known = known || k.str() == key;
+            if (!known) {
+                std::string list;
+                for (const char* key : keys)
+                    list += (list.empty() ? "" : ", ") + std::string(key);
+                return fail(line_of(v),
+                            "unknown key '" + std::string(k.str()) + "' (known: " + list + ")");
+            }
+        }
+        return true;
+    }
+};
+
+// Debian's architecture directories and their kernel architectures.
+std::optional<Arch> arch_of_debian(const std::string& a) {
+    if (a == "amd64") return Arch::X86_64;
+    if (a == "i386") return Arch::X86_32;
+    if (a == "arm64") return Arch::Arm64;
+    if (a == "armhf" || a == "armel") return Arch::Arm;
+    return std::nullopt;
+}
+std::string debian_arch_of(Arch a) {
+    switch (a) {
+    case Arch::X86_64:
+        return "amd64";
+    case Arch::X86_32:
+        return "i386";
+    case Arch::Arm64:
+        return "arm64";
+    case Arch::Arm:
+        return "armhf";
+    }
+    return "amd64";
+}
+// kernelarch-K: Debian groups amd64 and i386 as x86.
+std::string debian_kernelarch(Arch a) {
+    switch (a) {
+    case Arch::X86_64:
+    case Arch::X86_32:
+        return "x86";
+    case Arch::Arm64:
+        return "arm64";
+    case Arch::Arm:
+        return "arm";
+    }
+    return "x86";
+}
+// kernel-ark variant names start with the RPM architecture.
+std::optional<Arch> arch_of_rpm(const std::string& variant) {
+    std::string a = variant.substr(0, variant.find('-'));
+    if (a == "x86_64") return Arch::X86_64;
+    if (a == "i686") return Arch::X86_32;
+    if (a == "aarch64") return Arch::Arm64;
+    if (a == "armv7hl") return Arch::Arm;
+    return std::nullopt;
+}
+
+} // namespace
+
+bool load_repo_manifest(const std::string& root, RepoManifest& out, RepoError& error) {
+    out = {};
+    out.root = root.empty() ? "." : root;
+    out.path = join_path(out.root, kRepoManifest);
+    ManifestReader m{out.path, error};
+    auto text = read_file(out.path);
+    if (!text || !is_file(out.path))
+        return m.fail(0, std::string("no ") + kRepoManifest +
+                             " here: the manifest that names the flavours, the layout and each "
+                             "flavour's roles, arch and kernel version (docs/packaging/README.md)");
+    toml::table doc;
+    try {
+        doc = toml::parse(*text, out.path);
+    } catch (const toml::parse_error& e) {
+        return m.fail(int(e.source().begin.line), std::string(e.description()));
+    }
+    if (!m.only_keys(doc, {"layout", "config-dir", "kernel-version", "roles", "flavour"}))
+        return false;
+    std::string layout, default_version, config_dir;
+    std::vector<std::string> default_roles;
+    if (!m.get(doc, "layout", layout) || !m.get(doc, "kernel-version", default_version) ||
+        !m.get(doc, "config-dir", config_dir) || !m.get_list(doc, "roles", default_roles))
+        return false;
+    int layout_line = doc.get("layout") ? line_of(*doc.get("layout")) : 1;
+    if (layout == "debian") {
+        out.layout = RepoLayout::Debian;
+        out.config_dir = "debian/config";
+    } else if (layout == "kernel-ark") {
+        out.layout = RepoLayout::KernelArk;
+        out.config_dir = "redhat/configs";
+    } else if (layout == "yocto") {
+        out.layout = RepoLayout::Yocto;
+        out.config_dir = ".";
+    } else if (layout == "files") {
+        out.layout = RepoLayout::Files;
+        out.config_dir = ".";
+    } else {
+        return m.fail(layout_line,
+                      "'layout' must be debian, kernel-ark, yocto or files" +
+                          (layout.empty() ? std::string(" (missing)") : ", not '" + layout + "'"));
+    }
+    if (!config_dir.empty()) out.config_dir = normal(config_dir);
+
+    const toml::node* flavours = doc.get("flavour");
+    const toml::array* list = flavours ? flavours->as_array() : nullptr;
+    if (!list || list->empty())
+        return m.fail(flavours ? line_of(*flavours) : 0,
+                      "no [[flavour]] tables: name at least one flavour");
+    std::map<std::string, int> seen;
+    for (const auto& node : *list) {
+        const toml::table* t = node.as_table();
+        if (!t) return m.fail(line_of(node), "[[flavour]] must be a table");
+        RepoFlavour f;
+        f.line = line_of(node);
+        if (!m.only_keys(*t, {"name", "arch", "roles", "kernel-version", "featureset",
+                              "distribution", "variant", "scc", "search", "files"}))
+            return false;
+        std::string arch, version = default_version;
+        std::vector<std::string> roles = default_roles;
+        if (!m.get(*t, "name", f.name) || !m.get(*t, "arch", arch) ||
+            !m.get(*t, "kernel-version", version) || !m.get_list(*t, "roles", roles) ||
+            !m.get(*t, "featureset", f.featureset) || !m.get(*t, "distribution", f.distribution) ||
+            !m.get(*t, "variant", f.variant) || !m.get(*t, "scc", f.scc) ||
+            !m.get_list(*t, "search", f.search) || !m.get_list(*t, "files", f.files))
+            return false;
+        if (f.name.empty()) return m.fail(f.line, "a flavour needs a 'name'");
+        if (seen.count(f.name))
+            return m.fail(f.line, "flavour '" + f.name + "' is named twice (first at line " +
+                                      std::to_string(seen[f.name]) + ")");
+        seen[f.name] = f.line;
+        // The arch: as given (a kernel ARCH or a Debian arch), else from
+        // what the layout's names say.
+        std::optional<Arch> a;
+        if (!arch.empty()) {
+            a = arch_of_debian(arch);
+            if (!a) a = parse_arch(arch);
+            if (!a)
+                return m.fail(f.line, "flavour '" + f.name + "': unknown arch '" + arch +
+                                          "' (x86_64/amd64, i386, arm64, arm/armhf)");
+        }
+        if (out.layout == RepoLayout::Debian) {
+            f.debian_arch = arch.empty() || !arch_of_debian(arch) ? "" : arch;
+            if (!a) return m.fail(f.line, "flavour '" + f.name + "': 'arch' is required");
+            if (f.debian_arch.empty()) f.debian_arch = debian_arch_of(*a);
+        } else if (out.layout == RepoLayout::KernelArk) {
+            if (f.distribution.empty()) f.distribution = "fedora";
+            if (f.variant.empty()) f.variant = f.name;
+            if (!a) a = arch_of_rpm(f.variant);
+            if (!a)
+                return m.fail(f.line, "flavour '" + f.name + "': give 'arch' (the variant '" +
+                                          f.variant +
+                                          "' does not start with x86_64, i686, "
+                                          "aarch64 or armv7hl)");
+        } else if (out.layout == RepoLayout::Yocto) {
+            if (f.scc.empty() && f.files.empty())
+                return m.fail(f.line, "flavour '" + f.name +
+                                          "': give 'scc' (the .scc file its "
+                                          "build starts from)");
+            if (f.search.empty()) f.search = {out.config_dir};
+        } else if (f.files.empty()) {
+            return m.fail(f.line, "flavour '" + f.name +
+                                      "': give 'files' (the fragments, in "
+                                      "merge order)");
+        }
+        if (!a) return m.fail(f.line, "flavour '" + f.name + "': 'arch' is required");
+        f.arch = *a;
+        if (version.empty())
+            return m.fail(f.line, "flavour '" + f.name +
+                                      "': 'kernel-version' is required (here "
+                                      "or at the top)");
+        auto v = KVer::parse(version);
+        if (!v)
+            return m.fail(f.line,
+                          "flavour '" + f.name + "': invalid kernel-version '" + version + "'");
+        f.version = *v;
+        if (roles.empty())
+            return m.fail(f.line, "flavour '" + f.name +
+                                      "': 'roles' is required ([\"dom0\"], "
+                                      "[\"domU\"] or both)");
+        for (const auto& r : roles) {
+            auto role = parse_role(r);
+            if (!role)
+                return m.fail(f.line,
+                              "flavour '" + f.name + "': unknown role '" + r + "' (dom0 or domU)");
+            f.roles.push_back(*role);
+        }
+        out.flavours.push_back(std::move(f));
+    }
+    return true;
+}
+
+namespace {
+
+// Merges fragments in order: for each option the last file to set it wins;
+// options keep the place where they first appeared.
+struct Merger {
+    const std::string& root; // the repository's directory
+    AssembledConfig& out;    // what is being assembled
+    RepoError& error;        // the first problem found
+
+    Merger(const std::string& r, AssembledConfig& o, RepoError& e) : root(r), out(o), error(e) {}
+
+    struct Option {
+        std::string text; // the line as its file writes it
+        SourceRef from;   // that file and line
+    };
+    std::vector<std::string> order;        // option names, first appearance order
+    std::map<std::string, Option> options; // name -> last setting
+    std::vector<Option> ignores;           // `# xencfg: ignore` lines
+
+    // Notes `rel` as an input; merges it when it exists. False (with the
+    // error) only when it exists but cannot be read, or when `required`.
+    bool merge(const std::string& rel, bool required, const SourceRef& named_at = {}) {
+        out.inputs.push_back(rel);
+        std::string path = join_path(root, rel);
+        if (!is_file(path)) {
+            if (!required) return true;
+            error = {named_at.file, named_at.line, rel + ": no such file"};
+            return false;
+        }
+        auto text = read_file(path);
+        if (!text) {
+            error = {rel, 0, "cannot read the file"};
+            return false;
+        }
+        if (text->find('\0') != std::string::npos) {
+            error = {rel, 0, "binary data (NUL byte): not a configuration fragment"};
+            return false;
+        }
+        out.files.push_back(rel);
+        out.primary = rel;
+        auto lines = split_lines(*text);
+        ParsedConfig parsed = parse_config_text(*text);
+        for (const auto& l : parsed.lines) {
+            std::string raw =
+                l.line >= 1 && size_t(l.line) <= lines.size() ? lines[l.line - 1] : "";
+            if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+            if (!options.count(l.symbol)) order.push_back(l.symbol);
+            options[l.symbol] = {raw, {rel, l.line}};
+        }
+        std::set<int> ignore_lines;
+        for (const auto& [id, line] : parsed.ignores)
+            if (ignore_lines.insert(line).second && line >= 1 && size_t(line) <= lines.size())
+                ignores.push_back({lines[line - 1], {rel, line}});
+        return true;
+    }
+
+    void finish() {
+        for (const auto& i : ignores) {
+            out.text += i.text + "\n";
+            out.origin.push_back(i.from);
+        }
+        for (const auto& name : order) {
+            out.text += options[name].text + "\n";
+            out.origin.push_back(options[name].from);
+        }
+    }
+};
+
+// redhat/configs/priority.DIST: `ORDER=common fedora` and
+// `VARIANT=level:level:...` lines, lowest priority first.
+bool kernel_ark_layers(const RepoManifest& m, const RepoFlavour& f, AssembledConfig& out,
+                       RepoError& error, std::vector<std::string>& order,
+                       std::vector<std::string>& levels) {
+    std::string rel = join_path(m.config_dir, "priority." + f.distribution);
+    out.inputs.push_back(rel);
+    order = {"common", f.distribution};
+    if (auto text = read_file(join_path(m.root, rel)); text && is_file(join_path(m.root, rel))) {
+        int n = 0;
+        bool found = false;
+        for (const auto& raw : split_lines(*text)) {
+            ++n;
+            std::string line = raw;
+            if (line.empty() || line[0] == '#') continue;
+            size_t eq = line.find('=');
+            if (eq == std::string::npos) continue;
+            std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+            std::vector<std::string> words;
+            if (key == "ORDER") {
+                std::istringstream in(value);
+                order.clear();
+                for (std::string w; in >> w;)
+                    order.push_back(w);
+            } else if (key == f.variant) {
+                levels.clear();
+                std::istringstream in(value);
+                for (std::string w; std::getline(in, w, ':');)
+                    if (!w.empty()) levels.push_back(w);
+                found = true;
+            }
+        }
+        if (!found) {
+            error = {rel, 0,
+                     "no line for the variant '" + f.variant + "' (flavour '" + f.name + "')"};
+            return false;
+        }
+        return true;
+    }
+    // No priority file: the hierarchy kernel-ark's priority files give.
+    std::string arch_levels;
+    switch (f.arch) {
+    case Arch::X86_64:
+        arch_levels = "x86:x86-x86_64";
+        break;
+    case Arch::X86_32:
+        arch_levels = "x86:x86-i686";
+        break;
+    case Arch::Arm64:
+        arch_levels = "arm:arm-aarch64";
+        break;
+    case Arch::Arm:
+        arch_levels = "arm:arm-armv7";
+        break;
+    }
+    auto add = [&](const std::string& base) {
+        levels.push_back(base);
+        std::istringstream in(arch_levels);
+        for (std::string w; std::getline(in, w, ':');)
+            levels.push_back(base + "-" + w);
+    };
+    add("generic");
+    if (f.variant.size() > 6 && f.variant.compare(f.variant.size() - 6, 6, "-debug") == 0)
+        add("debug");
+    return true;
+}
+
+// One .scc file: `kconf TYPE FILE.cfg` merges a fragment, `include FILE.scc`
+// processes another first; both are looked up next to the .scc file, then in
+// the flavour's search roots. Other directives (define, patch, branch, ...)
+// do not change the configuration.
+bool process_scc(const RepoManifest& m, const RepoFlavour& f, Merger& merger,
+                 const std::string& rel, std::vector<std::string>& stack) {
+    if (std::find(stack.begin(), stack.end(), rel) != stack.end()) {
+        merger.error = {stack.back(), 0, "include loop: " + rel + " includes itself"};
+        return false;
+    }
+    merger.out.inputs.push_back(rel);
+    auto text = read_file(join_path(m.root, rel));
+    if (!text || !is_file(join_path(m.root, rel))) {
+        merger.error = {stack.empty() ? m.path : stack.back(), 0, rel + ": cannot read the file"};
+        return false;
+    }
+    stack.push_back(rel);
+    std::string dir = fs::path(rel).parent_path().generic_string();
+    int n = 0;
+    for (const auto& raw : split_lines(*text)) {
+        ++n;
+        std::istringstream in(raw);
+        std::vector<std::string> words;
+        for (std::string w; in >> w;)
+            words.push_back(w);
+        if (words.empty() || words[0][0] == '#') continue;
+        std::string name;
+        if (words[0] == "include" && words.size() >= 2)
+            name = words[1];
+        else if (words[0] == "kconf" && words.size() >= 3)
+            name = words[2];
+        else
+            continue;
+        std::vector<std::string> candidates = {join_path(dir, name)};
+        for (const auto& s : f.search)
+            candidates.push_back(join_path(s, name));
+        std::string found;
+        for (const auto& c : candidates)
+            if (is_file(join_path(m.root, c))) {
+                found = c;
+                break;
+            }
+        if (found.empty()) {
+            merger.error = {rel, n,
+                            "cannot find " + name + " (looked next to " + rel +
+                                " and in the search roots)"};
+            return false;
+        }
+        if (words[0] == "include") {
+            if (!process_scc(m, f, merger, found, stack)) return false;
+        } else if (!merger.merge(found, true, {rel, n})) {
+            return false;
+        }
+    }
+    stack.pop_back();
+    return true;
+}
+
+} // namespace
+
+bool assemble_flavour(const RepoManifest& m, const RepoFlavour& f, AssembledConfig& out,
+                      RepoError& error) {
+    out = {};
+    out.inputs.push_back(kRepoManifest);
+    Merger merger{m.root, out, error};
+    const std::string& d = m.config_dir;
+    switch (m.layout) {
+    case RepoLayout::Debian: {
+        // debian/README.source, "Kernel config files": later files override
+        // earlier ones; every file but the first is optional.
+        std::vector<std::string> files = {
+            join_path(d, "config"),
+            join_path(d, "kernelarch-" + debian_kernelarch(f.arch) + "/config"),
+            join_path(d, f.debian_arch + "/config"),
+        };
+        // The flavour's own files: config.FLAVOUR, or the list Debian's
+        // defines give it ("config.cloud", "amd64/config.cloud-amd64").
+        size_t own_first = files.size();
+        if (f.files.empty())
+            files.push_back(join_path(d, f.debian_arch + "/config." + f.name));
+        else
+            for (const auto& file : f.files)
+                files.push_back(join_path(d, file));
+        if (f.featureset != "none" && !f.featureset.empty()) {
+            files.push_back(join_path(d, "featureset-" + f.featureset + "/config"));
+            files.push_back(join_path(d, f.debian_arch + "/" + f.featureset + "/config"));
+            files.push_back(join_path(d, f.debian_arch + "/" + f.featureset + "/config." + f.name));
+        }
+        for (size_t i = 0; i < files.size(); ++i)
+            if (!merger.merge(files[i], i >= own_first && !f.files.empty(), {m.path, f.line}))
+                return false;
+        break;
+    }
+    case RepoLayout::KernelArk: {
+        std::vector<std::string> order, levels;
+        std::string primary_dir;
+        if (!kernel_ark_layers(m, f, out, error, order, levels)) return false;
+        for (const auto& level : levels) {
+            std::string sub = level;
+            std::replace(sub.begin(), sub.end(), '-', '/');
+            // A new option for this flavour alone goes into the last
+            // level's directory of its distribution.
+            primary_dir = join_path(d, f.distribution + "/" + sub) + "/";
+            for (const auto& o : order) {
+                std::string dir = join_path(d, o + "/" + sub);
+                out.inputs.push_back(dir + "/");
+                std::vector<std::string> names;
+                std::error_code ec;
+                for (const auto& e : fs::directory_iterator(join_path(m.root, dir), ec))
+                    if (e.is_regular_file() &&
+                        e.path().filename().string().rfind("CONFIG_", 0) == 0)
+                        names.push_back(e.path().filename().string());
+                std::sort(names.begin(), names.end());
+                for (const auto& n : names)
+                    if (!merger.merge(dir + "/" + n, false)) return false;
+            }
+        }
+        for (const auto& file : f.files)
+            if (!merger.merge(join_path(d, file), true, {m.path, f.line})) return false;
+        if (out.files.empty()) {
+            error = {m.path, f.line,
+                     "flavour '" + f.name + "': none of its configuration files exist"};
+            return false;
+        }
+        merger.finish();
+        out.primary = primary_dir;
+        return true;
+    }
+    case RepoLayout::Yocto: {
+        std::vector<std::string> stack;
+        if (!f.scc.empty() && !process_scc(m, f, merger, normal(f.scc), stack)) return false;
+        break;
+    }
+    case RepoLayout::Files:
+        break;
+    }
+    if (m.layout != RepoLayout::Debian)
+        for (const auto& file : f.files)
+            if (!merger.merge(join_path(d, file), true, {m.path, f.line})) return false;
+    if (out.files.empty()) {
+        error = {m.path, f.line, "flavour '" + f.name + "': none of its configuration files exist"};
+        return false;
+    }
+    // A missing option belongs in the flavour's most specific file: for
+    // Debian its own config.FLAVOUR when there is one, else the last file
+    // merged (kernel-ark: a new CONFIG_ file goes into that directory).
+    if (m.layout == RepoLayout::Debian) {
+        std::string own = f.files.empty() ? join_path(d, f.debian_arch + "/config." + f.name)
+                                          : join_path(d, f.files.back());
+        out.primary = std::find(out.files.begin(), out.files.end(), own) != out.files.end()
+                          ? own
+                          : join_path(d, f.debian_arch + "/config");
+        if (std::find(out.files.begin(), out.files.end(), out.primary) == out.files.end())
+            out.primary = out.files.back();
+    }
+    merger.finish();
+    return true;
+}
+
+bool flavour_touched_by(const AssembledConfig& a, const std::string& path) {
+    std::string p = normal(path);
+    for (const auto& in : a.inputs) {
+        if (in == p) return true;
+        // A directory input ("redhat/configs/common/generic/"): any file in it.
+        if (!in.empty() && in.back() == '/' && p.rfind(in, 0) == 0 &&
+            p.find('/', in.size()) == std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+void map_findings_to_repo(const AssembledConfig& a, CheckReport& report) {
+    // The primary file's last line: where an option it lacks would be added.
+    int primary_end = 0;
+    for (const auto& o : a.origin)
+        if (o.file == a.primary) primary_end = std::max(primary_end, o.line);
+    // Which line of the merged text sets each option.
+    std::map<std::string, SourceRef> set_at;
+    ParsedConfig parsed = parse_config_text(a.text);
+    for (const auto& l : parsed.lines)
+        if (l.line >= 1 && size_t(l.line) <= a.origin.size())
+            set_at[l.symbol] = a.origin[size_t(l.line) - 1];
+    auto map = [&](SourceRef& where, bool* insertion, const Finding* f) {
+        if (where.file != report.input) return;
+        if (where.line >= 1 && size_t(where.line) <= a.origin.size()) {
+            where = a.origin[size_t(where.line) - 1];
+            return;
+        }
+        // Set nowhere: the line that sets what has to change instead (a
+        // promptless symbol's settable one: XEN_PV_DOM0 -> XEN_DOM0) ...
+        if (f) {
+            std::vector<std::string> candidates = {f->set_symbol, f->symbol};
+            for (const auto& c : f->changes)
+                candidates.push_back(c.symbol);
+            for (const auto& c : candidates)
+                if (auto it = set_at.find(c); !c.empty() && it != set_at.end()) {
+                    where = it->second;
+                    return;
+                }
+        }
+        // ... else where it belongs: kernel-ark, a new CONFIG_ file in the
+        // flavour's most specific directory; elsewhere the end of the
+        // flavour's most specific file.
+        if (insertion) *insertion = true;
+        if (!a.primary.empty() && a.primary.back() == '/' && f) {
+            std::string sym = !f->set_symbol.empty() ? f->set_symbol : f->symbol;
+            where = {a.primary + "CONFIG_" + sym, 1};
+            return;
+        }
+        where = {a.primary, primary_end};
+    };
+    // Messages that quote a line of the merged text ("CONFIG_X=m at
+    // flavour amd64:17 will be dropped") name the file's line instead.
+    auto requote = [&](std::string& text) {
+        std::string prefix = report.input + ":";
+        for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
+            size_t end = at + prefix.size(), digits = end;
+            while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])))
+                ++digits;
+            int line = digits > end ? std::stoi(text.substr(end, digits - end)) : 0;
+            if (line < 1 || size_t(line) > a.origin.size()) {
+                at = digits;
+                continue;
+            }
+            const SourceRef& o = a.origin[size_t(line) - 1];
+            std::string quoted = o.file + ":" + std::to_string(o.line);
+            text.replace(at, digits - at, quoted);
+            at += quoted.size();
+        }
+    };
+    for (auto& f : report.findings) {
+        requote(f.message);
+        for (auto& e : f.explanation)
+            requote(e);
+        map(f.where, &f.where_is_insertion, &f);
+        if (!f.suppressed_by.empty()) map(f.suppressed_by, nullptr, nullptr);
+    }
+}
+
+} // namespace xenrules

@@ -1,0 +1,229 @@
+// Packaging repositories: the manifest, each layout's merge order and
+// precedence, provenance, and which flavours a changed file touches.
+#include "rules/repo.h"
+
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+using namespace xenrules;
+using testsupport::TempDir;
+
+namespace {
+
+void put(const TempDir& d, const std::string& rel, const std::string& text) {
+    auto p = d.path / rel;
+    std::filesystem::create_directories(p.parent_path());
+    testsupport::spit(p, text);
+}
+
+// The line of the merged text that sets `symbol`, with where it came from.
+std::pair<std::string, SourceRef> setting(const AssembledConfig& a, const std::string& symbol) {
+    std::istringstream in(a.text);
+    std::string line;
+    for (size_t i = 0; std::getline(in, line); ++i)
+        if (line.rfind("CONFIG_" + symbol + "=", 0) == 0 ||
+            line == "# CONFIG_" + symbol + " is not set")
+            return {line, a.origin.at(i)};
+    return {"", {}};
+}
+
+AssembledConfig assemble(const TempDir& d, const std::string& flavour) {
+    RepoManifest m;
+    RepoError e;
+    EXPECT_TRUE(load_repo_manifest(d.path.string(), m, e))
+        << e.file << ":" << e.line << ": " << e.message;
+    AssembledConfig a;
+    for (const auto& f : m.flavours) {
+        if (f.name == flavour) {
+            EXPECT_TRUE(assemble_flavour(m, f, a, e)) << e.message;
+        }
+    }
+    return a;
+}
+
+RepoError manifest_error(const std::string& toml) {
+    TempDir d;
+    put(d, "xencfg.toml", toml);
+    RepoManifest m;
+    RepoError e;
+    EXPECT_FALSE(load_repo_manifest(d.path.string(), m, e));
+    return e;
+}
+
+} // namespace
+
+TEST(Repo, DebianMergesInReadmeSourceOrderLaterFilesWin) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"debian\"\nkernel-version = \"6.12\"\n"
+        "[[flavour]]\nname = \"cloud-amd64\"\narch = \"amd64\"\nroles = [\"domU\"]\n"
+        "featureset = \"rt\"\n");
+    put(d, "debian/config/config", "CONFIG_A=y\nCONFIG_B=y\nCONFIG_C=y\nCONFIG_D=y\n");
+    put(d, "debian/config/kernelarch-x86/config", "# CONFIG_B is not set\n");
+    put(d, "debian/config/amd64/config", "##\nCONFIG_C=m\n");
+    put(d, "debian/config/amd64/config.cloud-amd64", "CONFIG_D=m\nCONFIG_E=y\n");
+    put(d, "debian/config/featureset-rt/config", "CONFIG_E=m\n");
+    put(d, "debian/config/amd64/rt/config.cloud-amd64", "# CONFIG_A is not set\n");
+    put(d, "debian/config/kernelarch-arm64/config", "CONFIG_A=m\n"); // another arch: unused
+    AssembledConfig a = assemble(d, "cloud-amd64");
+    EXPECT_EQ(setting(a, "A").first, "# CONFIG_A is not set");
+    EXPECT_EQ(setting(a, "A").second.file, "debian/config/amd64/rt/config.cloud-amd64");
+    EXPECT_EQ(setting(a, "B").second.file, "debian/config/kernelarch-x86/config");
+    EXPECT_EQ(setting(a, "C").first, "CONFIG_C=m");
+    EXPECT_EQ(setting(a, "C").second.line, 2);
+    EXPECT_EQ(setting(a, "D").second.file, "debian/config/amd64/config.cloud-amd64");
+    EXPECT_EQ(setting(a, "E").first, "CONFIG_E=m");
+    EXPECT_EQ(a.files.size(), 6u);
+    EXPECT_EQ(a.primary, "debian/config/amd64/config.cloud-amd64");
+    EXPECT_TRUE(flavour_touched_by(a, "debian/config/config"));
+    EXPECT_TRUE(flavour_touched_by(a, "debian/config/amd64/rt/config")); // would be read
+    EXPECT_FALSE(flavour_touched_by(a, "debian/config/kernelarch-arm64/config"));
+    EXPECT_FALSE(flavour_touched_by(a, "debian/config/arm64/config"));
+}
+
+TEST(Repo, DebianFlavourFileListReplacesConfigFlavour) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"debian\"\nkernel-version = \"6.12\"\nroles = [\"domU\"]\n"
+        "[[flavour]]\nname = \"cloud-amd64\"\narch = \"amd64\"\n"
+        "files = [\"config.cloud\", \"amd64/config.cloud-amd64\"]\n");
+    put(d, "debian/config/config", "CONFIG_A=y\n");
+    put(d, "debian/config/config.cloud", "CONFIG_A=m\nCONFIG_B=y\n");
+    put(d, "debian/config/amd64/config.cloud-amd64", "# CONFIG_B is not set\n");
+    AssembledConfig a = assemble(d, "cloud-amd64");
+    EXPECT_EQ(setting(a, "A").second.file, "debian/config/config.cloud");
+    EXPECT_EQ(setting(a, "B").second.file, "debian/config/amd64/config.cloud-amd64");
+}
+
+TEST(Repo, KernelArkLayersByPriorityFileCommonThenDistribution) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"kernel-ark\"\nkernel-version = \"6.12\"\nroles = [\"dom0\"]\n"
+        "[[flavour]]\nname = \"x86_64\"\n[[flavour]]\nname = \"x86_64-debug\"\n");
+    put(d, "redhat/configs/priority.fedora",
+        "# comment\nORDER=common fedora\n"
+        "x86_64=generic:generic-x86:generic-x86-x86_64\n"
+        "x86_64-debug=generic:generic-x86:generic-x86-x86_64:debug:debug-x86-x86_64\n");
+    put(d, "redhat/configs/common/generic/CONFIG_XEN", "# CONFIG_XEN is not set\n");
+    put(d, "redhat/configs/fedora/generic/CONFIG_XEN", "CONFIG_XEN=m\n");
+    put(d, "redhat/configs/common/generic/x86/CONFIG_XEN", "CONFIG_XEN=y\n");
+    put(d, "redhat/configs/fedora/generic/CONFIG_DEBUG", "# CONFIG_DEBUG is not set\n");
+    put(d, "redhat/configs/common/debug/x86/x86_64/CONFIG_DEBUG", "CONFIG_DEBUG=y\n");
+    put(d, "redhat/configs/rhel/generic/x86/CONFIG_XEN", "# CONFIG_XEN is not set\n");
+    AssembledConfig a = assemble(d, "x86_64");
+    // generic < generic-x86: the x86 level wins over fedora's generic.
+    EXPECT_EQ(setting(a, "XEN").first, "CONFIG_XEN=y");
+    EXPECT_EQ(setting(a, "XEN").second.file, "redhat/configs/common/generic/x86/CONFIG_XEN");
+    EXPECT_EQ(setting(a, "DEBUG").first, "# CONFIG_DEBUG is not set");
+    AssembledConfig dbg = assemble(d, "x86_64-debug");
+    EXPECT_EQ(setting(dbg, "DEBUG").first, "CONFIG_DEBUG=y");
+    EXPECT_TRUE(flavour_touched_by(a, "redhat/configs/fedora/generic/x86/x86_64/CONFIG_NEW"));
+    EXPECT_FALSE(flavour_touched_by(a, "redhat/configs/common/debug/CONFIG_NEW"));
+    EXPECT_TRUE(flavour_touched_by(dbg, "redhat/configs/common/debug/CONFIG_NEW"));
+    EXPECT_FALSE(flavour_touched_by(a, "redhat/configs/rhel/generic/x86/CONFIG_XEN"));
+    EXPECT_TRUE(flavour_touched_by(a, "redhat/configs/priority.fedora"));
+}
+
+TEST(Repo, KernelArkUnknownVariantIsAnError) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"kernel-ark\"\nkernel-version = \"6.12\"\nroles = [\"dom0\"]\n"
+        "[[flavour]]\nname = \"x86_64-rt\"\n");
+    put(d, "redhat/configs/priority.fedora", "ORDER=common fedora\nx86_64=generic\n");
+    RepoManifest m;
+    RepoError e;
+    ASSERT_TRUE(load_repo_manifest(d.path.string(), m, e));
+    AssembledConfig a;
+    EXPECT_FALSE(assemble_flavour(m, m.flavours[0], a, e));
+    EXPECT_EQ(e.file, "redhat/configs/priority.fedora");
+    EXPECT_NE(e.message.find("x86_64-rt"), std::string::npos);
+}
+
+TEST(Repo, YoctoFollowsIncludesDepthFirstAndSearchRoots) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"yocto\"\nkernel-version = \"6.12\"\n"
+        "[[flavour]]\nname = \"m\"\narch = \"arm64\"\nroles = [\"domU\"]\n"
+        "scc = \"cache/bsp/m/m.scc\"\nsearch = [\"cache\"]\n");
+    put(d, "cache/bsp/m/m.scc",
+        "define KMACHINE m\ninclude features/xen/xen.scc\nkconf hardware m.cfg\n");
+    put(d, "cache/bsp/m/m.cfg", "# CONFIG_XEN_GNTDEV is not set\n");
+    put(d, "cache/features/xen/xen.scc",
+        "define KFEATURE_DESCRIPTION \"Xen\"\nkconf non-hardware xen.cfg\n");
+    put(d, "cache/features/xen/xen.cfg", "CONFIG_XEN=y\nCONFIG_XEN_GNTDEV=m\n");
+    AssembledConfig a = assemble(d, "m");
+    EXPECT_EQ(setting(a, "XEN").second.file, "cache/features/xen/xen.cfg");
+    EXPECT_EQ(setting(a, "XEN_GNTDEV").first, "# CONFIG_XEN_GNTDEV is not set");
+    EXPECT_EQ(setting(a, "XEN_GNTDEV").second.file, "cache/bsp/m/m.cfg");
+    EXPECT_TRUE(flavour_touched_by(a, "cache/features/xen/xen.scc"));
+    EXPECT_FALSE(flavour_touched_by(a, "cache/features/other/other.cfg"));
+}
+
+TEST(Repo, YoctoMissingFragmentAndIncludeLoopNameFileAndLine) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"yocto\"\nkernel-version = \"6.12\"\n"
+        "[[flavour]]\nname = \"m\"\narch = \"x86_64\"\nroles = [\"domU\"]\nscc = \"a.scc\"\n");
+    put(d, "a.scc", "# a\ninclude b.scc\n");
+    put(d, "b.scc", "kconf hardware missing.cfg\n");
+    RepoManifest m;
+    RepoError e;
+    ASSERT_TRUE(load_repo_manifest(d.path.string(), m, e));
+    AssembledConfig a;
+    EXPECT_FALSE(assemble_flavour(m, m.flavours[0], a, e));
+    EXPECT_EQ(e.file, "b.scc");
+    EXPECT_EQ(e.line, 1);
+    put(d, "b.scc", "include a.scc\n");
+    EXPECT_FALSE(assemble_flavour(m, m.flavours[0], a, e));
+    EXPECT_NE(e.message.find("include loop"), std::string::npos);
+}
+
+TEST(Repo, ManifestErrorsCarryTheirLine) {
+    RepoError e = manifest_error("layout = \"debian\"\nkernel-version = \"6.12\"\n"
+                                 "[[flavour]]\nname = \"amd64\"\narch = \"amd64\"\n"
+                                 "roles = [\"dom0\"]\nrole = \"domU\"\n");
+    EXPECT_EQ(e.line, 7);
+    EXPECT_NE(e.message.find("unknown key 'role'"), std::string::npos);
+    e = manifest_error("layout = \"gentoo\"\n");
+    EXPECT_EQ(e.line, 1);
+    e = manifest_error("layout = \"debian\"\n[[flavour]]\nname = \"x\"\narch = \"amd64\"\n"
+                       "roles = [\"dom0\"]\n");
+    EXPECT_NE(e.message.find("kernel-version"), std::string::npos);
+    e = manifest_error("layout = \"debian\"\nkernel-version = \"6.12\n");
+    EXPECT_EQ(e.line, 2); // TOML syntax error: the parser's position
+    e = manifest_error("layout = \"files\"\nkernel-version = \"6.12\"\n"
+                       "[[flavour]]\nname = \"x\"\narch = \"arm64\"\nroles = [\"dom1\"]\n"
+                       "files = [\"a\"]\n");
+    EXPECT_NE(e.message.find("unknown role 'dom1'"), std::string::npos);
+}
+
+TEST(Repo, FindingsPointBackIntoTheRepository) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"files\"\nkernel-version = \"6.12\"\n"
+        "[[flavour]]\nname = \"x\"\narch = \"arm64\"\nroles = [\"domU\"]\n"
+        "files = [\"base.config\", \"xen.config\"]\n");
+    put(d, "base.config", "CONFIG_XEN=y\n# xencfg: ignore domU.fb -- no framebuffer\n");
+    put(d, "xen.config", "\n\n# CONFIG_XEN is not set\nCONFIG_HVC_XEN=y\n");
+    AssembledConfig a = assemble(d, "x");
+    CheckReport report;
+    report.input = "flavour x";
+    Finding set, missing;
+    set.where = {"flavour x", 0};
+    // The merged text: the ignore comment, then XEN (from xen.config:3).
+    std::istringstream in(a.text);
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n)
+        if (line == "# CONFIG_XEN is not set") set.where.line = n;
+    ASSERT_GT(set.where.line, 0);
+    missing.where = {"flavour x", int(a.origin.size()) + 1};
+    report.findings = {set, missing};
+    map_findings_to_repo(a, report);
+    EXPECT_EQ(report.findings[0].where.file, "xen.config");
+    EXPECT_EQ(report.findings[0].where.line, 3);
+    EXPECT_FALSE(report.findings[0].where_is_insertion);
+    EXPECT_EQ(report.findings[1].where.file, "xen.config");
+    EXPECT_TRUE(report.findings[1].where_is_insertion);
+    EXPECT_EQ(a.text.rfind("# xencfg: ignore domU.fb", 0), 0u);
+}
