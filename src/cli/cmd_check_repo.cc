@@ -126,7 +126,7 @@ int check_repo(const RepoCheckArgs& args) {
     bool to_terminal = args.output.empty() || args.output == "-";
     if (args.format == "text") {
         emit::TextOptions t;
-        t.colour = to_terminal && emit::should_colour(STDOUT_FILENO);
+        t.colour = to_terminal && emit::should_colour(STDOUT_FILENO, process_environment());
         t.show_suppressed = args.show_suppressed;
         rendered = emit::findings_text(reports, t);
     } else if (args.format == "json") {

@@ -115,7 +115,8 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
                 out += "    " + paint("fix:", Colour::Green, opt.colour) + " " + fix + "\n";
             }
             if (f.suppressed && !f.suppressed_by.empty())
-                out += "    suppressed by " + where_text(f.suppressed_by, r.input) + "\n";
+                out += "    suppressed by " + where_text(f.suppressed_by, r.input) +
+                       (f.suppressed_reason.empty() ? "" : ": " + f.suppressed_reason) + "\n";
         }
         if (hidden)
             out += "  (" + std::to_string(hidden) + " suppressed finding" +
@@ -211,7 +212,8 @@ json finding_json(const Finding& f) {
                 {"changes", changes},
                 {"fix", f.fix},
                 {"suppressed", f.suppressed},
-                {"suppressed_by", ref_json(f.suppressed_by)}};
+                {"suppressed_by", ref_json(f.suppressed_by)},
+                {"suppressed_reason", opt_string(f.suppressed_reason)}};
 }
 
 json report_json(const CheckReport& r) {
@@ -345,7 +347,9 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
                 json s = {{"kind", f.suppressed_by.empty() ? "external" : "inSource"},
                           {"status", "accepted"}};
                 if (!f.suppressed_by.empty()) {
-                    s["justification"] = "# xencfg: ignore " + f.rule_id;
+                    s["justification"] = f.suppressed_reason.empty()
+                                             ? "# xencfg: ignore " + f.rule_id
+                                             : f.suppressed_reason;
                     s["location"] = physical_location(f.suppressed_by, r.input);
                 } else {
                     s["justification"] = "disabled on the command line (--disable)";

@@ -110,7 +110,10 @@ ParsedConfig parse_config_text(const std::string& text) {
                 (l[i + 6] != ' ' && l[i + 6] != '\t'))
                 continue;
             std::string ids(l.substr(i + 7));
-            if (auto p = ids.find(" -- "); p != std::string::npos) ids = ids.substr(0, p);
+            if (auto p = ids.find(" -- "); p != std::string::npos) {
+                pc.ignore_reasons[ln] = ids.substr(p + 4);
+                ids = ids.substr(0, p);
+            }
             std::replace(ids.begin(), ids.end(), ',', ' ');
             std::istringstream ss(ids);
             std::string id;
@@ -568,6 +571,8 @@ struct Checker {
         if (suppressed_by_comment(f.rule_id, by)) {
             f.suppressed = true;
             f.suppressed_by = by;
+            if (auto it = pc.ignore_reasons.find(by.line); it != pc.ignore_reasons.end())
+                f.suppressed_reason = it->second;
         }
         for (const std::string& d : opt.disabled) {
             bool match = (!d.empty() && d.back() == '*')

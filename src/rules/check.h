@@ -6,6 +6,7 @@
 #include "rules/findings.h"
 #include "rules/rules.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,8 @@ struct ParsedConfig {
     std::vector<ConfigLine> lines;
     // rule id (or pattern ending in '*') -> line of the ignore comment
     std::vector<std::pair<std::string, int>> ignores;
+    // line of an ignore comment -> its reason ("# xencfg: ignore ID -- reason")
+    std::map<int, std::string> ignore_reasons;
     int line_count = 0;
 };
 ParsedConfig parse_config_text(const std::string& text);

@@ -72,8 +72,9 @@ struct Finding {
     std::vector<Change> changes; // settable symbols to change, in order
     // Fragment lines that fix it, e.g. {"CONFIG_ACPI=y", "CONFIG_XEN_DOM0=y"}.
     std::vector<std::string> fix;
-    bool suppressed = false; // silenced by `# xencfg: ignore RULE-ID` or --disable
-    SourceRef suppressed_by; // the ignore comment (empty for --disable)
+    bool suppressed = false;       // silenced by `# xencfg: ignore RULE-ID` or --disable
+    SourceRef suppressed_by;       // the ignore comment (empty for --disable)
+    std::string suppressed_reason; // the comment's reason, after " -- " (may be empty)
 };
 
 // Result per role/mode combination (`--mode any` checks several).
