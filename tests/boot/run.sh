@@ -1,0 +1,364 @@
+#!/usr/bin/env bash
+# Proof by boot: kernels configured with `xencfg generate` come up under the
+# Xen hypervisor (Debian's Xen 4.17 in QEMU TCG) and do what their role means.
+#
+#   tests/boot/run.sh --xencfg PATH [--version 6.12 | --tree DIR] [--arch x86_64]
+#                     [--boots "dom0-pv dom0-pvh"] [--results FILE] [--jobs 2]
+#
+# For the tree and arch:
+#  1. the base: the kernel's own `make tinyconfig`, plus the non-Xen boot
+#     minimum boot-minimum.ARCH.config (merge_config.sh, olddefconfig);
+#  2. the dom0 and domU kernels: `xencfg generate --role R` (no --base: the
+#     fragment must hold on any base, tinyconfig included) merged onto the
+#     base with the kernel's scripts/kconfig/merge_config.sh, olddefconfig,
+#     every fragment line still there, `xencfg check --role R` passes; the
+#     negative control: the base alone (plus harness-dom0.config);
+#  3. each kernel built out of tree (make O=...), cached outside the clone
+#     under $XENCFG_BOOT_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/xencfg/boot)
+#     keyed by tree, arch, compiler and .config: a re-run only boots;
+#  4. boots, each judged from the facts init prints on the console
+#     (init-dom0.sh, init-domU.sh):
+#       dom0-pv   the dom0 kernel as a PV dom0, which runs xenstored,
+#                 xenconsoled and `xl create`s a PV and a PVH domU (the domU
+#                 kernel) and a PV domU of the negative-control kernel;
+#       dom0-pvh  the same dom0 kernel as a PVH dom0 (Xen's dom0=pvh);
+#     and the negative control: the base kernel as dom0, which must fail the
+#     same assertions (as must the negative domU above).
+# On a failed assertion it names it and prints the last lines of Xen's and
+# the kernel's console. Exit 0 when every assertion holds and every negative
+# control fails; 1 otherwise; 2 on usage errors. --results FILE appends one
+# line per boot: "tree arch role mode yes|no".
+# As root it installs what it needs with apt-get (Debian packages only).
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+trees_dir=${XENCFG_TREES_DIR:-$repo/.cache/trees}
+cache=${XENCFG_BOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/boot}
+xencfg= version=6.12 tree= arch=x86_64 boots= results= jobs=2
+usage() {
+  echo "usage: $0 --xencfg PATH [--version V | --tree DIR] [--arch x86_64|arm64] [--boots LIST] [--results FILE] [--jobs N]" >&2
+  exit 2
+}
+while [ $# -gt 0 ]; do
+  case "$1" in
+  --xencfg) xencfg=$2; shift 2 ;;
+  --version) version=$2; shift 2 ;;
+  --tree) tree=$2; shift 2 ;;
+  --arch) arch=$2; shift 2 ;;
+  --boots) boots=$2; shift 2 ;;
+  --results) results=$2; shift 2 ;;
+  --jobs) jobs=$2; shift 2 ;;
+  *) usage ;;
+  esac
+done
+[ -x "$xencfg" ] || { echo "boot: --xencfg must name the xencfg binary" >&2; exit 2; }
+xencfg=$(cd "$(dirname "$xencfg")" && pwd)/$(basename "$xencfg")
+tree=${tree:-$trees_dir/linux-source-$version}
+[ -f "$tree/Makefile" ] || { echo "boot: no kernel tree at $tree (run scripts/fetch-trees.sh)" >&2; exit 2; }
+tree=$(cd "$tree" && pwd)
+case "$arch" in
+x86_64) karch=x86_64 image=arch/x86/boot/bzImage cross= boots=${boots:-dom0-pv dom0-pvh} ;;
+arm64) karch=arm64 image=arch/arm64/boot/Image cross=aarch64-linux-gnu- boots=${boots:-dom0} ;;
+*) usage ;;
+esac
+kver=$(make -s -C "$tree" kernelversion 2>/dev/null) || kver=unknown
+mkdir -p "$cache" || exit 2
+work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-boot.XXXXXX")
+trap 'rm -rf -- "$work"' EXIT
+export XENCFG_CACHE_DIR=${XENCFG_CACHE_DIR:-$cache/xencfg-cache}
+
+fail=0 pass=0
+say() { printf 'boot: %s\n' "$*"; }
+bad() { say "FAIL $*"; fail=$((fail + 1)); }
+ok() { say "ok   $*"; pass=$((pass + 1)); }
+result() { [ -z "$results" ] || printf '%s\t%s\t%s\t%s\t%s\n' "$kver" "$arch" "$1" "$2" "$3" >>"$results"; }
+
+# ---- packages ----------------------------------------------------------------
+packages=(busybox-static cpio bc flex bison libelf-dev libssl-dev make gcc)
+if [ "$arch" = x86_64 ]; then
+  packages+=(qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17)
+else
+  packages+=(qemu-system-arm xen-hypervisor-4.17-arm64 gcc-aarch64-linux-gnu)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then bad "missing packages: ${missing[*]} (run as root, or install them)"; exit 1; fi
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y --no-install-recommends "${missing[@]}" ||
+    { apt-get update && apt-get install -y --no-install-recommends "${missing[@]}"; }; } </dev/null >"$work/apt.log" 2>&1 ||
+    { bad "apt-get install failed"; tail -n 20 "$work/apt.log"; exit 1; }
+fi
+
+# ---- configurations ------------------------------------------------------------
+# Kbuild refuses to build out of a source tree that has been configured in
+# place (.config, include/config, arch/*/include/generated), and a stale
+# include/generated/autoconf.h there breaks the build: the shared trees are
+# never written, so the build uses a private copy in the cache (hard links
+# where the file system allows, without those generated files).
+src_copy() {
+  local d=$cache/src/$(basename "$tree") id
+  id=$({ echo "$tree"; cat "$tree/Makefile" "$tree/../$(basename "$tree").stamp" 2>/dev/null; } | sha256sum | cut -c1-16)
+  if [ "$(cat "$d/.xencfg-boot-copy" 2>/dev/null)" != "$id" ]; then
+    say "copying $tree to $d (the build never writes the shared tree)"
+    # (Files that vanish while copying, other users' temporary files, are
+    # not the tree: cp's complaint about them is ignored, the result checked.)
+    rm -rf "$d" "$d.tmp" && mkdir -p "$cache/src"
+    cp -al "$tree" "$d.tmp" 2>/dev/null || [ -f "$d.tmp/Makefile" ] || { rm -rf "$d.tmp"; cp -a "$tree" "$d.tmp" 2>/dev/null; }
+    [ -f "$d.tmp/Makefile" ] && [ -f "$d.tmp/scripts/kconfig/merge_config.sh" ] &&
+      rm -rf "$d.tmp/.config" "$d.tmp"/.tmp* "$d.tmp/include/config" "$d.tmp/include/generated" "$d.tmp"/arch/*/include/generated &&
+      echo "$id" >"$d.tmp/.xencfg-boot-copy" && mv "$d.tmp" "$d" || { bad "cannot copy $tree to $d"; exit 1; }
+  fi
+  ktree=$d
+}
+kmake() { # kmake OBJDIR TARGET...: the tree's make, out of tree
+  local o=$1; shift
+  nice -n 10 make -s -C "$ktree" O="$o" ARCH="$karch" ${cross:+CROSS_COMPILE=$cross} "$@"
+}
+# The build directories are kept in the cache (incremental rebuilds) per
+# tree and arch: the dom0 and domU kernels share one (they differ in a few
+# Xen options, so the second build recompiles only what those touch), the
+# base and the negative control have their own.
+objdir() {
+  case "$1" in dom0 | domU) set -- xen ;; esac
+  echo "$cache/obj/$(basename "$tree")-$arch-$1"
+}
+
+# make_base: tinyconfig + the boot minimum, olddefconfig -> $work/base.config
+make_base() {
+  local o; o=$(objdir base)
+  mkdir -p "$o"
+  kmake "$o" tinyconfig >"$work/base.log" 2>&1 || { bad "make tinyconfig failed"; tail "$work/base.log"; return 1; }
+  (cd "$o" && sh "$ktree/scripts/kconfig/merge_config.sh" -m .config "$here/boot-minimum.$arch.config") >>"$work/base.log" 2>&1 &&
+    kmake "$o" olddefconfig >>"$work/base.log" 2>&1 || { bad "base: merge/olddefconfig failed"; tail "$work/base.log"; return 1; }
+  cp "$o/.config" "$work/base.config"
+}
+
+# make_config KIND ROLE FRAGMENT...: base + fragments, olddefconfig; every
+# fragment line must survive; ROLE non-empty: `xencfg check` must pass.
+make_config() {
+  local kind=$1 role=$2 o line sym dropped=0; shift 2
+  o=$(objdir "$kind")
+  mkdir -p "$o"
+  cp "$work/base.config" "$o/.config"
+  (cd "$o" && sh "$ktree/scripts/kconfig/merge_config.sh" -m .config "$@") >"$work/$kind.merge.log" 2>&1 &&
+    kmake "$o" olddefconfig >>"$work/$kind.merge.log" 2>&1 ||
+    { bad "$kind: merge_config.sh/olddefconfig failed"; tail "$work/$kind.merge.log"; return 1; }
+  cp "$o/.config" "$work/$kind.config"
+  if [ -n "$role" ]; then
+    while IFS= read -r line; do
+      case "$line" in CONFIG_* | "# CONFIG_"*" is not set") ;; *) continue ;; esac
+      if ! grep -qxF -- "$line" "$work/$kind.config"; then
+        sym=${line#\# }; sym=${sym%%[= ]*}
+        bad "$kind: generate's '$line' dropped by olddefconfig on tinyconfig; final: $(grep -E "^(# )?$sym[= ]" "$work/$kind.config" || echo absent)"
+        dropped=1
+      fi
+    done <"$1"
+    [ $dropped = 0 ] || return 1
+    if ! "$xencfg" check "$work/$kind.config" --role "$role" --arch "$arch" --tree "$tree" >"$work/$kind.check" 2>&1; then
+      bad "$kind: xencfg check --role $role fails on the merged config"; head -n 30 "$work/$kind.check"; return 1
+    fi
+    ok "$kind: generate --role $role merged onto tinyconfig: every line holds, check passes"
+  fi
+}
+
+# build KIND: the kernel image for $work/KIND.config (cached by key).
+build() {
+  local kind=$1 o key dir start=$SECONDS
+  o=$(objdir "$kind")
+  key=$({ echo "$tree"; cat "$tree/Makefile" "$tree/../$(basename "$tree").stamp" 2>/dev/null; echo "$arch"
+    "${cross}gcc" --version | head -n 1; cat "$work/$kind.config"; } | sha256sum | cut -c1-24)
+  dir=$cache/kernels/$key
+  if [ -f "$dir/image" ]; then
+    say "$kind kernel: cached ($dir)"
+  else
+    say "$kind kernel: building in $o (make -j$jobs)"
+    cp "$work/$kind.config" "$o/.config"
+    kmake "$o" -j"$jobs" "$(basename "$image")" >"$work/$kind.build.log" 2>&1 ||
+      { bad "$kind: kernel build failed"; tail -n 30 "$work/$kind.build.log"; return 1; }
+    mkdir -p "$dir.tmp" && cp "$o/$image" "$dir.tmp/image" && cp "$work/$kind.config" "$dir.tmp/config" &&
+      rm -rf "$dir" && mv "$dir.tmp" "$dir" || { bad "$kind: cannot store the kernel in $dir"; return 1; }
+    say "$kind kernel: built in $((SECONDS - start)) s"
+  fi
+  ln -sf "$dir/image" "$work/$kind.image"
+}
+
+# ---- initramfs --------------------------------------------------------------------
+# add_binary ROOT FILE: FILE and the shared libraries it needs.
+add_binary() {
+  local root=$1 f=$2 lib
+  mkdir -p "$root$(dirname "$f")" && cp -L "$f" "$root$f"
+  for lib in $(ldd "$f" 2>/dev/null | awk '/=> \//{print $3} /^\t\/lib/{print $1}'); do
+    [ -e "$root$lib" ] || { mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib"; }
+  done
+}
+busybox_root() { # busybox_root DIR INIT
+  local r=$1
+  mkdir -p "$r"/{bin,sbin,dev,proc,sys,etc,tmp}
+  cp /bin/busybox "$r/bin/busybox"
+  for a in $(/bin/busybox --list); do [ -e "$r/bin/$a" ] || ln -s busybox "$r/bin/$a"; done
+  cp "$2" "$r/init" && chmod +x "$r/init"
+}
+cpio_of() { (cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$2"; }
+
+make_domU_initramfs() {
+  busybox_root "$work/domU-root" "$here/init-domU.sh"
+  cpio_of "$work/domU-root" "$work/domU.cpio"
+}
+
+make_dom0_initramfs() { # make_dom0_initramfs TOKEN
+  local r=$work/dom0-root x g
+  busybox_root "$r" "$here/init-dom0.sh"
+  printf '%s\n' "$1" >"$r/etc/boot-token"
+  if [ "$arch" = x86_64 ]; then
+    for x in xenstored xenconsoled xen-init-dom0 xl; do add_binary "$r" "/usr/lib/xen-4.17/bin/$x"; done
+    for x in xenstore-read xenstore-write xenstore-ls; do add_binary "$r" "/usr/bin/$x"; done
+    mkdir -p "$r/etc/xen/scripts" "$r/boot"
+    cp "$here/hotplug-block.sh" "$r/etc/xen/scripts/boot-block"
+    cp "$here/hotplug-vif.sh" "$r/etc/xen/scripts/boot-vif"
+    cp "$work/domU.image" "$r/boot/domU-image"
+    cp "$work/negative.image" "$r/boot/negative-image"
+    cp "$work/domU.cpio" "$r/boot/domU.cpio"
+    for g in pv pvh neg; do
+      cat >"$r/etc/xen/$g-domU.cfg" <<EOF
+name = "$g-domU"
+type = "$([ $g = pvh ] && echo pvh || echo pv)"
+kernel = "/boot/$([ $g = neg ] && echo negative || echo domU)-image"
+ramdisk = "/boot/domU.cpio"
+cmdline = "console=hvc0"
+memory = 128
+vcpus = 1
+disk = [ "format=raw,vdev=xvda,access=ro,target=/dev/ram0,script=/etc/xen/scripts/boot-block" ]
+vif = [ "script=/etc/xen/scripts/boot-vif" ]
+on_poweroff = "destroy"
+on_reboot = "destroy"
+on_crash = "destroy"
+EOF
+    done
+  fi
+  cpio_of "$r" "$work/dom0.cpio"
+}
+
+# ---- booting -------------------------------------------------------------------------
+xen_image() { # the hypervisor QEMU loads (x86: multiboot, uncompressed)
+  local x=$cache/xen-4.17-amd64
+  [ -f "$x" ] || { zcat /boot/xen-4.17-amd64.gz >"$x.tmp" && mv "$x.tmp" "$x"; } || return 1
+  echo "$x"
+}
+
+# boot NAME MODE KERNEL GUESTS: boot KERNEL as dom0 in MODE (pv|pvh) under
+# Xen; the serial console (Xen's and dom0's) goes to $work/NAME.console.
+boot() {
+  local name=$1 mode=$2 kernel=$3 guests=$4 xen cpu xenargs start=$SECONDS
+  xen=$(xen_image) || { bad "no Xen image (xen-hypervisor-4.17-amd64)"; return 1; }
+  # TCG: -cpu max crashes a PV dom0 early; an Opteron with SVM and nested
+  # paging gives Xen HVM support (for PVH), RDTSCP hidden or Xen's SVM
+  # instruction-length check kills a PVH guest.
+  cpu=Opteron_G3,+svm,+npt,-rdtscp
+  xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all"
+  [ "$mode" = pvh ] && xenargs="$xenargs dom0=pvh"
+  timeout 600 qemu-system-x86_64 -accel tcg -machine q35 -cpu "$cpu" -smp 2 -m 2G \
+    -display none -monitor none -serial stdio -no-reboot \
+    -kernel "$xen" -append "$xenargs" \
+    -initrd "$kernel console=hvc0 xencfg.guests=$guests,$work/dom0.cpio" \
+    </dev/null >"$work/$name.console" 2>&1
+  tr -d '\r' <"$work/$name.console" >"$work/$name.log"
+  say "$name: booted and stopped in $((SECONDS - start)) s"
+}
+
+# facts NAME KEY=VALUE...: the first expected fact the console lacks ("" if none).
+first_missing() {
+  local log=$1 f; shift
+  for f in "$@"; do
+    grep -qE "XENCFG-BOOT $(printf '%s' "$f" | sed 's/[][\.*^$]/\\&/g')\$" "$log" || { echo "$f"; return; }
+  done
+}
+found_for() { # what the console says for the key of KEY=VALUE
+  local v; v=$(grep -oE "XENCFG-BOOT ${2%%=*}=.*" "$1" | head -n 1)
+  echo "${v:-nothing}"
+}
+show_consoles() {
+  say "  last lines of Xen's console:"; grep '^(XEN)' "$1" | tail -n 15 | sed 's/^/    /'
+  say "  last lines of the kernels' consoles:"; grep -v '^(XEN)' "$1" | tail -n 30 | sed 's/^/    /'
+}
+dom0_facts() { # MODE
+  echo "init=reached guest_type=$(echo "$1" | tr a-z A-Z) xenfs=mounted capabilities=control_d dev-xen=evtchn,gntdev,privcmd,xenbus"
+}
+toolstack_facts() { echo "xenstored=running xen-init-dom0=ok xenconsoled=running ramdisk=written"; }
+domU_facts() { # NAME MODE TOKEN
+  local p=$1-domU.
+  echo "$p""created=yes $p""init=reached $p""guest_type=$(echo "$2" | tr a-z A-Z) $p""hvc0=present $p""console=hvc0 $p""xvda=$3 $p""eth0-driver=vif $p""eth0-carrier=1"
+}
+# expect NAME ROLE MODE FACTS...: every fact holds (a positive boot).
+expect() {
+  local name=$1 role=$2 mode=$3 m; shift 3
+  m=$(first_missing "$work/$name.log" "$@")
+  if [ -z "$m" ]; then
+    ok "$name: $role $mode: $# assertions hold"; result "$role" "$mode" yes
+  else
+    bad "$name: $role $mode: assertion '$m' failed (console: $(found_for "$work/$name.log" "$m"))"
+    show_consoles "$work/$name.log"; result "$role" "$mode" no
+  fi
+}
+# refute NAME WHAT FACTS...: the negative control must fail an assertion.
+refute() {
+  local name=$1 what=$2 m; shift 2
+  m=$(first_missing "$work/$name.log" "$@")
+  if [ -n "$m" ]; then
+    ok "$name: negative control ($what without xencfg's fragment) fails, as it must: '$m' ($(found_for "$work/$name.log" "$m"))"
+  else
+    bad "$name: negative control ($what without xencfg's fragment) passed every assertion: the proof proves nothing"
+  fi
+}
+
+# ---- the proof ---------------------------------------------------------------------
+start=$SECONDS
+say "tree $tree ($kver), $arch; cache $cache"
+src_copy
+make_base || exit 1
+"$xencfg" generate --role dom0 --arch "$arch" --tree "$tree" -o "$work/dom0.frag" 2>"$work/dom0.gen" ||
+  { bad "generate --role dom0 failed"; cat "$work/dom0.gen"; exit 1; }
+"$xencfg" generate --role domU --arch "$arch" --tree "$tree" -o "$work/domU.frag" 2>"$work/domU.gen" ||
+  { bad "generate --role domU failed"; cat "$work/domU.gen"; exit 1; }
+make_config dom0 dom0 "$work/dom0.frag" "$here/harness-dom0.config" || exit 1
+make_config domU domU "$work/domU.frag" || exit 1
+make_config negative "" "$here/harness-dom0.config" || exit 1
+for k in domU negative dom0; do build $k || exit 1; done
+token=xencfg-boot-$(od -An -N6 -tx1 /dev/urandom | tr -dc 0-9a-f)
+make_domU_initramfs
+make_dom0_initramfs "$token"
+say "kernels ready after $((SECONDS - start)) s"
+
+for b in $boots; do
+  case "$b" in
+  dom0-pv | dom0-pvh)
+    mode=${b#dom0-}
+    guests=
+    [ "$mode" = pv ] && guests=pv,pvh,neg
+    boot "$b" "$mode" "$work/dom0.image" "$guests"
+    facts=($(dom0_facts "$mode") done=yes)
+    if [ -n "$guests" ]; then
+      expect "$b" dom0 "$mode" "${facts[@]}" $(toolstack_facts)
+      # The domUs it started (a domU failing is its own result).
+      name=$b
+      for g in pv pvh; do
+        m=$(first_missing "$work/$b.log" $(domU_facts $g $g "$token"))
+        if [ -z "$m" ]; then ok "$b/$g-domU: domU $g: assertions hold"; result domU "$g" yes
+        else bad "$b/$g-domU: domU $g: assertion '$m' failed (console: $(found_for "$work/$b.log" "$m"))"
+          show_consoles "$work/$b.log"; result domU "$g" no; fi
+      done
+      refute "$b" "a PV domU of the base kernel" $(domU_facts neg pv "$token")
+    else
+      expect "$b" dom0 "$mode" "${facts[@]}"
+    fi
+    boot "negative-$b" "$mode" "$work/negative.image" ""
+    refute "negative-$b" "the base kernel as a $mode dom0" $(dom0_facts "$mode")
+    ;;
+  *) bad "unknown boot '$b'" ;;
+  esac
+done
+say "$pass passed, $fail failed ($((SECONDS - start)) s)"
+[ $fail -eq 0 ]
