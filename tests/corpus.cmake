@@ -1,0 +1,17 @@
+# Real-config corpus (label "corpus"): `xencfg check` verdicts on Debian's
+# shipped configs (5.10 to 7.3, amd64/i386/arm64/armhf), their savedefconfig
+# forms, defconfig + the kernel's xen.config, the xen.config fragments, Yocto's
+# xen.cfg and fragments that break one requirement each, against the table of
+# expected verdicts in tests/corpus/corpus.py; and the rules' version bounds
+# against every tree. Needs the trees and configs of scripts/fetch-trees.sh
+# ($XENCFG_TREES_DIR, default .cache/trees); SKIPs without them.
+#   ctest -L corpus
+add_test(NAME corpus_verdicts
+  COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/corpus/corpus.py --xencfg $<TARGET_FILE:xencfg> --formats)
+add_test(NAME corpus_strict_formats
+  COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/corpus/corpus.py --xencfg $<TARGET_FILE:xencfg>
+          --strict --knowledge kb)
+add_test(NAME corpus_version_bounds
+  COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/corpus/bounds.py)
+set_tests_properties(corpus_verdicts corpus_strict_formats corpus_version_bounds PROPERTIES
+  LABELS "corpus" SKIP_RETURN_CODE 77 TIMEOUT 3000)
