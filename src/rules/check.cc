@@ -1191,6 +1191,32 @@ struct Checker {
             f.mode = (applicable > 1 && ms.size() == applicable) ? "" : list;
             f.message = f.role + (f.mode.empty() ? "" : " " + f.mode) + ": " + body[i];
         }
+        // A changed value the rules read counts against a mode only where
+        // one of the mode's error rules fails: where they all hold, the
+        // change did not keep the kernel from serving the role there.
+        std::set<Mode> failing;
+        for (auto& [i, ms] : failed)
+            if (rep.findings[i].severity == Severity::Error && !rep.findings[i].suppressed)
+                failing.insert(ms.begin(), ms.end());
+        for (auto it = finding_modes.begin(); it != finding_modes.end();) {
+            if (it->first >= globals) {
+                ++it;
+                continue;
+            }
+            std::set<Mode> kept;
+            for (Mode m : it->second)
+                if (failing.count(m)) kept.insert(m);
+            if (!kept.empty()) {
+                it->second = kept;
+                ++it;
+                continue;
+            }
+            Finding& f = rep.findings[it->first];
+            if (f.severity == Severity::Error) f.severity = Severity::Warning;
+            f.role.clear();
+            f.message += fmt::format(" (the {} rules hold all the same)", role_name(role));
+            it = finding_modes.erase(it);
+        }
         // Global findings placed in modes (dropped values the rules read).
         for (auto& [i, ms] : finding_modes) {
             if (i >= globals) continue;
