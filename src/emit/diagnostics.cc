@@ -70,9 +70,11 @@ std::string diagnostics_conf_text(const std::vector<kconfig::Diagnostic>& ds) {
 nlohmann::json diagnostic_json(const kconfig::Diagnostic& d) {
     nlohmann::json j = nlohmann::json::object();
     j["severity"] = severity_text(d.severity);
+    j["code"] = kconfig::diag_code_name(d.code);
     j["file"] = d.file.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.file);
     j["line"] = d.line > 0 ? nlohmann::json(d.line) : nlohmann::json(nullptr);
     j["message"] = d.message;
+    j["symbols"] = d.symbols;
     j["include_chain"] = d.include_chain;
     return j;
 }

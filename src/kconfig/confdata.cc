@@ -65,9 +65,11 @@ struct Reader {
     int lineno = 0;
     int warnings = 0;
 
-    void warn(const std::string& msg) {
+    void warn(DiagCode code, const std::string& msg, const std::string& symbol = "") {
         Diagnostic d;
         d.severity = Severity::Warning;
+        d.code = code;
+        if (!symbol.empty()) d.symbols = {symbol};
         d.file = name;
         d.line = lineno;
         d.message = msg;
@@ -75,9 +77,11 @@ struct Reader {
         ctx.diags.add(std::move(d));
         ++warnings;
     }
-    void note(const std::string& msg) {
+    void note(DiagCode code, const std::string& msg, const std::string& symbol) {
         Diagnostic d;
         d.severity = Severity::Note;
+        d.code = code;
+        d.symbols = {symbol};
         d.file = name;
         d.line = lineno;
         d.message = msg;
@@ -112,7 +116,9 @@ bool set_sym_val(Reader& r, Symbol* sym, DefSlot def, std::string p) {
             sym->flags |= def_flags;
             return true;
         }
-        if (def != kDefAuto) r.warn("symbol value '" + p + "' invalid for " + sym->name);
+        if (def != kDefAuto)
+            r.warn(DiagCode::ConfigInvalidValue,
+                   "symbol value '" + p + "' invalid for " + sym->name, sym->name);
         return false;
     case SymbolType::String:
         if (def != kDefAuto) {
@@ -139,7 +145,7 @@ bool set_sym_val(Reader& r, Symbol* sym, DefSlot def, std::string p) {
                 ++i;
             }
             if (!closed) {
-                r.warn("invalid string found");
+                r.warn(DiagCode::ConfigInvalidString, "invalid string found");
                 return false;
             }
             p = v;
@@ -151,7 +157,9 @@ bool set_sym_val(Reader& r, Symbol* sym, DefSlot def, std::string p) {
             sym->def[def].str = p;
             sym->flags |= def_flags;
         } else {
-            if (def != kDefAuto) r.warn("symbol value '" + p + "' invalid for " + sym->name);
+            if (def != kDefAuto)
+                r.warn(DiagCode::ConfigInvalidValue,
+                       "symbol value '" + p + "' invalid for " + sym->name, sym->name);
             return false;
         }
         return true;
@@ -217,13 +225,13 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
                 val = "n";
             } else {
                 if (line.compare(0, prefix.size(), prefix) != 0) {
-                    r.warn("unexpected data: " + line);
+                    r.warn(DiagCode::ConfigUnexpectedData, "unexpected data: " + line);
                     continue;
                 }
                 std::string rest = line.substr(prefix.size());
                 size_t eq = rest.find('=');
                 if (eq == std::string::npos) {
-                    r.warn("unexpected data: " + line);
+                    r.warn(DiagCode::ConfigUnexpectedData, "unexpected data: " + line);
                     continue;
                 }
                 sym_name = rest.substr(0, eq);
@@ -252,8 +260,7 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
             } else {
                 if (!line.empty() && line[0] != '\r') {
                     size_t n = line.find_first_of("\r\n");
-                    r.warn("unexpected data: " + line.substr(0, n));
-                } else if (line.empty() && false) {
+                    r.warn(DiagCode::ConfigUnexpectedData, "unexpected data: " + line.substr(0, n));
                 }
                 continue;
             }
@@ -271,14 +278,16 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
         if (!sym) {
             if (def != kDefAuto) {
                 if (warn_unknown)
-                    r.warn("unknown symbol: " + sym_name);
+                    r.warn(DiagCode::ConfigUnknownSymbol, "unknown symbol: " + sym_name, sym_name);
                 else if (ctx.note_unknown_symbols)
-                    r.note("unknown symbol: " + sym_name);
+                    r.note(DiagCode::ConfigUnknownSymbol, "unknown symbol: " + sym_name, sym_name);
                 ctx.conf_changed = true;
             }
             continue;
         }
-        if (sym->has(def_flags)) r.warn("override: reassigning to symbol " + sym->name);
+        if (sym->has(def_flags))
+            r.warn(DiagCode::ConfigReassigned, "override: reassigning to symbol " + sym->name,
+                   sym->name);
         if (!set_sym_val(r, sym, def, val)) continue;
 
         if (mod) {
@@ -301,13 +310,15 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
                 break;
             case Tristate::Mod:
                 if (cs->def[def].tri == Tristate::Yes) {
-                    r.warn(sym->name + " creates inconsistent choice state");
+                    r.warn(DiagCode::ConfigChoiceState,
+                           sym->name + " creates inconsistent choice state", sym->name);
                     cs->flags &= ~def_flags;
                 }
                 break;
             case Tristate::Yes:
                 if (cs->def[def].tri != Tristate::No)
-                    r.warn("override: " + sym->name + " changes choice state");
+                    r.warn(DiagCode::ConfigChoiceState,
+                           "override: " + sym->name + " changes choice state", sym->name);
                 cs->def[def].str = sym->name;
                 break;
             }
@@ -525,11 +536,14 @@ class ChangedInput {
         }
         if (text_.empty()) text_ = "warning: user-provided values changed by Kconfig:\n";
         text_ += "  " + config_prefix(ctx_) + sym->name + ": " + user + " -> " + now + "\n";
+        changed_.push_back(sym->name);
     }
     void report(Context& ctx) {
         if (text_.empty()) return;
         Diagnostic d;
         d.severity = Severity::Warning;
+        d.code = DiagCode::ConfigValueChanged;
+        d.symbols = changed_;
         d.message = text_.substr(9, text_.size() - 10);
         d.conf_text = text_.substr(0, text_.size() - 1);
         ctx.diags.add(std::move(d));
@@ -539,6 +553,7 @@ class ChangedInput {
     const Context& ctx_;
     bool enabled_;
     std::string text_;
+    std::vector<std::string> changed_; // the symbols named in text_, in order
 };
 
 } // namespace

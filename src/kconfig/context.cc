@@ -32,11 +32,53 @@ const char* severity_name(Severity s) {
     return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
 }
 
-void Diagnostics::error(std::string file, int line, std::string message) {
-    add(Diagnostic{Severity::Error, std::move(file), line, std::move(message), {}, {}});
+const char* diag_code_name(DiagCode c) {
+    switch (c) {
+    case DiagCode::KconfigFileMissing:
+        return "kconfig.file-missing";
+    case DiagCode::KconfigRecursiveSource:
+        return "kconfig.recursive-source";
+    case DiagCode::KconfigInvalid:
+        return "kconfig.invalid";
+    case DiagCode::KconfigWarning:
+        return "kconfig.warning";
+    case DiagCode::KconfigMenu:
+        return "kconfig.menu";
+    case DiagCode::MacroError:
+        return "macro.error";
+    case DiagCode::MacroInfo:
+        return "macro.info";
+    case DiagCode::MacroWarning:
+        return "macro.warning";
+    case DiagCode::DependencyLoop:
+        return "kconfig.dependency-loop";
+    case DiagCode::UnmetDependency:
+        return "eval.unmet-dependency";
+    case DiagCode::ConfigInvalidValue:
+        return "config.invalid-value";
+    case DiagCode::ConfigInvalidString:
+        return "config.invalid-string";
+    case DiagCode::ConfigUnexpectedData:
+        return "config.unexpected-data";
+    case DiagCode::ConfigUnknownSymbol:
+        return "config.unknown-symbol";
+    case DiagCode::ConfigReassigned:
+        return "config.reassigned";
+    case DiagCode::ConfigChoiceState:
+        return "config.choice-state";
+    case DiagCode::KconfigRepeatedSource:
+        return "kconfig.repeated-source";
+    case DiagCode::ConfigValueChanged:
+        return "config.value-changed";
+    }
+    return "unknown";
 }
-void Diagnostics::warning(std::string file, int line, std::string message) {
-    add(Diagnostic{Severity::Warning, std::move(file), line, std::move(message), {}, {}});
+
+size_t Diagnostics::count(DiagCode code) const {
+    size_t n = 0;
+    for (const auto& d : items_)
+        n += d.code == code;
+    return n;
 }
 size_t Diagnostics::error_count() const {
     size_t n = 0;
@@ -51,10 +93,11 @@ size_t Diagnostics::warning_count() const {
     return n;
 }
 
-Diagnostic conf_diagnostic(Severity severity, const std::string& file, int line,
+Diagnostic conf_diagnostic(Severity severity, DiagCode code, const std::string& file, int line,
                            const std::string& message, const char* conf_infix) {
     Diagnostic d;
     d.severity = severity;
+    d.code = code;
     d.file = file;
     d.line = line;
     d.message = message;

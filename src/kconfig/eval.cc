@@ -120,6 +120,8 @@ void warn_unmet_dep(Context& ctx, Symbol* sym) {
 
     Diagnostic d;
     d.severity = Severity::Warning;
+    d.code = DiagCode::UnmetDependency;
+    d.symbols = {sym->name};
     if (!sym->menus.empty() && sym->menus.front()->loc.file) {
         d.file = *sym->menus.front()->loc.file;
         d.line = sym->menus.front()->loc.line;
@@ -1403,6 +1405,7 @@ class DepChecker {
             }
         Diagnostic d;
         d.severity = Severity::Error;
+        d.code = DiagCode::DependencyLoop;
         d.message = "recursive dependency detected";
         if (start < 0) {
             out = "unexpected recursive dependency error\n";
@@ -1488,6 +1491,7 @@ class DepChecker {
             }
             d.message = "recursive dependency detected for " +
                         (last_sym->name.empty() ? std::string("<choice>") : last_sym->name);
+            if (!last_sym->name.empty()) d.symbols = {last_sym->name};
         }
         if (pushed) stack_.pop_back();
         if (!out.empty() && out.back() == '\n') out.pop_back();

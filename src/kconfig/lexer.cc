@@ -205,7 +205,8 @@ std::vector<std::string> Lexer::include_chain() const {
 }
 
 void Lexer::warn(const std::string& file, int line, const std::string& msg) {
-    ctx_.diags.add(conf_diagnostic(Severity::Warning, file, line, msg, ":warning: "));
+    ctx_.diags.add(conf_diagnostic(Severity::Warning, DiagCode::KconfigWarning, file, line, msg,
+                                   ":warning: "));
 }
 
 std::string_view Lexer::keep(std::string text) {

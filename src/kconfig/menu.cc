@@ -9,13 +9,13 @@ namespace kconfig {
 namespace {
 
 void warn(Context& ctx, const Location& loc, const std::string& msg) {
-    ctx.diags.add(
-        conf_diagnostic(Severity::Warning, loc.file ? *loc.file : "", loc.line, msg, ":warning: "));
+    ctx.diags.add(conf_diagnostic(Severity::Warning, DiagCode::KconfigMenu,
+                                  loc.file ? *loc.file : "", loc.line, msg, ":warning: "));
 }
 
 void error(Context& ctx, const Location& loc, const std::string& msg) {
-    ctx.diags.add(
-        conf_diagnostic(Severity::Error, loc.file ? *loc.file : "", loc.line, msg, ": error: "));
+    ctx.diags.add(conf_diagnostic(Severity::Error, DiagCode::KconfigMenu, loc.file ? *loc.file : "",
+                                  loc.line, msg, ": error: "));
 }
 
 const char* sym_label(const Symbol* s) {
@@ -487,25 +487,6 @@ bool expr_equal(const Expr* a, const Expr* b) {
     default:
         return a->sym == b->sym && a->rsym == b->rsym;
     }
-}
-
-bool is_valid_int_literal(std::string_view s) {
-    size_t i = 0;
-    if (i < s.size() && s[i] == '-') ++i;
-    if (i >= s.size() || !isdigit((unsigned char)s[i])) return false;
-    if (s[i] == '0' && i + 1 < s.size()) return false;
-    for (; i < s.size(); ++i)
-        if (!isdigit((unsigned char)s[i])) return false;
-    return true;
-}
-
-bool is_valid_hex_literal(std::string_view s) {
-    size_t i = 0;
-    if (s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) i = 2;
-    if (i >= s.size()) return false;
-    for (; i < s.size(); ++i)
-        if (!isxdigit((unsigned char)s[i])) return false;
-    return true;
 }
 
 MenuNode* choice_menu_of(const Symbol* sym) {

@@ -33,10 +33,6 @@ void expr_chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& ou
 // Structural equality.
 bool expr_equal(const Expr* a, const Expr* b);
 
-// The kernel's sym_string_valid for int and hex literals.
-bool is_valid_int_literal(std::string_view s);
-bool is_valid_hex_literal(std::string_view s);
-
 // The choice node a symbol belongs to (null if none).
 MenuNode* choice_menu_of(const Symbol* sym);
 

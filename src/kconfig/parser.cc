@@ -181,9 +181,11 @@ class Parser {
     }
 
     // ---- diagnostics ----
-    Diagnostic make(Severity sev, const std::string& file, int line, const std::string& msg) {
+    Diagnostic make(Severity sev, DiagCode code, const std::string& file, int line,
+                    const std::string& msg) {
         Diagnostic d;
         d.severity = sev;
+        d.code = code;
         d.file = file;
         d.line = line;
         d.message = msg;
@@ -194,7 +196,7 @@ class Parser {
     // zconf_error: "file:line: message", counted as an error.
     void error_here(const std::string& msg) { error_at(cur_file(), lexer_.statement_line(), msg); }
     void error_at(const std::string& file, int line, const std::string& msg) {
-        Diagnostic d = make(Severity::Error, file, line, msg);
+        Diagnostic d = make(Severity::Error, DiagCode::KconfigInvalid, file, line, msg);
         d.conf_text = file + ":" + std::to_string(line) + ": " + msg;
         ctx_.diags.add(std::move(d));
         ++nerrs_;
@@ -206,14 +208,14 @@ class Parser {
         int line = lexer_.statement_line();
         std::string text = msg;
         if (text.rfind("warning: ", 0) == 0) text = text.substr(9);
-        Diagnostic d = make(Severity::Warning, file, line, text);
+        Diagnostic d = make(Severity::Warning, DiagCode::KconfigWarning, file, line, text);
         d.conf_text = file + ":" + std::to_string(line) + ": " + msg;
         ctx_.diags.add(std::move(d));
     }
     // menu_warn / prop_warn: "file:line:warning: message".
     void warn_at(const Location& loc, const std::string& msg) {
         std::string file = loc.file ? *loc.file : "";
-        Diagnostic d = make(Severity::Warning, file, loc.line, msg);
+        Diagnostic d = make(Severity::Warning, DiagCode::KconfigWarning, file, loc.line, msg);
         d.include_chain.clear();
         d.conf_text = file + ":" + std::to_string(loc.line) + ":warning: " + msg;
         ctx_.diags.add(std::move(d));
@@ -407,6 +409,7 @@ bool Parser::parse(const std::string& top) {
     if (!files_.read(top, text, why)) {
         Diagnostic d;
         d.severity = Severity::Error;
+        d.code = DiagCode::KconfigFileMissing;
         d.file = top;
         d.message = "can't find file " + top + " (" + why + ")";
         d.conf_text = "can't find file " + top;
@@ -1001,8 +1004,8 @@ void Parser::source_stmt(Tok kind) {
         std::string text, why;
         if (!files_.read(n, text, why)) {
             if (optional) continue;
-            Diagnostic d =
-                make(Severity::Error, stmt_file, line, "can't open file \"" + n + "\": " + why);
+            Diagnostic d = make(Severity::Error, DiagCode::KconfigFileMissing, stmt_file, line,
+                                "can't open file \"" + n + "\": " + why);
             d.conf_text =
                 stmt_file + ":" + std::to_string(line) + ": can't open file \"" + n + "\"";
             ctx_.diags.add(std::move(d));
@@ -1019,8 +1022,8 @@ void Parser::source_stmt(Tok kind) {
             std::vector<std::string> outer = lexer_.include_chain();
             for (auto c = outer.rbegin(); c != outer.rend(); ++c)
                 chain += "\n  included from: " + *c;
-            Diagnostic d =
-                make(Severity::Error, stmt_file, line, "recursive inclusion of \"" + n + "\"");
+            Diagnostic d = make(Severity::Error, DiagCode::KconfigRecursiveSource, stmt_file, line,
+                                "recursive inclusion of \"" + n + "\"");
             d.conf_text = chain;
             ctx_.diags.add(std::move(d));
             ++nerrs_;
@@ -1030,7 +1033,7 @@ void Parser::source_stmt(Tok kind) {
         auto first = first_inclusion_.try_emplace(n, stmt_file, line);
         if (!first.second && ctx_.dialect.is_7x()) {
             const auto& [parent, parent_line] = first.first->second;
-            Diagnostic d = make(Severity::Error, stmt_file, line,
+            Diagnostic d = make(Severity::Error, DiagCode::KconfigRepeatedSource, stmt_file, line,
                                 "repeated inclusion of " + n + " (first included at " + parent +
                                     ":" + std::to_string(parent_line) + ")");
             d.conf_text = stmt_file + ":" + std::to_string(line) +

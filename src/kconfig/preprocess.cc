@@ -301,8 +301,8 @@ void Preprocessor::flush_cache() {
 
 void Preprocessor::error(const std::string& message) {
     Location loc = where_();
-    ctx_.diags.add(
-        conf_diagnostic(Severity::Error, loc.file ? *loc.file : "", loc.line, message, ": "));
+    ctx_.diags.add(conf_diagnostic(Severity::Error, DiagCode::MacroError, loc.file ? *loc.file : "",
+                                   loc.line, message, ": "));
     fatal_ = true;
 }
 
@@ -437,6 +437,7 @@ bool Preprocessor::call_function(const std::string& name, const std::vector<std:
     } else if (name == "info") {
         Diagnostic d;
         d.severity = Severity::Note;
+        d.code = DiagCode::MacroInfo;
         d.file = file;
         d.line = loc.line;
         d.message = args[0];
@@ -450,6 +451,7 @@ bool Preprocessor::call_function(const std::string& name, const std::vector<std:
         if (args[0] == "y") {
             Diagnostic d;
             d.severity = Severity::Warning;
+            d.code = DiagCode::MacroWarning;
             d.file = file;
             d.line = loc.line;
             d.message = args[1];

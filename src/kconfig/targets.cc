@@ -22,10 +22,7 @@ bool file_exists(const std::string& p) {
 }
 
 size_t count_unmet_warnings(const Context& ctx) {
-    size_t n = 0;
-    for (const Diagnostic& d : ctx.diags.items())
-        if (d.conf_text.rfind("\nWARNING: unmet direct dependencies detected for ", 0) == 0) ++n;
-    return n;
+    return ctx.diags.count(DiagCode::UnmetDependency);
 }
 
 // 6.11+: walk the menu tree; only prompted bool/tristate entries that are

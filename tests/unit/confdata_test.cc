@@ -179,6 +179,30 @@ TEST(Confdata, OldDefconfigOutputAndWarnings) {
     }
 }
 
+// The same reading diagnostics as data: a code and the symbol, so that no
+// caller needs the message's words.
+TEST(Confdata, ReadDiagnosticsCarryCodeAndSymbol) {
+    auto ctx = load(kTree, 12);
+    conf_read_from_string(*ctx, "out.config", kInput);
+    struct Got {
+        DiagCode code;
+        int line;
+        std::vector<std::string> symbols;
+        bool operator==(const Got&) const = default;
+    };
+    std::vector<Got> got;
+    for (const auto& d : ctx->diags.items())
+        got.push_back({d.code, d.line, d.symbols});
+    std::vector<Got> want = {
+        {DiagCode::ConfigInvalidValue, 4, {"H"}}, {DiagCode::ConfigReassigned, 6, {"A"}},
+        {DiagCode::ConfigUnexpectedData, 7, {}},  {DiagCode::ConfigUnknownSymbol, 8, {"UNKNOWN"}},
+        {DiagCode::ConfigInvalidString, 10, {}},
+    };
+    EXPECT_TRUE(got == want) << "got " << got.size() << " diagnostics";
+    EXPECT_EQ(ctx->diags.count(DiagCode::ConfigUnknownSymbol), 1u);
+    EXPECT_STREQ(diag_code_name(DiagCode::ConfigUnknownSymbol), "config.unknown-symbol");
+}
+
 TEST(Confdata, UnknownSymbolWarningOnRequest) {
     auto ctx = load(kTree, 12, {{"KCONFIG_WARN_UNKNOWN_SYMBOLS", "1"}});
     conf_read_from_string(*ctx, "out.config", kInput);

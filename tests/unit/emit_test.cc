@@ -111,9 +111,13 @@ TEST(EmitDiagnostics, ConfTextOnlyWhenPresent) {
 TEST(EmitDiagnostics, Json) {
     auto d = make_diag(kconfig::Severity::Error, "Kconfig", 9, "syntax error");
     d.include_chain = {"Kconfig.top:1"};
+    d.code = kconfig::DiagCode::DependencyLoop;
+    d.symbols = {"FOO"};
     json j = json::parse(emit::diagnostics_json({d}).dump());
     ASSERT_EQ(j.size(), 1u);
     EXPECT_EQ(j[0]["severity"], "error");
+    EXPECT_EQ(j[0]["code"], "kconfig.dependency-loop");
+    EXPECT_EQ(j[0]["symbols"], json::array({"FOO"}));
     EXPECT_EQ(j[0]["file"], "Kconfig");
     EXPECT_EQ(j[0]["line"], 9);
     EXPECT_EQ(j[0]["include_chain"][0], "Kconfig.top:1");
