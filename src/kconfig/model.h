@@ -53,24 +53,24 @@ enum class ExprKind : uint8_t {
 // An immutable expression node. Or/And use left+right, Not uses left,
 // Symbol uses sym, comparisons and Range use sym (left side) and rsym.
 struct Expr {
-    ExprKind kind = ExprKind::None;
-    const Expr* left = nullptr;
-    const Expr* right = nullptr;
-    Symbol* sym = nullptr;
-    Symbol* rsym = nullptr;
+    ExprKind kind = ExprKind::None; // what the node is
+    const Expr* left = nullptr;     // Or/And: left operand; Not: the operand
+    const Expr* right = nullptr;    // Or/And: right operand
+    Symbol* sym = nullptr;          // Symbol: the symbol; comparisons/Range: left side
+    Symbol* rsym = nullptr;         // comparisons/Range: right side
 };
 
 // An expression together with its last computed value (the kernel's
 // expr_value), used for dir_dep, rev_dep, implied and property visibility.
 struct ExprValue {
-    const Expr* expr = nullptr;
-    Tristate tri = Tristate::No;
+    const Expr* expr = nullptr;  // null: no condition (always y)
+    Tristate tri = Tristate::No; // its value when last computed
 };
 
 // A symbol's value: tristate part for bool/tristate, text for the others.
 struct SymbolValue {
-    std::string str;
-    Tristate tri = Tristate::No;
+    std::string str;             // int, hex and string symbols: the text
+    Tristate tri = Tristate::No; // bool and tristate symbols: the value
 };
 
 // Indices into Symbol::def (the kernel's S_DEF_*).
@@ -78,8 +78,8 @@ enum DefSlot : int { kDefUser = 0, kDefAuto = 1, kDefSlotCount = 2 };
 
 // A source location: an interned file name (owned by the Context) and line.
 struct Location {
-    const std::string* file = nullptr;
-    int line = 0;
+    const std::string* file = nullptr; // interned path as sourced; null: none
+    int line = 0;                      // 1-based; 0: none
 };
 
 enum class PropertyKind : uint8_t {
@@ -99,7 +99,7 @@ struct Property {
     ExprValue visible;          // the condition (`if ...`) with inherited deps
     const Expr* expr = nullptr; // default value, selected symbol, range
     MenuNode* menu = nullptr;   // the menu node the property belongs to
-    Location loc;
+    Location loc;               // where the property is written
 };
 
 // Symbol flags (the kernel's SYMBOL_*; only those with a meaning here).
@@ -110,14 +110,21 @@ enum SymbolFlag : uint32_t {
     kSymOptional = 1u << 3,    // an optional choice (old kernels)
     kSymValid = 1u << 4,       // curr is up to date
     kSymWrite = 1u << 5,       // written to .config
+    // The value changed since the front ends last looked (conf sets it on
+    // every symbol after a read; sym_set_changed also marks the menus).
     kSymChanged = 1u << 6,
     kSymNoWrite = 1u << 7, // internal (e.g. env=), never written
-    kSymChecked = 1u << 8, // dependency-loop check bookkeeping
+    // Dependency-loop check (sym_check_deps): Checked once a symbol has been
+    // visited, Check while it is on the current path (seeing a symbol with
+    // Check set again is a loop).
+    kSymChecked = 1u << 8,
     kSymCheck = 1u << 9,
-    kSymWarned = 1u << 10,
+    kSymWarned = 1u << 10,  // menu finalize has checked and warned about it once
     kSymWritten = 1u << 11, // written already in this conf_write pass
     kSymDefUser = 1u << 12, // def[kDefUser] holds a value
     kSymDefAuto = 1u << 13, // def[kDefAuto] holds a value
+    // Before 6.11: the choice's members must be given the choice's value
+    // when next computed (set by the set-all-new-symbols targets).
     kSymNeedSetChoiceValues = 1u << 14,
     kSymTransitional = 1u << 15, // 6.18: read from old configs only
     kSymAllNoConfigY = 1u << 16, // option allnoconfig_y
@@ -130,21 +137,21 @@ enum SymbolFlag : uint32_t {
 };
 
 struct Symbol {
-    std::string name; // empty for choices
-    SymbolType type = SymbolType::Unknown;
-    SymbolValue curr;
-    SymbolValue def[kDefSlotCount];
-    Tristate visible = Tristate::No;
-    uint32_t flags = 0;
-    std::vector<Property*> props; // in definition order
-    std::vector<MenuNode*> menus; // every entry defining the symbol
-    ExprValue dir_dep;            // deps from enclosing menus, choices, ifs
-    ExprValue rev_dep;            // OR of the `select` conditions on it
-    ExprValue implied;            // OR of the `imply` conditions on it
+    std::string name;                      // empty for choices
+    SymbolType type = SymbolType::Unknown; // Unknown until an entry gives one
+    SymbolValue curr;                      // the computed value (valid with kSymValid)
+    SymbolValue def[kDefSlotCount];        // values read from a .config, by DefSlot
+    Tristate visible = Tristate::No;       // the prompt's visibility, last computed
+    uint32_t flags = 0;                    // SymbolFlag bits
+    std::vector<Property*> props;          // in definition order
+    std::vector<MenuNode*> menus;          // every entry defining the symbol
+    ExprValue dir_dep;                     // deps from enclosing menus, choices, ifs
+    ExprValue rev_dep;                     // OR of the `select` conditions on it
+    ExprValue implied;                     // OR of the `imply` conditions on it
     // Evaluation bookkeeping owned by the evaluator; kept here so that the
     // engine needs no side tables.
+    // The Context::generation at which curr was computed: older means stale.
     uint32_t eval_generation = 0;
-    int user_order = 0; // order in which a user value was set (choices)
     // The one `Symbol` expression leaf for this symbol: expressions are
     // immutable, so every reference shares it (a third of all nodes).
     const Expr* leaf = nullptr;
@@ -156,27 +163,27 @@ struct Symbol {
 };
 
 enum MenuFlag : uint32_t {
-    kMenuChanged = 1u << 0,
-    kMenuRoot = 1u << 1,
+    kMenuChanged = 1u << 0, // its symbol's value changed (for front ends; see kSymChanged)
+    kMenuRoot = 1u << 1,    // the Context's root_menu
 };
 
 // One node of the menu tree: a config/menuconfig entry, choice, menu,
 // comment or if block (if blocks disappear from the tree after finalize, as
 // in the kernel, leaving their dependency on the children).
 struct MenuNode {
-    MenuNode* next = nullptr;
-    MenuNode* parent = nullptr;
-    MenuNode* list = nullptr; // first child
-    Symbol* sym = nullptr;    // the symbol or choice; null for menus/comments/ifs
-    Property* prompt = nullptr;
-    const Expr* visibility = nullptr; // `visible if`
-    const Expr* dep = nullptr;        // `depends on` and enclosing `if`s
-    uint32_t flags = 0;
-    bool is_menuconfig = false;
-    bool is_choice = false; // the node is a choice block
-    std::string help;
-    Location loc;
-    Location help_loc;
+    MenuNode* next = nullptr;            // next sibling
+    MenuNode* parent = nullptr;          // enclosing node (the root's is null)
+    MenuNode* list = nullptr;            // first child
+    Symbol* sym = nullptr;               // the symbol or choice; null for menus/comments/ifs
+    Property* prompt = nullptr;          // its prompt, menu or comment text; null: none
+    const Expr* visibility = nullptr;    // `visible if`
+    const Expr* dep = nullptr;           // `depends on` and enclosing `if`s
+    uint32_t flags = 0;                  // MenuFlag bits
+    bool is_menuconfig = false;          // a `menuconfig` entry
+    bool is_choice = false;              // the node is a choice block
+    std::string help;                    // the help text (empty if none, or dropped)
+    Location loc;                        // where the entry starts
+    Location help_loc;                   // where its `help` keyword is
     std::vector<Symbol*> choice_members; // for choice nodes, in order
     // This entry's properties are sym->props[prop_begin, prop_end): a symbol
     // defined in many places (hundreds of `config ARCH_HAS_*` entries) would

@@ -74,12 +74,6 @@ std::string read_text(const std::string& path, bool* ok) {
 
 } // namespace
 
-bool is_kb_boundary(const Symbol* s) {
-    for (const Property* p : s->props)
-        if (is_prompt(p) && p->text == kKbBoundaryPrompt) return true;
-    return false;
-}
-
 std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
                        const KbExtractOptions& options) {
     // Seeds: every name the rules use.

@@ -20,7 +20,6 @@ inline constexpr const char* kKbBoundaryPrompt = "(outside the knowledge base)";
 // recorded value stands (the loader sets kSymProbeDerived).
 inline constexpr const char* kKbToolchainMark =
     "# toolchain-derived: the checked .config's value stands";
-bool is_kb_boundary(const kconfig::Symbol* s);
 
 struct KbExtractOptions {
     std::string producer; // free text for the header ("xencfg kb-extract --tree ... --arch ...")

@@ -123,7 +123,8 @@ bool load_rules_file(const std::string& path, RuleSet& out, std::vector<RulesErr
 // compiled in so that a rules file can be checked without the data dir).
 const char* rules_schema_text();
 // Does `value` match a JSON-schema `pattern` (ECMAScript regex semantics)?
-bool schema_pattern_matches(const std::string& pattern, const std::string& value);
+// Only the patterns rules/schema.json uses are known: nullopt for any other.
+std::optional<bool> schema_pattern_matches(const std::string& pattern, const std::string& value);
 // The shipped set: DIR/xen-dom0.json, DIR/xen-domU.json, DIR/arch/*.json.
 bool load_default_rules(const std::string& rules_dir, RuleSet& out,
                         std::vector<RulesError>& errors);
