@@ -174,10 +174,7 @@ int cmd_check(const std::vector<std::string>& args) {
         options.mode = *m;
     }
     if (!arch.empty()) {
-        options.arch = xenrules::parse_arch(arch);
-        if (!options.arch)
-            throw UsageError("unknown architecture '" + arch +
-                             "' (use x86_64, i386, arm or arm64)");
+        options.arch = arch_option(arch);
     }
     if (!version.empty()) {
         options.version = xenrules::KVer::parse(version);

@@ -67,10 +67,7 @@ int cmd_diff(const std::vector<std::string>& args) {
         std::optional<xenrules::Arch> a_old = t_old.arch ? t_old.arch : t_new.arch;
         std::optional<xenrules::Arch> a_new = t_new.arch ? t_new.arch : t_old.arch;
         if (!arch.empty()) {
-            a_old = a_new = xenrules::parse_arch(arch);
-            if (!a_old)
-                throw UsageError("unknown architecture '" + arch +
-                                 "' (use x86_64, i386, arm or arm64)");
+            a_old = a_new = arch_option(arch);
         }
         if (!a_old || !a_new)
             throw InputError("cannot tell the architecture from the configs; pass --arch");

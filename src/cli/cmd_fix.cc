@@ -64,10 +64,7 @@ int cmd_fix(const std::vector<std::string>& args) {
     std::string text = emit::read_text_file(config);
     auto target = xenrules::detect_target(text);
     if (!arch.empty()) {
-        o.arch = xenrules::parse_arch(arch);
-        if (!o.arch)
-            throw UsageError("unknown architecture '" + arch +
-                             "' (use x86_64, i386, arm or arm64)");
+        o.arch = arch_option(arch);
     } else if (target.arch) {
         o.arch = target.arch;
     } else {

@@ -45,10 +45,7 @@ int cmd_generate(const std::vector<std::string>& args) {
     auto r = xenrules::parse_role(role);
     if (!r) throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
     o.role = *r;
-    auto a = xenrules::parse_arch(arch);
-    if (!a)
-        throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
-    o.arch = *a;
+    o.arch = arch_option(arch);
     o.mode = parse_mode_option(mode);
     std::optional<xenrules::KVer> ver;
     if (!version.empty()) {

@@ -22,9 +22,7 @@ int cmd_kb_extract(const std::vector<std::string>& args) {
                             "  xencfg kb-extract --tree /usr/src/linux-source-6.12 --arch x86_64 "
                             "-o kb/6.12/x86_64.kconfig\n"))
         return kExitOk;
-    auto a = xenrules::parse_arch(arch);
-    if (!a)
-        throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+    xenrules::Arch a = arch_option(arch);
     emit::require_directory(tree);
     xenrules::RuleSet rules;
     std::vector<xenrules::RulesError> errors;
@@ -35,7 +33,7 @@ int cmd_kb_extract(const std::vector<std::string>& args) {
     }
     std::string error;
     kconfig::Environment env = process_environment();
-    if (!xenrules::kb_extract_tree(tree, *a, rules, out, env, probe_options(env, false, false),
+    if (!xenrules::kb_extract_tree(tree, a, rules, out, env, probe_options(env, false, false),
                                    &error))
         throw InputError(error);
     return kExitOk;

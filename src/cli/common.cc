@@ -60,12 +60,15 @@ bool parse_command_line(const std::string& command, const std::vector<std::strin
     return true;
 }
 
+xenrules::Arch arch_option(const std::string& arch) {
+    auto a = xenrules::parse_arch(arch);
+    if (!a)
+        throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+    return *a;
+}
+
 std::string normalise_arch(const std::string& arch) {
-    if (arch == "x86_64" || arch == "amd64") return "x86_64";
-    if (arch == "i386" || arch == "x86_32") return "i386";
-    if (arch == "arm") return "arm";
-    if (arch == "arm64" || arch == "aarch64") return "arm64";
-    throw UsageError("unknown architecture '" + arch + "' (use x86_64, i386, arm or arm64)");
+    return xenrules::kernel_arch_name(arch_option(arch));
 }
 
 kconfig::Environment process_environment() {

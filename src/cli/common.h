@@ -56,8 +56,11 @@ bool parse_command_line(const std::string& command, const std::vector<std::strin
                         const po::positional_options_description& positional, po::variables_map& vm,
                         const std::string& usage, const std::string& examples);
 
-// ARCH as the kernel's make takes it: x86_64, i386 (x86_32 accepted), arm,
-// arm64 (aarch64 accepted). Throws UsageError for anything else.
+// An --arch value, in any spelling xenrules::parse_arch (the one arch
+// parser) accepts: x86_64/amd64, i386/x86_32/i686, arm/armhf/armel,
+// arm64/aarch64. Throws UsageError for anything else.
+xenrules::Arch arch_option(const std::string& arch);
+// The same, as ARCH for the kernel's make: x86_64, i386, arm or arm64.
 std::string normalise_arch(const std::string& arch);
 
 // The process environment: the only place xencfg reads it (the libraries are
