@@ -53,3 +53,5 @@ set_tests_properties(robustness docs precommit packaging man install format PROP
   TIMEOUT 600
   SKIP_RETURN_CODE 77
   LABELS "ecosystem")
+# The seconds-long ones are also in the fast tier (`ctest -L fast`).
+set_tests_properties(robustness docs format PROPERTIES LABELS "ecosystem;fast")

@@ -10,8 +10,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 xencfg=$1
 tree=${XENCFG_TREES_DIR:-$repo/.cache/trees}/linux-source-6.12
 input=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
-[[ -d $tree ]] || { echo "offline: $tree missing: run scripts/fetch-trees.sh" >&2; exit 1; }
-[[ -f $input ]] || { echo "offline: $input missing: apt-get install linux-config-6.12" >&2; exit 1; }
+# Without them: skipped (77, ctest's SKIP_RETURN_CODE), not failed.
+[[ -d $tree ]] || { echo "SKIP offline: $tree missing: run scripts/fetch-trees.sh" >&2; exit 77; }
+[[ -f $input ]] || { echo "SKIP offline: $input missing: apt-get install linux-config-6.12" >&2; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 xz -dc "$input" >"$work/in.config"

@@ -20,8 +20,7 @@ pass=0 fail=0
 for v in ${XENCFG_WARNINGS_VERSIONS:-5.10 6.1 6.12 7.2 7.3}; do
     conf=$trees/conf-$v/conf
     if [[ ! -x $conf ]]; then
-        echo "warnings: $conf missing: run scripts/fetch-trees.sh" >&2
-        fail=$((fail + 1))
+        echo "SKIP warnings $v: $conf missing: run scripts/fetch-trees.sh" >&2
         continue
     fi
     for case in "$here"/cases/*.kconfig; do
@@ -57,4 +56,5 @@ for v in ${XENCFG_WARNINGS_VERSIONS:-5.10 6.1 6.12 7.2 7.3}; do
     done
 done
 echo "$pass passed, $fail failed"
+((pass + fail > 0)) || exit 77 # no conf at all: skipped
 ((fail == 0))
