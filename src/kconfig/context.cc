@@ -70,6 +70,8 @@ const char* diag_code_name(DiagCode c) {
         return "kconfig.repeated-source";
     case DiagCode::ConfigValueChanged:
         return "config.value-changed";
+    case DiagCode::KconfigNoVersion:
+        return "kconfig.no-version";
     }
     return "unknown";
 }

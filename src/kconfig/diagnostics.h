@@ -41,6 +41,8 @@ enum class DiagCode {
     // Writing, 7.x with KCONFIG_WARN_CHANGED_INPUT: values read from the
     // .config that Kconfig changed (symbols: those symbols, in order).
     ConfigValueChanged,
+    // Loading: the tree's Makefile gives no version, so no Kconfig dialect.
+    KconfigNoVersion,
 };
 // Stable names for machine-readable output: "kconfig.file-missing",
 // "config.unknown-symbol", ...

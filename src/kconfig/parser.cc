@@ -1200,8 +1200,12 @@ bool load_tree(Context& ctx, const LoadOptions& options) {
         if (auto kv = read_kernel_version(options.srctree, &err)) {
             ctx.kernel_version = *kv;
         } else if (!options.dialect) {
-            ctx.diags.error(options.srctree + "/Makefile", 0,
-                            "cannot tell the tree's Kconfig dialect: " + err);
+            Diagnostic d;
+            d.severity = Severity::Error;
+            d.code = DiagCode::KconfigNoVersion;
+            d.file = options.srctree + "/Makefile";
+            d.message = "cannot tell the tree's Kconfig dialect: " + err;
+            ctx.diags.add(std::move(d));
             return false;
         }
     }
