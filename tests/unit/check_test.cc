@@ -192,3 +192,47 @@ TEST(Check, FragmentJudgesOnlyWhatItSays) {
     EXPECT_EQ(d->symbol, "XEN_BLKDEV_FRONTEND");
     EXPECT_NE(find(r, "domU.blkfront"), nullptr);
 }
+
+// The rule key `equals` (an exact literal for an int/hex/string symbol): no
+// shipped rule uses it yet, so it is tested here. The config's own value must
+// equal the literal; anything else is a finding that names both.
+TEST(Check, EqualsRuleDemandsTheLiteral) {
+    testsupport::RulesFixture fx(R"(mainmenu "test"
+config X86_64
+	def_bool y
+config NR_CPUS
+	int "cpus"
+	default 8
+config XEN_NAME
+	string "name"
+	default "xen"
+)",
+                                 R"({"schema": 1, "rules": [
+ {"id": "domU.cpus", "severity": "error", "symbol": "NR_CPUS", "equals": "64", "role": ["domU"], "rationale": "cpus"},
+ {"id": "domU.name", "severity": "warning", "symbol": "XEN_NAME", "equals": "pvh guest", "role": ["domU"], "rationale": "name"}
+]})");
+    ASSERT_EQ(fx.rules.rules.size(), 2u);
+    EXPECT_EQ(fx.rules.rules[0].accept.kind, AcceptKind::Literal);
+    EXPECT_EQ(fx.rules.rules[0].accept.literal, "64");
+    auto check = [&](const std::string& text) {
+        CheckOptions o;
+        o.role = Role::DomU;
+        o.mode = Mode::HVM;
+        CheckReport r;
+        std::string err;
+        EXPECT_TRUE(run_check(fx.kn, fx.rules, ".config", text, o, r, &err)) << err;
+        return r;
+    };
+    const std::string header = "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\n";
+    auto bad = check(header + "CONFIG_NR_CPUS=8\nCONFIG_XEN_NAME=\"xen\"\n");
+    const Finding* cpus = find(bad, "domU.cpus");
+    ASSERT_NE(cpus, nullptr);
+    EXPECT_EQ(cpus->actual, "8");
+    EXPECT_NE(cpus->expected.find("64"), std::string::npos) << cpus->expected;
+    ASSERT_NE(find(bad, "domU.name"), nullptr);
+    EXPECT_FALSE(bad.pass);
+    auto good = check(header + "CONFIG_NR_CPUS=64\nCONFIG_XEN_NAME=\"pvh guest\"\n");
+    EXPECT_EQ(find(good, "domU.cpus"), nullptr);
+    EXPECT_EQ(find(good, "domU.name"), nullptr);
+    EXPECT_TRUE(good.pass);
+}
