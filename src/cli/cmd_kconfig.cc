@@ -16,6 +16,7 @@
 namespace cli {
 
 namespace {
+
 // The current content of `path` if it is a regular file.
 bool read_regular_file(const std::string& path, std::string& content) {
     struct stat st;
@@ -27,10 +28,123 @@ bool read_regular_file(const std::string& path, std::string& content) {
     content = ss.str();
     return true;
 }
+
+// What the command line asks for.
+struct KconfigRequest {
+    std::string target;          // "olddefconfig", "defconfig=xen.config", ...
+    std::string base;            // the target without "=NAME"
+    std::string tree;            // --tree
+    std::string arch;            // --arch, normalised to the kernel's ARCH
+    std::string config;          // --config IN ("" if none)
+    std::string out;             // -o OUT, or --config with --in-place; "-": stdout
+    std::string allconfig;       // --allconfig FILE ("" if none)
+    bool offline = false;        // --offline
+    bool no_probe_cache = false; // --no-probe-cache
+};
+
+// Usage errors, found before the long tree load; the inputs are read once
+// here so that a missing file is reported first, as a file error.
+kconfig::ConfTarget check_request(KconfigRequest& rq, bool in_place) {
+    if (rq.target.empty()) throw UsageError("no TARGET given");
+    rq.base = rq.target.substr(0, rq.target.find('='));
+    auto conf_target = kconfig::conf_target_from_name(rq.base);
+    static const char* known[] = {"olddefconfig", "savedefconfig", "alldefconfig", "allnoconfig",
+                                  "allyesconfig", "allmodconfig",  "defconfig",    "listnewconfig"};
+    bool found = false;
+    for (const char* k : known)
+        found = found || rq.base == k;
+    if (!found || !conf_target) throw UsageError("unknown target '" + rq.target + "'");
+    if (rq.base != "defconfig" && rq.target.find('=') != std::string::npos)
+        throw UsageError("only defconfig takes a value (defconfig=NAME)");
+    if (in_place) {
+        if (rq.config.empty()) throw UsageError("--in-place needs --config");
+        if (!rq.out.empty()) throw UsageError("--in-place and -o are exclusive");
+        rq.out = rq.config;
+    }
+    if (rq.out.empty() && rq.base != "listnewconfig")
+        throw UsageError("no output given (-o OUT, '-o -' for stdout, or --in-place)");
+    if (!in_place && !rq.config.empty() && !rq.out.empty() && rq.out != "-" &&
+        emit::same_file(rq.config, rq.out))
+        throw UsageError("-o " + rq.out + " is the input; use --in-place to overwrite it");
+    if ((rq.base == "olddefconfig" || rq.base == "savedefconfig" || rq.base == "listnewconfig") &&
+        rq.config.empty())
+        throw UsageError(rq.base + " needs --config IN");
+    rq.arch = normalise_arch(rq.arch);
+    if (!rq.config.empty()) emit::read_text_file(rq.config);
+    if (!rq.allconfig.empty()) emit::read_text_file(rq.allconfig);
+    return *conf_target;
+}
+
+// The inputs conf would read for the target.
+kconfig::TargetOptions target_options(const KconfigRequest& rq, kconfig::ConfTarget target) {
+    kconfig::TargetOptions options;
+    options.write = false;
+    options.allconfig = rq.allconfig;
+    // The configuration file conf would read: --config, or (all*config,
+    // defconfig, which do not read it) a name that cannot exist.
+    options.config_file = rq.config.empty() ? "/nonexistent/xencfg-no-input.config" : rq.config;
+    if (target == kconfig::ConfTarget::Defconfig) {
+        auto eq = rq.target.find('=');
+        if (eq != std::string::npos) {
+            options.defconfig_file = rq.target.substr(eq + 1);
+            if (options.defconfig_file.empty()) throw UsageError("defconfig= needs a file name");
+        } else if (!rq.config.empty()) {
+            // `defconfig --config FILE`: FILE is the defconfig to apply, as
+            // conf's --defconfig=FILE (defconfig reads no other input).
+            options.defconfig_file = rq.config;
+        } else {
+            options.defconfig_file = kconfig::arch_default_defconfig(rq.arch);
+        }
+    }
+    return options;
+}
+
+// conf's error text without its surrounding blank lines.
+std::string conf_error_text(const kconfig::TargetResult& result, const std::string& base) {
+    std::string err = result.error;
+    while (!err.empty() && (err.back() == '\n' || err.front() == '\n')) {
+        if (err.back() == '\n')
+            err.pop_back();
+        else
+            err.erase(0, 1);
+    }
+    return err.empty() ? "conf " + base + " failed" : err;
+}
+
+// Writes the result where -o says. A .config written to a file gets conf's
+// message on stdout, and an identical file is left alone, as conf does.
+void write_output(const KconfigRequest& rq, kconfig::ConfTarget target,
+                  const kconfig::TargetResult& result) {
+    if (target == kconfig::ConfTarget::ListNewConfig) {
+        if (rq.out.empty() || rq.out == "-")
+            std::cout << result.stdout_text << std::flush;
+        else
+            emit::write_file_atomic(rq.out, result.stdout_text);
+        return;
+    }
+    const std::string& text = result.config_text;
+    if (target == kconfig::ConfTarget::SaveDefconfig || rq.out == "-") {
+        emit::write_file_atomic(rq.out, text);
+        return;
+    }
+    std::string existing;
+    if (read_regular_file(rq.out, existing) && existing == text) {
+        std::cout << "#\n# No change to " << rq.out << "\n#\n";
+        return;
+    }
+    emit::write_file_atomic(rq.out, text);
+    std::cout << "#\n# configuration written to " << rq.out << "\n#\n";
+}
+
 } // namespace
 
 int cmd_kconfig(const std::vector<std::string>& args) {
-    std::string target, tree, arch, config, out;
+    KconfigRequest rq;
+    std::string& target = rq.target;
+    std::string& tree = rq.tree;
+    std::string& arch = rq.arch;
+    std::string& config = rq.config;
+    std::string& out = rq.out;
     po::options_description opts("Options");
     opts.add_options()("tree", po::value(&tree)->required()->value_name("DIR"),
                        "kernel source tree")(
@@ -66,110 +180,27 @@ int cmd_kconfig(const std::vector<std::string>& args) {
             return kExitOk;
         }
     if (!parse_command_line("kconfig", args, all, pos, vm, "", "")) return kExitOk;
-    if (target.empty()) throw UsageError("no TARGET given");
-    std::string base = target.substr(0, target.find('='));
-    static const char* known[] = {"olddefconfig", "savedefconfig", "alldefconfig", "allnoconfig",
-                                  "allyesconfig", "allmodconfig",  "defconfig",    "listnewconfig"};
-    bool found = false;
-    for (const char* k : known)
-        found = found || base == k;
-    if (!found) throw UsageError("unknown target '" + target + "'");
-    if (base != "defconfig" && target.find('=') != std::string::npos)
-        throw UsageError("only defconfig takes a value (defconfig=NAME)");
-    bool in_place = vm.count("in-place") > 0;
-    if (in_place) {
-        if (config.empty()) throw UsageError("--in-place needs --config");
-        if (!out.empty()) throw UsageError("--in-place and -o are exclusive");
-        out = config;
-    }
-    if (out.empty() && base != "listnewconfig")
-        throw UsageError("no output given (-o OUT, '-o -' for stdout, or --in-place)");
-    if (!in_place && !config.empty() && !out.empty() && out != "-" && emit::same_file(config, out))
-        throw UsageError("-o " + out + " is the input; use --in-place to overwrite it");
-    if ((base == "olddefconfig" || base == "savedefconfig" || base == "listnewconfig") &&
-        config.empty())
-        throw UsageError(base + " needs --config IN");
-    std::string arch_norm = normalise_arch(arch);
-    if (!config.empty()) emit::read_text_file(config); // input checks before the long load
-    std::string allconfig;
-    if (vm.count("allconfig")) {
-        allconfig = vm["allconfig"].as<std::string>();
-        emit::read_text_file(allconfig);
-    }
-    auto conf_target = kconfig::conf_target_from_name(base);
-    if (!conf_target) throw UsageError("unknown target '" + target + "'");
+    if (vm.count("allconfig")) rq.allconfig = vm["allconfig"].as<std::string>();
+    rq.offline = vm.count("offline") > 0;
+    rq.no_probe_cache = vm.count("no-probe-cache") > 0;
+    kconfig::ConfTarget conf_target = check_request(rq, vm.count("in-place") > 0);
 
-    TreeOptions t{tree, arch_norm, vm.count("offline") > 0, vm.count("no-probe-cache") > 0};
+    TreeOptions t{rq.tree, rq.arch, rq.offline, rq.no_probe_cache};
     bool ok = false;
     auto ctx = load_kernel_tree(t, ok);
     KeepUntilExit keep_ctx(ctx);
-    if (!ok || ctx->diags.has_errors()) {
-        print_diagnostics_conf_style(ctx->diags.items());
-        return kExitUsage;
-    }
     // What conf prints while parsing (warnings, $(info) lines).
     print_diagnostics_conf_style(ctx->diags.items());
+    if (!ok || ctx->diags.has_errors()) return kExitUsage;
     size_t diags_before = ctx->diags.items().size();
 
-    kconfig::TargetOptions options;
-    options.write = false;
-    options.allconfig = allconfig;
-    // The configuration file conf would read: --config, or (all*config,
-    // defconfig, which do not read it) a name that cannot exist.
-    options.config_file = config.empty() ? "/nonexistent/xencfg-no-input.config" : config;
-    if (*conf_target == kconfig::ConfTarget::Defconfig) {
-        auto eq = target.find('=');
-        if (eq != std::string::npos) {
-            options.defconfig_file = target.substr(eq + 1);
-            if (options.defconfig_file.empty()) throw UsageError("defconfig= needs a file name");
-        } else if (!config.empty()) {
-            // `defconfig --config FILE`: FILE is the defconfig to apply, as
-            // conf's --defconfig=FILE (defconfig reads no other input).
-            options.defconfig_file = config;
-        } else {
-            options.defconfig_file = kconfig::arch_default_defconfig(arch_norm);
-        }
-    }
-    kconfig::TargetResult result = kconfig::run_conf_target(*ctx, *conf_target, options);
-
-    // Warnings recorded while reading and evaluating, as conf prints them.
-    std::vector<kconfig::Diagnostic> new_diags(ctx->diags.items().begin() + long(diags_before),
-                                               ctx->diags.items().end());
-    print_diagnostics_conf_style(new_diags);
-    if (!result.ok) {
-        std::string err = result.error;
-        while (!err.empty() && (err.back() == '\n' || err.front() == '\n')) {
-            if (err.back() == '\n')
-                err.pop_back();
-            else
-                err.erase(0, 1);
-        }
-        throw InputError(err.empty() ? "conf " + base + " failed" : err);
-    }
-    if (*conf_target == kconfig::ConfTarget::ListNewConfig) {
-        if (out.empty() || out == "-")
-            std::cout << result.stdout_text << std::flush;
-        else
-            emit::write_file_atomic(out, result.stdout_text);
-        return kExitOk;
-    }
-    if (*conf_target == kconfig::ConfTarget::SaveDefconfig) {
-        emit::write_file_atomic(out, kconfig::conf_write_defconfig_string(*ctx));
-        return kExitOk;
-    }
-    std::string text = kconfig::conf_write_string(*ctx);
-    if (out == "-") {
-        emit::write_file_atomic(out, text);
-        return kExitOk;
-    }
-    // conf's message on stdout; an identical file is left alone, as conf does.
-    std::string existing;
-    if (read_regular_file(out, existing) && existing == text) {
-        std::cout << "#\n# No change to " << out << "\n#\n";
-        return kExitOk;
-    }
-    emit::write_file_atomic(out, text);
-    std::cout << "#\n# configuration written to " << out << "\n#\n";
+    kconfig::TargetResult result =
+        kconfig::run_conf_target(*ctx, conf_target, target_options(rq, conf_target));
+    // Warnings recorded while reading, evaluating and writing, as conf prints them.
+    print_diagnostics_conf_style(std::vector<kconfig::Diagnostic>(
+        ctx->diags.items().begin() + long(diags_before), ctx->diags.items().end()));
+    if (!result.ok) throw InputError(conf_error_text(result, rq.base));
+    write_output(rq, conf_target, result);
     return kExitOk;
 }
 

@@ -262,7 +262,7 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
     // Output phase.
     if (target == ConfTarget::SaveDefconfig) {
         if (!opt.write) {
-            (void)conf_write_defconfig_string(ctx);
+            res.config_text = conf_write_defconfig_string(ctx);
         } else {
             std::string err;
             if (!conf_write_defconfig(ctx, opt.defconfig_file, &err))
@@ -272,7 +272,7 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
         }
     } else if (target != ConfTarget::ListNewConfig) {
         if (!opt.write) {
-            (void)conf_write_string(ctx);
+            res.config_text = conf_write_string(ctx);
         } else {
             std::string err, msg;
             if (!conf_write(ctx, config_name, &err, &msg))

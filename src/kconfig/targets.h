@@ -52,10 +52,14 @@ struct TargetOptions {
 
 struct TargetResult {
     bool ok = false;
-    int exit_code = 0;         // what conf would exit with
-    std::string error;         // conf's error text when !ok
-    std::string stdout_text;   // what conf prints to stdout (listnewconfig, messages)
-    std::string output_file;   // file written, if any
+    int exit_code = 0;       // what conf would exit with
+    std::string error;       // conf's error text when !ok
+    std::string stdout_text; // what conf prints to stdout (listnewconfig, messages)
+    std::string output_file; // file written, if any
+    // Without options.write: the text conf would have written (the .config,
+    // or the defconfig for savedefconfig; empty for listnewconfig). Rendered
+    // once, here: writing records warnings, so a caller must not render again.
+    std::string config_text;
     bool dep_warnings = false; // unmet-dependency warnings were recorded
 };
 
