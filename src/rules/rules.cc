@@ -580,11 +580,13 @@ bool expression_ok(const std::string& text, std::string* error) {
 
 } // namespace
 
-bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
-                 std::vector<RulesError>& errors, RulesFileKind kind) {
-    json doc;
+namespace {
+
+// A rules file's JSON, or nullopt and an error at the offending byte.
+std::optional<json> parse_json_text(std::string_view text, const std::string& file,
+                                    std::vector<RulesError>& errors) {
     try {
-        doc = json::parse(text.begin(), text.end());
+        return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
         // e.byte is the 1-based index of the last byte read.
         size_t off = e.byte > 0 ? e.byte - 1 : 0;
@@ -593,7 +595,7 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
         // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
         if (auto p = msg.find(": "); p != std::string::npos) msg = msg.substr(p + 2);
         errors.push_back({file, lc.line, lc.column, "JSON " + msg});
-        return false;
+        return std::nullopt;
     } catch (const json::exception& e) {
         // Not a syntax error but a value the parser cannot hold, e.g.
         // out_of_range.406 "number overflow parsing '1e999'": located at the
@@ -608,11 +610,19 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
                 lc = offset_to_line_col(text, at);
         }
         errors.push_back({file, lc.line, lc.column, "JSON " + msg});
-        return false;
+        return std::nullopt;
     }
+}
 
-    std::map<std::string, size_t> positions = PositionScanner(text).scan();
-    auto error_at = [&](const std::string& ptr, bool at_value, std::string msg) {
+// Errors located in the file by JSON pointer ("/rules/3/severity"): at the
+// key, or at its value when `at_value`.
+struct ErrorLocator {
+    std::string_view text;
+    const std::string& file;
+    std::vector<RulesError>& errors;
+    std::map<std::string, size_t> positions; // pointer (+ "#value") -> byte offset
+
+    void error_at(const std::string& ptr, bool at_value, std::string msg) {
         size_t off = 0;
         auto it = positions.find(at_value ? ptr + "#value" : ptr);
         if (it == positions.end()) it = positions.find(ptr);
@@ -620,132 +630,166 @@ bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
         LineCol lc = offset_to_line_col(text, off);
         std::string where = ptr.empty() ? std::string("top level") : ptr;
         errors.push_back({file, lc.line, lc.column, where + ": " + std::move(msg)});
-    };
+    }
+};
 
+// Schema problems, reported in file order. False if there were any.
+bool validate_against_schema(const json& doc, ErrorLocator& loc) {
     SchemaValidator validator(schema_json());
     validator.validate(schema_json(), doc, "");
-    if (!validator.problems.empty()) {
-        for (auto& p : validator.problems)
-            error_at(p.pointer, p.at_value, p.message);
-        // nlohmann keeps object keys sorted: report in file order instead.
-        std::stable_sort(errors.end() - validator.problems.size(), errors.end(),
-                         [](const RulesError& a, const RulesError& b) {
-                             return a.line != b.line ? a.line < b.line : a.column < b.column;
-                         });
-        return false;
+    if (validator.problems.empty()) return true;
+    for (auto& p : validator.problems)
+        loc.error_at(p.pointer, p.at_value, p.message);
+    // nlohmann keeps object keys sorted: report in file order instead.
+    std::stable_sort(loc.errors.end() - long(validator.problems.size()), loc.errors.end(),
+                     [](const RulesError& a, const RulesError& b) {
+                         return a.line != b.line ? a.line < b.line : a.column < b.column;
+                     });
+    return false;
+}
+
+// A file's "defaults": what its rules get for the keys they leave out.
+struct FileDefaults {
+    std::vector<Role> roles;
+    std::vector<Arch> arches;
+    std::string source;
+};
+
+FileDefaults file_defaults(const json& doc) {
+    FileDefaults fd;
+    if (!doc.contains("defaults")) return fd;
+    const json& d = doc["defaults"];
+    if (d.contains("role"))
+        for (auto& s : string_list(d["role"]))
+            fd.roles.push_back(*parse_role(s));
+    if (d.contains("arch"))
+        for (auto& s : string_list(d["arch"]))
+            fd.arches.push_back(*parse_arch(s));
+    if (d.contains("source")) fd.source = d["source"].get<std::string>();
+    return fd;
+}
+
+// One schema-valid rule object as a Rule.
+Rule rule_from_json(const json& r, const FileDefaults& defaults, SourceRef origin) {
+    Rule rule;
+    for (auto it = r.begin(); it != r.end(); ++it)
+        rule.keys.push_back(it.key());
+    rule.id = r["id"].get<std::string>();
+    rule.origin = std::move(origin);
+    rule.disabled = r.value("disabled", false);
+    if (r.contains("severity")) rule.severity = *parse_severity(r["severity"].get<std::string>());
+    if (r.contains("symbol")) rule.symbol = r["symbol"].get<std::string>();
+    if (r.contains("require")) rule.require = r["require"].get<std::string>();
+    if (r.contains("when")) rule.when = r["when"].get<std::string>();
+    if (r.contains("via")) rule.via = r["via"].get<std::string>();
+    if (r.contains("rationale")) rule.rationale = r["rationale"].get<std::string>();
+    rule.source = r.contains("source") ? r["source"].get<std::string>() : defaults.source;
+    if (r.contains("value")) {
+        std::string v = r["value"].get<std::string>();
+        rule.accept.kind = v == "y"     ? AcceptKind::Yes
+                           : v == "y/m" ? AcceptKind::YesOrMod
+                           : v == "n"   ? AcceptKind::No
+                                        : AcceptKind::NotNo;
     }
-
-    std::vector<Role> default_roles;
-    std::vector<Arch> default_arches;
-    std::string default_source;
-    if (doc.contains("defaults")) {
-        const json& d = doc["defaults"];
-        if (d.contains("role"))
-            for (auto& s : string_list(d["role"]))
-                default_roles.push_back(*parse_role(s));
-        if (d.contains("arch"))
-            for (auto& s : string_list(d["arch"]))
-                default_arches.push_back(*parse_arch(s));
-        if (d.contains("source")) default_source = d["source"].get<std::string>();
+    if (r.contains("equals")) {
+        rule.accept.kind = AcceptKind::Literal;
+        rule.accept.literal = r["equals"].get<std::string>();
     }
-
-    std::vector<Rule> parsed;
-    size_t error_count = errors.size();
-    const json& rules = doc["rules"];
-    for (size_t i = 0; i < rules.size(); ++i) {
-        const json& r = rules[i];
-        std::string ptr = "/rules/" + std::to_string(i);
-        Rule rule;
-        for (auto it = r.begin(); it != r.end(); ++it)
-            rule.keys.push_back(it.key());
-        rule.id = r["id"].get<std::string>();
-        LineCol lc = offset_to_line_col(text, positions[ptr]);
-        rule.origin = {file, lc.line};
-        rule.disabled = r.value("disabled", false);
-        if (r.contains("severity"))
-            rule.severity = *parse_severity(r["severity"].get<std::string>());
-        if (r.contains("symbol")) rule.symbol = r["symbol"].get<std::string>();
-        if (r.contains("require")) rule.require = r["require"].get<std::string>();
-        if (r.contains("when")) rule.when = r["when"].get<std::string>();
-        if (r.contains("via")) rule.via = r["via"].get<std::string>();
-        if (r.contains("rationale")) rule.rationale = r["rationale"].get<std::string>();
-        rule.source = r.contains("source") ? r["source"].get<std::string>() : default_source;
-        if (r.contains("value")) {
-            std::string v = r["value"].get<std::string>();
-            rule.accept.kind = v == "y"     ? AcceptKind::Yes
-                               : v == "y/m" ? AcceptKind::YesOrMod
-                               : v == "n"   ? AcceptKind::No
-                                            : AcceptKind::NotNo;
+    if (r.contains("since")) rule.versions.since = KVer::parse(r["since"].get<std::string>());
+    if (r.contains("until")) rule.versions.until = KVer::parse(r["until"].get<std::string>());
+    if (r.contains("renames"))
+        for (const json& rn : r["renames"]) {
+            Rename x;
+            x.name = rn["name"].get<std::string>();
+            if (rn.contains("since"))
+                x.versions.since = KVer::parse(rn["since"].get<std::string>());
+            if (rn.contains("until"))
+                x.versions.until = KVer::parse(rn["until"].get<std::string>());
+            rule.renames.push_back(std::move(x));
         }
-        if (r.contains("equals")) {
-            rule.accept.kind = AcceptKind::Literal;
-            rule.accept.literal = r["equals"].get<std::string>();
-        }
-        if (r.contains("since")) rule.versions.since = KVer::parse(r["since"].get<std::string>());
-        if (r.contains("until")) rule.versions.until = KVer::parse(r["until"].get<std::string>());
-        if (r.contains("renames"))
-            for (const json& rn : r["renames"]) {
-                Rename x;
-                x.name = rn["name"].get<std::string>();
-                if (rn.contains("since"))
-                    x.versions.since = KVer::parse(rn["since"].get<std::string>());
-                if (rn.contains("until"))
-                    x.versions.until = KVer::parse(rn["until"].get<std::string>());
-                rule.renames.push_back(std::move(x));
-            }
-        if (r.contains("arch"))
-            for (auto& s : string_list(r["arch"]))
-                rule.arches.push_back(*parse_arch(s));
-        else
-            rule.arches = default_arches;
-        if (r.contains("role"))
-            for (auto& s : string_list(r["role"]))
-                rule.roles.push_back(*parse_role(s));
-        else
-            rule.roles = default_roles;
-        if (r.contains("mode"))
-            for (auto& s : string_list(r["mode"]))
-                rule.modes.push_back(*parse_mode(s));
+    if (r.contains("arch"))
+        for (auto& s : string_list(r["arch"]))
+            rule.arches.push_back(*parse_arch(s));
+    else
+        rule.arches = defaults.arches;
+    if (r.contains("role"))
+        for (auto& s : string_list(r["role"]))
+            rule.roles.push_back(*parse_role(s));
+    else
+        rule.roles = defaults.roles;
+    if (r.contains("mode"))
+        for (auto& s : string_list(r["mode"]))
+            rule.modes.push_back(*parse_mode(s));
+    return rule;
+}
 
-        // Rules the schema cannot express.
-        if (r.contains("value") && r.contains("equals"))
-            error_at(ptr + "/equals", false, "\"value\" and \"equals\" are mutually exclusive");
-        if (r.contains("symbol") && r.contains("require"))
-            error_at(ptr + "/require", false, "\"symbol\" and \"require\" are mutually exclusive");
-        if ((r.contains("value") || r.contains("equals") || r.contains("renames") ||
-             r.contains("via")) &&
-            !r.contains("symbol") && kind == RulesFileKind::Full)
-            error_at(ptr, true, "\"value\", \"equals\", \"renames\" and \"via\" need \"symbol\"");
-        // `when` and `require` are Kconfig expressions: a rule whose
-        // expression does not parse would never be judged, so it is an error.
-        for (const char* key : {"when", "require"}) {
-            if (!r.contains(key)) continue;
-            std::string err;
-            if (!expression_ok(r[key].get<std::string>(), &err))
-                error_at(ptr + "/" + key, true,
+// What the schema cannot express: exclusive and dependent keys, Kconfig
+// expressions that parse, a version range that is not empty, and (full
+// files) the keys a judged rule needs.
+void check_rule_constraints(const json& r, const Rule& rule, const std::string& ptr,
+                            RulesFileKind kind, ErrorLocator& loc) {
+    if (r.contains("value") && r.contains("equals"))
+        loc.error_at(ptr + "/equals", false, "\"value\" and \"equals\" are mutually exclusive");
+    if (r.contains("symbol") && r.contains("require"))
+        loc.error_at(ptr + "/require", false, "\"symbol\" and \"require\" are mutually exclusive");
+    if ((r.contains("value") || r.contains("equals") || r.contains("renames") ||
+         r.contains("via")) &&
+        !r.contains("symbol") && kind == RulesFileKind::Full)
+        loc.error_at(ptr, true, "\"value\", \"equals\", \"renames\" and \"via\" need \"symbol\"");
+    // `when` and `require` are Kconfig expressions: a rule whose
+    // expression does not parse would never be judged, so it is an error.
+    for (const char* key : {"when", "require"}) {
+        if (!r.contains(key)) continue;
+        std::string err;
+        if (!expression_ok(r[key].get<std::string>(), &err))
+            loc.error_at(ptr + "/" + key, true,
                          std::string("\"") + key + "\" is not a Kconfig expression: " + err);
-        }
-        if (rule.versions.since && rule.versions.until &&
-            !(*rule.versions.since < *rule.versions.until))
-            error_at(ptr + "/until", false, "\"until\" must be later than \"since\"");
-        if (kind == RulesFileKind::Full && !rule.disabled) {
-            if (!r.contains("severity"))
-                error_at(ptr, true, "rule \"" + rule.id + "\": missing required key \"severity\"");
-            if (!r.contains("symbol") && !r.contains("require"))
-                error_at(ptr, true, "rule \"" + rule.id + "\": needs \"symbol\" or \"require\"");
-            if (!r.contains("rationale"))
-                error_at(ptr, true, "rule \"" + rule.id + "\": missing required key \"rationale\"");
-        }
-        for (const Rule& prev : parsed)
-            if (prev.id == rule.id)
-                error_at(ptr + "/id", true,
+    }
+    if (rule.versions.since && rule.versions.until &&
+        !(*rule.versions.since < *rule.versions.until))
+        loc.error_at(ptr + "/until", false, "\"until\" must be later than \"since\"");
+    if (kind == RulesFileKind::Full && !rule.disabled) {
+        if (!r.contains("severity"))
+            loc.error_at(ptr, true, "rule \"" + rule.id + "\": missing required key \"severity\"");
+        if (!r.contains("symbol") && !r.contains("require"))
+            loc.error_at(ptr, true, "rule \"" + rule.id + "\": needs \"symbol\" or \"require\"");
+        if (!r.contains("rationale"))
+            loc.error_at(ptr, true, "rule \"" + rule.id + "\": missing required key \"rationale\"");
+    }
+}
+
+// A rule id is unique within its file and (full files) within the set.
+void check_rule_id(const Rule& rule, const std::vector<Rule>& earlier, const RuleSet& set,
+                   const std::string& ptr, RulesFileKind kind, ErrorLocator& loc) {
+    for (const Rule& prev : earlier)
+        if (prev.id == rule.id)
+            loc.error_at(ptr + "/id", true,
                          "duplicate rule id \"" + rule.id + "\" (first at line " +
                              std::to_string(prev.origin.line) + ")");
-        if (out.find(rule.id) && kind == RulesFileKind::Full)
-            error_at(ptr + "/id", true,
-                     "rule id \"" + rule.id + "\" is already defined at " +
-                         out.find(rule.id)->origin.file + ":" +
-                         std::to_string(out.find(rule.id)->origin.line));
+    if (const Rule* known = set.find(rule.id); known && kind == RulesFileKind::Full)
+        loc.error_at(ptr + "/id", true,
+                     "rule id \"" + rule.id + "\" is already defined at " + known->origin.file +
+                         ":" + std::to_string(known->origin.line));
+}
+
+} // namespace
+
+bool parse_rules(std::string_view text, const std::string& file, RuleSet& out,
+                 std::vector<RulesError>& errors, RulesFileKind kind) {
+    std::optional<json> doc = parse_json_text(text, file, errors);
+    if (!doc) return false;
+    ErrorLocator loc{text, file, errors, PositionScanner(text).scan()};
+    if (!validate_against_schema(*doc, loc)) return false;
+    FileDefaults defaults = file_defaults(*doc);
+    std::vector<Rule> parsed;
+    size_t error_count = errors.size();
+    const json& rules = (*doc)["rules"];
+    for (size_t i = 0; i < rules.size(); ++i) {
+        std::string ptr = "/rules/" + std::to_string(i);
+        LineCol lc = offset_to_line_col(text, loc.positions[ptr]);
+        Rule rule = rule_from_json(rules[i], defaults, {file, lc.line});
+        check_rule_constraints(rules[i], rule, ptr, kind, loc);
+        check_rule_id(rule, parsed, out, ptr, kind, loc);
         parsed.push_back(std::move(rule));
     }
     if (errors.size() != error_count) return false;
