@@ -174,8 +174,8 @@ TEST(Preprocessor, WarningIfAndErrorIf) {
 TEST(Preprocessor, RecursiveVariableIsAnError) {
     auto l = load1("X = $(X)\nconfig A\n\tbool \"$(X)\"\n");
     EXPECT_FALSE(l->ok);
-    EXPECT_NE(l->diags().find("Recursive variable 'X' references itself"), std::string::npos)
-        << l->diags();
+    EXPECT_EQ(l->diags(),
+              "Kconfig:3: error: Recursive variable 'X' references itself (eventually)\n");
 }
 
 TEST(Preprocessor, OfflineModeRunsNoShell) {
@@ -204,7 +204,7 @@ TEST(Source, NestedRelativeOptionalAndMissing) {
     const auto& d = missing->ctx.diags.items().at(0);
     EXPECT_EQ(d.file, "Kconfig");
     EXPECT_EQ(d.line, 3);
-    EXPECT_NE(d.message.find("can't open file \"nope/Kconfig\""), std::string::npos);
+    EXPECT_EQ(d.message, "can't open file \"nope/Kconfig\": No such file or directory");
 }
 
 TEST(Source, RecursiveInclusionIsReportedWithChain) {
@@ -213,8 +213,10 @@ TEST(Source, RecursiveInclusionIsReportedWithChain) {
     EXPECT_FALSE(l->ok);
     const auto& d = l->ctx.diags.items().at(0);
     EXPECT_EQ(d.file, "b");
-    EXPECT_NE(d.conf_text.find("Recursive inclusion detected."), std::string::npos);
-    EXPECT_NE(d.conf_text.find("included from: Kconfig:1"), std::string::npos);
+    EXPECT_EQ(d.conf_text,
+              "Recursive inclusion detected.\nInclusion path:\n  current file : a\n"
+              "  included from: b:1\n  included from: a:1\n  included from: Kconfig:1");
+    EXPECT_EQ(d.message, "recursive inclusion of \"a\"");
 }
 
 // A `source` on a file's last line without a newline: reading its end of
@@ -224,8 +226,8 @@ TEST(Source, LastLineWithoutNewlineStillBelongsToItsFile) {
     auto self = load({{"Kconfig", "source \"a\"\n"}, {"a", "config A\n\tbool\nsource \"a\""}});
     EXPECT_FALSE(self->ok);
     std::string all = self->diags();
-    EXPECT_NE(all.find("a:3: warning: no new line at end of file"), std::string::npos) << all;
-    EXPECT_NE(all.find("a:3: error: recursive inclusion of \"a\""), std::string::npos) << all;
+    EXPECT_EQ(all, "a:3: warning: no new line at end of file\n"
+                   "a:3: error: recursive inclusion of \"a\"\n");
 
     auto relative = load({{"Kconfig", "source \"d/Kconfig\"\nconfig TOP\n\tbool\n"},
                           {"d/Kconfig", "config A\n\tbool\nrsource \"b\""},
@@ -238,16 +240,14 @@ TEST(Errors, UnterminatedBlocksAndBadStatements) {
     auto l = load1("menu \"M\"\nif A\nconfig A\n\tbool\n");
     EXPECT_FALSE(l->ok);
     std::string all = l->diags();
-    EXPECT_NE(all.find("Kconfig:2: error: missing end statement for this entry"), std::string::npos)
-        << all;
-    EXPECT_NE(all.find("Kconfig:1: error: missing end statement for this entry"), std::string::npos)
-        << all;
+    EXPECT_EQ(all, "Kconfig:2: error: missing end statement for this entry\n"
+                   "Kconfig:1: error: missing end statement for this entry\n");
 
     auto bad = load1("config A\n\tbool\nfrobnicate A\nconfig B\n\tbool\nendmenu\n");
     EXPECT_FALSE(bad->ok);
     std::string b = bad->diags();
-    EXPECT_NE(b.find("Kconfig:3: error: unknown statement \"frobnicate\""), std::string::npos) << b;
-    EXPECT_NE(b.find("Kconfig:6: error"), std::string::npos) << b;
+    EXPECT_EQ(b, "Kconfig:3: error: unknown statement \"frobnicate\"\n"
+                 "Kconfig:6: error: unexpected 'endmenu' outside of any menu block\n");
     // Recovery: B after the bad line is still defined.
     ASSERT_NE(bad->ctx.find_symbol("B"), nullptr);
     EXPECT_TRUE(bad->ctx.find_symbol("B")->is_defined());
@@ -260,7 +260,7 @@ TEST(Errors, InvalidNamesNulBytesAndHugeLines) {
     auto nul =
         load({{"Kconfig", "source \"bin\"\n"}, {"bin", std::string("config A\n\tbool\n\0\0", 17)}});
     EXPECT_FALSE(nul->ok);
-    EXPECT_NE(nul->diags().find("bin:3: error: NUL byte"), std::string::npos) << nul->diags();
+    EXPECT_EQ(nul->diags(), "bin:3: error: NUL byte in Kconfig file\n");
 
     std::string huge = "config A\n\tbool \"" + std::string(10 * 1024 * 1024, 'x') + "\"\n";
     auto h = load1(huge);
