@@ -21,6 +21,8 @@ const std::vector<Command>& commands() {
         {"explain", "show everything about one Kconfig symbol (like menuconfig's help, and more)",
          cmd_explain},
         {"kconfig", "run a configuration target (olddefconfig, savedefconfig, ...)", cmd_kconfig},
+        {"conf", "run as the kernel's scripts/kconfig/conf (its options, environment and output)",
+         cmd_conf},
         {"load", "parse a kernel tree's Kconfig and print its diagnostics as conf does", cmd_load},
         {"kb-extract", "extract the knowledge base check uses from a kernel tree", cmd_kb_extract},
         {"generate", "write a verified fragment that makes a kernel serve a Xen role",

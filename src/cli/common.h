@@ -47,6 +47,10 @@ int cmd_generate(const std::vector<std::string>& args);
 int cmd_fix(const std::vector<std::string>& args);
 int cmd_diff(const std::vector<std::string>& args);
 int cmd_rules(const std::vector<std::string>& args);
+int cmd_conf(const std::vector<std::string>& args);
+// conf's command line with `progname` as conf's argv[0] (main() calls it
+// directly when xencfg runs under the name `conf`).
+int run_conf_command(const std::string& progname, const std::vector<std::string>& args);
 
 // Parses `args` with `visible` (shown in --help) and `positional`; throws
 // UsageError (Boost's messages) for unknown options and the like. Returns

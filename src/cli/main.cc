@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string command;
     try {
+        // Installed as scripts/kconfig/conf (a symlink), xencfg is conf.
+        std::string self = argv[0] ? argv[0] : "";
+        if (self.substr(self.rfind('/') + 1) == "conf") return cli::run_conf_command(self, args);
         if (args.empty()) {
             std::cerr << "xencfg: error: no command given\n"
                          "Try 'xencfg --help'.\n";

@@ -393,7 +393,8 @@ bool is_directory(const std::string& p) {
     return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// make_parent_dir: create the directories leading to `path`.
+} // namespace
+
 bool make_parent_dir(const std::string& path, std::string* error) {
     size_t slash = path.rfind('/');
     if (slash == std::string::npos) return true;
@@ -412,8 +413,6 @@ bool make_parent_dir(const std::string& path, std::string* error) {
     }
     return true;
 }
-
-} // namespace
 
 std::string config_prefix(const Context& ctx) {
     if (const std::string* e = env_get(ctx, "CONFIG_")) return *e;

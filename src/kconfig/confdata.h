@@ -70,6 +70,20 @@ std::string format_symbol_for_listconfig(const Context& ctx, const Symbol* sym);
 // Quote a string value the way .config stores it.
 std::string escape_string_value(const std::string& in);
 
+// conf_write_autoconf(overwrite): what the kernel's build reads instead of
+// .config. Unless `overwrite` (syncconfig), nothing happens when auto.conf
+// exists already. Otherwise, in conf's order: auto.conf.cmd (the Kconfig
+// files and environment variables auto.conf depends on), one empty file in
+// include/config/ per symbol whose value changed since the previous
+// auto.conf, include/generated/autoconf.h, include/generated/rustc_cfg (from
+// 6.1) and include/config/auto.conf, each as the tree's conf formats it.
+// KCONFIG_AUTOCONFIG, KCONFIG_AUTOHEADER and KCONFIG_RUSTCCFG rename them.
+// False on failure, with conf's perror-style text in *error (may be empty).
+bool conf_write_autoconf(Context& ctx, bool overwrite, std::string* error);
+
+// make_parent_dir: create the directories leading to `path` (as conf).
+bool make_parent_dir(const std::string& path, std::string* error);
+
 // Write `content` to `path` atomically: a temporary file in the same
 // directory, then rename(). Never leaves a partial file behind.
 bool write_file_atomically(const std::string& path, const std::string& content, std::string* error);
