@@ -105,7 +105,9 @@ void print_usage(const std::string& progname, const kconfig::KernelVersion& kv) 
         u += "Usage: " + progname + " [-s] [option] <kconfig-file>\n";
         u += "[option] is _one_ of the following:\n";
     } else {
-        u += "Usage: " + progname + " [options] <kconfig-file>\n\n";
+        // The argument's name changed in 6.13's usage text.
+        u += "Usage: " + progname +
+             (kv.at_least(6, 13) ? " [options] kconfig_file\n\n" : " [options] <kconfig-file>\n\n");
         u += "Generic options:\n";
         u += "  -h, --help              Print this message and exit.\n";
         u += "  -s, --silent            Do not print log.\n\n";
@@ -132,6 +134,8 @@ void print_usage(const std::string& progname, const kconfig::KernelVersion& kv) 
         u += "  --mod2noconfig          Change answers from mod to no if possible\n";
     if (kv.at_least(5, 13))
         u += "  (If none of the above is given, --oldaskconfig is the default)\n";
+    if (kv.at_least(6, 13))
+        u += "\nArguments:\n  kconfig_file            Top-level Kconfig file.\n";
     std::fputs(u.c_str(), stdout);
 }
 
