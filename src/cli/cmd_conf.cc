@@ -23,8 +23,6 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-extern char** environ;
-
 namespace cli {
 
 namespace {
@@ -60,16 +58,6 @@ class ProcessConsole : public kconfig::ConfConsole {
     }
 };
 
-std::map<std::string, std::string> process_environment() {
-    std::map<std::string, std::string> env;
-    for (char** e = environ; e && *e; ++e) {
-        const char* eq = std::strchr(*e, '=');
-        if (!eq) continue;
-        env.emplace(std::string(*e, size_t(eq - *e)), std::string(eq + 1));
-    }
-    return env;
-}
-
 // "6.12", "5.10.223", "7.3-rc7" -> a KernelVersion; nullopt if unreadable.
 std::optional<kconfig::KernelVersion> parse_version(const std::string& text) {
     kconfig::KernelVersion kv;
@@ -83,7 +71,7 @@ std::optional<kconfig::KernelVersion> parse_version(const std::string& text) {
 
 // The dialect: an explicit version, else the tree's Makefile, else newest.
 kconfig::KernelVersion dialect_version(const std::string& explicit_version,
-                                       const std::map<std::string, std::string>& env) {
+                                       const kconfig::Environment& env) {
     std::string wanted = explicit_version;
     if (wanted.empty())
         if (auto it = env.find("XENCFG_KERNEL_VERSION"); it != env.end()) wanted = it->second;
@@ -146,7 +134,7 @@ constexpr int kKernelVersionOption = 999;
 } // namespace
 
 int run_conf_command(const std::string& progname, const std::vector<std::string>& args) {
-    std::map<std::string, std::string> env = process_environment();
+    const kconfig::Environment env = process_environment();
 
     // --kernel-version=V (xencfg's only extension) is taken out first: the
     // dialect decides which options conf accepts.
@@ -248,11 +236,11 @@ int run_conf_command(const std::string& progname, const std::vector<std::string>
     auto srctree = env.find("srctree");
     load.srctree = srctree != env.end() ? srctree->second : "";
     load.kconfig = kconfig_file;
+    // conf sees one environment: make's exports are part of it.
     load.env = env;
+    load.process_env = env;
     load.keep_help = true;
-    if (auto it = env.find("XENCFG_NO_PROBE_CACHE");
-        it != env.end() && !it->second.empty() && it->second != "0")
-        load.probes.use_cache = false;
+    load.probes = probe_options(env, false, false);
     ProcessConsole console;
     bool ok = kconfig::load_tree(*ctx, load);
     for (const kconfig::Diagnostic& d : ctx->diags.items()) {

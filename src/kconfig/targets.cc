@@ -1045,8 +1045,8 @@ ConfRunResult run_conf(Context& ctx, const ConfRunOptions& options, ConfConsole&
     return runner.run();
 }
 
-RandconfigSeed randconfig_seed(const std::map<std::string, std::string>& env,
-                               const KernelVersion& kv, long now_sec, long now_usec) {
+RandconfigSeed randconfig_seed(const Environment& env, const KernelVersion& kv, long now_sec,
+                               long now_usec) {
     RandconfigSeed out;
     // Microseconds derived, compensating for systems where they may be 0.
     out.seed = static_cast<unsigned int>((now_sec + 1) * (now_usec + 1));

@@ -131,8 +131,8 @@ struct RandconfigSeed {
     std::string message;
     bool to_stderr = false;
 };
-RandconfigSeed randconfig_seed(const std::map<std::string, std::string>& env,
-                               const KernelVersion& kv, long now_sec, long now_usec);
+RandconfigSeed randconfig_seed(const Environment& env, const KernelVersion& kv, long now_sec,
+                               long now_usec);
 
 // conf_set_all_new_symbols' modes for the all*config targets (randconfig
 // goes through run_conf).
