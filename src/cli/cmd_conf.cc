@@ -27,9 +27,6 @@ namespace cli {
 
 namespace {
 
-// The newest kernel whose Kconfig dialect xencfg knows.
-constexpr kconfig::KernelVersion kNewestDialect{7, 3, 0, ""};
-
 // conf's standard input, output and error: the process's own, through C
 // stdio as conf uses them (so buffering is conf's too).
 class ProcessConsole : public kconfig::ConfConsole {
@@ -84,18 +81,20 @@ kconfig::KernelVersion dialect_version(const std::string& explicit_version,
     struct stat st;
     if (::stat((tree + "/Makefile").c_str(), &st) == 0)
         if (auto kv = kconfig::read_kernel_version(tree, nullptr)) return *kv;
-    return kNewestDialect;
+    kconfig::Dialect newest = kconfig::Dialect::newest();
+    return kconfig::KernelVersion{newest.major, newest.minor, 0, ""};
 }
 
-void print_usage(const std::string& progname, const kconfig::KernelVersion& kv) {
+void print_usage(const std::string& progname, const kconfig::Dialect& kv) {
     std::string u;
-    if (!kv.at_least(5, 13)) {
+    if (!kv.conf_reworked()) {
         u += "Usage: " + progname + " [-s] [option] <kconfig-file>\n";
         u += "[option] is _one_ of the following:\n";
     } else {
         // The argument's name changed in 6.13's usage text.
         u += "Usage: " + progname +
-             (kv.at_least(6, 13) ? " [options] kconfig_file\n\n" : " [options] <kconfig-file>\n\n");
+             (kv.conf_usage_names_kconfig_file() ? " [options] kconfig_file\n\n"
+                                                 : " [options] <kconfig-file>\n\n");
         u += "Generic options:\n";
         u += "  -h, --help              Print this message and exit.\n";
         u += "  -s, --silent            Do not print log.\n\n";
@@ -118,11 +117,11 @@ void print_usage(const std::string& progname, const kconfig::KernelVersion& kv) 
          "  --randconfig            New config with random answer to all options\n"
          "  --yes2modconfig         Change answers from yes to mod if possible\n"
          "  --mod2yesconfig         Change answers from mod to yes if possible\n";
-    if (kv.at_least(5, 17))
+    if (kv.has_mod2noconfig())
         u += "  --mod2noconfig          Change answers from mod to no if possible\n";
-    if (kv.at_least(5, 13))
+    if (kv.conf_reworked())
         u += "  (If none of the above is given, --oldaskconfig is the default)\n";
-    if (kv.at_least(6, 13))
+    if (kv.conf_usage_names_kconfig_file())
         u += "\nArguments:\n  kconfig_file            Top-level Kconfig file.\n";
     std::fputs(u.c_str(), stdout);
 }
@@ -149,11 +148,12 @@ int run_conf_command(const std::string& progname, const std::vector<std::string>
             conf_args.push_back(args[i]);
     }
     const kconfig::KernelVersion kv = dialect_version(explicit_version, env);
+    const kconfig::Dialect dialect = kconfig::Dialect::of(kv);
 
     // conf's long options for this version.
     std::vector<option> long_opts;
     std::vector<std::string> names;
-    const bool reworked = kv.at_least(5, 13);
+    const bool reworked = dialect.conf_reworked();
     if (reworked) {
         long_opts.push_back({"help", no_argument, nullptr, 'h'});
         long_opts.push_back({"silent", no_argument, nullptr, 's'});
@@ -161,7 +161,7 @@ int run_conf_command(const std::string& progname, const std::vector<std::string>
     for (int t = int(kconfig::ConfTarget::OldAskConfig);
          t <= int(kconfig::ConfTarget::Mod2NoConfig); ++t) {
         auto target = kconfig::ConfTarget(t);
-        if (!kconfig::conf_target_supported(kv, target)) continue;
+        if (!kconfig::conf_target_supported(dialect, target)) continue;
         bool arg = target == kconfig::ConfTarget::Defconfig ||
                    target == kconfig::ConfTarget::SaveDefconfig;
         long_opts.push_back({kconfig::conf_target_name(target),
@@ -189,14 +189,14 @@ int run_conf_command(const std::string& progname, const std::vector<std::string>
             continue;
         }
         if (opt == 'h') {
-            print_usage(progname, kv);
+            print_usage(progname, dialect);
             return 1;
         }
         if (opt < kModeBase) {
             // An unknown option: getopt has said so; old conf stops here,
             // newer conf carries on.
             if (!reworked) {
-                print_usage(progname, kv);
+                print_usage(progname, dialect);
                 return 1;
             }
             continue;
@@ -211,7 +211,7 @@ int run_conf_command(const std::string& progname, const std::vector<std::string>
             struct timeval now;
             ::gettimeofday(&now, nullptr);
             kconfig::RandconfigSeed seed =
-                kconfig::randconfig_seed(env, kv, long(now.tv_sec), long(now.tv_usec));
+                kconfig::randconfig_seed(env, dialect, long(now.tv_sec), long(now.tv_usec));
             run.seed = seed.seed;
             std::fputs(seed.message.c_str(), seed.to_stderr ? stderr : stdout);
             break;
@@ -223,7 +223,7 @@ int run_conf_command(const std::string& progname, const std::vector<std::string>
     if (optind >= argc) {
         std::fflush(stdout);
         std::fprintf(stderr, "%s: Kconfig file missing\n", progname.c_str());
-        print_usage(progname, kv);
+        print_usage(progname, dialect);
         return 1;
     }
     const std::string kconfig_file = argv_text[size_t(optind)];
@@ -233,6 +233,7 @@ int run_conf_command(const std::string& progname, const std::vector<std::string>
     KeepUntilExit keep_ctx(ctx);
     ctx->kernel_version = kv;
     kconfig::LoadOptions load;
+    load.dialect = dialect;
     auto srctree = env.find("srctree");
     load.srctree = srctree != env.end() ? srctree->second : "";
     load.kconfig = kconfig_file;

@@ -43,9 +43,10 @@ struct AutoconfLayout {
     bool rustc_cfg;      // 6.1+: include/generated/rustc_cfg
     bool ordered_cmd;    // 6.7+: auto.conf.cmd in reading order, $(autoconfig)
     bool calc_then_deps; // 6.7+: values computed before the dependency files
-    explicit AutoconfLayout(const KernelVersion& kv)
-        : flat_deps(kv.at_least(5, 13)), rustc_cfg(kv.at_least(6, 1)),
-          ordered_cmd(kv.at_least(6, 7)), calc_then_deps(kv.at_least(6, 7)) {}
+    explicit AutoconfLayout(const Dialect& d)
+        : flat_deps(d.autoconf_flat_deps()), rustc_cfg(d.writes_rustc_cfg()),
+          ordered_cmd(d.autoconf_cmd_in_read_order()),
+          calc_then_deps(d.autoconf_cmd_in_read_order()) {}
 };
 
 // The Kconfig files conf read, once each, in reading order.
@@ -246,7 +247,7 @@ bool write_file(const std::string& path, const std::string& content, std::string
 } // namespace
 
 bool conf_write_autoconf(Context& ctx, bool overwrite, std::string* error) {
-    const AutoconfLayout layout(ctx.kernel_version);
+    const AutoconfLayout layout(ctx.dialect);
     const std::string autoconf_name = env_or(ctx, "KCONFIG_AUTOCONFIG", "include/config/auto.conf");
     struct stat st;
     if (!overwrite && ::stat(autoconf_name.c_str(), &st) == 0) return true;

@@ -49,7 +49,7 @@ void prompt_text(Context& ctx, std::string& r, Property* prop) {
         dep_text(r, prop->visible.expr, "  Visible if: ");
     // Up to 8 levels; before 5.13 the entry itself was not one of them and
     // an empty list printed no heading.
-    const bool old = !ctx.kernel_version.at_least(5, 13);
+    const bool old = !ctx.dialect.conf_reworked();
     std::vector<MenuNode*> submenu;
     for (MenuNode* m = old ? pmenu->parent : pmenu; m && m != &ctx.root_menu && submenu.size() < 8;
          m = m->parent)

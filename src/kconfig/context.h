@@ -69,6 +69,29 @@ struct Dialect {
     // header are errors; KCONFIG_WARN_CHANGED_INPUT; every menu entry
     // written once per conf_write whether written out or not.
     bool is_7x() const { return at_least(7, 0); }
+
+    // The conf front end (targets.h). Where a change falls between 5.10 and
+    // 6.1 the threshold assumes 5.13 (the 2021 rework of conf.c and
+    // confdata.c), between 6.1 and 6.12 the release named.
+    // 5.13: conf's option parsing and usage of the rework: -h/--help, an
+    // unknown option is not fatal, KCONFIG_SEED printed to stdout (stderr
+    // before), the help screen's location list starts at the entry itself.
+    bool conf_reworked() const { return at_least(5, 13); }
+    // 5.13: include/config/FOO_BAR dependency files (foo/bar.h before),
+    // strings unquoted in auto.conf, headings without blank comment lines.
+    bool autoconf_flat_deps() const { return at_least(5, 13); }
+    // 5.17: --mod2noconfig.
+    bool has_mod2noconfig() const { return at_least(5, 17); }
+    // 6.0: KCONFIG_WERROR turns .config and dependency warnings into errors.
+    bool has_kconfig_werror() const { return at_least(6, 0); }
+    // 6.1: include/generated/rustc_cfg.
+    bool writes_rustc_cfg() const { return at_least(6, 1); }
+    // 6.7: auto.conf.cmd lists the Kconfig files in reading order and
+    // refers to $(autoconfig); symbol values are computed before the
+    // dependency files are touched.
+    bool autoconf_cmd_in_read_order() const { return at_least(6, 7); }
+    // 6.13: conf's usage names its argument kconfig_file.
+    bool conf_usage_names_kconfig_file() const { return at_least(6, 13); }
 };
 
 // Environment variables by name. The engine never reads the process

@@ -41,12 +41,12 @@ bool is_unmet_warning(const Diagnostic& d) { return d.code == DiagCode::UnmetDep
 
 // conf.c's behaviour per kernel version (see the top of this file).
 struct ConfDialect {
-    bool reworked = false;    // 5.13+: conf.c after the 2021 rework
-    bool new_choices = false; // 6.11+: choices without a value of their own
-    bool werror = false;      // 6.0+: KCONFIG_WERROR
+    bool new_choices = false;   // 6.11+: choices without a value of their own
+    bool werror = false;        // 6.0+: KCONFIG_WERROR
+    bool allnoconfig_y = false; // before 5.11: option allnoconfig_y
     explicit ConfDialect(const Context& ctx)
-        : reworked(ctx.kernel_version.at_least(5, 13)), new_choices(uses_new_choice_model(ctx)),
-          werror(ctx.kernel_version.at_least(6, 0)) {}
+        : new_choices(ctx.dialect.choice_is_bool_block()),
+          werror(ctx.dialect.has_kconfig_werror()) {}
 };
 
 // conf's exit(status) from deep inside a mode.
@@ -1035,8 +1035,8 @@ const char* conf_target_name(ConfTarget t) {
     return "?";
 }
 
-bool conf_target_supported(const KernelVersion& kv, ConfTarget t) {
-    if (t == ConfTarget::Mod2NoConfig) return kv.at_least(5, 17);
+bool conf_target_supported(const Dialect& dialect, ConfTarget t) {
+    if (t == ConfTarget::Mod2NoConfig) return dialect.has_mod2noconfig();
     return true;
 }
 
@@ -1045,7 +1045,7 @@ ConfRunResult run_conf(Context& ctx, const ConfRunOptions& options, ConfConsole&
     return runner.run();
 }
 
-RandconfigSeed randconfig_seed(const Environment& env, const KernelVersion& kv, long now_sec,
+RandconfigSeed randconfig_seed(const Environment& env, const Dialect& dialect, long now_sec,
                                long now_usec) {
     RandconfigSeed out;
     // Microseconds derived, compensating for systems where they may be 0.
@@ -1059,7 +1059,7 @@ RandconfigSeed randconfig_seed(const Environment& env, const KernelVersion& kv, 
     char buf[32];
     std::snprintf(buf, sizeof buf, "KCONFIG_SEED=0x%X\n", out.seed);
     out.message = buf;
-    out.to_stderr = !kv.at_least(5, 13);
+    out.to_stderr = !dialect.conf_reworked();
     return out;
 }
 

@@ -48,7 +48,7 @@ enum class ConfTarget {
 std::optional<ConfTarget> conf_target_from_name(std::string_view name);
 const char* conf_target_name(ConfTarget t);
 // Does the tree's conf know this mode? (mod2noconfig came with 5.17.)
-bool conf_target_supported(const KernelVersion& kv, ConfTarget t);
+bool conf_target_supported(const Dialect& dialect, ConfTarget t);
 
 // conf's standard input, output and error. The engine never prints: the
 // caller decides where the text goes (a terminal, or strings in tests and
@@ -131,7 +131,7 @@ struct RandconfigSeed {
     std::string message;
     bool to_stderr = false;
 };
-RandconfigSeed randconfig_seed(const Environment& env, const KernelVersion& kv, long now_sec,
+RandconfigSeed randconfig_seed(const Environment& env, const Dialect& dialect, long now_sec,
                                long now_usec);
 
 // conf_set_all_new_symbols' modes for the all*config targets (randconfig

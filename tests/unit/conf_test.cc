@@ -27,7 +27,8 @@ std::unique_ptr<Context> load(const std::string& kconfig, int version, int patch
     ctx->kernel_version.version = version;
     ctx->kernel_version.patchlevel = patchlevel;
     ctx->keep_help = true;
-    EXPECT_TRUE(load_tree_from_memory(*ctx, {{"Kconfig", kconfig}}, "Kconfig", env));
+    EXPECT_TRUE(load_tree_from_memory(*ctx, {{"Kconfig", kconfig}}, "Kconfig", env,
+                                      Dialect::of(ctx->kernel_version)));
     ctx->env = env;
     return ctx;
 }
@@ -220,7 +221,7 @@ TEST(Conf, RandconfigIsConfsForTheSameSeed) {
 }
 
 TEST(Conf, RandconfigSeedAsConfPrintsIt) {
-    KernelVersion v612{6, 12, 0, ""}, v510{5, 10, 0, ""};
+    Dialect v612{6, 12}, v510{5, 10};
     RandconfigSeed s = randconfig_seed({{"KCONFIG_SEED", "0x1234"}}, v612, 5, 6);
     EXPECT_EQ(s.seed, 0x1234u);
     EXPECT_EQ(s.message, "KCONFIG_SEED=0x1234\n");
