@@ -4,7 +4,7 @@
 // conf.c changed shape three times in the versions xencfg follows:
 //  * 5.13 reworked the option parsing and the mode helpers (the
 //    KCONFIG_SEED line moved to stdout, conf_set_all_new_symbols moved into
-//    conf.c, allnoconfig_y went away with 5.11's `option` cleanups);
+//    conf.c);
 //  * 6.11 gave choices no value of their own (uses_new_choice_model): choice
 //    prompts, randconfig's choice shuffling and listnewconfig changed;
 //  * 6.12's conf_string stops at the end of input instead of asking again.
@@ -41,9 +41,8 @@ bool is_unmet_warning(const Diagnostic& d) { return d.code == DiagCode::UnmetDep
 
 // conf.c's behaviour per kernel version (see the top of this file).
 struct ConfDialect {
-    bool new_choices = false;   // 6.11+: choices without a value of their own
-    bool werror = false;        // 6.0+: KCONFIG_WERROR
-    bool allnoconfig_y = false; // before 5.11: option allnoconfig_y
+    bool new_choices = false; // 6.11+: choices without a value of their own
+    bool werror = false;      // 6.0+: KCONFIG_WERROR
     explicit ConfDialect(const Context& ctx)
         : new_choices(ctx.dialect.choice_is_bool_block()),
           werror(ctx.dialect.has_kconfig_werror()) {}
