@@ -418,7 +418,8 @@ int cmd_check(const std::vector<std::string>& args) {
         rendered = emit::findings_json(reports, tool).dump(2) + "\n";
     } else if (format == "sarif") {
         rendered =
-            emit::findings_sarif(reports, tool, make_catalog(rules, last_version)).dump(2) + "\n";
+            emit::findings_sarif(reports, tool, make_catalog(rules, last_version), strict).dump(2) +
+            "\n";
     } else {
         rendered = emit::findings_junit(reports, make_catalog(rules, last_version), strict);
     }

@@ -137,7 +137,7 @@ int check_repo(const RepoCheckArgs& args) {
             if (auto v = xenrules::KVer::parse(r.kernel_version)) last = *v;
         emit::RuleCatalog catalog = make_catalog(rules, last);
         rendered = args.format == "sarif"
-                       ? emit::findings_sarif(reports, tool, catalog).dump(2) + "\n"
+                       ? emit::findings_sarif(reports, tool, catalog, args.strict).dump(2) + "\n"
                        : emit::findings_junit(reports, catalog, args.strict);
     }
     if (to_terminal)

@@ -287,7 +287,10 @@ static json physical_location(const xenrules::SourceRef& where, const std::strin
 }
 
 json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& tool,
-                    const RuleCatalog& catalog) {
+                    const RuleCatalog& catalog, bool strict) {
+    auto level = [strict](Severity s) {
+        return strict && s == Severity::Warning ? "error" : sarif_level(s);
+    };
     // rules[]: the catalog's, then any id only seen in findings.
     json rules = json::array();
     std::map<std::string, size_t> index;
@@ -331,7 +334,7 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
             }
             json res = {{"ruleId", f.rule_id},
                         {"ruleIndex", index[f.rule_id]},
-                        {"level", sarif_level(f.severity)},
+                        {"level", level(f.severity)},
                         {"message", {{"text", text}}},
                         {"locations", json::array({physical_location(f.where, r.input)})}};
             json props = {{"kind", xenrules::finding_kind_name(f.kind)}};

@@ -53,8 +53,12 @@ nlohmann::json report_json(const xenrules::CheckReport& r);
 nlohmann::json findings_json(const std::vector<xenrules::CheckReport>& reports,
                              const ToolInfo& tool);
 
+// A result's level is its finding's severity; with `strict` (--strict,
+// where warnings fail the check) a warning is an "error" result, so that
+// SARIF consumers see the same verdict as the exit status.
 nlohmann::json findings_sarif(const std::vector<xenrules::CheckReport>& reports,
-                              const ToolInfo& tool, const RuleCatalog& catalog);
+                              const ToolInfo& tool, const RuleCatalog& catalog,
+                              bool strict = false);
 
 // testsuites > testsuite per input and role/mode > testcase per rule.
 // Error findings are <failure>s; warnings too when `strict`, otherwise they

@@ -344,3 +344,18 @@ TEST(EmitSuggest, ClosestNames) {
     EXPECT_EQ(s[0], "XEN_PV");
     EXPECT_TRUE(emit::closest_names("COMPLETELY_UNRELATED", names).empty());
 }
+
+// --strict makes warnings fail the check: SARIF must then say "error" for
+// them, as the exit status and JUnit do, and stay "warning" otherwise.
+TEST(EmitFindings, SarifStrictWarningsAreErrors) {
+    xenrules::CheckReport r = sample_report();
+    auto level_of = [&](bool strict, const std::string& rule) {
+        json s = json::parse(emit::findings_sarif({r}, {}, {}, strict).dump());
+        for (const json& res : s["runs"][0]["results"])
+            if (res["ruleId"] == rule) return res["level"].get<std::string>();
+        return std::string("missing");
+    };
+    EXPECT_EQ(level_of(false, "domU.fbfront"), "warning");
+    EXPECT_EQ(level_of(true, "domU.fbfront"), "error");
+    EXPECT_EQ(level_of(true, "xencfg.dropped"), "error");
+}
