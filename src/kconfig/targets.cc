@@ -37,7 +37,9 @@ bool file_exists(const std::string& p) {
     return ::stat(p.c_str(), &st) == 0;
 }
 
-bool is_unmet_warning(const Diagnostic& d) { return d.code == DiagCode::UnmetDependency; }
+bool is_unmet_warning(const Diagnostic& d) {
+    return d.code == DiagCode::UnmetDependency;
+}
 
 // conf.c's behaviour per kernel version (see the top of this file).
 struct ConfDialect {
