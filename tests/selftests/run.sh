@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$conf_cmd" ] && [ -n "$version" ] || { echo "run.sh: --conf and --version are required" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
-[ -n "$trees" ] || trees=$here/../../.cache/trees
+[ -n "$trees" ] || trees=${XENCFG_TREES_DIR:-$here/../../.cache/trees}
 tests=$trees/linux-source-$version/scripts/kconfig/tests
 if [ ! -d "$tests" ]; then
   echo "SKIP: no $tests (scripts/fetch-trees.sh fetches the trees)"
