@@ -25,6 +25,12 @@ log() { printf 'quickstart: %s\n' "$*" >&2; }
 
 packages=(build-essential cmake g++ libboost-program-options-dev nlohmann-json3-dev libfmt-dev
     libgtest-dev googletest flex bison bc python3 xz-utils libcryptominisat5-dev zlib1g-dev liblzma-dev libtomlplusplus-dev clang-format)
+# What only the test suite needs: the kernel's Kconfig selftests (pytest),
+# the no-process check of --offline (strace), the packaging-repo hooks
+# (pre-commit).
+if [[ $mode == --test ]]; then
+    packages+=(python3-pytest strace pre-commit python3-yaml git)
+fi
 
 install_packages() {
     [[ ${XENCFG_SKIP_APT:-} == 1 ]] && return 0
