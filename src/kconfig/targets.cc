@@ -156,6 +156,8 @@ class ConfRunner {
     void conf_sym(MenuNode* menu);
     void conf_choice_new(MenuNode* menu);
     void conf_choice_old(MenuNode* menu);
+    // The choice prompt and answer; the chosen member, or nullptr to ask again.
+    MenuNode* ask_choice_member(MenuNode* menu, int cnt, int def, bool is_new);
     void conf(MenuNode* menu);
     void check_conf(MenuNode* menu);
 
@@ -318,56 +320,66 @@ void ConfRunner::conf_choice_new(MenuNode* menu) {
             }
             out(entry + "\n");
         }
-        out(spaces(indent_ - 1) + "choice");
-        if (cnt == 1) {
-            out("[1]: 1\n");
-        } else {
-            out("[1-" + std::to_string(cnt) + "?]: ");
-            bool ask = mode_ == ConfTarget::OldAskConfig;
-            if ((mode_ == ConfTarget::OldConfig || mode_ == ConfTarget::SyncConfig)) {
-                if (!is_new) {
-                    cnt = def;
-                    out(std::to_string(cnt) + "\n");
-                } else {
-                    ask = true;
-                }
-            }
-            if (ask) {
-                con_.flush();
-                xfgets();
-                strip(line_);
-                if (!line_.empty() && line_[0] == '?') {
-                    print_help(menu);
-                    stop_at_end_of_input(nullptr);
-                    continue;
-                }
-                if (line_.empty())
-                    cnt = def;
-                else if (std::isdigit(static_cast<unsigned char>(line_[0])))
-                    cnt = std::atoi(line_.c_str());
-                else {
-                    stop_at_end_of_input(nullptr);
-                    continue;
-                }
-            }
-        }
-        MenuNode* child = menu->list;
-        for (; child; child = child->next) {
-            if (!child->sym || !menu_is_visible(ctx_, child)) continue;
-            if (!--cnt) break;
-        }
-        if (!child) {
-            stop_at_end_of_input(nullptr);
-            continue;
-        }
-        if (!line_.empty() && line_.back() == '?') {
-            print_help(child);
-            stop_at_end_of_input(nullptr);
-            continue;
-        }
+        MenuNode* child = ask_choice_member(menu, cnt, def, is_new);
+        if (!child) continue;
         choice_set_value(ctx_, menu, child->sym);
         return;
     }
+}
+
+// conf.c's conf_choice after the member list: the "choice[1-N?]" prompt,
+// the answer (the default when oldconfig knows the choice), and the member it
+// names; nullptr when the answer was help or invalid and the list is shown
+// again. Shared by the 6.11+ and the older choice dialogues.
+MenuNode* ConfRunner::ask_choice_member(MenuNode* menu, int cnt, int def, bool is_new) {
+    out(spaces(indent_ - 1) + "choice");
+    if (cnt == 1) {
+        out("[1]: 1\n");
+    } else {
+        out("[1-" + std::to_string(cnt) + "?]: ");
+        bool ask = mode_ == ConfTarget::OldAskConfig;
+        if (mode_ == ConfTarget::OldConfig || mode_ == ConfTarget::SyncConfig) {
+            if (!is_new) {
+                cnt = def;
+                out(std::to_string(cnt) + "\n");
+            } else {
+                ask = true;
+            }
+        }
+        if (ask) {
+            con_.flush();
+            xfgets();
+            strip(line_);
+            if (!line_.empty() && line_[0] == '?') {
+                print_help(menu);
+                stop_at_end_of_input(nullptr);
+                return nullptr;
+            }
+            if (line_.empty())
+                cnt = def;
+            else if (std::isdigit(static_cast<unsigned char>(line_[0])))
+                cnt = std::atoi(line_.c_str());
+            else {
+                stop_at_end_of_input(nullptr);
+                return nullptr;
+            }
+        }
+    }
+    MenuNode* child = menu->list;
+    for (; child; child = child->next) {
+        if (!child->sym || !menu_is_visible(ctx_, child)) continue;
+        if (!--cnt) break;
+    }
+    if (!child) {
+        stop_at_end_of_input(nullptr);
+        return nullptr;
+    }
+    if (!line_.empty() && line_.back() == '?') {
+        print_help(child);
+        stop_at_end_of_input(nullptr);
+        return nullptr;
+    }
+    return child;
 }
 
 // Before 6.11: the choice is a bool/tristate symbol of its own; at m its
@@ -420,53 +432,8 @@ void ConfRunner::conf_choice_old(MenuNode* menu) {
             if (!sym_has_value(child->sym)) entry += " (NEW)";
             out(entry + "\n");
         }
-        out(spaces(indent_ - 1) + "choice");
-        if (cnt == 1) {
-            out("[1]: 1\n");
-        } else {
-            out("[1-" + std::to_string(cnt) + "?]: ");
-            bool ask = mode_ == ConfTarget::OldAskConfig;
-            if (mode_ == ConfTarget::OldConfig || mode_ == ConfTarget::SyncConfig) {
-                if (!is_new) {
-                    cnt = def;
-                    out(std::to_string(cnt) + "\n");
-                } else {
-                    ask = true;
-                }
-            }
-            if (ask) {
-                con_.flush();
-                xfgets();
-                strip(line_);
-                if (!line_.empty() && line_[0] == '?') {
-                    print_help(menu);
-                    stop_at_end_of_input(nullptr);
-                    continue;
-                }
-                if (line_.empty())
-                    cnt = def;
-                else if (std::isdigit(static_cast<unsigned char>(line_[0])))
-                    cnt = std::atoi(line_.c_str());
-                else {
-                    stop_at_end_of_input(nullptr);
-                    continue;
-                }
-            }
-        }
-        MenuNode* child = menu->list;
-        for (; child; child = child->next) {
-            if (!child->sym || !menu_is_visible(ctx_, child)) continue;
-            if (!--cnt) break;
-        }
-        if (!child) {
-            stop_at_end_of_input(nullptr);
-            continue;
-        }
-        if (!line_.empty() && line_.back() == '?') {
-            print_help(child);
-            stop_at_end_of_input(nullptr);
-            continue;
-        }
+        MenuNode* child = ask_choice_member(menu, cnt, def, is_new);
+        if (!child) continue;
         sym_set_tristate_value(ctx_, child->sym, Tristate::Yes);
         for (MenuNode* sub = child->list; sub; sub = sub->next) {
             indent_ += 2;
