@@ -4,12 +4,14 @@
 #include "emit/files.h"
 #include "emit/term.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <iterator>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -97,6 +99,14 @@ kconfig::ProbeOptions probe_options(const kconfig::Environment& env, bool offlin
         probes.cache_dir = x + "/xencfg/probes";
     else if (std::string h = value("HOME"); !h.empty())
         probes.cache_dir = h + "/.cache/xencfg/probes";
+    // Probes are compiler runs: one per processor this process may use,
+    // unless XENCFG_PROBE_JOBS says how many (1: one after another, as conf).
+    cpu_set_t cpus;
+    if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) probes.jobs = std::max(1, CPU_COUNT(&cpus));
+    std::string jobs = value("XENCFG_PROBE_JOBS");
+    if (!jobs.empty() && jobs.size() <= 3 &&
+        std::all_of(jobs.begin(), jobs.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        probes.jobs = std::max(1, std::stoi(jobs));
     return probes;
 }
 

@@ -107,6 +107,12 @@ struct ProbeOptions {
     bool use_cache = true; // read and write the on-disk probe cache in cache_dir
     std::string cache_dir; // the probe cache directory; empty: no cache at all
     bool offline = false;  // run no process at all; probes read "0" and are recorded
+    // How many probes may run at once. Above 1, a load whose probe cache is
+    // cold first runs a throwaway pass over the tree that only collects the
+    // probe commands and starts them, at most `jobs` child processes at a
+    // time, while it goes on parsing; the real pass then reads their answers.
+    // 1: one after another, as conf.
+    int jobs = 1;
 };
 
 struct LoadOptions {
@@ -137,6 +143,8 @@ struct ProbeRecord {
     bool skipped_offline = false;
     Location loc;
 };
+
+class ProbePool;
 
 class Context {
   public:
@@ -186,6 +194,14 @@ class Context {
     std::vector<std::pair<std::string, std::string>> env_used;
     std::vector<ProbeRecord> probes;
     ProbeOptions probe_options;
+    // During load_tree with probe_options.jobs > 1 and a cold cache: the
+    // pool that runs probes ahead of the parser (owned by load_tree); null
+    // otherwise.
+    ProbePool* probe_pool = nullptr;
+    // This load is the throwaway pass that only collects and starts probe
+    // commands: an answer not known yet reads as a guess, and nothing the
+    // pass builds is kept.
+    bool speculative_pass = false;
     bool keep_help = true;
     // Every file read, in order (for dependency tracking and --explain).
     std::vector<const std::string*> files_read;

@@ -6,6 +6,7 @@
 #include "kconfig/eval.h"
 #include "kconfig/lexer.h"
 #include "kconfig/menu.h"
+#include "kconfig/preprocess.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include <fnmatch.h>
 #include <fstream>
 #include <glob.h>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <sys/stat.h>
@@ -1187,6 +1189,32 @@ bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
     return !ctx.diags.has_errors();
 }
 
+// With more than one probe job and a cold probe cache: a throwaway pass over
+// the tree that collects its probe commands and starts them in a pool, so
+// that they run in parallel (conf runs them one by one, as the parser meets
+// them). The pool comes back still running; the real pass reads its answers
+// and runs whatever the first pass could not foresee. Null when there is
+// nothing to run ahead.
+std::unique_ptr<ProbePool> start_probes_ahead(const Context& ctx, const LoadOptions& options) {
+    if (options.probes.offline || options.probes.jobs <= 1) return nullptr;
+    if (!ProbeCache(ctx, options.probes).empty()) return nullptr; // warm: nothing to run ahead
+    auto pool = std::make_unique<ProbePool>(options.process_env, options.env, options.probes.jobs);
+    Context scratch;
+    scratch.srctree = ctx.srctree;
+    scratch.env = ctx.env;
+    scratch.process_env = ctx.process_env;
+    scratch.probe_options = ctx.probe_options;
+    scratch.kernel_version = ctx.kernel_version;
+    scratch.dialect = ctx.dialect;
+    scratch.keep_help = false;
+    scratch.probe_pool = pool.get();
+    scratch.speculative_pass = true;
+    DiskSource files(options.srctree);
+    Parser parser(scratch, files);
+    parser.parse(options.kconfig);
+    return pool;
+}
+
 } // namespace
 
 bool load_tree(Context& ctx, const LoadOptions& options) {
@@ -1211,7 +1239,11 @@ bool load_tree(Context& ctx, const LoadOptions& options) {
     }
     ctx.dialect = options.dialect ? *options.dialect : Dialect::of(ctx.kernel_version);
     DiskSource files(options.srctree);
-    return run_parse(ctx, files, options.kconfig);
+    std::unique_ptr<ProbePool> pool = start_probes_ahead(ctx, options);
+    ctx.probe_pool = pool.get();
+    bool ok = run_parse(ctx, files, options.kconfig);
+    ctx.probe_pool = nullptr;
+    return ok;
 }
 
 bool load_tree_from_memory(Context& ctx, const std::map<std::string, std::string>& files,

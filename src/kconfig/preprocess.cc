@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <fstream>
 #include <ftw.h>
+#include <poll.h>
+#include <spawn.h>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -95,6 +97,14 @@ std::string file_identity(const std::string& path) {
            std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
 }
 
+// conf's processing of a probe's output: trailing newlines removed, inner
+// ones become spaces (the 4095-byte limit is applied while reading).
+void finish_output(std::string& out) {
+    while (!out.empty() && out.back() == '\n')
+        out.pop_back();
+    std::replace(out.begin(), out.end(), '\n', ' ');
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -152,10 +162,153 @@ std::string run_shell_command(const std::string& command, const Environment& pro
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    while (!out.empty() && out.back() == '\n')
-        out.pop_back();
-    std::replace(out.begin(), out.end(), '\n', ' ');
+    finish_output(out);
     return out;
+}
+
+namespace {
+
+// Remove a scratch directory and whatever probes left in it.
+void remove_tree(const std::string& dir) {
+    nftw(
+        dir.c_str(),
+        [](const char* path, const struct stat*, int, struct FTW*) { return remove(path); }, 16,
+        FTW_DEPTH | FTW_PHYS);
+}
+
+// A private working directory under $TMPDIR, so that probes which create
+// scratch files never write into the kernel tree; "" if none can be made.
+std::string make_scratch_dir(const Environment& process_env) {
+    auto tmp = process_env.find("TMPDIR");
+    std::string tmpl = (tmp != process_env.end() && !tmp->second.empty() ? tmp->second : "/tmp") +
+                       "/xencfg-probe-XXXXXX";
+    return mkdtemp(tmpl.data()) ? tmpl : std::string();
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Probe pool
+
+ProbePool::ProbePool(const Environment& process_env, const Environment& env, int jobs)
+    : scratch_dir_(make_scratch_dir(process_env)), jobs_(size_t(std::max(jobs, 1))) {
+    Environment merged = process_env;
+    for (const auto& [k, v] : env)
+        merged[k] = v;
+    for (const auto& [k, v] : merged)
+        env_strings_.push_back(k + "=" + v);
+}
+
+ProbePool::~ProbePool() {
+    queue_.clear();
+    while (!running_.empty())
+        pump(-1);
+    if (!scratch_dir_.empty()) remove_tree(scratch_dir_);
+}
+
+void ProbePool::submit(const std::string& command) {
+    if (!submitted_.insert(command).second) return;
+    queue_.push_back(command);
+    pump(0);
+}
+
+const std::string* ProbePool::answer(const std::string& command) {
+    pump(0);
+    auto it = answers_.find(command);
+    return it != answers_.end() ? &it->second : nullptr;
+}
+
+std::string ProbePool::wait_for(const std::string& command) {
+    submit(command);
+    for (;;) {
+        if (auto it = answers_.find(command); it != answers_.end()) return it->second;
+        // Submitted, so it is queued or running: the wait ends.
+        pump(-1);
+    }
+}
+
+void ProbePool::start_queued() {
+    while (running_.size() < jobs_ && !queue_.empty()) {
+        Child child;
+        child.command = std::move(queue_.front());
+        queue_.pop_front();
+        int pipefd[2];
+        posix_spawn_file_actions_t actions;
+        bool spawned = false;
+        if (pipe2(pipefd, O_CLOEXEC) == 0) {
+            posix_spawn_file_actions_init(&actions);
+            posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1);
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+            if (!scratch_dir_.empty())
+                posix_spawn_file_actions_addchdir_np(&actions, scratch_dir_.c_str());
+            std::vector<char*> envp;
+            for (auto& s : env_strings_)
+                envp.push_back(s.data());
+            envp.push_back(nullptr);
+            const char* argv[] = {"/bin/sh", "-c", child.command.c_str(), nullptr};
+            pid_t pid;
+            spawned = posix_spawn(&pid, "/bin/sh", &actions, nullptr,
+                                  const_cast<char* const*>(argv), envp.data()) == 0;
+            posix_spawn_file_actions_destroy(&actions);
+            close(pipefd[1]);
+            if (spawned) {
+                child.pid = pid;
+                child.fd = pipefd[0];
+            } else {
+                close(pipefd[0]);
+            }
+        }
+        if (!spawned) {
+            // As run_shell_command: a probe that cannot run prints nothing.
+            answers_[child.command] = {};
+            continue;
+        }
+        ++started_;
+        running_.push_back(std::move(child));
+    }
+}
+
+void ProbePool::finish(Child& child) {
+    close(child.fd);
+    int status;
+    while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    finish_output(child.output);
+    answers_[child.command] = std::move(child.output);
+}
+
+void ProbePool::pump(int timeout_ms) {
+    start_queued();
+    if (running_.empty()) return;
+    std::vector<pollfd> fds;
+    for (const Child& c : running_)
+        fds.push_back(pollfd{c.fd, POLLIN, 0});
+    int n = poll(fds.data(), fds.size(), timeout_ms);
+    if (n <= 0) return;
+    std::vector<Child> still;
+    for (size_t i = 0; i < running_.size(); ++i) {
+        Child& c = running_[i];
+        bool done = false;
+        if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+            char buf[4096];
+            ssize_t got = read(c.fd, buf, sizeof buf);
+            if (got < 0 && errno == EINTR) {
+                // try again at the next pump
+            } else if (got <= 0) {
+                done = true;
+            } else if (c.output.size() < 4095) {
+                // conf reads at most 4095 bytes; the rest is read and dropped.
+                c.output.append(buf, std::min<size_t>(size_t(got), 4095 - c.output.size()));
+            }
+        }
+        if (done)
+            finish(c);
+        else
+            still.push_back(std::move(c));
+    }
+    running_ = std::move(still);
+    start_queued();
 }
 
 // ---------------------------------------------------------------------------
@@ -287,16 +440,16 @@ Preprocessor::Preprocessor(Context& ctx, std::function<Location()> where)
       cache_(std::make_unique<ProbeCache>(ctx, ctx.probe_options)) {}
 
 Preprocessor::~Preprocessor() {
-    if (scratch_dir_.empty()) return;
     // Probes clean up after themselves; remove whatever they left.
-    nftw(
-        scratch_dir_.c_str(),
-        [](const char* path, const struct stat*, int, struct FTW*) { return remove(path); }, 16,
-        FTW_DEPTH | FTW_PHYS);
+    if (!scratch_dir_.empty()) remove_tree(scratch_dir_);
 }
 
 void Preprocessor::flush_cache() {
     cache_->flush();
+}
+
+bool Preprocessor::cache_has_answers() const {
+    return !cache_->empty();
 }
 
 void Preprocessor::error(const std::string& message) {
@@ -322,10 +475,25 @@ void Preprocessor::add_variable(const std::string& name, std::string_view value,
     // A simple variable is expanded once, here; a recursive one at each use.
     // A simple variable computed from a probe carries the build machine
     // into every later use (offline: an unknown).
+    if (append && it->second.deferred) resolve_deferred(name);
     int uses_before = probe_uses_;
-    std::string new_value =
-        flavor == VariableFlavor::Simple ? expand_string(value) : std::string(value);
+    int guesses_before = guesses_;
+    std::string new_value;
+    if (flavor == VariableFlavor::Simple) {
+        ++simple_assignment_depth_;
+        new_value = expand_string(value);
+        --simple_assignment_depth_;
+    } else {
+        new_value = std::string(value);
+    }
     it = variables_.find(name); // expansion may not insert, but stay safe
+    // The speculative pass does not wait for the probes of a `:=`: it goes
+    // on, so that independent chains (cc-info, as-info, ld-info, ...) start
+    // together, and waits when the value is used.
+    if (!append) {
+        it->second.deferred = guesses_ != guesses_before;
+        it->second.raw = it->second.deferred ? std::string(value) : std::string();
+    }
     if (probe_uses_ != uses_before)
         it->second.tainted = true;
     else if (!append)
@@ -386,23 +554,47 @@ std::string Preprocessor::run_shell(const std::string& command) {
     } else if (cache_->lookup(command, out)) {
         rec.from_cache = true;
     } else {
-        if (scratch_dir_.empty()) {
-            // A private working directory, so that probes which create scratch
-            // files never write into the kernel tree.
-            auto tmp = ctx_.process_env.find("TMPDIR");
-            std::string tmpl =
-                (tmp != ctx_.process_env.end() && !tmp->second.empty() ? tmp->second : "/tmp") +
-                "/xencfg-probe-XXXXXX";
-            if (mkdtemp(tmpl.data())) scratch_dir_ = tmpl;
+        if (ctx_.probe_pool) {
+            out = pooled_answer(command);
+            if (ctx_.speculative_pass) return out; // a throwaway pass records nothing
+        } else {
+            if (scratch_dir_.empty()) scratch_dir_ = make_scratch_dir(ctx_.process_env);
+            out = run_shell_command(command, ctx_.process_env, ctx_.env,
+                                    scratch_dir_.empty() ? ctx_.srctree : scratch_dir_);
         }
-        out = run_shell_command(command, ctx_.process_env, ctx_.env,
-                                scratch_dir_.empty() ? ctx_.srctree : scratch_dir_);
         cache_->store(command, out);
     }
     ++probe_uses_;
     rec.output = out;
     ctx_.probes.push_back(std::move(rec));
     return out;
+}
+
+// A probe's answer from the pool. The real pass waits for it (most were
+// started by the speculative pass and have finished). The speculative pass
+// waits only when it resolves a deferred `:=` variable, whose value later
+// commands are built from; elsewhere it starts the probe and reads "n" for
+// now (the commonest answer; a wrong guess can only cost probes that were
+// not needed, never a wrong answer: the real pass reads only real ones).
+std::string Preprocessor::pooled_answer(const std::string& command) {
+    ProbePool& pool = *ctx_.probe_pool;
+    if (!ctx_.speculative_pass || resolving_ > 0) return pool.wait_for(command);
+    if (const std::string* known = pool.answer(command)) return *known;
+    pool.submit(command);
+    ++guesses_;
+    return "n";
+}
+
+// The value of a deferred variable (speculative pass), its probes waited for.
+std::string Preprocessor::resolve_deferred(const std::string& name) {
+    std::string raw = variables_[name].raw;
+    ++resolving_;
+    std::string value = expand_string(raw);
+    --resolving_;
+    Variable& v = variables_[name];
+    v.deferred = false;
+    v.value = value;
+    return value;
 }
 
 // The built-in function table, as conf's: name, min args, max args.
@@ -496,11 +688,22 @@ std::string Preprocessor::eval_clause(std::string_view clause,
     }
     parts.push_back(clause.substr(prev));
 
+    int guesses_before = guesses_;
     std::string name = expand_with_args(parts[0], args);
+    // The speculative pass keeps no diagnostics: it skips what only makes
+    // them, and so does not wait for the probes in their conditions.
+    if (ctx_.speculative_pass && (name == "error-if" || name == "warning-if" || name == "info") &&
+        !variables_.count(name))
+        return {};
     std::vector<std::string> new_args;
     for (size_t i = 1; i < parts.size() && !fatal_; ++i)
         new_args.push_back(expand_with_args(parts[i], args));
     if (fatal_) return {};
+    // A command built from a guess is not worth running: the guess is
+    // passed on instead.
+    if (ctx_.speculative_pass && guesses_ != guesses_before && name == "shell" &&
+        !variables_.count(name))
+        return "n";
 
     // Variables first, then built-in functions, then the environment.
     if (auto it = variables_.find(name); it != variables_.end()) {
@@ -514,6 +717,14 @@ std::string Preprocessor::eval_clause(std::string_view clause,
             return {};
         }
         if (v.tainted) ++probe_uses_;
+        if (v.deferred) {
+            // Inside another `:=` the guess spreads (that one is deferred too).
+            if (simple_assignment_depth_ > 0 && resolving_ == 0) {
+                ++guesses_;
+                return {};
+            }
+            return resolve_deferred(name);
+        }
         if (v.flavor != VariableFlavor::Recursive) return v.value;
         ++v.expanding;
         std::string value = v.value; // the map may grow during expansion

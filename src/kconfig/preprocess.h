@@ -6,10 +6,13 @@
 
 #include "kconfig/context.h"
 
+#include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace kconfig {
@@ -48,6 +51,9 @@ class Preprocessor {
 
     // Write new probe results to the cache (called once after parsing).
     void flush_cache();
+    // Whether the on-disk probe cache holds answers for this probe
+    // environment (then a load has nothing to run ahead).
+    bool cache_has_answers() const;
 
   private:
     struct Variable {
@@ -55,7 +61,13 @@ class Preprocessor {
         VariableFlavor flavor = VariableFlavor::Recursive;
         int expanding = 0;
         bool tainted = false; // a simple variable built from a probe result
+        // The speculative pass: a simple variable whose value was built from a
+        // guessed probe answer; `raw` (its right-hand side) is expanded again,
+        // waiting for the probes, when something needs the value.
+        bool deferred = false;
+        std::string raw; // the right-hand side of a deferred variable
     };
+    std::string resolve_deferred(const std::string& name);
     std::string expand_with_args(std::string_view in, const std::vector<std::string>& args);
     std::string expand_dollar_with_args(std::string_view in, size_t& pos,
                                         const std::vector<std::string>& args);
@@ -64,6 +76,7 @@ class Preprocessor {
                        std::string& out);
     std::string env_lookup(const std::string& name, bool& found);
     std::string run_shell(const std::string& command);
+    std::string pooled_answer(const std::string& command);
     void error(const std::string& message);
 
     Context& ctx_;
@@ -73,6 +86,14 @@ class Preprocessor {
     bool fatal_ = false;
     int probe_uses_ = 0;
     int depth_ = 0;
+    // The speculative pass: inside the right-hand side of a `:=` assignment
+    // (a guessed probe answer there defers the variable).
+    int simple_assignment_depth_ = 0;
+    // The speculative pass: re-expanding a deferred variable, whose value is
+    // needed now (probes are waited for).
+    int resolving_ = 0;
+    // The speculative pass: probe answers guessed so far.
+    int guesses_ = 0;
     std::string scratch_dir_; // created on the first shell run
 };
 
@@ -85,6 +106,7 @@ class ProbeCache {
   public:
     ProbeCache(const Context& ctx, const ProbeOptions& options);
     bool lookup(const std::string& command, std::string& output) const;
+    bool empty() const { return entries_.empty(); } // no answer stored for this environment
     void store(const std::string& command, const std::string& output);
     void flush(); // write atomically if anything was stored
     const std::string& path() const { return path_; }
@@ -101,6 +123,49 @@ class ProbeCache {
 // (at most 4095 bytes, trailing newlines removed, inner newlines -> spaces).
 std::string run_shell_command(const std::string& command, const Environment& process_env,
                               const Environment& env, const std::string& cwd);
+
+// Runs `$(shell,...)` commands as child processes, at most `jobs` at once.
+// Single-threaded: the children run while the caller goes on parsing, and
+// every call collects the ones that finished (poll) and starts queued ones.
+// A command is run once; its answer is processed as run_shell_command's.
+class ProbePool {
+  public:
+    // The children's environment is `env` laid over `process_env`; they run
+    // in a private scratch directory under $TMPDIR (from process_env), which
+    // the destructor removes.
+    ProbePool(const Environment& process_env, const Environment& env, int jobs);
+    ~ProbePool(); // waits for the children still running
+    ProbePool(const ProbePool&) = delete;
+    ProbePool& operator=(const ProbePool&) = delete;
+
+    // Queue `command` unless it was queued before.
+    void submit(const std::string& command);
+    // The answer if the command has finished, else null.
+    const std::string* answer(const std::string& command);
+    // The answer, waiting for it (the command is submitted if it was not).
+    std::string wait_for(const std::string& command);
+    int started() const { return started_; } // children started so far
+
+  private:
+    struct Child {
+        int pid = -1;        // the `sh -c` process
+        int fd = -1;         // read end of its stdout pipe
+        std::string command; // what it runs (the answer's key)
+        std::string output;  // stdout read so far (at most 4095 bytes kept)
+    };
+    void start_queued();
+    void pump(int timeout_ms); // read output, reap finished children, start queued ones
+    void finish(Child& child);
+
+    std::vector<std::string> env_strings_;                 // the children's environment, NAME=value
+    std::string scratch_dir_;                              // the children's working directory
+    size_t jobs_;                                          // at most this many children at once
+    std::deque<std::string> queue_;                        // submitted, not started yet
+    std::vector<Child> running_;                           // started, not reaped yet
+    std::unordered_map<std::string, std::string> answers_; // finished: command -> output
+    std::unordered_set<std::string> submitted_;            // every command ever submitted
+    int started_ = 0;                                      // children started
+};
 
 // `sh -c command` output (as run_shell_command), cached on disk next to the
 // probe cache under a key made of the command, PATH and the identity (path,
