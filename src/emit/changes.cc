@@ -13,14 +13,6 @@ std::string modes_list(const std::vector<Mode>& modes) {
         s += (s.empty() ? "" : ", ") + std::string(mode_name(m));
     return s;
 }
-std::string option_line(const Assignment& a) {
-    if (a.value == "n") return "# CONFIG_" + a.symbol + " is not set";
-    bool numeric = !a.value.empty() &&
-                   (a.value == "y" || a.value == "m" ||
-                    a.value.find_first_not_of("0123456789abcdefABCDEFx-") == std::string::npos);
-    if (!numeric) return "CONFIG_" + a.symbol + "=\"" + a.value + "\"";
-    return "CONFIG_" + a.symbol + "=" + a.value;
-}
 // Comments must stay one line.
 std::string one_line(std::string s) {
     for (char& c : s)
@@ -48,7 +40,7 @@ std::string generate_fragment(const GenerateResult& g, const GenerateOptions& o,
     for (const Assignment& a : g.assignments) {
         std::string why =
             a.requested ? a.reason : (a.rule_id.empty() ? a.reason : a.rule_id + ": " + a.reason);
-        out += "\n# " + one_line(why) + "\n" + option_line(a) + "\n";
+        out += "\n# " + one_line(why) + "\n" + assignment_line(a) + "\n";
     }
     return out;
 }

@@ -13,6 +13,7 @@
 //  * 6.7 on: auto.conf.cmd lists the files in the order they were read and
 //    refers to $(autoconfig).
 #include "kconfig/confdata.h"
+#include "kconfig/dotconfig.h"
 #include "kconfig/eval.h"
 
 #include <algorithm>
@@ -176,7 +177,7 @@ std::string symbol_for_c(const std::string& prefix, const Symbol* sym) {
         val = hex_prefixed(val);
         break;
     case SymbolType::String:
-        val = escape_string_value(val);
+        val = quote_string_value(val);
         break;
     case SymbolType::Int:
         break;
@@ -193,7 +194,7 @@ std::string symbol_for_autoconf(const std::string& prefix, const Symbol* sym, bo
     if ((sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate) && !val.empty() &&
         val[0] == 'n')
         return {};
-    if (sym->type == SymbolType::String && quote) val = escape_string_value(val);
+    if (sym->type == SymbolType::String && quote) val = quote_string_value(val);
     return prefix + sym->name + "=" + val + "\n";
 }
 
@@ -215,7 +216,7 @@ std::string symbol_for_rustccfg(const std::string& prefix, const Symbol* sym) {
         break;
     }
     // All values are quoted: --cfg takes only strings.
-    out += "--cfg=" + prefix + sym->name + "=" + escape_string_value(val) + "\n";
+    out += "--cfg=" + prefix + sym->name + "=" + quote_string_value(val) + "\n";
     return out;
 }
 

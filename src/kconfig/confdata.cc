@@ -1,6 +1,7 @@
 // .config reading and writing, mirroring scripts/kconfig/confdata.c of the
 // tree's kernel version. See confdata.h.
 #include "kconfig/confdata.h"
+#include "kconfig/dotconfig.h"
 
 #include "kconfig/eval.h"
 
@@ -123,30 +124,16 @@ bool set_sym_val(Reader& r, Symbol* sym, DefSlot def, std::string p) {
     case SymbolType::String:
         if (def != kDefAuto) {
             // A string must start with a quote; otherwise it is silently
-            // ignored. Backslash escapes the next character; the closing
-            // quote ends the value (anything after it is dropped).
-            if (p.empty() || p[0] != '"') return true;
+            // ignored.
             std::string v;
-            bool closed = false;
-            size_t i = 1;
-            while (i < p.size()) {
-                char c = p[i];
-                if (c == '"') {
-                    closed = true;
-                    break;
-                }
-                if (c == '\\') {
-                    ++i;
-                    if (i < p.size()) v += p[i];
-                    ++i;
-                    continue;
-                }
-                v += c;
-                ++i;
-            }
-            if (!closed) {
+            switch (unquote_string_value(p, &v)) {
+            case Unquoted::NotQuoted:
+                return true;
+            case Unquoted::Unterminated:
                 r.warn(DiagCode::ConfigInvalidString, "invalid string found");
                 return false;
+            case Unquoted::Ok:
+                break;
             }
             p = v;
         }
@@ -199,72 +186,14 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
         if (ctx.generation == 0) ++ctx.generation;
     }
 
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t nl = text.find('\n', pos);
-        bool has_nl = nl != std::string::npos;
-        std::string line = text.substr(pos, has_nl ? nl - pos : std::string::npos);
-        pos = has_nl ? nl + 1 : text.size();
-        // The kernel reads with C strings: an embedded NUL ends the line.
-        if (size_t z = line.find('\0'); z != std::string::npos) line.resize(z);
-        r.lineno++;
-
-        std::string sym_name, val;
-        if (mod) {
-            // getline_stripped: drop "\n" and then one "\r".
-            if (has_nl && !line.empty() && line.back() == '\r') line.pop_back();
-            if (line.empty()) continue;
-            if (line[0] == '#') {
-                if (line.size() < 2 || line[1] != ' ') continue;
-                if (line.compare(2, prefix.size(), prefix) != 0) continue;
-                std::string rest = line.substr(2 + prefix.size());
-                size_t sp = rest.find(' ');
-                if (sp == std::string::npos) continue;
-                if (rest.substr(sp + 1) != "is not set") continue;
-                sym_name = rest.substr(0, sp);
-                val = "n";
-            } else {
-                if (line.compare(0, prefix.size(), prefix) != 0) {
-                    r.warn(DiagCode::ConfigUnexpectedData, "unexpected data: " + line);
-                    continue;
-                }
-                std::string rest = line.substr(prefix.size());
-                size_t eq = rest.find('=');
-                if (eq == std::string::npos) {
-                    r.warn(DiagCode::ConfigUnexpectedData, "unexpected data: " + line);
-                    continue;
-                }
-                sym_name = rest.substr(0, eq);
-                val = rest.substr(eq + 1);
-            }
-        } else {
-            // Before 6.11: lines keep their newline while being examined.
-            if (line.empty() && !has_nl) break;
-            if (!line.empty() && line[0] == '#') {
-                if (line.size() < 2 || line[1] != ' ') continue;
-                if (line.compare(2, prefix.size(), prefix) != 0) continue;
-                std::string rest = line.substr(2 + prefix.size());
-                if (has_nl) rest += '\n';
-                size_t sp = rest.find(' ');
-                if (sp == std::string::npos) continue;
-                if (rest.compare(sp + 1, 10, "is not set") != 0) continue;
-                sym_name = rest.substr(0, sp);
-                val = "n";
-            } else if (line.compare(0, prefix.size(), prefix) == 0) {
-                std::string rest = line.substr(prefix.size());
-                size_t eq = rest.find('=');
-                if (eq == std::string::npos) continue;
-                sym_name = rest.substr(0, eq);
-                val = rest.substr(eq + 1);
-                if (has_nl && !val.empty() && val.back() == '\r') val.pop_back();
-            } else {
-                if (!line.empty() && line[0] != '\r') {
-                    size_t n = line.find_first_of("\r\n");
-                    r.warn(DiagCode::ConfigUnexpectedData, "unexpected data: " + line.substr(0, n));
-                }
-                continue;
-            }
-        }
+    for (const ConfigLine& line :
+         read_config_text(text, mod ? LineSyntax::Conf : LineSyntax::ConfLegacy, prefix)) {
+        r.lineno = line.line;
+        if (line.kind == LineKind::Malformed)
+            r.warn(DiagCode::ConfigUnexpectedData, "unexpected data: " + line.text);
+        if (line.kind != LineKind::Set && line.kind != LineKind::Unset) continue;
+        const std::string& sym_name = line.name;
+        const std::string& val = line.value;
 
         Symbol* sym = nullptr;
         if (sym_name == "y")
@@ -383,9 +312,7 @@ ConfReadResult finish_conf_read(Context& ctx, ConfReadResult res) {
 void append_heading(const Context& ctx, std::string& out) {
     std::string title = ctx.mainmenu_text;
     if (title.empty() && ctx.root_menu.prompt) title = ctx.root_menu.prompt->text;
-    out += "#\n# Automatically generated file; DO NOT EDIT.\n# ";
-    out += title;
-    out += "\n#\n";
+    out += config_heading(title);
 }
 
 bool is_directory(const std::string& p) {
@@ -473,41 +400,22 @@ ConfReadResult conf_read_from_string(Context& ctx, const std::string& name,
     return finish_conf_read(ctx, read_text(ctx, name, name, text, kDefUser));
 }
 
-std::string escape_string_value(const std::string& in) {
-    std::string out = "\"";
-    for (char c : in) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    out += '"';
-    return out;
-}
-
 namespace {
 
-enum class OutputN { Print, AsUnset, None };
-
-std::string format_symbol(const Context& ctx, const Symbol* sym, OutputN output_n, bool escape) {
+// The symbol's line in conf's output; empty for a symbol of unknown type.
+std::string format_symbol(const Context& ctx, const Symbol* sym, UnsetStyle unset) {
     if (sym->type == SymbolType::Unknown) return {};
-    std::string val = sym_get_string_value(sym);
-    const std::string prefix = config_prefix(ctx);
-    if ((sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate) &&
-        output_n != OutputN::Print && !val.empty() && val[0] == 'n') {
-        if (output_n == OutputN::AsUnset) return "# " + prefix + sym->name + " is not set";
-        return {};
-    }
-    if (sym->type == SymbolType::String && escape) val = escape_string_value(val);
-    return prefix + sym->name + "=" + val;
+    return config_line(sym->name, sym->type, sym_get_string_value(sym), unset, config_prefix(ctx));
 }
 
 } // namespace
 
 std::string format_symbol_for_dotconfig(const Context& ctx, const Symbol* sym) {
-    return format_symbol(ctx, sym, OutputN::AsUnset, true);
+    return format_symbol(ctx, sym, UnsetStyle::Comment);
 }
 
 std::string format_symbol_for_listconfig(const Context& ctx, const Symbol* sym) {
-    return format_symbol(ctx, sym, OutputN::Print, true);
+    return format_symbol(ctx, sym, UnsetStyle::Value);
 }
 
 namespace {

@@ -67,8 +67,6 @@ bool conf_write_defconfig(Context& ctx, const std::string& filename, std::string
 std::string format_symbol_for_dotconfig(const Context& ctx, const Symbol* sym);
 // As listnewconfig prints it (n as "CONFIG_X=n").
 std::string format_symbol_for_listconfig(const Context& ctx, const Symbol* sym);
-// Quote a string value the way .config stores it.
-std::string escape_string_value(const std::string& in);
 
 // conf_write_autoconf(overwrite): what the kernel's build reads instead of
 // .config. Unless `overwrite` (syncconfig), nothing happens when auto.conf

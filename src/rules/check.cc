@@ -4,6 +4,7 @@
 #include "kconfig/menu.h"
 
 #include "kconfig/confdata.h"
+#include "kconfig/dotconfig.h"
 #include "kconfig/eval.h"
 
 #include <fmt/format.h>
@@ -30,98 +31,46 @@ using kconfig::Tristate;
 // ---------------------------------------------------------------------------
 // Input parsing
 
-namespace {
-
-std::string trim(std::string s) {
-    size_t b = s.find_first_not_of(" \t");
-    size_t e = s.find_last_not_of(" \t");
-    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-} // namespace
-
-namespace {
-bool is_symbol_char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
-} // namespace
-
-// Hand-written rather than std::regex: a distribution config has 10,000+
-// lines and this runs for every input.
-// One line of a .config: "CONFIG_X=v" or "# CONFIG_X is not set" (a
-// trailing '\r' already removed). Sets the name and, when asked, the value
-// ("n" for "is not set", quotes removed).
-bool parse_setting_line(std::string_view l, std::string_view& name, std::string* value) {
-    if (l.rfind("CONFIG_", 0) == 0) {
-        size_t i = 7;
-        while (i < l.size() && is_symbol_char(l[i]))
-            ++i;
-        if (i == 7 || i >= l.size() || l[i] != '=') return false;
-        name = l.substr(7, i - 7);
-        if (value) {
-            std::string v = trim(std::string(l.substr(i + 1)));
-            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-            *value = std::move(v);
-        }
-        return true;
+// "# xencfg: ignore ID[, ID...] [-- reason]": the ids (commas or blanks
+// between them) and the reason; nullopt for any other line.
+std::optional<IgnoreComment> read_ignore_comment(std::string_view l) {
+    if (l.empty() || l[0] != '#') return std::nullopt;
+    size_t i = 1;
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t'))
+        ++i;
+    if (l.substr(i, 7) != "xencfg:") return std::nullopt;
+    i += 7;
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t'))
+        ++i;
+    if (l.substr(i, 6) != "ignore" || i + 6 >= l.size() || (l[i + 6] != ' ' && l[i + 6] != '\t'))
+        return std::nullopt;
+    IgnoreComment c;
+    std::string ids(l.substr(i + 7));
+    if (auto p = ids.find(" -- "); p != std::string::npos) {
+        c.reason = ids.substr(p + 4);
+        ids = ids.substr(0, p);
     }
-    if (l.rfind("# CONFIG_", 0) == 0) {
-        size_t i = 9;
-        while (i < l.size() && is_symbol_char(l[i]))
-            ++i;
-        std::string_view rest = l.substr(i);
-        while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t'))
-            rest.remove_suffix(1);
-        if (i <= 9 || rest != " is not set") return false;
-        name = l.substr(9, i - 9);
-        if (value) *value = "n";
-        return true;
-    }
-    return false;
+    std::replace(ids.begin(), ids.end(), ',', ' ');
+    std::istringstream ss(ids);
+    std::string id;
+    while (ss >> id)
+        c.ids.push_back(id);
+    return c;
 }
 
 ParsedConfig parse_config_text(const std::string& text) {
     ParsedConfig pc;
-    std::string_view all(text);
-    int ln = 0;
-    size_t pos = 0;
-    while (pos < all.size()) {
-        size_t nl = all.find('\n', pos);
-        std::string_view l =
-            all.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        pos = nl == std::string_view::npos ? all.size() : nl + 1;
-        ++ln;
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        std::string_view name;
-        std::string value;
-        if (l.rfind("CONFIG_", 0) == 0 || l.rfind("# CONFIG_", 0) == 0) {
-            if (parse_setting_line(l, name, &value))
-                pc.lines.push_back({std::string(name), std::move(value), ln});
-        } else if (!l.empty() && l[0] == '#') {
-            // "# xencfg: ignore ID[, ID...] [-- reason]"
-            size_t i = 1;
-            while (i < l.size() && (l[i] == ' ' || l[i] == '\t'))
-                ++i;
-            if (l.substr(i, 7) != "xencfg:") continue;
-            i += 7;
-            while (i < l.size() && (l[i] == ' ' || l[i] == '\t'))
-                ++i;
-            if (l.substr(i, 6) != "ignore" || i + 6 >= l.size() ||
-                (l[i + 6] != ' ' && l[i + 6] != '\t'))
-                continue;
-            std::string ids(l.substr(i + 7));
-            if (auto p = ids.find(" -- "); p != std::string::npos) {
-                pc.ignore_reasons[ln] = ids.substr(p + 4);
-                ids = ids.substr(0, p);
-            }
-            std::replace(ids.begin(), ids.end(), ',', ' ');
-            std::istringstream ss(ids);
-            std::string id;
-            while (ss >> id)
-                pc.ignores.push_back({id, ln});
+    for (const kconfig::ConfigLine& l :
+         kconfig::read_config_text(text, kconfig::LineSyntax::Xencfg)) {
+        pc.line_count = l.line;
+        if (l.kind == kconfig::LineKind::Set || l.kind == kconfig::LineKind::Unset) {
+            pc.lines.push_back({l.name, kconfig::config_value_text(l.value), l.line});
+        } else if (auto c = read_ignore_comment(l.text)) {
+            if (!c->reason.empty()) pc.ignore_reasons[l.line] = c->reason;
+            for (std::string& id : c->ids)
+                pc.ignores.push_back({std::move(id), l.line});
         }
     }
-    pc.line_count = ln;
     return pc;
 }
 
@@ -165,18 +114,14 @@ ConfigTarget detect_target(const std::string& text) {
         std::string_view line(text.data() + pos, nl - pos);
         pos = nl + 1;
         ++ln;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        std::string_view name;
-        if (!parse_setting_line(line, name, nullptr)) continue;
+        kconfig::ConfigLine setting = kconfig::read_config_line(line, kconfig::LineSyntax::Xencfg);
+        if (setting.kind != kconfig::LineKind::Set && setting.kind != kconfig::LineKind::Unset)
+            continue;
         ++setting_lines;
+        const std::string& name = setting.name;
         if (name == "X86_64" || name == "X86_32" || name == "X86" || name == "64BIT" ||
-            name == "ARM64" || name == "ARM") {
-            ConfigLine l;
-            parse_setting_line(line, name, &l.value);
-            l.symbol = std::string(name);
-            l.line = ln;
-            last[l.symbol] = l;
-        }
+            name == "ARM64" || name == "ARM")
+            last[name] = {name, kconfig::config_value_text(setting.value), ln};
     }
     auto is_y = [&](const char* s) {
         auto it = last.find(s);
@@ -245,10 +190,9 @@ MergedConfig merge_onto_base(const std::string& base, const std::string& fragmen
         size_t nl = all.find('\n', pos);
         std::string_view line = all.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
         pos = nl == std::string_view::npos ? all.size() : nl + 1;
-        std::string_view name;
-        std::string_view bare = line;
-        if (!bare.empty() && bare.back() == '\r') bare.remove_suffix(1);
-        if (parse_setting_line(bare, name, nullptr) && set_by_fragment.count(std::string(name)))
+        kconfig::ConfigLine setting = kconfig::read_config_line(line, kconfig::LineSyntax::Xencfg);
+        if ((setting.kind == kconfig::LineKind::Set || setting.kind == kconfig::LineKind::Unset) &&
+            set_by_fragment.count(setting.name))
             m.text += "#\n";
         else
             m.text += std::string(line) + "\n";
@@ -594,10 +538,8 @@ struct Checker {
     }
 
     std::string fix_line(const std::string& name, const std::string& value) {
-        if (value == "n") return "# CONFIG_" + name + " is not set";
         Symbol* s = defined(name);
-        if (s && s->type == SymbolType::String) return "CONFIG_" + name + "=\"" + value + "\"";
-        return "CONFIG_" + name + "=" + value;
+        return kconfig::config_line(name, s ? s->type : SymbolType::Unknown, value);
     }
 
     // ---- the build environment --------------------------------------------

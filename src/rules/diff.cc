@@ -1,9 +1,9 @@
 #include "rules/diff.h"
+#include "kconfig/dotconfig.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace xenrules {
 namespace {
@@ -21,27 +21,9 @@ std::vector<std::pair<std::string, std::string>> read_diffconfig(const std::stri
             order[it->second].second = v;
         }
     };
-    // Python's text mode (universal newlines): "\r\n" and a lone "\r" end
-    // lines too.
-    std::string unix_text;
-    unix_text.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '\r')
-            unix_text += text[i];
-        else if (i + 1 >= text.size() || text[i + 1] != '\n')
-            unix_text += '\n';
-    }
-    std::istringstream in(unix_text);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("CONFIG_", 0) == 0) {
-            size_t eq = line.find('=');
-            if (eq != std::string::npos) set(line.substr(7, eq - 7), line.substr(eq + 1));
-        }
-        if (line.size() >= 11 && line.compare(line.size() - 11, 11, " is not set") == 0 &&
-            line.size() >= 20)
-            set(line.substr(9, line.size() - 20), "n");
-    }
+    for (const kconfig::ConfigLine& l :
+         kconfig::read_config_settings(text, kconfig::LineSyntax::Diffconfig))
+        set(l.name, l.value);
     return order;
 }
 

@@ -1,4 +1,5 @@
 #include "rules/fix.h"
+#include "kconfig/dotconfig.h"
 
 #include "kconfig/eval.h"
 #include "rules/generate.h"
@@ -133,14 +134,14 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
     // Re-evaluate the chosen answer (the Context holds the last mode's).
     std::string fragment;
     for (const Assignment& a : fx.assignments)
-        fragment += a.value == "n" ? "# CONFIG_" + a.symbol + " is not set\n"
-                                   : "CONFIG_" + a.symbol + "=" + a.value + "\n";
+        fragment += assignment_line(a) + "\n";
     std::string plain = engine_olddefconfig(ctx, input_text);
-    std::string result = engine_olddefconfig(ctx, merge_fragment(input_text, fragment));
+    std::string result =
+        engine_olddefconfig(ctx, kconfig::merge_config_fragment(input_text, fragment));
 
-    auto in = config_values(input_text);
-    auto mid = config_values(plain);
-    auto out = config_values(result);
+    auto in = kconfig::config_values(input_text);
+    auto mid = kconfig::config_values(plain);
+    auto out = kconfig::config_values(result);
     std::map<std::string, const Assignment*> pinned;
     for (const Assignment& a : fx.assignments)
         pinned[a.symbol] = &a;
@@ -197,8 +198,9 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
     // The knowledge's context carries the caller's toolchain choice.
     co.host_toolchain = knowledge.ctx && !knowledge.ctx->keep_recorded_toolchain;
     std::string err;
-    std::string checked =
-        fx.output_is_fragment ? merge_fragment(input_text, fragment) : fx.output_text;
+    std::string checked = fx.output_is_fragment
+                              ? kconfig::merge_config_fragment(input_text, fragment)
+                              : fx.output_text;
     if (!run_check(knowledge, rules, input_name, checked, co, fx.check, &err)) {
         fx.reason = err;
         return fx;

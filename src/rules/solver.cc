@@ -4,6 +4,7 @@
 #include "kconfig/menu.h"
 
 #include "kconfig/confdata.h"
+#include "kconfig/dotconfig.h"
 #include "kconfig/eval.h"
 #include "kconfig/targets.h"
 
@@ -54,30 +55,6 @@ std::string engine_allnoconfig(Context& ctx) {
 
 namespace {
 
-// The symbol a .config line assigns ("" if none), as merge_config.sh's
-// sed patterns see it.
-std::string assigned_symbol(const std::string& line) {
-    size_t start;
-    if (line.rfind("CONFIG_", 0) == 0) {
-        start = 7;
-        size_t eq = line.find('=', start);
-        return eq == std::string::npos ? "" : line.substr(start, eq - start);
-    }
-    if (line.rfind("# CONFIG_", 0) == 0 && line.size() > 11 &&
-        line.compare(line.size() - 11, 11, " is not set") == 0)
-        return line.substr(9, line.size() - 20);
-    return "";
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    std::string l;
-    while (std::getline(in, l))
-        out.push_back(l);
-    return out;
-}
-
 // A prompt of a config or menuconfig entry (menuconfig prompts are Menu
 // properties, as the engine's for_all_prompts sees them).
 bool is_prompt(const Property* p) {
@@ -101,35 +78,8 @@ std::string value_now(Context& ctx, Symbol* s) {
 
 } // namespace
 
-std::string merge_fragment(const std::string& base, const std::string& fragment) {
-    std::set<std::string> in_fragment;
-    for (const auto& l : lines_of(fragment)) {
-        std::string s = assigned_symbol(l);
-        if (!s.empty()) in_fragment.insert(s);
-    }
-    std::string out;
-    for (const auto& l : lines_of(base)) {
-        std::string s = assigned_symbol(l);
-        if (!s.empty() && in_fragment.count(s)) continue;
-        out += l + "\n";
-    }
-    out += fragment;
-    if (!out.empty() && out.back() != '\n') out += "\n";
-    return out;
-}
-
-std::map<std::string, std::string> config_values(const std::string& text) {
-    std::map<std::string, std::string> out;
-    for (const auto& l : lines_of(text)) {
-        if (l.rfind("CONFIG_", 0) == 0) {
-            size_t eq = l.find('=');
-            if (eq != std::string::npos) out[l.substr(7, eq - 7)] = l.substr(eq + 1);
-        } else if (l.size() > 20 && l.compare(l.size() - 11, 11, " is not set") == 0 &&
-                   l.rfind("# CONFIG_", 0) == 0) {
-            out[l.substr(9, l.size() - 20)] = "n";
-        }
-    }
-    return out;
+std::string assignment_line(const Assignment& a) {
+    return kconfig::config_line(a.symbol, a.type, a.value);
 }
 
 // ---------------------------------------------------------------------------
@@ -695,6 +645,7 @@ struct Solver {
         a.rule_id = rule;
         a.reason = reason;
         a.requested = requested;
+        a.type = s->type;
         a.order = menu_order.count(s) ? menu_order[s] : 1 << 30;
         pins[s->name] = a;
     }
@@ -944,15 +895,8 @@ struct Solver {
             v.push_back(&a);
         std::sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->order < b->order; });
         std::string out;
-        for (const Assignment* a : v) {
-            Symbol* s = ctx.find_symbol(a->symbol);
-            if (a->value == "n")
-                out += "# CONFIG_" + a->symbol + " is not set\n";
-            else if (s && s->type == SymbolType::String)
-                out += "CONFIG_" + a->symbol + "=" + kconfig::escape_string_value(a->value) + "\n";
-            else
-                out += "CONFIG_" + a->symbol + "=" + a->value + "\n";
-        }
+        for (const Assignment* a : v)
+            out += assignment_line(*a) + "\n";
         return out;
     }
 
@@ -1036,9 +980,9 @@ struct Solver {
     };
     std::vector<Failure> verify(const std::string& base) {
         std::vector<Failure> fails;
-        std::string merged = merge_fragment(base, fragment_text());
+        std::string merged = kconfig::merge_config_fragment(base, fragment_text());
         last_result = engine_olddefconfig(ctx, merged);
-        auto written = config_values(last_result);
+        auto written = kconfig::config_values(last_result);
         for (auto& [name, a] : pins) {
             Symbol* s = ctx.find_symbol(name);
             if (!s) continue;

@@ -30,13 +30,8 @@ std::string engine_olddefconfig(kconfig::Context& ctx, const std::string& config
 std::string engine_defconfig(kconfig::Context& ctx, const std::string& defconfig_text);
 // `make allnoconfig`.
 std::string engine_allnoconfig(kconfig::Context& ctx);
-// scripts/kconfig/merge_config.sh -m semantics: every line of `base` that
-// assigns a symbol the fragment assigns is removed, then the fragment is
-// appended.
-std::string merge_fragment(const std::string& base, const std::string& fragment);
-// The assignments of a .config text: symbol (no CONFIG_) -> value as
-// diffconfig reads it ("n" for "is not set", strings keep their quotes).
-std::map<std::string, std::string> config_values(const std::string& text);
+// Fragments are merged with kconfig::merge_config_fragment and read back
+// with kconfig::config_values (kconfig/dotconfig.h).
 
 // ---- requests -----------------------------------------------------------------
 // One thing that must hold after olddefconfig.
@@ -69,7 +64,13 @@ struct Assignment {
     std::string reason;     // "domU.xen: XEN is ..." or "XEN depends on PARAVIRT"
     bool requested = false; // the rule's own symbol (not a dependency)
     int order = 0;          // menu order (for output)
+    // The symbol's type, which decides how the line is written (strings
+    // quoted, bool/tristate n as "is not set").
+    kconfig::SymbolType type = kconfig::SymbolType::Unknown;
 };
+
+// The fragment line of `a` (no newline), as conf would write it.
+std::string assignment_line(const Assignment& a);
 
 // A request that cannot be met, and why.
 struct Blocker {

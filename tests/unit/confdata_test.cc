@@ -2,6 +2,7 @@
 // output of the kernel's own conf (6.1.192 and 6.12.117) on the same input.
 #include "kconfig/confdata.h"
 #include "kconfig/context.h"
+#include "kconfig/dotconfig.h"
 #include "kconfig/eval.h"
 #include "kconfig/targets.h"
 
@@ -225,8 +226,8 @@ TEST(Confdata, ConfigPrefixFromEnvironment) {
 }
 
 TEST(Confdata, EscapeStringValue) {
-    EXPECT_EQ(escape_string_value(""), "\"\"");
-    EXPECT_EQ(escape_string_value("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    EXPECT_EQ(quote_string_value(""), "\"\"");
+    EXPECT_EQ(quote_string_value("a\"b\\c"), "\"a\\\"b\\\\c\"");
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // to switch, a select to undo). Then the CLI's output semantics on the mini
 // tree: -o writes OUT and leaves CONFIG alone, --in-place replaces CONFIG,
 // and on an error nothing is written.
+#include "kconfig/dotconfig.h"
 #include "rules/check.h"
 #include "rules/fix.h"
 #include "rules/solver.h"
@@ -139,7 +140,7 @@ void expect_good_fix(Fixture& fx, const std::string& input, const FixResult& f, 
     // A fixed point of olddefconfig.
     EXPECT_EQ(engine_olddefconfig(fx.ctx, f.output_text), f.output_text);
     // The change list is exactly the difference between input and output.
-    auto in = config_values(input), out = config_values(f.output_text);
+    auto in = kconfig::config_values(input), out = kconfig::config_values(f.output_text);
     size_t differing = 0;
     std::set<std::string> names;
     for (auto* m : {&in, &out})
@@ -181,7 +182,7 @@ TEST(Fix, SmallCaseExactChangeList) {
               "follows from the changes: default XEN [=y], depends on XEN [=y] && NET [=y]");
     EXPECT_EQ(reason_of(f, "XEN_BALLOON"),
               "follows from the changes: default y, depends on XEN [=y]");
-    auto out = config_values(f.output_text);
+    auto out = kconfig::config_values(f.output_text);
     EXPECT_EQ(out["PCI"], "y");
     EXPECT_EQ(out["ACPI"], "n");
     EXPECT_EQ(out["CLOCK_HPET"], "y");
@@ -214,11 +215,11 @@ TEST(Fix, SolverSwitchesAChoiceAndUndoesAConflictingSelect) {
     // dependencies on is not enough. XEN_PVCLOCK needs the other member of
     // the clock choice.
     std::string input = fx.full("CONFIG_LEGACY_HV=y\nCONFIG_PCI=y\n");
-    ASSERT_EQ(config_values(input)["HV_LOCK"], "y");
-    ASSERT_EQ(config_values(input)["CLOCK_HPET"], "y");
+    ASSERT_EQ(kconfig::config_values(input)["HV_LOCK"], "y");
+    ASSERT_EQ(kconfig::config_values(input)["CLOCK_HPET"], "y");
     FixResult f = fx.fix(input, Mode::PVH);
     expect_good_fix(fx, input, f, Mode::PVH);
-    auto out = config_values(f.output_text);
+    auto out = kconfig::config_values(f.output_text);
     EXPECT_EQ(out["LEGACY_HV"], "n");
     EXPECT_FALSE(out.count("HV_LOCK")); // promptless and off: not written
     EXPECT_EQ(out["CLOCK_TSC"], "y");
@@ -258,7 +259,8 @@ TEST(Fix, WithoutATreeTheOutputIsTheFragmentOfNeededChanges) {
     // Merged and olddefconfig'ed, it gives what the tree-mode fix gives.
     fx.kn.is_kb = false;
     FixResult full = fx.fix(input, Mode::PV);
-    EXPECT_EQ(engine_olddefconfig(fx.ctx, merge_fragment(input, f.output_text)), full.output_text);
+    EXPECT_EQ(engine_olddefconfig(fx.ctx, kconfig::merge_config_fragment(input, f.output_text)),
+              full.output_text);
 }
 
 // ---- the CLI: -o, --in-place, input untouched on error ---------------------

@@ -2,6 +2,7 @@
 // alternatives chosen to change the base least, choices, selects, and
 // verification with the engine.
 #include "kconfig/context.h"
+#include "kconfig/dotconfig.h"
 #include "rules/diff.h"
 #include "rules/solver.h"
 
@@ -101,7 +102,7 @@ TEST(Solver, ClosureMakesRequestVisibleAndPrefersTheCheapestAlternative) {
     EXPECT_FALSE(p.count("FRONT_HELPER"));
     EXPECT_FALSE(p.count("TTY"));
     EXPECT_FALSE(p.count("EXPERT"));
-    auto v = config_values(r.result_text);
+    auto v = kconfig::config_values(r.result_text);
     EXPECT_EQ(v["NETFRONT"], "y");
     EXPECT_EQ(v["FRONT_HELPER"], "y");
 }
@@ -115,7 +116,7 @@ TEST(Solver, ChoiceMemberOffPinsTheChosenOne) {
     auto p = f.pins(res);
     EXPECT_EQ(p["CPU_A"], "n");
     EXPECT_TRUE(p["CPU_B"] == "y" || p["CPU_C"] == "y");
-    EXPECT_EQ(config_values(res.result_text)["CPU_A"], "n");
+    EXPECT_EQ(kconfig::config_values(res.result_text)["CPU_A"], "n");
 }
 
 TEST(Solver, ConflictNamesBothRequestsAndOptionalOnesAreGivenUp) {
@@ -148,8 +149,8 @@ TEST(Solver, ChangesPolicyPinsOnlyWhatMustChange) {
 }
 
 TEST(Merge, FragmentReplacesTheBaseLines) {
-    std::string m = merge_fragment("CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_C=m\n",
-                                   "CONFIG_B=y\n# CONFIG_C is not set\n");
+    std::string m = kconfig::merge_config_fragment(
+        "CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_C=m\n", "CONFIG_B=y\n# CONFIG_C is not set\n");
     EXPECT_EQ(m, "CONFIG_A=y\nCONFIG_B=y\n# CONFIG_C is not set\n");
 }
 
