@@ -7,6 +7,7 @@
 #include "emit/files.h"
 #include "kconfig/confdata.h"
 #include "kconfig/targets.h"
+#include "rules/ignores.h"
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -122,7 +123,11 @@ void write_output(const KconfigRequest& rq, kconfig::ConfTarget target,
             emit::write_file_atomic(rq.out, result.stdout_text);
         return;
     }
-    const std::string& text = result.config_text;
+    // conf drops comments; xencfg keeps the input's ignore comments.
+    const std::string text =
+        rq.config.empty()
+            ? result.config_text
+            : xenrules::keep_ignore_comments(emit::read_text_file(rq.config), result.config_text);
     if (target == kconfig::ConfTarget::SaveDefconfig || rq.out == "-") {
         emit::write_file_atomic(rq.out, text);
         return;

@@ -6,6 +6,7 @@
 #include "kconfig/confdata.h"
 #include "kconfig/dotconfig.h"
 #include "kconfig/eval.h"
+#include "rules/ignores.h"
 
 #include <fmt/format.h>
 
@@ -30,33 +31,6 @@ using kconfig::Tristate;
 
 // ---------------------------------------------------------------------------
 // Input parsing
-
-// "# xencfg: ignore ID[, ID...] [-- reason]": the ids (commas or blanks
-// between them) and the reason; nullopt for any other line.
-std::optional<IgnoreComment> read_ignore_comment(std::string_view l) {
-    if (l.empty() || l[0] != '#') return std::nullopt;
-    size_t i = 1;
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t'))
-        ++i;
-    if (l.substr(i, 7) != "xencfg:") return std::nullopt;
-    i += 7;
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t'))
-        ++i;
-    if (l.substr(i, 6) != "ignore" || i + 6 >= l.size() || (l[i + 6] != ' ' && l[i + 6] != '\t'))
-        return std::nullopt;
-    IgnoreComment c;
-    std::string ids(l.substr(i + 7));
-    if (auto p = ids.find(" -- "); p != std::string::npos) {
-        c.reason = ids.substr(p + 4);
-        ids = ids.substr(0, p);
-    }
-    std::replace(ids.begin(), ids.end(), ',', ' ');
-    std::istringstream ss(ids);
-    std::string id;
-    while (ss >> id)
-        c.ids.push_back(id);
-    return c;
-}
 
 ParsedConfig parse_config_text(const std::string& text) {
     ParsedConfig pc;

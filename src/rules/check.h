@@ -44,13 +44,6 @@ struct ParsedConfig {
     int line_count = 0;
 };
 ParsedConfig parse_config_text(const std::string& text);
-// One `# xencfg: ignore ID[, ID...] [-- reason]` comment.
-struct IgnoreComment {
-    std::vector<std::string> ids; // rule ids or patterns ending in '*'
-    std::string reason;           // after " -- "; empty if none
-};
-// The ignore comment `line` holds; nullopt for any other line.
-std::optional<IgnoreComment> read_ignore_comment(std::string_view line);
 
 struct CheckOptions {
     Role role = Role::DomU;

@@ -1,5 +1,6 @@
 #include "rules/fix.h"
 #include "kconfig/dotconfig.h"
+#include "rules/ignores.h"
 
 #include "kconfig/eval.h"
 #include "rules/generate.h"
@@ -185,7 +186,8 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
         std::stable_sort(
             fx.changes.begin(), fx.changes.end(),
             [](const FixChange& a, const FixChange& b) { return a.requested > b.requested; });
-        fx.output_text = result;
+        // conf drops comments; the input's ignore comments stay.
+        fx.output_text = keep_ignore_comments(input_text, result);
     }
 
     // The output must pass check.

@@ -372,3 +372,32 @@ TEST(FixCli, OutputInPlaceAndErrors) {
     EXPECT_EQ(missing.status, 2);
     EXPECT_FALSE(fs::exists(d.path / "m.config"));
 }
+
+// conf drops comments when it writes; fix keeps the input's ignore
+// comments above the line of the symbol they were written above.
+TEST(Fix, KeepsIgnoreComments) {
+    Fixture fx;
+    std::string plain = fx.full("CONFIG_PCI=y\n");
+    std::string input =
+        "# xencfg: ignore domU.something -- kept\n" + plain + "# xencfg: ignore domU.other\n";
+    const std::string pci_line = "CONFIG_PCI=y\n";
+    ASSERT_NE(input.find(pci_line), std::string::npos);
+    input.insert(input.find(pci_line), "# xencfg: ignore domU.pci\n");
+    FixResult f = fx.fix(input, Mode::PV);
+    ASSERT_TRUE(f.ok) << f.reason;
+    EXPECT_NE(f.output_text.find("# xencfg: ignore domU.pci\nCONFIG_PCI=y\n"), std::string::npos)
+        << f.output_text;
+    // Written above the first setting line of the input, it stays above
+    // that symbol's line.
+    std::string first = kconfig::read_config_settings(plain, kconfig::LineSyntax::Conf)[0].text;
+    EXPECT_NE(f.output_text.find("# xencfg: ignore domU.something -- kept\n" + first + "\n"),
+              std::string::npos)
+        << f.output_text;
+    EXPECT_TRUE(f.output_text.ends_with("# xencfg: ignore domU.other\n")) << f.output_text;
+    // Without the comments the output is the plain fix of the same input.
+    FixResult g = fx.fix(plain, Mode::PV);
+    std::string stripped;
+    for (const auto& l : kconfig::read_config_text(f.output_text, kconfig::LineSyntax::Conf))
+        if (l.text.rfind("# xencfg:", 0) != 0) stripped += l.text + "\n";
+    EXPECT_EQ(stripped, g.output_text);
+}
