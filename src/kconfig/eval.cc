@@ -311,6 +311,27 @@ MenuNode* sym_get_choice_menu(const Context& ctx, const Symbol* sym) {
     return nullptr;
 }
 
+bool is_prompt(const Property* p) {
+    return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu;
+}
+
+bool has_prompt(const Symbol* sym) {
+    return std::any_of(sym->props.begin(), sym->props.end(), is_prompt);
+}
+
+MenuNode* choice_of(const Context& ctx, const Symbol* sym) {
+    return sym_is_choice_value(ctx, sym) ? sym_get_choice_menu(ctx, sym) : nullptr;
+}
+
+void expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
+    if (!e) return;
+    // Or/And/Not hold operands, the other kinds symbols (model.h).
+    expr_symbols(e->left, out);
+    expr_symbols(e->right, out);
+    if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
+    if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
+}
+
 bool sym_is_choice_value(const Context& ctx, const Symbol* sym) {
     if (sym->is_choice() || sym->is_const()) return false;
     if (sym->has(kSymChoiceValue)) return true;
@@ -778,26 +799,6 @@ void sym_clear_all_valid(Context& ctx) {
 
 namespace {
 
-void collect_expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
-    if (!e) return;
-    switch (e->kind) {
-    case ExprKind::And:
-    case ExprKind::Or:
-        collect_expr_symbols(e->left, out);
-        collect_expr_symbols(e->right, out);
-        break;
-    case ExprKind::Not:
-        collect_expr_symbols(e->left, out);
-        break;
-    case ExprKind::None:
-        break;
-    default:
-        if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
-        if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
-        break;
-    }
-}
-
 // Every expression sym_calc_value and sym_calc_visibility read for `sym`.
 void build_dependents(Context& ctx) {
     std::vector<Symbol*> reads;
@@ -809,16 +810,16 @@ void build_dependents(Context& ctx) {
         reads.clear();
     };
     for (Symbol* sym : ctx.symbols()) {
-        collect_expr_symbols(sym->dir_dep.expr, reads);
-        collect_expr_symbols(sym->rev_dep.expr, reads);
-        collect_expr_symbols(sym->implied.expr, reads);
+        expr_symbols(sym->dir_dep.expr, reads);
+        expr_symbols(sym->rev_dep.expr, reads);
+        expr_symbols(sym->implied.expr, reads);
         for (Property* p : sym->props) {
-            collect_expr_symbols(p->visible.expr, reads);
-            collect_expr_symbols(p->expr, reads);
+            expr_symbols(p->visible.expr, reads);
+            expr_symbols(p->expr, reads);
         }
         for (MenuNode* m : sym->menus) {
-            collect_expr_symbols(m->dep, reads);
-            collect_expr_symbols(m->visibility, reads);
+            expr_symbols(m->dep, reads);
+            expr_symbols(m->visibility, reads);
         }
         add_edges(sym);
     }

@@ -54,6 +54,17 @@ bool sym_is_choice_value(const Context& ctx, const Symbol* sym);
 MenuNode* sym_get_choice_menu(const Context& ctx, const Symbol* sym);
 // The choice node of a choice symbol (its first menu entry).
 MenuNode* choice_node_of_choice(const Symbol* choice_sym);
+// A symbol's prompt property: `bool "text"`, or a menuconfig's prompt,
+// which the parser stores as a Menu property (the kernel's P_MENU).
+bool is_prompt(const Property* p);
+// Whether the symbol has such a prompt in any of its entries.
+bool has_prompt(const Symbol* sym);
+// The choice block `sym` is a member of (as sym_is_choice_value decides
+// membership); null for a symbol in no choice.
+MenuNode* choice_of(const Context& ctx, const Symbol* sym);
+// The non-constant symbols expression `e` reads, appended to `out` in
+// reading order (left operand first, duplicates kept).
+void expr_symbols(const Expr* e, std::vector<Symbol*>& out);
 // Members of a choice in menu order (direct entries of the choice block).
 std::vector<Symbol*> choice_members_in_menu_order(const Context& ctx, const MenuNode* choice);
 bool sym_is_changeable(const Context& ctx, const Symbol* sym);

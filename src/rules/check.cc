@@ -289,12 +289,6 @@ struct Checker {
     }
 
     // ---- explanation -----------------------------------------------------
-    static bool has_prompt(const Symbol* s) {
-        for (const kconfig::Property* p : s->props)
-            if (p->kind == kconfig::PropertyKind::Prompt || p->kind == kconfig::PropertyKind::Menu)
-                return true; // Menu: a menuconfig's prompt
-        return false;
-    }
     static std::string tri_str(Tristate t) { return std::string(1, kconfig::tristate_char(t)); }
 
     // Explain why `sym` is below `want`, appending lines and leaf changes.
@@ -308,7 +302,7 @@ struct Checker {
         }
         const Expr* dep = sym->dir_dep.expr;
         Tristate dep_val = eval(dep);
-        bool prompt = has_prompt(sym);
+        bool prompt = kconfig::has_prompt(sym);
         if (dep && dep_val < want) {
             lines.push_back(fmt::format("{}{} depends on {}", indent, sym->name, with_values(dep)));
             explain_expr(dep, want, depth + 1, lines, changes, seen);
@@ -358,7 +352,7 @@ struct Checker {
                 std::string indent(size_t(depth) * 2, ' ');
                 lines.push_back(
                     fmt::format("{}{} [={}] must be n", indent, s->name, value_of(s->name)));
-                if (has_prompt(s)) add_change(s, Tristate::No, changes);
+                if (kconfig::has_prompt(s)) add_change(s, Tristate::No, changes);
             }
             break;
         default: {
@@ -524,21 +518,14 @@ struct Checker {
     // from the file's, these are the ones the build machine explains: the
     // toolchain-derived ones, and (to a fixpoint) those whose dependencies,
     // selects or defaults read one.
-    static void expr_syms(const Expr* e, std::vector<Symbol*>& out) {
-        if (!e) return;
-        expr_syms(e->left, out);
-        expr_syms(e->right, out);
-        if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
-        if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
-    }
     // Every symbol a symbol's value reads: dependencies, selects, prompt
     // conditions, defaults and their conditions.
     static void value_inputs(Symbol* s, std::vector<Symbol*>& refs) {
-        expr_syms(s->dir_dep.expr, refs);
-        expr_syms(s->rev_dep.expr, refs);
+        kconfig::expr_symbols(s->dir_dep.expr, refs);
+        kconfig::expr_symbols(s->rev_dep.expr, refs);
         for (const kconfig::Property* p : s->props) {
-            expr_syms(p->visible.expr, refs);
-            if (p->kind == kconfig::PropertyKind::Default) expr_syms(p->expr, refs);
+            kconfig::expr_symbols(p->visible.expr, refs);
+            if (p->kind == kconfig::PropertyKind::Default) kconfig::expr_symbols(p->expr, refs);
         }
     }
     std::set<std::string> toolchain_changed(const std::vector<Symbol*>& changed) {
@@ -583,7 +570,7 @@ struct Checker {
                     if (text->empty()) continue;
                     std::string err;
                     if (const Expr* e = kconfig::parse_expression(*ctx, *text, &err))
-                        expr_syms(e, todo);
+                        kconfig::expr_symbols(e, todo);
                 }
             }
             // Dependencies and prompt conditions gate a value and are
@@ -599,19 +586,18 @@ struct Checker {
                 todo.pop_back();
                 if (!s || s->is_const() || !seen.insert(s).second) continue;
                 rule_closure[s->name].insert(mi.mode);
-                expr_syms(s->dir_dep.expr, todo);
-                bool prompt = has_prompt(s);
+                kconfig::expr_symbols(s->dir_dep.expr, todo);
+                bool prompt = kconfig::has_prompt(s);
                 for (const kconfig::Property* p : s->props) {
-                    bool is_prompt = p->kind == kconfig::PropertyKind::Prompt ||
-                                     p->kind == kconfig::PropertyKind::Menu;
+                    bool is_prompt = kconfig::is_prompt(p);
                     if (is_prompt || (!prompt && p->kind == kconfig::PropertyKind::Default))
-                        expr_syms(p->visible.expr, todo);
+                        kconfig::expr_symbols(p->visible.expr, todo);
                     if (!prompt && p->kind == kconfig::PropertyKind::Default)
-                        expr_syms(p->expr, todo);
+                        kconfig::expr_symbols(p->expr, todo);
                 }
                 if (prompt) continue;
                 std::vector<Symbol*> selectors;
-                expr_syms(s->rev_dep.expr, selectors);
+                kconfig::expr_symbols(s->rev_dep.expr, selectors);
                 for (Symbol* sel : selectors)
                     if (seen.insert(sel).second) rule_closure[sel->name].insert(mi.mode);
             }
@@ -696,7 +682,7 @@ struct Checker {
                 explain(s, want, 0, f.explanation, f.changes, seen);
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) < want)
                     reason = ": depends on " + with_values(s->dir_dep.expr);
-                else if (!has_prompt(s))
+                else if (!kconfig::has_prompt(s))
                     reason = ": it has no prompt";
                 else if (want == Tristate::Mod && tri_of(l.symbol) == Tristate::Yes)
                     reason = ": forced to y (selected, or modules are off)";
@@ -852,7 +838,7 @@ struct Checker {
                     f.explanation.push_back(name + " is m; the rule needs it built in");
                     add_change(s, Tristate::Yes, f.changes);
                 }
-                if (!has_prompt(s)) {
+                if (!kconfig::has_prompt(s)) {
                     f.set_symbol = r.via;
                     if (f.set_symbol.empty())
                         for (const Change& c : f.changes)
@@ -873,7 +859,7 @@ struct Checker {
                 if (s->rev_dep.expr && eval(s->rev_dep.expr) > Tristate::No)
                     f.explanation.push_back(name + " is selected by " +
                                             with_values(s->rev_dep.expr));
-                if (has_prompt(s)) add_change(s, Tristate::No, f.changes);
+                if (kconfig::has_prompt(s)) add_change(s, Tristate::No, f.changes);
             }
             std::string via =
                 f.set_symbol.empty() ? "" : fmt::format(" (no prompt: set {})", f.set_symbol);

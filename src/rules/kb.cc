@@ -2,6 +2,7 @@
 // written back as a small flat Kconfig file; and loading it again.
 #include "rules/kb.h"
 
+#include "kconfig/dotconfig.h"
 #include "kconfig/eval.h"
 
 #include <fmt/format.h>
@@ -27,29 +28,6 @@ using kconfig::Symbol;
 using kconfig::SymbolType;
 
 namespace {
-
-void expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
-    if (!e) return;
-    expr_symbols(e->left, out);
-    expr_symbols(e->right, out);
-    if (e->sym && !e->sym->is_const()) out.push_back(e->sym);
-    if (e->rsym && !e->rsym->is_const()) out.push_back(e->rsym);
-}
-
-// A symbol's prompt: `bool "text"` or a menuconfig's (which the parser
-// stores as a Menu property, like the kernel's P_MENU).
-bool is_prompt(const Property* p) {
-    return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu;
-}
-
-std::string quote(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
 
 // expr_to_string with references to choices (printed "<choice>") dropped:
 // choices are flattened, so "being in the choice" is always true.
@@ -124,10 +102,10 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
         std::vector<Symbol*> refs;
         if (s->is_choice()) {
             choices.insert(s);
-            expr_symbols(s->dir_dep.expr, refs);
+            kconfig::expr_symbols(s->dir_dep.expr, refs);
             for (const Property* p : s->props) {
-                expr_symbols(p->visible.expr, refs);
-                if (p->kind == PropertyKind::Default) expr_symbols(p->expr, refs);
+                kconfig::expr_symbols(p->visible.expr, refs);
+                if (p->kind == PropertyKind::Default) kconfig::expr_symbols(p->expr, refs);
             }
             for (kconfig::MenuNode* m : s->menus)
                 for (Symbol* member : m->choice_members)
@@ -138,16 +116,15 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
             continue;
         }
         if (d >= kMaxDepth) continue; // boundary
-        expr_symbols(s->dir_dep.expr, refs);
+        kconfig::expr_symbols(s->dir_dep.expr, refs);
         // Selectors matter for the value only when the symbol has no prompt
         // (otherwise the config's own line decides).
-        bool has_prompt = std::any_of(s->props.begin(), s->props.end(),
-                                      [](const Property* p) { return is_prompt(p); });
-        if (!has_prompt) expr_symbols(s->rev_dep.expr, refs);
+        bool has_prompt = kconfig::has_prompt(s);
+        if (!has_prompt) kconfig::expr_symbols(s->rev_dep.expr, refs);
         for (const Property* p : s->props) {
-            expr_symbols(p->visible.expr, refs);
+            kconfig::expr_symbols(p->visible.expr, refs);
             if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range)
-                expr_symbols(p->expr, refs);
+                kconfig::expr_symbols(p->expr, refs);
         }
         if (s->has(kconfig::kSymChoiceValue))
             for (kconfig::MenuNode* m : s->menus)
@@ -168,12 +145,12 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
             for (const Property* p : b->props) {
                 if (p->kind != PropertyKind::Select) continue;
                 std::vector<Symbol*> target;
-                expr_symbols(p->expr, target);
+                kconfig::expr_symbols(p->expr, target);
                 if (target.empty() || !depth.count(target.front()) ||
                     depth[target.front()] >= kMaxDepth)
                     continue;
                 std::vector<Symbol*> refs;
-                expr_symbols(p->visible.expr, refs);
+                kconfig::expr_symbols(p->visible.expr, refs);
                 for (Symbol* r : refs)
                     if (!depth.count(r) && !r->is_const() && r->is_defined()) {
                         depth[r] = kMaxDepth;
@@ -211,7 +188,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
             for (const Property* p : s->props) {
                 if (p->kind != PropertyKind::Select) continue;
                 std::vector<Symbol*> target;
-                expr_symbols(p->expr, target);
+                kconfig::expr_symbols(p->expr, target);
                 if (target.empty() || !in_kb(target.front()) || boundary(target.front())) continue;
                 body += "\tselect " + target.front()->name + cond(p) + "\n";
             }
@@ -228,7 +205,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
         std::vector<std::string> conds;
         bool always = false;
         for (const Property* p : s->props)
-            if (is_prompt(p)) {
+            if (kconfig::is_prompt(p)) {
                 if (!prompt) prompt = p;
                 std::string c = p->visible.expr ? kb_expr(p->visible.expr) : "y";
                 if (c == "y")
@@ -238,7 +215,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
             }
         body += fmt::format("\t{}", type_name(s->type));
         if (prompt) {
-            body += " " + quote(prompt->text);
+            body += " " + kconfig::quote_string_value(prompt->text);
             std::string dep = s->dir_dep.expr ? kb_expr(s->dir_dep.expr) : "";
             if (!always && !(conds.size() == 1 && conds[0] == dep)) {
                 std::string vis;
@@ -260,7 +237,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
                 body += "\trange " + kb_expr(p->expr) + cond(p) + "\n";
             } else if (p->kind == PropertyKind::Select || p->kind == PropertyKind::Imply) {
                 std::vector<Symbol*> target;
-                expr_symbols(p->expr, target);
+                kconfig::expr_symbols(p->expr, target);
                 if (target.empty() || !in_kb(target.front())) continue;
                 body += std::string(p->kind == PropertyKind::Select ? "\tselect " : "\timply ") +
                         target.front()->name + cond(p) + "\n";
@@ -276,7 +253,8 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
         Symbol* c = m->sym;
         body += "choice\n";
         for (const Property* p : c->props)
-            if (is_prompt(p)) body += "\tprompt " + quote(p->text) + "\n";
+            if (kconfig::is_prompt(p))
+                body += "\tprompt " + kconfig::quote_string_value(p->text) + "\n";
         if (!choice_v2 && c->type != SymbolType::Unknown)
             body += std::string("\t") + type_name(c->type) + "\n";
         if (c->has(kconfig::kSymOptional)) body += "\toptional\n";

@@ -55,14 +55,6 @@ std::string engine_allnoconfig(Context& ctx) {
 
 namespace {
 
-// A prompt of a config or menuconfig entry (menuconfig prompts are Menu
-// properties, as the engine's for_all_prompts sees them).
-bool is_prompt(const Property* p) {
-    return p->kind == PropertyKind::Prompt || p->kind == PropertyKind::Menu;
-}
-bool has_prompt(const Symbol* s) {
-    return std::any_of(s->props.begin(), s->props.end(), is_prompt);
-}
 bool boolish(const Symbol* s) {
     return s && (s->type == SymbolType::Bool || s->type == SymbolType::Tristate);
 }
@@ -314,29 +306,17 @@ struct Model {
     }
 };
 
-void collect_symbols(const Expr* e, std::vector<Symbol*>& out) {
-    if (!e) return;
-    if (e->sym) out.push_back(e->sym);
-    if (e->rsym) out.push_back(e->rsym);
-    collect_symbols(e->left, out);
-    collect_symbols(e->right, out);
-}
-
 const Expr* prompt_visibility(Context& ctx, Symbol* s) {
     const Expr* v = nullptr;
     bool any = false;
     for (Property* p : s->props)
-        if (is_prompt(p)) {
+        if (kconfig::is_prompt(p)) {
             v = any ? ctx.expr_or(v, p->visible.expr ? p->visible.expr
                                                      : ctx.new_symbol_expr(&ctx.sym_yes))
                     : (p->visible.expr ? p->visible.expr : ctx.new_symbol_expr(&ctx.sym_yes));
             any = true;
         }
     return v;
-}
-
-MenuNode* choice_of(Context& ctx, Symbol* s) {
-    return kconfig::sym_is_choice_value(ctx, s) ? kconfig::sym_get_choice_menu(ctx, s) : nullptr;
 }
 
 const Expr* choice_visibility(MenuNode* choice) {
@@ -377,21 +357,21 @@ struct Solver {
             in.insert(s);
             m->closure.push_back(s);
             std::vector<Symbol*> next;
-            collect_symbols(s->dir_dep.expr, next);
+            kconfig::expr_symbols(s->dir_dep.expr, next);
             for (Property* p : s->props)
-                if (is_prompt(p)) collect_symbols(p->visible.expr, next);
-            bool prompt = has_prompt(s);
+                if (kconfig::is_prompt(p)) kconfig::expr_symbols(p->visible.expr, next);
+            bool prompt = kconfig::has_prompt(s);
             if (!prompt || expand_rev.count(s)) {
-                collect_symbols(s->rev_dep.expr, next);
+                kconfig::expr_symbols(s->rev_dep.expr, next);
                 for (Property* p : s->props)
                     if (p->kind == PropertyKind::Default) {
-                        collect_symbols(p->expr, next);
-                        collect_symbols(p->visible.expr, next);
+                        kconfig::expr_symbols(p->expr, next);
+                        kconfig::expr_symbols(p->visible.expr, next);
                     }
             }
-            if (MenuNode* c = choice_of(ctx, s)) {
+            if (MenuNode* c = kconfig::choice_of(ctx, s)) {
                 if (choices.insert(c).second) {
-                    collect_symbols(choice_visibility(c), next);
+                    kconfig::expr_symbols(choice_visibility(c), next);
                     for (Symbol* mbr : kconfig::choice_members_in_menu_order(ctx, c))
                         next.push_back(mbr);
                 }
@@ -423,7 +403,7 @@ struct Solver {
             Lit v = m->var[s];
             Lit D = m->expr(s->dir_dep.expr);
             Lit S = s->rev_dep.expr ? m->expr(s->rev_dep.expr) : ~m->T; // nothing selects it
-            if (MenuNode* c = choice_of(ctx, s)) {
+            if (MenuNode* c = kconfig::choice_of(ctx, s)) {
                 m->add({~v, D});
                 if (done_choices.insert(c).second) {
                     std::vector<Lit> mem;
@@ -440,7 +420,7 @@ struct Solver {
             }
             m->add({~S, v}); // selected => on
             Lit natural = m->land(D, default_chain(s));
-            if (has_prompt(s)) {
+            if (kconfig::has_prompt(s)) {
                 Lit P = m->expr(prompt_visibility(ctx, s));
                 m->add({~v, P, S, natural});
                 m->add({~v, D, S}); // never above the dependencies unless selected
@@ -584,7 +564,7 @@ struct Solver {
     void minimise() {
         std::vector<Lit> cost;
         for (Symbol* s : m->closure) {
-            if (!has_prompt(s) && !choice_of(ctx, s)) continue;
+            if (!kconfig::has_prompt(s) && !kconfig::choice_of(ctx, s)) continue;
             Lit v = m->var[s];
             cost.push_back(m->on_in_base(s) ? ~v : v);
         }
@@ -656,8 +636,8 @@ struct Solver {
         if (!s || s->is_const() || !m->var.count(s)) return;
         if (m->val(m->var[s]) != on) return; // the model does not have it
         if (!visited.insert({s, on}).second) return;
-        MenuNode* choice = choice_of(ctx, s);
-        bool settable = has_prompt(s) || choice;
+        MenuNode* choice = kconfig::choice_of(ctx, s);
+        bool settable = kconfig::has_prompt(s) || choice;
         // A prompt that is hidden (`bool "..." if EXPERT`) is not set by the
         // user: its default gives the value; follow that instead.
         if (settable && !choice && on && !m->mval(prompt_visibility(ctx, s))) settable = false;
@@ -714,7 +694,7 @@ struct Solver {
     }
     bool all_outside(const Expr* e) {
         std::vector<Symbol*> syms;
-        collect_symbols(e, syms);
+        kconfig::expr_symbols(e, syms);
         return std::none_of(syms.begin(), syms.end(),
                             [&](Symbol* s) { return m->var.count(s) > 0; });
     }
@@ -802,7 +782,8 @@ struct Solver {
                 const Request& r = requests[i];
                 for (const std::string& n : {r.symbol, r.via}) {
                     Symbol* s = n.empty() ? nullptr : ctx.find_symbol(n);
-                    if (!defined_sym(s) || !boolish(s) || !m->var.count(s) || !has_prompt(s))
+                    if (!defined_sym(s) || !boolish(s) || !m->var.count(s) ||
+                        !kconfig::has_prompt(s))
                         continue;
                     bool on = m->val(m->var[s]);
                     if (on != (r.accept.kind != AcceptKind::No) ||
@@ -829,7 +810,7 @@ struct Solver {
             }
             Symbol* s = ctx.find_symbol(r.symbol);
             if (!defined_sym(s)) continue;
-            bool settable = has_prompt(s) || choice_of(ctx, s);
+            bool settable = kconfig::has_prompt(s) || kconfig::choice_of(ctx, s);
             std::string value;
             switch (r.accept.kind) {
             case AcceptKind::No:
@@ -862,13 +843,13 @@ struct Solver {
             // Every settable symbol of the closure the model changes.
             std::set<MenuNode*> chosen;
             for (Symbol* s : m->closure)
-                if (choice_of(ctx, s) && m->val(m->var[s]) && !m->on_in_base(s))
-                    chosen.insert(choice_of(ctx, s));
+                if (kconfig::choice_of(ctx, s) && m->val(m->var[s]) && !m->on_in_base(s))
+                    chosen.insert(kconfig::choice_of(ctx, s));
             for (Symbol* s : m->closure) {
                 bool now = m->val(m->var[s]);
                 if (now == m->on_in_base(s)) continue;
-                MenuNode* c = choice_of(ctx, s);
-                if (!has_prompt(s) && !c) continue;
+                MenuNode* c = kconfig::choice_of(ctx, s);
+                if (!kconfig::has_prompt(s) && !c) continue;
                 if (c && !now) continue; // the chosen member carries the choice
                 if (pins.count(s->name)) continue;
                 pin(s, now ? "y" : "n", "", "needed: " + why_needed(s, now), false);
@@ -881,7 +862,7 @@ struct Solver {
             Symbol* t = ctx.find_symbol(name);
             if (!t) continue;
             std::vector<Symbol*> deps;
-            collect_symbols(t->dir_dep.expr, deps);
+            kconfig::expr_symbols(t->dir_dep.expr, deps);
             if (std::find(deps.begin(), deps.end(), s) != deps.end())
                 return fmt::format("{} depends on {}{}", name, now ? "" : "!", s->name);
         }
@@ -908,7 +889,7 @@ struct Solver {
         Tristate dep = kconfig::expr_calc_value(ctx, s->dir_dep.expr);
         if (dep < want)
             changed |= repair_expr(s->dir_dep.expr, want, rule, s->name, depth + 1, seen);
-        if (has_prompt(s)) {
+        if (kconfig::has_prompt(s)) {
             const Expr* pv = prompt_visibility(ctx, s);
             if (kconfig::expr_calc_value(ctx, pv) < want)
                 changed |= repair_expr(pv, want, rule, s->name, depth + 1, seen);
@@ -929,7 +910,7 @@ struct Solver {
                 while (head->kind == ExprKind::And)
                     head = head->left;
                 if (head->kind == ExprKind::Symbol && head->sym && defined_sym(head->sym) &&
-                    has_prompt(head->sym)) {
+                    kconfig::has_prompt(head->sym)) {
                     changed |= repair_expr(t, want, rule, s->name, depth + 1, seen);
                     break;
                 }
@@ -962,7 +943,7 @@ struct Solver {
             return repair(e->sym, want, rule, depth, seen);
         case ExprKind::Not:
             if (e->left && e->left->kind == ExprKind::Symbol && defined_sym(e->left->sym) &&
-                has_prompt(e->left->sym) && !pins.count(e->left->sym->name)) {
+                kconfig::has_prompt(e->left->sym) && !pins.count(e->left->sym->name)) {
                 pin(e->left->sym, "n", rule, who + " depends on !" + e->left->sym->name, false);
                 return true;
             }
@@ -1061,7 +1042,7 @@ struct Solver {
             for (const std::string* t : {&r.require, &r.when})
                 if (!t->empty())
                     if (const Expr* e = kconfig::parse_expression(ctx, *t, &err))
-                        collect_symbols(e, syms);
+                        kconfig::expr_symbols(e, syms);
             for (Symbol* s : syms)
                 if (s) seeds.push_back(s);
         }
