@@ -6,6 +6,7 @@
 #include "cli/catalog.h"
 #include "cli/common.h"
 #include "cli/knowledge.h"
+#include "cli/rule_table.h"
 #include "emit/files.h"
 #include "emit/findings.h"
 #include "emit/term.h"
@@ -37,6 +38,22 @@ std::string repo_relative(const std::string& root, const std::string& path) {
     fs::path rel = abs.lexically_relative(abs_root);
     if (rel.empty() || rel.native().rfind("..", 0) == 0) return path;
     return rel.generic_string();
+}
+
+// "debian layout: merged debian/config/config, ..." (in merge order, so a
+// reader sees the precedence); kernel-ark's hundreds of one-option files
+// are counted instead.
+std::string merged_note(const xenrules::RepoManifest& manifest,
+                        const xenrules::AssembledConfig& assembled) {
+    const auto& files = assembled.files;
+    std::string note = std::string(xenrules::repo_layout_name(manifest.layout)) +
+                       " layout: merged " + std::to_string(files.size()) +
+                       (files.size() == 1 ? " file" : " files");
+    constexpr size_t kListed = 16; // more than any Debian or Yocto flavour merges
+    if (files.size() > kListed) return note + ", the last " + files.back();
+    for (size_t i = 0; i < files.size(); ++i)
+        note += (i == 0 ? ": " : ", ") + files[i];
+    return note;
 }
 
 } // namespace
@@ -98,10 +115,7 @@ int check_repo(const RepoCheckArgs& args) {
                                      &err))
                 throw std::runtime_error(input + ": " + err);
             xenrules::map_findings_to_repo(assembled[i], report);
-            report.notes.insert(report.notes.begin(),
-                                std::string(xenrules::repo_layout_name(manifest.layout)) +
-                                    " layout: merged " + std::to_string(assembled[i].files.size()) +
-                                    " file(s), the last " + assembled[i].files.back());
+            report.notes.insert(report.notes.begin(), merged_note(manifest, assembled[i]));
             for (const auto& f : report.findings) {
                 auto& names = affected[key_of(f)];
                 if (std::find(names.begin(), names.end(), flavour.name) == names.end())
@@ -129,6 +143,7 @@ int check_repo(const RepoCheckArgs& args) {
         t.colour = to_terminal && emit::should_colour(STDOUT_FILENO, process_environment());
         t.show_suppressed = args.show_suppressed;
         rendered = emit::findings_text(reports, t);
+        if (args.show_all) rendered = rule_table_text(reports, rules, t.colour) + rendered;
     } else if (args.format == "json") {
         rendered = emit::findings_json(reports, tool).dump(2) + "\n";
     } else {

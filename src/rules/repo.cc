@@ -168,6 +168,177 @@ std::optional<Arch> arch_of_rpm(const std::string& variant) {
     return std::nullopt;
 }
 
+// ---------------------------------------------------------------------------
+// Debian's defines.toml (debian/config since linux 6.x), read as Debian's
+// own build reads it (debian/lib/python/debian_linux/config_v2.py, used by
+// debian/bin/gencontrol.py to set KCONFIG): a flavour's configuration is,
+// for each level of the hierarchy in turn (root, kernelarch-K, the Debian
+// arch A, A's flavour, featureset-F, A's featureset F, F's flavour), the
+// level's `build.config` files and then its default file (config,
+// kernelarch-K/config, A/config, A/config.FLAVOUR, featureset-F/config,
+// A/F/config, A/F/config.FLAVOUR), each kept when it exists.
+
+// One level's `[build] config = [...]`: extra files, relative to
+// debian/config.
+std::vector<std::string> build_config(const toml::table* t) {
+    std::vector<std::string> files;
+    if (!t) return files;
+    if (const toml::array* a = t->at_path("build.config").as_array())
+        for (const auto& item : *a)
+            if (auto s = item.value<std::string>()) files.push_back(*s);
+    return files;
+}
+
+// A level's [[KEY]] tables, in order.
+std::vector<const toml::table*> tables(const toml::table* t, const char* key) {
+    std::vector<const toml::table*> out;
+    if (!t) return out;
+    if (const toml::array* a = t->get_as<toml::array>(key))
+        for (const auto& item : *a)
+            if (const toml::table* e = item.as_table()) out.push_back(e);
+    return out;
+}
+
+std::string name_of(const toml::table* t) {
+    return t ? t->get_as<std::string>("name") ? **t->get_as<std::string>("name") : "" : "";
+}
+
+const toml::table* named(const std::vector<const toml::table*>& list, const std::string& name) {
+    for (const toml::table* t : list)
+        if (name_of(t) == name) return t;
+    return nullptr;
+}
+
+// The defines.toml files of one debian/config directory, parsed once.
+struct DebianDefines {
+    std::string root, config_dir;             // the repository, debian/config in it
+    std::map<std::string, toml::table> files; // config-dir-relative path -> its table
+    RepoError& error;                         // the first problem found
+
+    DebianDefines(std::string r, std::string d, RepoError& e)
+        : root(std::move(r)), config_dir(std::move(d)), error(e) {}
+
+    // DIR/defines.toml (DIR relative to debian/config; "" the root) as a
+    // table, nullptr when absent; false (with the error) when it does not
+    // parse.
+    bool load(const std::string& dir, const toml::table*& out) {
+        std::string rel = join_path(dir, "defines.toml");
+        out = nullptr;
+        if (auto it = files.find(rel); it != files.end()) {
+            out = &it->second;
+            return true;
+        }
+        std::string path = join_path(root, join_path(config_dir, rel));
+        if (!is_file(path)) return true;
+        auto text = read_file(path);
+        if (!text) {
+            error = {join_path(config_dir, rel), 0, "cannot read the file"};
+            return false;
+        }
+        try {
+            out = &(files[rel] = toml::parse(*text, path));
+        } catch (const toml::parse_error& e) {
+            error = {join_path(config_dir, rel), int(e.source().begin.line),
+                     std::string(e.description())};
+            return false;
+        }
+        return true;
+    }
+};
+
+// Where a Debian flavour is built: its Debian arch and kernelarch, and
+// the files of its configuration (relative to debian/config, existing or
+// not, in merge order) with the range that is the flavour's own.
+struct DebianFlavourFiles {
+    std::string debian_arch, kernelarch; // "amd64", "x86"
+    std::vector<std::string> files;      // every level's files, in order
+    std::vector<std::string> own;        // the flavour's own levels' files
+};
+
+// Finds FLAVOUR of FEATURESET in debian/config/defines.toml (in the Debian
+// arch `debian_arch`, or in whichever arch has it). `found` is false when
+// the repository has no defines.toml. False (with the error, at the
+// manifest's `where`) when the flavour is not there or is ambiguous.
+bool debian_flavour_files(DebianDefines& defines, const std::string& flavour,
+                          const std::string& featureset, const std::string& debian_arch,
+                          const SourceRef& where, bool& found, DebianFlavourFiles& out) {
+    found = false;
+    const toml::table* top = nullptr;
+    if (!defines.load("", top)) return false;
+    if (!top) return true;
+    found = true;
+    std::string defines_file = join_path(defines.config_dir, "defines.toml");
+    std::vector<DebianFlavourFiles> matches;
+    std::vector<std::string> arches_seen;
+    for (const toml::table* kernelarch : tables(top, "kernelarch")) {
+        std::string k = name_of(kernelarch);
+        const toml::table* k_defines = nullptr;
+        if (!defines.load("kernelarch-" + k, k_defines)) return false;
+        for (const toml::table* debianarch : tables(kernelarch, "debianarch")) {
+            std::string a = name_of(debianarch);
+            if (!debian_arch.empty() && a != debian_arch) continue;
+            arches_seen.push_back(a);
+            const toml::table* a_defines = nullptr;
+            if (!defines.load(a, a_defines)) return false;
+            // The arch's flavours; a featureset without its own list has them all.
+            std::vector<const toml::table*> arch_flavours = tables(a_defines, "flavour");
+            const toml::table* a_featureset = named(tables(a_defines, "featureset"), featureset);
+            if (!a_featureset) continue;
+            // (config_v2.py copies only the names and defs: not their files.)
+            std::vector<const toml::table*> fs_flavours = tables(a_featureset, "flavour");
+            bool copied = fs_flavours.empty();
+            if (copied) fs_flavours = arch_flavours;
+            const toml::table* fs_flavour = named(fs_flavours, flavour);
+            const toml::table* arch_flavour = named(arch_flavours, flavour);
+            if (!fs_flavour || !arch_flavour) continue;
+            if (copied) fs_flavour = nullptr;
+            const toml::table* root_featureset = named(tables(top, "featureset"), featureset);
+            const toml::table* fs_defines = nullptr;
+            if (!defines.load("featureset-" + featureset, fs_defines)) return false;
+            DebianFlavourFiles m;
+            m.debian_arch = a;
+            m.kernelarch = k;
+            auto level = [&](std::vector<std::string> extra, const std::string& file, bool own) {
+                extra.push_back(file);
+                m.files.insert(m.files.end(), extra.begin(), extra.end());
+                if (own) m.own.insert(m.own.end(), extra.begin(), extra.end());
+            };
+            // A level's own defines.toml replaces what the level above says of it.
+            auto pick = [](const toml::table* own, const toml::table* above) {
+                return own && own->at_path("build.config") ? build_config(own)
+                                                           : build_config(above);
+            };
+            level(build_config(top), "config", false);
+            level(pick(k_defines, kernelarch), "kernelarch-" + k + "/config", false);
+            level(pick(a_defines, debianarch), a + "/config", false);
+            level(build_config(arch_flavour), a + "/config." + flavour, true);
+            level(pick(fs_defines, root_featureset), "featureset-" + featureset + "/config", false);
+            level(build_config(a_featureset), a + "/" + featureset + "/config", false);
+            level(build_config(fs_flavour), a + "/" + featureset + "/config." + flavour, true);
+            matches.push_back(std::move(m));
+        }
+    }
+    if (matches.size() == 1) {
+        out = std::move(matches[0]);
+        return true;
+    }
+    std::string in = debian_arch.empty() ? "any arch" : "arch '" + debian_arch + "'";
+    if (matches.empty()) {
+        defines.error = {where.file, where.line,
+                         "flavour '" + flavour + "' (featureset '" + featureset +
+                             "') is not built for " + in + " by " + defines_file +
+                             " and the defines.toml files below it"};
+        return false;
+    }
+    std::string list;
+    for (const auto& m : matches)
+        list += (list.empty() ? "" : ", ") + m.debian_arch;
+    defines.error = {where.file, where.line,
+                     "flavour '" + flavour + "' is built for several arches (" + list +
+                         "): give 'arch'"};
+    return false;
+}
+
 } // namespace
 
 bool load_repo_manifest(const std::string& root, RepoManifest& out, RepoError& error) {
@@ -252,8 +423,38 @@ bool load_repo_manifest(const std::string& root, RepoManifest& out, RepoError& e
         }
         if (out.layout == RepoLayout::Debian) {
             f.debian_arch = arch.empty() || !arch_of_debian(arch) ? "" : arch;
+            if (f.debian_arch.empty() && a) f.debian_arch = debian_arch_of(*a);
+            if (f.featureset.empty()) f.featureset = "none";
+            // debian/config/defines.toml, when there is one, says which
+            // arch builds the flavour and which files it merges.
+            DebianDefines defines(out.root, out.config_dir, error);
+            DebianFlavourFiles plan;
+            bool found = false;
+            // Debian's flavour: the name, less a featureset prefix as
+            // Debian's package names have it (rt-amd64: amd64 of rt).
+            f.debian_flavour = f.name;
+            std::string prefix = f.featureset + "-";
+            if (f.featureset != "none" && f.name.rfind(prefix, 0) == 0 &&
+                f.name.size() > prefix.size())
+                f.debian_flavour = f.name.substr(prefix.size());
+            if (!debian_flavour_files(defines, f.debian_flavour, f.featureset, f.debian_arch,
+                                      {out.path, f.line}, found, plan))
+                return false;
+            if (found) {
+                f.debian_arch = plan.debian_arch;
+                f.debian_kernelarch = plan.kernelarch;
+                f.debian_files = plan.files;
+                f.debian_own = plan.own;
+                for (const auto& [file, table] : defines.files)
+                    f.debian_defines.push_back(join_path(out.config_dir, file));
+                a = arch_of_debian(plan.debian_arch);
+                if (!a)
+                    return m.fail(f.line, "flavour '" + f.name + "': Debian builds it for " +
+                                              plan.debian_arch +
+                                              ", an arch xencfg does not know (amd64, i386, "
+                                              "arm64, armhf, armel)");
+            }
             if (!a) return m.fail(f.line, "flavour '" + f.name + "': 'arch' is required");
-            if (f.debian_arch.empty()) f.debian_arch = debian_arch_of(*a);
         } else if (out.layout == RepoLayout::KernelArk) {
             if (f.distribution.empty()) f.distribution = "fedora";
             if (f.variant.empty()) f.variant = f.name;
@@ -369,70 +570,67 @@ struct Merger {
     }
 };
 
-// redhat/configs/priority.DIST: `ORDER=common fedora` and
-// `VARIANT=level:level:...` lines, lowest priority first.
+// redhat/configs/priority.DIST, as kernel-ark's redhat/configs/
+// build_configs.sh reads it: `#` comments and blank lines, `ORDER=common
+// fedora ...` (the directories, lowest priority first), `EMPTY=VARIANT ...`
+// (variants built as an empty config), and `VARIANT=level:level:...` (the
+// levels, lowest priority first; a level names a directory, `-` for `/`:
+// generic-x86-x86_64 is generic/x86/x86_64).
 bool kernel_ark_layers(const RepoManifest& m, const RepoFlavour& f, AssembledConfig& out,
                        RepoError& error, std::vector<std::string>& order,
                        std::vector<std::string>& levels) {
     std::string rel = join_path(m.config_dir, "priority." + f.distribution);
     out.inputs.push_back(rel);
-    order = {"common", f.distribution};
-    if (auto text = read_file(join_path(m.root, rel)); text && is_file(join_path(m.root, rel))) {
-        int n = 0;
-        bool found = false;
-        for (const auto& raw : split_lines(*text)) {
-            ++n;
-            std::string line = raw;
-            if (line.empty() || line[0] == '#') continue;
-            size_t eq = line.find('=');
-            if (eq == std::string::npos) continue;
-            std::string key = line.substr(0, eq), value = line.substr(eq + 1);
-            std::vector<std::string> words;
-            if (key == "ORDER") {
-                std::istringstream in(value);
-                order.clear();
-                for (std::string w; in >> w;)
-                    order.push_back(w);
-            } else if (key == f.variant) {
-                levels.clear();
-                std::istringstream in(value);
-                for (std::string w; std::getline(in, w, ':');)
-                    if (!w.empty()) levels.push_back(w);
-                found = true;
-            }
-        }
-        if (!found) {
-            error = {rel, 0,
-                     "no line for the variant '" + f.variant + "' (flavour '" + f.name + "')"};
-            return false;
-        }
-        return true;
+    auto text = read_file(join_path(m.root, rel));
+    if (!text || !is_file(join_path(m.root, rel))) {
+        error = {m.path, f.line,
+                 "flavour '" + f.name + "': no " + rel +
+                     " (kernel-ark's build_configs.sh builds each variant from it)"};
+        return false;
     }
-    // No priority file: the hierarchy kernel-ark's priority files give.
-    std::string arch_levels;
-    switch (f.arch) {
-    case Arch::X86_64:
-        arch_levels = "x86:x86-x86_64";
-        break;
-    case Arch::X86_32:
-        arch_levels = "x86:x86-i686";
-        break;
-    case Arch::Arm64:
-        arch_levels = "arm:arm-aarch64";
-        break;
-    case Arch::Arm:
-        arch_levels = "arm:arm-armv7";
-        break;
-    }
-    auto add = [&](const std::string& base) {
-        levels.push_back(base);
-        std::istringstream in(arch_levels);
-        for (std::string w; std::getline(in, w, ':');)
-            levels.push_back(base + "-" + w);
+    int n = 0, order_line = 0;
+    bool found = false;
+    auto words = [](const std::string& value) {
+        std::vector<std::string> list;
+        std::istringstream in(value);
+        for (std::string w; in >> w;)
+            list.push_back(w);
+        return list;
     };
-    add("generic");
-    if (f.variant.size() > 6 && f.variant.compare(f.variant.size() - 6, 6, "-debug") == 0)
-        add("debug");
+    for (std::string line : split_lines(*text)) {
+        ++n;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        size_t eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+        if (key == "ORDER") {
+            order = words(value);
+            order_line = n;
+        } else if (key == "EMPTY") {
+            for (const auto& v : words(value))
+                if (v == f.variant) {
+                    error = {rel, n,
+                             "the variant '" + f.variant + "' (flavour '" + f.name +
+                                 "') is EMPTY: kernel-ark builds no configuration for it"};
+                    return false;
+                }
+        } else if (key == f.variant) {
+            levels.clear();
+            std::istringstream in(value);
+            for (std::string w; std::getline(in, w, ':');)
+                if (!w.empty()) levels.push_back(w);
+            found = true;
+        }
+    }
+    if (order.empty()) {
+        error = {rel, order_line, "no ORDER= line (the directories to merge, e.g. common fedora)"};
+        return false;
+    }
+    if (!found) {
+        error = {rel, 0, "no line for the variant '" + f.variant + "' (flavour '" + f.name + "')"};
+        return false;
+    }
     return true;
 }
 
@@ -504,25 +702,40 @@ bool assemble_flavour(const RepoManifest& m, const RepoFlavour& f, AssembledConf
     const std::string& d = m.config_dir;
     switch (m.layout) {
     case RepoLayout::Debian: {
+        if (!f.debian_files.empty()) {
+            // As debian/config/defines.toml says (Debian's gencontrol.py):
+            // every file optional, then the manifest's own files.
+            for (const auto& file : f.debian_defines)
+                out.inputs.push_back(file);
+            for (const auto& file : f.debian_files)
+                if (!merger.merge(join_path(d, file), false)) return false;
+            for (const auto& file : f.files)
+                if (!merger.merge(join_path(d, file), true, {m.path, f.line})) return false;
+            break;
+        }
         // debian/README.source, "Kernel config files": later files override
         // earlier ones; every file but the first is optional.
         std::vector<std::string> files = {
             join_path(d, "config"),
-            join_path(d, "kernelarch-" + debian_kernelarch(f.arch) + "/config"),
+            join_path(d, "kernelarch-" +
+                             (f.debian_kernelarch.empty() ? debian_kernelarch(f.arch)
+                                                          : f.debian_kernelarch) +
+                             "/config"),
             join_path(d, f.debian_arch + "/config"),
         };
         // The flavour's own files: config.FLAVOUR, or the list Debian's
         // defines give it ("config.cloud", "amd64/config.cloud-amd64").
         size_t own_first = files.size();
         if (f.files.empty())
-            files.push_back(join_path(d, f.debian_arch + "/config." + f.name));
+            files.push_back(join_path(d, f.debian_arch + "/config." + f.debian_flavour));
         else
             for (const auto& file : f.files)
                 files.push_back(join_path(d, file));
         if (f.featureset != "none" && !f.featureset.empty()) {
             files.push_back(join_path(d, "featureset-" + f.featureset + "/config"));
             files.push_back(join_path(d, f.debian_arch + "/" + f.featureset + "/config"));
-            files.push_back(join_path(d, f.debian_arch + "/" + f.featureset + "/config." + f.name));
+            files.push_back(
+                join_path(d, f.debian_arch + "/" + f.featureset + "/config." + f.debian_flavour));
         }
         for (size_t i = 0; i < files.size(); ++i)
             if (!merger.merge(files[i], i >= own_first && !f.files.empty(), {m.path, f.line}))
@@ -533,26 +746,42 @@ bool assemble_flavour(const RepoManifest& m, const RepoFlavour& f, AssembledConf
         std::vector<std::string> order, levels;
         std::string primary_dir;
         if (!kernel_ark_layers(m, f, out, error, order, levels)) return false;
-        for (const auto& level : levels) {
-            std::string sub = level;
-            std::replace(sub.begin(), sub.end(), '-', '/');
-            // A new option for this flavour alone goes into the last
-            // level's directory of its distribution.
-            primary_dir = join_path(d, f.distribution + "/" + sub) + "/";
-            for (const auto& o : order) {
-                std::string dir = join_path(d, o + "/" + sub);
+        // build_configs.sh: every level of the first ORDER directory, then
+        // every level of the next one, so fedora/generic/CONFIG_X beats
+        // common/generic/x86/x86_64/CONFIG_X. Each level of the first
+        // directory must exist (the script stops otherwise); later ones
+        // may be missing. In a level, its CONFIG_* files (editor backups,
+        // `~`, left out).
+        for (size_t o = 0; o < order.size(); ++o) {
+            for (const auto& level : levels) {
+                std::string sub = level;
+                std::replace(sub.begin(), sub.end(), '-', '/');
+                std::string dir = join_path(d, order[o] + "/" + sub);
                 out.inputs.push_back(dir + "/");
-                std::vector<std::string> names;
                 std::error_code ec;
-                for (const auto& e : fs::directory_iterator(join_path(m.root, dir), ec))
-                    if (e.is_regular_file() &&
-                        e.path().filename().string().rfind("CONFIG_", 0) == 0)
-                        names.push_back(e.path().filename().string());
+                if (o == 0 && !fs::is_directory(join_path(m.root, dir), ec)) {
+                    error = {join_path(d, "priority." + f.distribution), 0,
+                             "the variant '" + f.variant + "' (flavour '" + f.name +
+                                 "') needs the level " + level + ", but " + dir +
+                                 " is no directory (build_configs.sh stops there)"};
+                    return false;
+                }
+                std::vector<std::string> names;
+                for (const auto& e : fs::directory_iterator(join_path(m.root, dir), ec)) {
+                    std::string name = e.path().filename().string();
+                    if (e.is_regular_file() && name.rfind("CONFIG_", 0) == 0 && name.back() != '~')
+                        names.push_back(name);
+                }
                 std::sort(names.begin(), names.end());
-                for (const auto& n : names)
-                    if (!merger.merge(dir + "/" + n, false)) return false;
+                for (const auto& name : names)
+                    if (!merger.merge(dir + "/" + name, false)) return false;
             }
         }
+        // A new option for this flavour alone goes into the last level's
+        // directory of the flavour's distribution.
+        std::string last = levels.empty() ? "generic" : levels.back();
+        std::replace(last.begin(), last.end(), '-', '/');
+        primary_dir = join_path(d, f.distribution + "/" + last) + "/";
         for (const auto& file : f.files)
             if (!merger.merge(join_path(d, file), true, {m.path, f.line})) return false;
         if (out.files.empty()) {
@@ -583,13 +812,21 @@ bool assemble_flavour(const RepoManifest& m, const RepoFlavour& f, AssembledConf
     // Debian its own config.FLAVOUR when there is one, else the last file
     // merged (kernel-ark: a new CONFIG_ file goes into that directory).
     if (m.layout == RepoLayout::Debian) {
-        std::string own = f.files.empty() ? join_path(d, f.debian_arch + "/config." + f.name)
-                                          : join_path(d, f.files.back());
-        out.primary = std::find(out.files.begin(), out.files.end(), own) != out.files.end()
-                          ? own
-                          : join_path(d, f.debian_arch + "/config");
-        if (std::find(out.files.begin(), out.files.end(), out.primary) == out.files.end())
-            out.primary = out.files.back();
+        auto merged = [&](const std::string& file) {
+            return std::find(out.files.begin(), out.files.end(), file) != out.files.end();
+        };
+        std::vector<std::string> own = f.files;
+        if (!f.debian_files.empty())
+            own.insert(own.begin(), f.debian_own.begin(), f.debian_own.end());
+        else if (f.files.empty())
+            own = {f.debian_arch + "/config." + f.debian_flavour};
+        out.primary.clear();
+        for (const auto& file : own)
+            if (merged(join_path(d, file))) out.primary = join_path(d, file);
+        if (out.primary.empty())
+            out.primary = merged(join_path(d, f.debian_arch + "/config"))
+                              ? join_path(d, f.debian_arch + "/config")
+                              : out.files.back();
     }
     merger.finish();
     return true;

@@ -8,7 +8,10 @@
 // Layouts (docs/packaging/README.md shows each):
 //   debian      debian/config: config, kernelarch-K/config, A/config,
 //               A/config.FLAVOUR, featureset-F/config, A/F/config,
-//               A/F/config.FLAVOUR (debian/README.source, "Kernel config files")
+//               A/F/config.FLAVOUR, each level's defines.toml adding its
+//               `build.config` files before its own, as Debian's
+//               gencontrol.py does (without defines.toml: the order of
+//               debian/README.source, "Kernel config files")
 //   kernel-ark  redhat/configs/{common,fedora,rhel}/{generic,debug}/...:
 //               one CONFIG_FOO file per option, layered as
 //               redhat/configs/priority.DIST says (ORDER=..., VARIANT=a:b:c)
@@ -40,6 +43,16 @@ struct RepoFlavour {
     // debian: the arch directory ("amd64", "arm64", "armhf", "i386") and
     // the featureset ("none": no featureset files).
     std::string debian_arch, featureset = "none";
+    // debian: Debian's name of the flavour: `name`, less the featureset's
+    // prefix as Debian's package names carry it ("rt-amd64": "amd64").
+    std::string debian_flavour;
+    // debian with debian/config/defines.toml: the kernelarch ("x86"), every
+    // file Debian's build would merge for the flavour (relative to
+    // config-dir, existing or not, in order), the flavour's own ones among
+    // them, and the defines.toml files read (repository-relative). Empty
+    // without defines.toml: the order of debian/README.source.
+    std::string debian_kernelarch;
+    std::vector<std::string> debian_files, debian_own, debian_defines;
     // kernel-ark: the distribution ("fedora", "rhel") and the variant, a key
     // of redhat/configs/priority.DIST ("x86_64", "x86_64-debug").
     std::string distribution, variant;
@@ -48,10 +61,10 @@ struct RepoFlavour {
     std::string scc;
     std::vector<std::string> search;
     // Fragments relative to the manifest's config-dir. files layout: all of
-    // them, in merge order; debian: the flavour's own list, replacing
-    // A/config.FLAVOUR as a list in Debian's defines does ("config.cloud",
-    // "amd64/config.cloud-amd64"); kernel-ark and yocto: merged after the
-    // layout's own (Yocto's SRC_URI .cfg files, ...).
+    // them, in merge order; debian without defines.toml: the flavour's own
+    // list, replacing A/config.FLAVOUR ("config.cloud",
+    // "amd64/config.cloud-amd64"); debian with defines.toml, kernel-ark and
+    // yocto: merged after the layout's own (Yocto's SRC_URI .cfg files, ...).
     std::vector<std::string> files;
 };
 

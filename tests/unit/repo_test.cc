@@ -4,6 +4,7 @@
 
 #include "test_support.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using namespace xenrules;
@@ -96,33 +97,136 @@ TEST(Repo, DebianFlavourFileListReplacesConfigFlavour) {
     EXPECT_EQ(setting(a, "B").second.file, "debian/config/amd64/config.cloud-amd64");
 }
 
-TEST(Repo, KernelArkLayersByPriorityFileCommonThenDistribution) {
+// debian/config/defines.toml, as Debian's config_v2.py reads it: each
+// level's [build] config files before its own file; the arch comes from the
+// arch whose defines.toml builds the flavour; a featureset that lists no
+// flavours builds the arch's, without their files.
+TEST(Repo, DebianDefinesTomlGivesArchAndMergeOrder) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"debian\"\nkernel-version = \"6.12\"\nroles = [\"domU\"]\n"
+        "[[flavour]]\nname = \"cloud-amd64\"\n"
+        "[[flavour]]\nname = \"rt-amd64\"\nfeatureset = \"rt\"\n"
+        "[[flavour]]\nname = \"plain-cloud-amd64\"\nfeatureset = \"plain\"\n");
+    put(d, "debian/config/defines.toml",
+        "[[kernelarch]]\nname = 'x86'\n  [[kernelarch.debianarch]]\n  name = 'amd64'\n"
+        "[[kernelarch]]\nname = 'arm64'\n  [[kernelarch.debianarch]]\n  name = 'arm64'\n"
+        "[[featureset]]\nname = 'none'\n[[featureset]]\nname = 'rt'\n"
+        "[[featureset]]\nname = 'plain'\n");
+    put(d, "debian/config/amd64/defines.toml",
+        "[[flavour]]\nname = 'amd64'\n[[flavour]]\nname = 'cloud-amd64'\n"
+        "[flavour.build]\nconfig = ['config.cloud']\n"
+        "[[featureset]]\nname = 'none'\n[[featureset]]\nname = 'rt'\n"
+        "[[featureset.flavour]]\nname = 'amd64'\n"
+        "[[featureset]]\nname = 'plain'\n");
+    put(d, "debian/config/config", "CONFIG_A=y\nCONFIG_B=y\nCONFIG_C=y\n");
+    put(d, "debian/config/kernelarch-x86/config", "CONFIG_B=m\n");
+    put(d, "debian/config/amd64/config", "CONFIG_C=m\n");
+    put(d, "debian/config/config.cloud", "# CONFIG_A is not set\n# CONFIG_B is not set\n");
+    put(d, "debian/config/amd64/config.cloud-amd64", "CONFIG_B=y\n");
+    put(d, "debian/config/featureset-rt/config", "CONFIG_RT=y\n");
+    put(d, "debian/config/amd64/plain/config.cloud-amd64", "CONFIG_P=y\n");
+    RepoManifest m;
+    RepoError e;
+    ASSERT_TRUE(load_repo_manifest(d.path.string(), m, e)) << e.line << ": " << e.message;
+    EXPECT_EQ(m.flavours[0].arch, Arch::X86_64);
+    EXPECT_EQ(m.flavours[0].debian_kernelarch, "x86");
+    AssembledConfig cloud;
+    ASSERT_TRUE(assemble_flavour(m, m.flavours[0], cloud, e)) << e.message;
+    EXPECT_EQ(cloud.files, (std::vector<std::string>{
+                               "debian/config/config", "debian/config/kernelarch-x86/config",
+                               "debian/config/amd64/config", "debian/config/config.cloud",
+                               "debian/config/amd64/config.cloud-amd64"}));
+    EXPECT_EQ(setting(cloud, "A").first, "# CONFIG_A is not set");
+    EXPECT_EQ(setting(cloud, "B").second.file, "debian/config/amd64/config.cloud-amd64");
+    EXPECT_EQ(cloud.primary, "debian/config/amd64/config.cloud-amd64");
+    EXPECT_TRUE(flavour_touched_by(cloud, "debian/config/amd64/defines.toml"));
+    EXPECT_TRUE(flavour_touched_by(cloud, "debian/config/amd64/none/config.cloud-amd64"));
+    AssembledConfig rt;
+    ASSERT_TRUE(assemble_flavour(m, m.flavours[1], rt, e)) << e.message;
+    EXPECT_EQ(rt.files.back(), "debian/config/featureset-rt/config");
+    EXPECT_EQ(setting(rt, "C").first, "CONFIG_C=m");
+    // `plain` lists no flavours: it builds amd64's, without config.cloud.
+    AssembledConfig plain;
+    ASSERT_TRUE(assemble_flavour(m, m.flavours[2], plain, e)) << e.message;
+    EXPECT_EQ(std::count(plain.files.begin(), plain.files.end(), "debian/config/config.cloud"), 1);
+    EXPECT_EQ(plain.files.back(), "debian/config/amd64/plain/config.cloud-amd64");
+
+    // A flavour defines.toml does not build: an error at its manifest line.
+    put(d, "xencfg.toml",
+        "layout = \"debian\"\nkernel-version = \"6.12\"\nroles = [\"domU\"]\n"
+        "[[flavour]]\nname = \"rt-cloud-amd64\"\nfeatureset = \"rt\"\n");
+    EXPECT_FALSE(load_repo_manifest(d.path.string(), m, e));
+    EXPECT_EQ(e.line, 4);
+    EXPECT_NE(e.message.find("'cloud-amd64'"), std::string::npos);
+    // A defines.toml that does not parse: its own file and line.
+    put(d, "debian/config/amd64/defines.toml", "[[flavour]]\nname = \n");
+    EXPECT_FALSE(load_repo_manifest(d.path.string(), m, e));
+    EXPECT_EQ(e.file, "debian/config/amd64/defines.toml");
+    EXPECT_EQ(e.line, 2);
+}
+
+// As kernel-ark's redhat/configs/build_configs.sh merges: every level of
+// the first ORDER directory, then every level of the next.
+TEST(Repo, KernelArkMergesEachOrderDirectoryInFullThenTheNext) {
     TempDir d;
     put(d, "xencfg.toml",
         "layout = \"kernel-ark\"\nkernel-version = \"6.12\"\nroles = [\"dom0\"]\n"
         "[[flavour]]\nname = \"x86_64\"\n[[flavour]]\nname = \"x86_64-debug\"\n");
     put(d, "redhat/configs/priority.fedora",
-        "# comment\nORDER=common fedora\n"
+        "# comment\nORDER=common fedora\nEMPTY=s390x-zfcpdump\n\n"
         "x86_64=generic:generic-x86:generic-x86-x86_64\n"
         "x86_64-debug=generic:generic-x86:generic-x86-x86_64:debug:debug-x86-x86_64\n");
     put(d, "redhat/configs/common/generic/CONFIG_XEN", "# CONFIG_XEN is not set\n");
     put(d, "redhat/configs/fedora/generic/CONFIG_XEN", "CONFIG_XEN=m\n");
     put(d, "redhat/configs/common/generic/x86/CONFIG_XEN", "CONFIG_XEN=y\n");
+    put(d, "redhat/configs/common/generic/x86/x86_64/CONFIG_XEN_PV", "CONFIG_XEN_PV=y\n");
+    put(d, "redhat/configs/common/generic/x86/x86_64/CONFIG_XEN_PV~", "# backup\n");
     put(d, "redhat/configs/fedora/generic/CONFIG_DEBUG", "# CONFIG_DEBUG is not set\n");
     put(d, "redhat/configs/common/debug/x86/x86_64/CONFIG_DEBUG", "CONFIG_DEBUG=y\n");
     put(d, "redhat/configs/rhel/generic/x86/CONFIG_XEN", "# CONFIG_XEN is not set\n");
     AssembledConfig a = assemble(d, "x86_64");
-    // generic < generic-x86: the x86 level wins over fedora's generic.
-    EXPECT_EQ(setting(a, "XEN").first, "CONFIG_XEN=y");
-    EXPECT_EQ(setting(a, "XEN").second.file, "redhat/configs/common/generic/x86/CONFIG_XEN");
+    // fedora/ comes after all of common/: its generic level beats common's x86.
+    EXPECT_EQ(setting(a, "XEN").first, "CONFIG_XEN=m");
+    EXPECT_EQ(setting(a, "XEN").second.file, "redhat/configs/fedora/generic/CONFIG_XEN");
+    EXPECT_EQ(setting(a, "XEN_PV").second.file,
+              "redhat/configs/common/generic/x86/x86_64/CONFIG_XEN_PV");
     EXPECT_EQ(setting(a, "DEBUG").first, "# CONFIG_DEBUG is not set");
     AssembledConfig dbg = assemble(d, "x86_64-debug");
-    EXPECT_EQ(setting(dbg, "DEBUG").first, "CONFIG_DEBUG=y");
+    // ... so fedora/generic beats common/debug too.
+    EXPECT_EQ(setting(dbg, "DEBUG").first, "# CONFIG_DEBUG is not set");
+    EXPECT_EQ(a.primary, "redhat/configs/fedora/generic/x86/x86_64/");
     EXPECT_TRUE(flavour_touched_by(a, "redhat/configs/fedora/generic/x86/x86_64/CONFIG_NEW"));
     EXPECT_FALSE(flavour_touched_by(a, "redhat/configs/common/debug/CONFIG_NEW"));
     EXPECT_TRUE(flavour_touched_by(dbg, "redhat/configs/common/debug/CONFIG_NEW"));
     EXPECT_FALSE(flavour_touched_by(a, "redhat/configs/rhel/generic/x86/CONFIG_XEN"));
     EXPECT_TRUE(flavour_touched_by(a, "redhat/configs/priority.fedora"));
+}
+
+// build_configs.sh stops when a level is missing from the first ORDER
+// directory, builds EMPTY variants as nothing, and needs the priority file.
+TEST(Repo, KernelArkMissingBaselineLevelEmptyVariantAndNoPriorityFileAreErrors) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"kernel-ark\"\nkernel-version = \"6.12\"\nroles = [\"dom0\"]\n"
+        "[[flavour]]\nname = \"x86_64\"\n[[flavour]]\nname = \"x86_64-zfcp\"\n"
+        "arch = \"x86_64\"\n[[flavour]]\nname = \"aarch64\"\ndistribution = \"rhel\"\n");
+    put(d, "redhat/configs/priority.fedora",
+        "ORDER=common fedora\nEMPTY=x86_64-zfcp\nx86_64=generic:generic-x86\n");
+    put(d, "redhat/configs/common/generic/CONFIG_XEN", "CONFIG_XEN=y\n");
+    put(d, "redhat/configs/fedora/generic/x86/CONFIG_XEN", "CONFIG_XEN=y\n");
+    RepoManifest m;
+    RepoError e;
+    ASSERT_TRUE(load_repo_manifest(d.path.string(), m, e)) << e.message;
+    AssembledConfig a;
+    EXPECT_FALSE(assemble_flavour(m, m.flavours[0], a, e));
+    EXPECT_EQ(e.file, "redhat/configs/priority.fedora");
+    EXPECT_NE(e.message.find("redhat/configs/common/generic/x86"), std::string::npos);
+    EXPECT_FALSE(assemble_flavour(m, m.flavours[1], a, e));
+    EXPECT_EQ(e.line, 2);
+    EXPECT_NE(e.message.find("EMPTY"), std::string::npos);
+    EXPECT_FALSE(assemble_flavour(m, m.flavours[2], a, e));
+    EXPECT_NE(e.message.find("priority.rhel"), std::string::npos);
 }
 
 TEST(Repo, KernelArkUnknownVariantIsAnError) {
