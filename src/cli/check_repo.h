@@ -19,6 +19,7 @@ struct RepoCheckArgs {
     std::string output;                 // --output FILE ("" or "-": stdout)
     bool strict = false;                // warnings fail too
     bool show_suppressed = false;       // text: list suppressed findings
+    bool show_all = false;              // text: every applicable rule, OK or FAIL (--show all)
 };
 
 // Judges the flavours; returns the exit status (0 pass, 1 findings).

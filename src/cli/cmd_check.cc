@@ -75,7 +75,8 @@ int check_repo_command(const po::variables_map& vm, const std::vector<std::strin
         if (vm.count(o) && !vm[o].defaulted())
             throw UsageError(std::string("--") + o +
                              " does not go with --repo: xencfg.toml gives each flavour's");
-    if (show != "failures") throw UsageError("--show all does not go with --repo");
+    if (show != "failures" && show != "all")
+        throw UsageError("unknown --show '" + show + "' (use failures or all)");
     if (format != "text" && format != "json" && format != "sarif" && format != "junit")
         throw UsageError("unknown format '" + format + "' (use text, json, sarif or junit)");
     RepoCheckArgs a;
@@ -93,6 +94,7 @@ int check_repo_command(const po::variables_map& vm, const std::vector<std::strin
     a.output = output;
     a.strict = vm.count("strict") > 0;
     a.show_suppressed = vm.count("show-suppressed") > 0;
+    a.show_all = show == "all";
     return check_repo(a);
 }
 

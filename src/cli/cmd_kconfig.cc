@@ -39,6 +39,7 @@ struct KconfigRequest {
     std::string config;          // --config IN ("" if none)
     std::string out;             // -o OUT, or --config with --in-place; "-": stdout
     std::string allconfig;       // --allconfig FILE ("" if none)
+    std::string config_text;     // --config IN's content (gzip, xz decompressed)
     bool offline = false;        // --offline
     bool no_probe_cache = false; // --no-probe-cache
 };
@@ -71,7 +72,7 @@ kconfig::ConfTarget check_request(KconfigRequest& rq, bool in_place) {
         rq.config.empty())
         throw UsageError(rq.base + " needs --config IN");
     rq.arch = normalise_arch(rq.arch);
-    if (!rq.config.empty()) emit::read_text_file(rq.config);
+    if (!rq.config.empty()) rq.config_text = emit::read_text_file(rq.config);
     if (!rq.allconfig.empty()) emit::read_text_file(rq.allconfig);
     return *conf_target;
 }
@@ -84,6 +85,8 @@ kconfig::TargetOptions target_options(const KconfigRequest& rq, kconfig::ConfTar
     // The configuration file conf would read: --config, or (all*config,
     // defconfig, which do not read it) a name that cannot exist.
     options.config_file = rq.config.empty() ? "/nonexistent/xencfg-no-input.config" : rq.config;
+    // --config read once, as check reads its inputs (decompressed).
+    if (!rq.config.empty()) options.input_text = rq.config_text;
     if (target == kconfig::ConfTarget::Defconfig) {
         auto eq = rq.target.find('=');
         if (eq != std::string::npos) {

@@ -737,7 +737,9 @@ bool ConfRunner::read_phase() {
     std::optional<std::string> config_name = opt_.config_file;
     switch (mode_) {
     case ConfTarget::Defconfig: {
-        ConfReadResult r = conf_read(ctx_, opt_.defconfig_file);
+        ConfReadResult r = opt_.input_text
+                               ? conf_read_from_string(ctx_, opt_.defconfig_file, *opt_.input_text)
+                               : conf_read(ctx_, opt_.defconfig_file);
         if (!r.found) {
             err("***\n*** Can't find default configuration \"" + opt_.defconfig_file +
                 "\"!\n***\n");
@@ -757,7 +759,9 @@ bool ConfRunner::read_phase() {
     case ConfTarget::Yes2ModConfig:
     case ConfTarget::Mod2YesConfig:
     case ConfTarget::Mod2NoConfig: {
-        ConfReadResult r = conf_read(ctx_, config_name);
+        ConfReadResult r = opt_.input_text && config_name
+                               ? conf_read_from_string(ctx_, *config_name, *opt_.input_text)
+                               : conf_read(ctx_, config_name);
         read_warnings_ = r.warnings;
         if (!r.message.empty()) message(r.message);
         break;
@@ -1055,6 +1059,7 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
     options.target = target;
     options.defconfig_file = opt.defconfig_file;
     if (!opt.config_file.empty()) options.config_file = opt.config_file;
+    options.input_text = opt.input_text;
     if (!opt.allconfig.empty()) options.allconfig = opt.allconfig == "1" ? "" : opt.allconfig;
     options.write_files = opt.write;
     options.autoconf = false;

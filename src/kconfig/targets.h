@@ -95,6 +95,10 @@ struct ConfRunOptions {
     std::string defconfig_file;
     // The configuration read and written instead of KCONFIG_CONFIG.
     std::optional<std::string> config_file;
+    // The content of the file the target reads (config_file, or
+    // defconfig_file for Defconfig) when the caller has read it already (a
+    // gzip or xz input it decompressed): read from here, named as the file.
+    std::optional<std::string> input_text;
     // KCONFIG_ALLCONFIG instead of the environment's.
     std::optional<std::string> allconfig;
     // -s: no "configuration written to" messages (syncconfig implies it).
@@ -156,6 +160,8 @@ struct TargetOptions {
     std::string config_file;
     // Input of Defconfig, output of SaveDefconfig.
     std::string defconfig_file;
+    // ConfRunOptions::input_text: the read input's content, if read already.
+    std::optional<std::string> input_text;
     // KCONFIG_ALLCONFIG for the all*config targets: empty = unset; "" can't
     // be expressed here, use "1" for the allno.config/all.config lookup.
     std::string allconfig;
