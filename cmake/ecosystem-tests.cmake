@@ -11,6 +11,10 @@
 #               (debian, kernel-ark, yocto) with pre-commit and the
 #               xencfg-repo hook: breaking a flavour's dom0 is refused with
 #               file, line and flavour; a harmless change passes
+#   packaging_debian  tests/packaging/debian-source.sh: check --repo on
+#               Debian's real debian/config (linux 6.12 source packaging)
+#               merges each flavour's files as Debian's config_v2.py lists
+#               them (needs the archive and python3-dacite)
 #   input       tests/input/run.sh: gzip, xz and standard input are judged
 #               as the plain file; no file: the running kernel's config
 #   rules_cli   tests/rules_cli/run.sh: rules --ids for every filter and
@@ -36,6 +40,8 @@ add_test(NAME precommit
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/precommit/run.sh $<TARGET_FILE:xencfg>)
 add_test(NAME packaging
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/packaging/run.sh $<TARGET_FILE:xencfg>)
+add_test(NAME packaging_debian
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/packaging/debian-source.sh $<TARGET_FILE:xencfg>)
 add_test(NAME input
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/input/run.sh $<TARGET_FILE:xencfg>)
 set_tests_properties(input PROPERTIES LABELS "fast" TIMEOUT 120)
@@ -49,7 +55,7 @@ add_test(NAME install
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/install/run.sh ${CMAKE_BINARY_DIR})
 add_test(NAME format
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/format/run.sh)
-set_tests_properties(robustness docs precommit packaging man install format PROPERTIES
+set_tests_properties(robustness docs precommit packaging packaging_debian man install format PROPERTIES
   TIMEOUT 600
   SKIP_RETURN_CODE 77
   LABELS "ecosystem")

@@ -8,6 +8,9 @@
 #       unpack it (dpkg-deb -x); prints a line "PACKAGE FOLDER" for each
 #       one (the folder also holds a file `version` with the package
 #       version) and names on stderr those no suite has.
+#   scripts/debian-archive.sh source PACKAGE SERIES
+#       download the Debian packaging (debian/ of the .debian.tar.xz) of
+#       the newest source version SERIES.* and print its folder.
 #   scripts/debian-archive.sh update
 #       refresh the private package lists.
 #
@@ -153,12 +156,77 @@ extract() {
     done
 }
 
+# source PACKAGE SERIES: the Debian packaging (debian/, from the
+# .debian.tar.xz, never the upstream tarball) of the newest PACKAGE source
+# version SERIES.* some suite has, unpacked under $dir/src/PACKAGE_VERSION;
+# prints that folder. The source lists are private too ($dir/src-lists).
+# A mirror that lacks the newest version's file (a partial one) gets the
+# next older version tried.
+src_opts=(
+    -o "Dir::Etc::SourceList=$dir/src-sources.list"
+    -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$dir/src-lists"
+    -o "Dir::Cache=$dir/cache"
+    -o "Dir::State::status=$dir/status"
+)
+source_packaging() {
+    local pkg=$1 series=$2 uri key ver line url file hash out
+    mkdir -p "$dir/src-lists/partial" "$dir/src"
+    if [ -z "$(find "$dir/src-lists/.updated" -mmin -1440 2>/dev/null)" ]; then
+        read -r uri key < <(system_archive)
+        for suite in bullseye bookworm trixie sid experimental; do
+            printf 'deb-src [signed-by=%s] %s %s main\n' "$key" "$uri" "$suite"
+        done >"$dir/src-sources.list"
+        log "apt-get update (source lists)"
+        apt-get "${src_opts[@]}" update -qq >&2 || log "warning: apt-get update reported errors; going on with the lists it got"
+        touch "$dir/src-lists/.updated"
+    fi
+    local versions
+    versions=$(apt-cache "${src_opts[@]}" showsrc "$pkg" 2>/dev/null |
+        awk -v s="$series" '$1 == "Version:" && index($2, s ".") == 1 { print $2 }' | sort -Vru)
+    # The newest version unpacked already, else the newest one downloadable.
+    for ver in $versions; do
+        out=$dir/src/${pkg}_$ver
+        if [ -d "$out/debian" ]; then
+            printf '%s\n' "$out"
+            return 0
+        fi
+    done
+    for ver in $versions; do
+        out=$dir/src/${pkg}_$ver
+        line=$(apt-get "${src_opts[@]}" source --print-uris "$pkg=$ver" 2>/dev/null | grep "\.debian\.tar\." | head -n 1) || true
+        [ -n "$line" ] || continue
+        read -r url file _ hash <<<"$line"
+        url=${url//\'/}
+        log "downloading $file"
+        rm -rf "$out.partial"
+        mkdir -p "$out.partial"
+        if ! /usr/lib/apt/apt-helper download-file "$url" "$out.partial/$file" "$hash" >&2; then
+            log "$file: not on this mirror; trying an older version"
+            rm -rf "$out.partial"
+            continue
+        fi
+        tar -xf "$out.partial/$file" -C "$out.partial" debian
+        rm -f "$out.partial/$file"
+        printf '%s\n' "$ver" >"$out.partial/version"
+        rm -rf "$out"
+        mv "$out.partial" "$out"
+        printf '%s\n' "$out"
+        return 0
+    done
+    die "no source of $pkg $series.* could be downloaded"
+}
+
 case ${1:-} in
 update) update ;;
+source)
+    [ $# -eq 3 ] || die "usage: $0 source PACKAGE SERIES"
+    source_packaging "$2" "$3"
+    ;;
 extract)
     shift
     [ $# -ge 1 ] || die "usage: $0 extract PACKAGE[:DEBARCH]..."
     extract "$@"
     ;;
-*) die "usage: $0 update | extract PACKAGE[:DEBARCH]..." ;;
+*) die "usage: $0 update | extract PACKAGE[:DEBARCH]... | source PACKAGE SERIES" ;;
 esac

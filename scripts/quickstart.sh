@@ -27,9 +27,10 @@ packages=(build-essential cmake g++ libboost-program-options-dev nlohmann-json3-
     libgtest-dev googletest flex bison bc python3 xz-utils libcryptominisat5-dev zlib1g-dev liblzma-dev libtomlplusplus-dev clang-format)
 # What only the test suite needs: the kernel's Kconfig selftests (pytest),
 # the no-process check of --offline (strace), the packaging-repo hooks
-# (pre-commit).
+# (pre-commit), Debian's own config_v2.py in the Debian-packaging test
+# (python3-dacite).
 if [[ $mode == --test ]]; then
-    packages+=(python3-pytest strace pre-commit python3-yaml git)
+    packages+=(python3-pytest strace pre-commit python3-yaml python3-dacite git)
 fi
 
 install_packages() {

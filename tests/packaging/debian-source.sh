@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# `check --repo` on Debian's real debian/config (the linux source package's
+# packaging, downloaded by scripts/debian-archive.sh), against Debian's own
+# code: for every flavour of the arches xencfg knows (amd64, i386, arm64,
+# armhf, armel) and every featureset, the files xencfg merges, in order,
+# must be the files Debian's debian/lib/python/debian_linux/config_v2.py
+# (what debian/bin/gencontrol.py turns into KCONFIG) lists and that exist;
+# the arch must be the one Debian builds the flavour for.
+#
+#   tests/packaging/debian-source.sh [XENCFG] [SERIES]
+#       (default build/xencfg or $XENCFG; SERIES 6.12: defines.toml)
+# Needs the archive (cached under $XENCFG_APT_DIR) and python3-dacite,
+# which config_v2.py imports; without them it is skipped (exit 77).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+xencfg=${1:-${XENCFG:-$repo/build/xencfg}}
+series=${2:-6.12}
+
+fail() { printf 'debian-source test: FAIL: %s\n' "$*" >&2; exit 1; }
+log() { printf 'debian-source test: %s\n' "$*" >&2; }
+
+[[ -x $xencfg ]] || fail "no xencfg binary at $xencfg (build first or pass its path)"
+xencfg=$(realpath -- "$xencfg")
+# Debian's python3 (python3-dacite is a Debian package), not a pyenv one.
+python=/usr/bin/python3
+[[ -x $python ]] || python=python3
+"$python" -c 'import dacite' 2>/dev/null ||
+    { log "SKIP: python3-dacite is not installed (Debian's config_v2.py needs it)"; exit 77; }
+src=$(bash "$repo/scripts/debian-archive.sh" source linux "$series") ||
+    { log "SKIP: Debian's linux $series source packaging could not be downloaded"; exit 77; }
+[[ -f $src/debian/config/defines.toml ]] || fail "$src/debian/config has no defines.toml"
+log "Debian packaging of linux $(cat "$src/version")"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-debian-source.XXXXXX")
+trap 'rm -rf -- "$work"' EXIT
+mkdir -p "$work/repo/debian"
+ln -s "$src/debian/config" "$work/repo/debian/config"
+
+# Debian's answer: its config_v2.py's listing, run from the source's root.
+(cd "$src" && PYTHONPATH=debian/lib/python "$python" -m debian_linux.config_v2 debian/config) \
+    >"$work/debian.txt" || fail "Debian's config_v2.py failed"
+
+"$python" - "$work" "$xencfg" <<'PY'
+import json, os, subprocess, sys
+
+work, xencfg = sys.argv[1], sys.argv[2]
+config_dir = os.path.join(work, "repo", "debian", "config")
+arches = {"amd64": "x86_64", "i386": "i386", "arm64": "arm64", "armhf": "arm", "armel": "arm"}
+
+# "Debianarch: A", "Featureset: F", "Flavour: N ...", "Config: files..."
+expected = {}  # manifest name -> (debian arch, featureset, [files])
+arch = featureset = flavour = None
+for line in open(os.path.join(work, "debian.txt")):
+    words = line.split()
+    if not words:
+        continue
+    if words[0] == "Debianarch:":
+        arch = words[1]
+    elif words[0] == "Featureset:":
+        featureset = words[1]
+    elif words[0] == "Flavour:":
+        flavour = words[1]
+    elif words[0] == "Config:" and arch in arches:
+        name = flavour if featureset == "none" else featureset + "-" + flavour
+        files = ["debian/config/" + f for f in words[1:]
+                 if os.path.isfile(os.path.join(config_dir, f))]
+        if name in expected:
+            sys.exit(f"FAIL: two flavours named {name}")
+        expected[name] = (arch, featureset, files)
+if len(expected) < 5:
+    sys.exit(f"FAIL: config_v2.py listed only {len(expected)} flavours of {sorted(arches)}")
+
+with open(os.path.join(work, "repo", "xencfg.toml"), "w") as m:
+    m.write('layout = "debian"\nkernel-version = "6.12"\nroles = ["domU"]\n')
+    for name, (arch, featureset, files) in expected.items():
+        # No arch: defines.toml says where each flavour is built.
+        m.write(f'\n[[flavour]]\nname = "{name}"\nfeatureset = "{featureset}"\n')
+
+run = subprocess.run([xencfg, "check", "--repo", os.path.join(work, "repo"), "--format", "json"],
+                     capture_output=True, text=True)
+if run.returncode not in (0, 1):
+    sys.exit(f"FAIL: check --repo exited {run.returncode}: {run.stderr}")
+seen = {}
+for report in json.loads(run.stdout)["reports"]:
+    name = report["input"].removeprefix("flavour ")
+    note = next(n for n in report["notes"] if n.startswith("debian layout: merged"))
+    files = note.split(": ", 2)[2].split(", ") if note.count(": ") >= 2 else []
+    seen[name] = (report["arch"], files)
+bad = 0
+for name, (arch, featureset, files) in expected.items():
+    if name not in seen:
+        print(f"FAIL: flavour {name}: no report"); bad += 1; continue
+    got_arch, got_files = seen[name]
+    if got_arch != arches[arch]:
+        print(f"FAIL: flavour {name}: arch {got_arch}, Debian builds it for {arch}"); bad += 1
+    if got_files != files:
+        print(f"FAIL: flavour {name}:\n  xencfg merges {got_files}\n  Debian merges {files}"); bad += 1
+if bad:
+    sys.exit(1)
+print(f"debian-source test: {len(expected)} flavours ({', '.join(expected)}): "
+      "the same files in the same order as Debian's config_v2.py, on the same arch")
+PY
