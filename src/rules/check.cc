@@ -215,8 +215,9 @@ struct Checker {
     ParsedConfig pc;
     std::map<std::string, ConfigLine> written; // last line per symbol
     bool fragment = false;
-    bool evaluated = false;   // values come from the engine (else from the text)
-    bool text_values = false; // the config's own lines win over the evaluation
+    bool evaluated = false;            // values come from the engine (else from the text)
+    bool text_values = false;          // the config's own lines win over the evaluation
+    bool text_judgement_noted = false; // rep.notes says findings are judged from the text
     Role role = Role::DomU;
     Arch arch = Arch::X86_64;
     KVer ver;
@@ -690,8 +691,7 @@ struct Checker {
                 reason = ": selected by " + with_values(s->rev_dep.expr);
             }
             std::string kind =
-                drift ? fmt::format("; the config is for Linux {}, the knowledge for {}",
-                                    rep.kernel_version, kn.version ? kn.version->str() : "?")
+                drift ? std::string("; the knowledge is another release's (see the notes)")
                 : role_reads
                     ? fmt::format("; the {} rules read it", role_name(role))
                     : fmt::format("; config hygiene: no {} rule reads it", role_name(role));
@@ -826,11 +826,14 @@ struct Checker {
             // A knowledge base for another version: the extract's
             // dependencies are not this kernel's, so explain nothing.
             Symbol* s = evaluated && !text_values ? defined(name) : nullptr;
-            if (!evaluated || text_values)
-                f.explanation.push_back(fmt::format(
-                    "judged from the config text: {} is for Linux {}, whose dependencies "
-                    "are not applied to {}",
-                    kn.description, kn.version ? kn.version->str() : "?", ver.str()));
+            // Said once per report, not under every finding.
+            if ((!evaluated || text_values) && !text_judgement_noted) {
+                rep.notes.push_back(fmt::format(
+                    "findings are judged from the config text: the knowledge is for Linux {}, "
+                    "whose dependencies are not applied to {}",
+                    kn.version ? kn.version->str() : "?", ver.str()));
+                text_judgement_noted = true;
+            }
             if (r.accept.kind != AcceptKind::No && r.accept.kind != AcceptKind::Literal && s) {
                 std::set<Symbol*> seen;
                 explain(s, Tristate::Mod, 0, f.explanation, f.changes, seen);
@@ -953,8 +956,9 @@ struct Checker {
                 contradiction("xencfg.version-mismatch", Severity::Warning, tgt.header_line,
                               fmt::format("the config is for Linux {} but the tree is {}",
                                           tgt.version_text, kn.version->str()));
+            // (The header names the knowledge base and why it was chosen.)
             rep.notes.push_back(fmt::format(
-                "{} is for {}, the config for {}: {}", kn.description, kn.version->str(), ver.str(),
+                "the knowledge is for {}, the config for {}: {}", kn.version->str(), ver.str(),
                 fragment ? "evaluating the fragment with it anyway"
                          : "values are taken from the config as written, and what it omits "
                            "(prompt-less symbols) is derived with it"));
