@@ -19,7 +19,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=7
 arch=x86_64
-tree=${XENCFG_TREES_DIR:-$repo/.cache/trees}/linux-source-6.12
+source "$repo/scripts/trees-dir.sh"
+tree=$trees_dir/linux-source-6.12
 config=
 xencfg=$repo/build/xencfg
 while [[ $# -gt 0 ]]; do

@@ -35,7 +35,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
-trees_dir=${XENCFG_TREES_DIR:-$repo/.cache/trees}
+source "$repo/scripts/trees-dir.sh"
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(5.10 6.1 6.12 7.2 7.3)
 

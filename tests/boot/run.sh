@@ -32,7 +32,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-trees_dir=${XENCFG_TREES_DIR:-$repo/.cache/trees}
+source "$repo/scripts/trees-dir.sh"
 cache=${XENCFG_BOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/boot}
 xencfg= version=6.12 tree= arch=x86_64 boots= results= jobs=2
 usage() {

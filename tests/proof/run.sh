@@ -21,7 +21,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-trees_dir=${XENCFG_TREES_DIR:-$repo/.cache/trees}
+source "$repo/scripts/trees-dir.sh"
 xencfg= versions="6.1 6.12" arches="x86_64 i386 arm64 arm" roles="dom0 domU"
 while [ $# -gt 0 ]; do
   case "$1" in
