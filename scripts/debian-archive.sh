@@ -60,12 +60,16 @@ write_sources() {
     mv "$dir/sources.list.new" "$dir/sources.list"
 }
 
-apt_opts=(
-    -o "Dir::Etc::SourceList=$dir/sources.list"
+# apt's own state kept private: the cache and an empty dpkg status.
+private_opts=(
     -o Dir::Etc::SourceParts=/dev/null
-    -o "Dir::State::Lists=$dir/lists"
     -o "Dir::Cache=$dir/cache"
     -o "Dir::State::status=$dir/status"
+)
+apt_opts=(
+    -o "Dir::Etc::SourceList=$dir/sources.list"
+    -o "Dir::State::Lists=$dir/lists"
+    "${private_opts[@]}"
     -o APT::Architectures::=amd64 -o APT::Architectures::=i386
     -o APT::Architectures::=arm64 -o APT::Architectures::=armhf
 )
@@ -164,10 +168,8 @@ extract() {
 # next older version tried.
 src_opts=(
     -o "Dir::Etc::SourceList=$dir/src-sources.list"
-    -o Dir::Etc::SourceParts=/dev/null
     -o "Dir::State::Lists=$dir/src-lists"
-    -o "Dir::Cache=$dir/cache"
-    -o "Dir::State::status=$dir/status"
+    "${private_opts[@]}"
 )
 source_packaging() {
     local pkg=$1 series=$2 uri key ver line url file hash out

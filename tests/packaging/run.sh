@@ -25,22 +25,10 @@ xencfg=$(realpath -- "$xencfg")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-packaging.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
-export PRE_COMMIT_HOME=$work/pre-commit-home
-export GIT_CONFIG_GLOBAL=$work/gitconfig GIT_CONFIG_NOSYSTEM=1
-git config --global user.name "xencfg test"
-git config --global user.email "test@example.invalid"
-git config --global init.defaultBranch main
-git config --global protocol.file.allow always
-export NO_COLOR=1 LC_ALL=C.UTF-8 XENCFG_CACHE_DIR=$work/cache
-
-# The hook repository: this working tree's files, committed, so that
-# uncommitted changes to the hooks are what gets tested.
-hooks=$work/xencfg
-mkdir -p "$hooks"
-(cd "$repo" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$hooks" 2>/dev/null) ||
-    (cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$hooks")
-(cd "$hooks" && git init -q && git add -A && git commit -qm "xencfg under test")
-rev=$(git -C "$hooks" rev-parse HEAD)
+# A private pre-commit cache and git identity; the hook repository.
+source "$repo/tests/lib/pre-commit.sh"
+precommit_setup "$repo" "$work"
+export XENCFG_CACHE_DIR=$work/cache
 mkdir -p "$work/bin"
 ln -s "$xencfg" "$work/bin/xencfg"
 export PATH="$work/bin:$PATH"

@@ -31,22 +31,9 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-precommit.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
-export PRE_COMMIT_HOME=$work/pre-commit-home
-export GIT_CONFIG_GLOBAL=$work/gitconfig GIT_CONFIG_NOSYSTEM=1
-git config --global user.name "xencfg test"
-git config --global user.email "test@example.invalid"
-git config --global init.defaultBranch main
-git config --global protocol.file.allow always
-export NO_COLOR=1 LC_ALL=C.UTF-8
-
-# The hook repository: this working tree's files (tracked and new), committed,
-# so that uncommitted changes to the hooks are what gets tested.
-hooks=$work/xencfg
-mkdir -p "$hooks"
-(cd "$repo" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$hooks" 2>/dev/null) ||
-    (cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$hooks")
-(cd "$hooks" && git init -q && git add -A && git commit -qm "xencfg under test")
-rev=$(git -C "$hooks" rev-parse HEAD)
+# A private pre-commit cache and git identity; the hook repository.
+source "$repo/tests/lib/pre-commit.sh"
+precommit_setup "$repo" "$work"
 
 # PATH: the xencfg under test (or none, to exercise the build in the hook).
 bin=$work/bin
