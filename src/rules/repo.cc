@@ -440,6 +440,8 @@ bool load_repo_manifest(const std::string& root, RepoManifest& out, RepoError& e
             if (!debian_flavour_files(defines, f.debian_flavour, f.featureset, f.debian_arch,
                                       {out.path, f.line}, found, plan))
                 return false;
+            f.debian_legacy_defines =
+                !found && is_file(join_path(out.root, join_path(out.config_dir, "defines")));
             if (found) {
                 f.debian_arch = plan.debian_arch;
                 f.debian_kernelarch = plan.kernelarch;

@@ -52,6 +52,10 @@ struct RepoFlavour {
     // them, and the defines.toml files read (repository-relative). Empty
     // without defines.toml: the order of debian/README.source.
     std::string debian_kernelarch;
+    // debian: no defines.toml but a `defines` file (Debian's format before
+    // linux 6.x), which is not read: its per-flavour `configs` lists are not
+    // applied unless the manifest names them as `files`.
+    bool debian_legacy_defines = false;
     std::vector<std::string> debian_files, debian_own, debian_defines;
     // kernel-ark: the distribution ("fedora", "rhel") and the variant, a key
     // of redhat/configs/priority.DIST ("x86_64", "x86_64-debug").

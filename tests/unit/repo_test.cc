@@ -92,7 +92,12 @@ TEST(Repo, DebianFlavourFileListReplacesConfigFlavour) {
     put(d, "debian/config/config", "CONFIG_A=y\n");
     put(d, "debian/config/config.cloud", "CONFIG_A=m\nCONFIG_B=y\n");
     put(d, "debian/config/amd64/config.cloud-amd64", "# CONFIG_B is not set\n");
+    put(d, "debian/config/defines", "[base]\narches:\n amd64\n");
     AssembledConfig a = assemble(d, "cloud-amd64");
+    RepoManifest m;
+    RepoError e;
+    ASSERT_TRUE(load_repo_manifest(d.path.string(), m, e));
+    EXPECT_TRUE(m.flavours[0].debian_legacy_defines);
     EXPECT_EQ(setting(a, "A").second.file, "debian/config/config.cloud");
     EXPECT_EQ(setting(a, "B").second.file, "debian/config/amd64/config.cloud-amd64");
 }
