@@ -107,4 +107,16 @@ YAML
     log "ok: $layout: a harmless change passes, judged for $touched only"
     cd "$work"
 done
+# check --repo --show all: a rule table for every flavour and role of the
+# Debian sample, every row OK (the sample passes), and the same verdict.
+status=0
+xencfg check --repo "$repo/docs/packaging/debian" --show all >"$work/show-all.log" 2>&1 || status=$?
+[[ $status == 0 ]] || { cat "$work/show-all.log" >&2; fail "check --repo --show all exited $status"; }
+for fr in amd64:dom0 amd64:domU cloud-amd64:domU arm64:dom0 arm64:domU; do
+    grep -q "^flavour ${fr%%:*}: ${fr#*:}" "$work/show-all.log" ||
+        { cat "$work/show-all.log" >&2; fail "check --repo --show all: no rule table for flavour ${fr%%:*}, ${fr#*:}"; }
+done
+! grep -qE '^  [a-z0-9_.-]+ +FAIL ' "$work/show-all.log" && grep -qE '^  [a-z0-9_.-]+ +OK ' "$work/show-all.log" ||
+    { cat "$work/show-all.log" >&2; fail "check --repo --show all: the table's rows do not say OK"; }
+log "ok: check --repo --show all prints each flavour's rule table"
 log "all passed in $(($(date +%s) - start)) s"
