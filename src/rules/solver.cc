@@ -53,6 +53,16 @@ std::string engine_allnoconfig(Context& ctx) {
     return kconfig::conf_write_string(ctx);
 }
 
+std::string engine_allnoconfig_expert(Context& ctx) {
+    // As `make tinyconfig` starts: allnoconfig with KCONFIG_ALLCONFIG setting
+    // EXPERT (tiny-base.config, since 6.x), whose prompts then turn off what
+    // plain allnoconfig leaves on (BLOCK, TTY, SYSFS, ...).
+    kconfig::conf_read_simple_from_string(ctx, "allnoconfig", "CONFIG_EXPERT=y\n");
+    kconfig::sym_clear_all_valid(ctx);
+    kconfig::conf_set_all_new_symbols(ctx, kconfig::NewSymbolMode::No);
+    return kconfig::conf_write_string(ctx);
+}
+
 namespace {
 
 bool boolish(const Symbol* s) {
@@ -905,16 +915,25 @@ struct Solver {
         } else if (want > Tristate::No && s->rev_dep.expr) {
             std::vector<const Expr*> terms;
             kconfig::expr_chain_terms(s->rev_dep.expr, ExprKind::Or, terms);
-            for (const Expr* t : terms) {
-                const Expr* head = t;
-                while (head->kind == ExprKind::And)
-                    head = head->left;
-                if (head->kind == ExprKind::Symbol && head->sym && defined_sym(head->sym) &&
-                    kconfig::has_prompt(head->sym)) {
-                    changed |= repair_expr(t, want, rule, s->name, depth + 1, seen);
+            // A selector the answer already sets (HVC_XEN for HVC_DRIVER) before
+            // any other one with a prompt (VIRTIO_CONSOLE would pull in virtio).
+            auto settable_head = [&](const Expr* t) -> Symbol* {
+                while (t->kind == ExprKind::And)
+                    t = t->left;
+                return t->kind == ExprKind::Symbol && t->sym && defined_sym(t->sym) &&
+                               kconfig::has_prompt(t->sym)
+                           ? t->sym
+                           : nullptr;
+            };
+            const Expr* chosen = nullptr;
+            for (const Expr* t : terms)
+                if (Symbol* h = settable_head(t); h && pins.count(h->name)) {
+                    chosen = t;
                     break;
                 }
-            }
+            for (const Expr* t : terms)
+                if (!chosen && settable_head(t)) chosen = t;
+            if (chosen) changed |= repair_expr(chosen, want, rule, s->name, depth + 1, seen);
         }
         return changed;
     }
@@ -1064,16 +1083,19 @@ struct Solver {
         compute_pins();
 
         // Apply with the engine; repair what the abstraction missed.
-        std::string allno;
+        std::string allno, allno_expert;
         if (opt.robust_on_allnoconfig) {
             allno = engine_allnoconfig(ctx);
+            allno_expert = engine_allnoconfig_expert(ctx);
         }
         std::vector<Failure> fails;
         for (res.rounds = 1; res.rounds <= 8; ++res.rounds) {
             bool changed = false;
             if (opt.robust_on_allnoconfig) {
-                auto f2 = verify(allno);
-                if (!f2.empty()) changed |= repair_failures(f2);
+                for (const std::string* other : {&allno, &allno_expert}) {
+                    auto f2 = verify(*other);
+                    if (!f2.empty()) changed |= repair_failures(f2);
+                }
             }
             fails = verify(base_text);
             if (!fails.empty()) changed |= repair_failures(fails);

@@ -32,6 +32,9 @@ std::string engine_defconfig(kconfig::Context& ctx, const std::string& defconfig
 std::string engine_allnoconfig(kconfig::Context& ctx);
 // Fragments are merged with kconfig::merge_config_fragment and read back
 // with kconfig::config_values (kconfig/dotconfig.h).
+// `make allnoconfig` with EXPERT=y given (KCONFIG_ALLCONFIG), as `make
+// tinyconfig` starts: the EXPERT-only prompts (BLOCK, TTY, SYSFS, ...) off.
+std::string engine_allnoconfig_expert(kconfig::Context& ctx);
 
 // ---- requests -----------------------------------------------------------------
 // One thing that must hold after olddefconfig.
@@ -93,8 +96,9 @@ struct Resolution {
 
 struct ResolveOptions {
     PinPolicy policy = PinPolicy::Support;
-    // Also check the assignments onto allnoconfig and add what they need
-    // there (generate: a fragment is merged onto unknown bases).
+    // Also check the assignments onto allnoconfig, and onto allnoconfig with
+    // EXPERT=y (tinyconfig's start), and add what they need there
+    // (generate: a fragment is merged onto unknown bases).
     bool robust_on_allnoconfig = false;
 };
 

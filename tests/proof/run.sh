@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proof that `xencfg generate` fragments can be trusted, with the kernel's
 # own tools: for each tree/ARCH/role, generate the fragment, merge it with
-# scripts/kconfig/merge_config.sh -m onto the arch's defconfig and onto
-# allnoconfig (both made by the tree's conf), run conf --olddefconfig, and
+# scripts/kconfig/merge_config.sh -m onto the arch's defconfig, allnoconfig
+# and tinyconfig (all made by the tree's conf), run conf --olddefconfig, and
 # assert that every line of the fragment is in the final .config and that
 # `xencfg check` passes on it. Where the role is impossible (dom0 on 32-bit
 # x86), assert that generate says so and exits 1.
@@ -52,7 +52,7 @@ prove_fragment() {
   local name=$1 d=$2 frag=$3 role=$4 arch=$5 mode=${6:-} base b ok=1 dropped line sym
   local modeargs=()
   [ -n "$mode" ] && modeargs=(--mode "$mode")
-  for base in defconfig allnoconfig; do
+  for base in defconfig allnoconfig tinyconfig; do
     b=$d/$base${mode:+-$mode}; mkdir -p "$b"
     cp "$d/$base.base" "$b/.config"
     (cd "$b" && env -i "${envv[@]}" KCONFIG_CONFIG="$b/merged" sh "$tree/scripts/kconfig/merge_config.sh" -m .config "$frag") \
@@ -130,13 +130,24 @@ for v in $versions; do
       mkdir -p "$d"
       start=$SECONDS
       # The bases, made by the kernel's conf once per tree and arch.
-      for base in defconfig allnoconfig; do
+      for base in defconfig allnoconfig tinyconfig; do
         if [ ! -f "$work/$v-$arch.$base" ]; then
+          mk=$work/mk-$v-$arch-$base allc=() tiny=()
           if [ $base = defconfig ]; then args=(--defconfig="$tree/arch/$srcarch/configs/$kdef"); else args=(--allnoconfig); fi
-          mkdir -p "$work/mk-$v-$arch-$base"
-          (cd "$work/mk-$v-$arch-$base" && env -i "${envv[@]}" KCONFIG_CONFIG=.config "$conf" "${args[@]}" Kconfig) \
-            >"$work/mk-$v-$arch-$base.log" 2>&1 &&
-            cp "$work/mk-$v-$arch-$base/.config" "$work/$v-$arch.$base" || bad "$v/$arch/$base: conf ${args[*]} failed"
+          # tinyconfig as scripts/kconfig/Makefile makes it: allnoconfig with
+          # tiny-base.config (EXPERT=y since 6.x: BLOCK, TTY, SYSFS ... go
+          # off), then tiny.config merged and olddefconfig.
+          if [ $base = tinyconfig ]; then
+            [ -f "$tree/kernel/configs/tiny-base.config" ] && allc=(KCONFIG_ALLCONFIG="$tree/kernel/configs/tiny-base.config")
+            for f in "$tree/kernel/configs/tiny.config" "$tree/arch/$srcarch/configs/tiny.config"; do [ -f "$f" ] && tiny+=("$f"); done
+          fi
+          mkdir -p "$mk"
+          { (cd "$mk" && env -i "${envv[@]}" "${allc[@]}" KCONFIG_CONFIG=.config "$conf" "${args[@]}" Kconfig) &&
+            if [ $base = tinyconfig ]; then
+              (cd "$mk" && env -i "${envv[@]}" KCONFIG_CONFIG=.config sh "$tree/scripts/kconfig/merge_config.sh" -m .config "${tiny[@]}") &&
+                (cd "$mk" && env -i "${envv[@]}" KCONFIG_CONFIG=.config "$conf" --olddefconfig Kconfig)
+            fi; } >"$mk.log" 2>&1 &&
+            cp "$mk/.config" "$work/$v-$arch.$base" || bad "$v/$arch/$base: conf ${args[*]} failed"
         fi
         cp "$work/$v-$arch.$base" "$d/$base.base" 2>/dev/null
       done
@@ -161,7 +172,7 @@ for v in $versions; do
       fi
       if [ $rc -ne 0 ]; then bad "$name: generate exit $rc"; sed 's/^/    /' "$d/gen.err"
       elif prove_fragment "$name" "$d" "$d/frag" "$role" "$arch"; then
-        say "ok   $name: $(grep -c '^CONFIG_\|^# CONFIG_.* is not set$' "$d/frag") lines; holds on defconfig and allnoconfig; check passes ($((SECONDS - start))s)"
+        say "ok   $name: $(grep -c '^CONFIG_\|^# CONFIG_.* is not set$' "$d/frag") lines; holds on defconfig, allnoconfig and tinyconfig; check passes ($((SECONDS - start))s)"
         pass=$((pass + 1))
       fi
       # One single-mode fragment.
@@ -170,7 +181,7 @@ for v in $versions; do
         if ! "$xencfg" generate --role "$role" --mode pvh --arch "$arch" --tree "$tree" -o "$d/frag-pvh" >"$d/gen-pvh.out" 2>"$d/gen-pvh.err"; then
           bad "$name/pvh: generate --mode pvh failed"; sed 's/^/    /' "$d/gen-pvh.err"
         elif prove_fragment "$name/pvh" "$d" "$d/frag-pvh" "$role" "$arch" pvh; then
-          say "ok   $name/pvh: $(grep -c '^CONFIG_\|^# CONFIG_.* is not set$' "$d/frag-pvh") lines; holds on defconfig and allnoconfig; check --mode pvh passes ($((SECONDS - start))s)"
+          say "ok   $name/pvh: $(grep -c '^CONFIG_\|^# CONFIG_.* is not set$' "$d/frag-pvh") lines; holds on defconfig, allnoconfig and tinyconfig; check --mode pvh passes ($((SECONDS - start))s)"
           pass=$((pass + 1))
         fi
       fi
