@@ -806,11 +806,11 @@ struct Solver {
             if (!active[i]) continue;
             const Request& r = requests[i];
             std::string err;
+            // `when` describes the base (SMP for dom0.paravirt-spinlocks): the
+            // rule applies or not, its condition is never set "for" the rule.
             if (!r.when.empty()) {
                 const Expr* w = kconfig::parse_expression(ctx, r.when, &err);
                 if (w && !m->mval(w)) continue;
-                if (w && opt.policy == PinPolicy::Support)
-                    need_expr(w, true, r.rule_id, "rule " + r.rule_id + " (when)");
             }
             if (!r.require.empty()) {
                 const Expr* e = kconfig::parse_expression(ctx, r.require, &err);
