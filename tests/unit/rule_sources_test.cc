@@ -1,5 +1,5 @@
 // Every shipped rule cites a public source a user of the installed tool can
-// read (a Xen wiki page, a kernel source file), never a file of this
+// read (a Xen wiki page, Xen's or the kernel's source), never a file of this
 // project's working notes (seeds/NNN, *.md) that is not installed.
 #include "rules/rules.h"
 
@@ -15,7 +15,7 @@ TEST(RuleSources, EveryShippedRuleCitesAPublicSource) {
     ASSERT_GT(rules.rules.size(), 20u);
     const std::regex internal(R"(seeds/|tests/|\.md\b|\.py\b)");
     const std::regex public_source(
-        R"(https://wiki\.xenproject\.org/wiki/\S+|Linux [0-9][^;]* (arch|drivers|kernel)/\S+)");
+        R"(https://(wiki\.xenproject\.org/wiki|xenbits\.xen\.org)/\S+|Linux [0-9][^;]* (arch|drivers|kernel|net|init|fs)/\S+)");
     for (const auto& r : rules.rules) {
         SCOPED_TRACE(r.id);
         EXPECT_FALSE(r.source.empty());
