@@ -242,6 +242,9 @@ int run_conf_command(const std::string& progname, const std::vector<std::string>
     load.process_env = env;
     load.keep_help = true;
     load.probes = probe_options(env, false, false);
+    // conf runs its probes in make's current directory, where $(srctree)
+    // ("." in an in-tree build) leads to the tree's scripts.
+    load.probes.working_dir = current_directory();
     ProcessConsole console;
     bool ok = kconfig::load_tree(*ctx, load);
     for (const kconfig::Diagnostic& d : ctx->diags.items()) {

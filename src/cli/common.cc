@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -83,6 +84,11 @@ kconfig::Environment process_environment() {
     return env;
 }
 
+std::string current_directory() {
+    std::vector<char> buf(PATH_MAX);
+    return ::getcwd(buf.data(), buf.size()) ? std::string(buf.data()) : std::string(".");
+}
+
 kconfig::ProbeOptions probe_options(const kconfig::Environment& env, bool offline,
                                     bool no_probe_cache) {
     auto value = [&](const char* name) {
@@ -137,6 +143,10 @@ std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, b
     load.srctree = options.tree;
     load.process_env = process_environment();
     load.probes = probe_options(load.process_env, options.offline, options.no_probe_cache);
+    // A relative tree path means the current directory's: the probes'
+    // commands name the tree's scripts through it, so they run here.
+    if (!options.tree.empty() && options.tree[0] != '/')
+        load.probes.working_dir = current_directory();
     load.env = kconfig::default_environment(options.tree, options.arch, *version, load.process_env,
                                             load.probes);
     load.keep_help = options.keep_help;

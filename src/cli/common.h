@@ -70,6 +70,8 @@ std::string normalise_arch(const std::string& arch);
 // The process environment: the only place xencfg reads it (the libraries are
 // handed what they need).
 kconfig::Environment process_environment();
+// The process's current directory (absolute; "." if it cannot be read).
+std::string current_directory();
 // The probe options for a tree load: --offline, --no-probe-cache, and from
 // `env`: XENCFG_NO_PROBE_CACHE (non-empty and not 0: no cache) and the cache
 // directory ($XENCFG_CACHE_DIR/probes, $XDG_CACHE_HOME/xencfg/probes,

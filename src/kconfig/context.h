@@ -113,6 +113,12 @@ struct ProbeOptions {
     // time, while it goes on parsing; the real pass then reads their answers.
     // 1: one after another, as conf.
     int jobs = 1;
+    // Where probes run. Empty: a private scratch directory under $TMPDIR, so
+    // that probes which write scratch files never write into the tree (for a
+    // caller whose srctree is absolute). conf runs them in make's current
+    // directory, where a relative srctree ("." in an in-tree build) means
+    // something: a caller acting as conf names that directory here.
+    std::string working_dir;
 };
 
 struct LoadOptions {

@@ -1198,7 +1198,8 @@ bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
 std::unique_ptr<ProbePool> start_probes_ahead(const Context& ctx, const LoadOptions& options) {
     if (options.probes.offline || options.probes.jobs <= 1) return nullptr;
     if (!ProbeCache(ctx, options.probes).empty()) return nullptr; // warm: nothing to run ahead
-    auto pool = std::make_unique<ProbePool>(options.process_env, options.env, options.probes.jobs);
+    auto pool = std::make_unique<ProbePool>(options.process_env, options.env, options.probes.jobs,
+                                            options.probes.working_dir);
     Context scratch;
     scratch.srctree = ctx.srctree;
     scratch.env = ctx.env;

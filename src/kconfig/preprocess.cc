@@ -190,8 +190,10 @@ std::string make_scratch_dir(const Environment& process_env) {
 // ---------------------------------------------------------------------------
 // Probe pool
 
-ProbePool::ProbePool(const Environment& process_env, const Environment& env, int jobs)
-    : scratch_dir_(make_scratch_dir(process_env)), jobs_(size_t(std::max(jobs, 1))) {
+ProbePool::ProbePool(const Environment& process_env, const Environment& env, int jobs,
+                     const std::string& working_dir)
+    : scratch_dir_(working_dir.empty() ? make_scratch_dir(process_env) : std::string()),
+      cwd_(working_dir.empty() ? scratch_dir_ : working_dir), jobs_(size_t(std::max(jobs, 1))) {
     Environment merged = process_env;
     for (const auto& [k, v] : env)
         merged[k] = v;
@@ -240,8 +242,7 @@ void ProbePool::start_queued() {
             posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1);
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-            if (!scratch_dir_.empty())
-                posix_spawn_file_actions_addchdir_np(&actions, scratch_dir_.c_str());
+            if (!cwd_.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd_.c_str());
             std::vector<char*> envp;
             for (auto& s : env_strings_)
                 envp.push_back(s.data());
@@ -558,9 +559,13 @@ std::string Preprocessor::run_shell(const std::string& command) {
             out = pooled_answer(command);
             if (ctx_.speculative_pass) return out; // a throwaway pass records nothing
         } else {
-            if (scratch_dir_.empty()) scratch_dir_ = make_scratch_dir(ctx_.process_env);
+            const std::string& working_dir = ctx_.probe_options.working_dir;
+            if (working_dir.empty() && scratch_dir_.empty())
+                scratch_dir_ = make_scratch_dir(ctx_.process_env);
             out = run_shell_command(command, ctx_.process_env, ctx_.env,
-                                    scratch_dir_.empty() ? ctx_.srctree : scratch_dir_);
+                                    !working_dir.empty()   ? working_dir
+                                    : scratch_dir_.empty() ? ctx_.srctree
+                                                           : scratch_dir_);
         }
         cache_->store(command, out);
     }

@@ -131,9 +131,10 @@ std::string run_shell_command(const std::string& command, const Environment& pro
 class ProbePool {
   public:
     // The children's environment is `env` laid over `process_env`; they run
-    // in a private scratch directory under $TMPDIR (from process_env), which
-    // the destructor removes.
-    ProbePool(const Environment& process_env, const Environment& env, int jobs);
+    // in `working_dir`, or when it is empty in a private scratch directory
+    // under $TMPDIR (from process_env), which the destructor removes.
+    ProbePool(const Environment& process_env, const Environment& env, int jobs,
+              const std::string& working_dir);
     ~ProbePool(); // waits for the children still running
     ProbePool(const ProbePool&) = delete;
     ProbePool& operator=(const ProbePool&) = delete;
@@ -158,7 +159,8 @@ class ProbePool {
     void finish(Child& child);
 
     std::vector<std::string> env_strings_;                 // the children's environment, NAME=value
-    std::string scratch_dir_;                              // the children's working directory
+    std::string scratch_dir_;                              // private scratch dir ("" if none made)
+    std::string cwd_;                                      // the children's working directory
     size_t jobs_;                                          // at most this many children at once
     std::deque<std::string> queue_;                        // submitted, not started yet
     std::vector<Child> running_;                           // started, not reaped yet

@@ -7,7 +7,10 @@
 #   --no-probe-cache,
 #   XENCFG_NO_PROBE_CACHE=1, and --offline leave the cache directory untouched;
 #   and, as controls that show each check can fail, a plain run does run CC
-#   and the probe and does fill the cache.
+#   and the probe and does fill the cache;
+#   a relative srctree ("." as make passes it to conf in an in-tree build, or
+#   `--tree .`): a probe naming the tree's own script through $(srctree)
+#   runs it, as conf does from make's current directory.
 #   tests/probes/run.sh XENCFG
 set -uo pipefail
 xencfg=$(realpath -- "$1")
@@ -24,9 +27,15 @@ config CC_HAS_FEATURE
 config CC_VERSION
 	string
 	default "$(CC_VERSION_TEXT)"
+config TREE_SCRIPT
+	string
+	default "$(shell,$(srctree)/scripts/answer.sh)"
 source "arch/$(SRCARCH)/Kconfig"
 KCONFIG
 printf 'config X86\n\tdef_bool y\n' >"$tree/arch/x86/Kconfig"
+mkdir -p "$tree/scripts"
+printf '#!/bin/sh\necho from-the-tree\n' >"$tree/scripts/answer.sh"
+chmod +x "$tree/scripts/answer.sh"
 cat >"$work/fake-cc" <<'CC'
 #!/bin/sh
 touch "$MARK_DIR/cc-ran"
@@ -84,6 +93,18 @@ prefix=(XENCFG_NO_PROBE_CACHE=1)
 run envnocache
 prefix=()
 check "XENCFG_NO_PROBE_CACHE=1 leaves the cache alone" [ ! -e "$work/envnocache/cache" ]
+
+# A relative srctree: the tree's script is found from the current directory.
+check "absolute --tree: the tree's script answers" grep -qx 'CONFIG_TREE_SCRIPT="from-the-tree"' "$work/plain/out.config"
+mkdir -p "$work/relative"
+(cd "$tree" && env -i PATH=/usr/bin:/bin HOME="$work/relative/home" MARK_DIR="$work/relative" \
+    CC="$work/fake-cc" "$xencfg" kconfig olddefconfig --tree . --arch x86_64 --no-probe-cache \
+    --config "$work/empty.config" -o "$work/relative/kconfig.config" >/dev/null 2>&1)
+check "--tree .: the tree's script answers" grep -qx 'CONFIG_TREE_SCRIPT="from-the-tree"' "$work/relative/kconfig.config"
+(cd "$tree" && env -i PATH=/usr/bin:/bin HOME="$work/relative/home" MARK_DIR="$work/relative" \
+    CC="$work/fake-cc" srctree=. ARCH=x86_64 SRCARCH=x86 KCONFIG_CONFIG="$work/relative/conf.config" \
+    "$xencfg" conf --olddefconfig Kconfig >/dev/null 2>&1)
+check "conf with srctree=.: the tree's script answers" grep -qx 'CONFIG_TREE_SCRIPT="from-the-tree"' "$work/relative/conf.config"
 
 # Every process, not only the two marked ones: under strace -f the offline
 # run's only execve is xencfg itself; the plain run (control) has more.
