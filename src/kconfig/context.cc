@@ -72,6 +72,8 @@ const char* diag_code_name(DiagCode c) {
         return "config.value-changed";
     case DiagCode::KconfigNoVersion:
         return "kconfig.no-version";
+    case DiagCode::KconfigBoolTestedForMod:
+        return "kconfig.bool-tested-for-m";
     }
     return "unknown";
 }

@@ -60,6 +60,14 @@ struct Dialect {
     // 6.11: a choice is a plain bool block without a value symbol, checked
     // while parsing; the top file's last statement needs its end of line.
     bool choice_is_bool_block() const { return at_least(6, 11); }
+    // 6.12: expressions are immutable and shared (expr.c's hash table), so
+    // expr_eliminate_dups simplifies each operand on its own and always
+    // drops y and n terms; before, it rewrote a whole chain in place and
+    // dropped them only after joining two terms.
+    bool immutable_expressions() const { return at_least(6, 12); }
+    // 7.3: an entry that depends on a symbol being n (!A, A=n, A!=y)
+    // ends that symbol's automatic submenu (expr_contains_symbol_negated).
+    bool negated_dep_ends_submenu() const { return at_least(7, 3); }
     // 6.18: `transitional` symbols.
     bool has_transitional() const { return at_least(6, 18); }
     // Present in 7.2 and absent in 6.12; the threshold assumes 7.0:

@@ -43,6 +43,9 @@ enum class DiagCode {
     ConfigValueChanged,
     // Loading: the tree's Makefile gives no version, so no Kconfig dialect.
     KconfigNoVersion,
+    // Menu finalize: a bool symbol compared with m (symbols: the symbol);
+    // the test is forced to n (A=m) or y (A!=m). conf prints it on stdout.
+    KconfigBoolTestedForMod,
 };
 // Stable names for machine-readable output: "kconfig.file-missing",
 // "config.unknown-symbol", ...

@@ -1,5 +1,6 @@
 #include "kconfig/menu.h"
 #include "kconfig/eval.h"
+#include "kconfig/expr_simplify.h"
 
 #include <algorithm>
 #include <cctype>
@@ -44,33 +45,6 @@ const Expr* rewrite_m(Context& ctx, const Expr* e) {
     default:
         return e;
     }
-}
-
-// A hash of an expression that expr_equal respects: equal expressions hash
-// alike (AND/OR combine their operands symmetrically, as expr_equal accepts
-// them swapped), so terms with different hashes need no expr_equal.
-uint64_t term_hash(const Expr* e) {
-    if (!e) return 0x9e3779b97f4a7c15ull;
-    uint64_t k = uint64_t(e->kind) << 56;
-    switch (e->kind) {
-    case ExprKind::And:
-    case ExprKind::Or:
-        return hash_mix(k ^ (term_hash(e->left) + term_hash(e->right)));
-    case ExprKind::Not:
-        return hash_mix(k ^ term_hash(e->left));
-    case ExprKind::Symbol:
-        return hash_mix(k ^ uintptr_t(e->sym));
-    default:
-        return hash_mix(k ^ uintptr_t(e->sym) ^ hash_mix(uintptr_t(e->rsym)));
-    }
-}
-
-// Normalise `X != n` to `X` for the superset test, as expr_trans_compare does
-// for the common shapes.
-const Expr* strip_unequal_n(Context& ctx, const Expr* e) {
-    if (e && e->kind == ExprKind::Unequal && e->rsym == &ctx.sym_no)
-        return ctx.new_symbol_expr(e->sym);
-    return e;
 }
 
 // menu_validate_number: a number-typed symbol, or a literal valid for the
@@ -135,117 +109,14 @@ void check_properties(Context& ctx, Symbol* sym) {
 struct Finalizer {
     Context& ctx;
     bool choice_v2; // 6.11+: choices are plain bool blocks without a value symbol
+    // 7.3+: an entry that also depends on the symbol being n ends its
+    // automatic submenu.
+    bool negated_ends_submenu;
+    ExprSimplifier simplify; // expr_transform, expr_eliminate_dups, ...
 
-    Finalizer(Context& c, bool v2) : ctx(c), choice_v2(v2) {}
-
-    // Scratch for eliminate_dups and is_superset, which run for every entry
-    // and property: reused, not allocated per call.
-    std::vector<const Expr*> terms, base_terms;
-    std::vector<uint64_t> hashes;
-    // Expressions known to have no repeated term, each with the set of its
-    // terms' hashes folded into 64 bits: a direct-mapped cache on the
-    // address. An entry's dependency is also that of each property without
-    // its own `if`, and is its menu's dependency AND its own, so the same
-    // expressions, or their left operands, come back again and again.
-    struct DupFree {
-        const Expr* e = nullptr;
-        uint64_t hash_bits = 0;
-    };
-    static constexpr unsigned kDupFreeBits = 10;
-    std::vector<DupFree> dup_free = std::vector<DupFree>(size_t(1) << kDupFreeBits);
-
-    static size_t dup_free_slot(const Expr* e) {
-        return size_t((uintptr_t(e) >> 3) * 0x9E3779B97F4A7C15ull >> (64 - kDupFreeBits));
-    }
-    static uint64_t hash_bit(uint64_t h) { return uint64_t(1) << (h >> 58); }
-
-    // The hash bits of `e` as one chain of `kind` if it is known to have no
-    // repeated term (a single term has none), else 0.
-    uint64_t known_dup_free(const Expr* e, ExprKind kind) {
-        if (!e) return 0;
-        if (e->kind != kind) return hash_bit(term_hash(e));
-        const DupFree& d = dup_free[dup_free_slot(e)];
-        return d.e == e ? d.hash_bits : 0;
-    }
-
-    // The kernel's expr_eliminate_dups, for its common effect: a term
-    // repeated in an AND (or OR) chain is dropped, the first occurrence
-    // kept. Menu and `if` dependencies propagated onto entries that state
-    // them again would otherwise print twice. Values are unchanged (AND and
-    // OR are idempotent).
-    const Expr* eliminate_dups(const Expr* e) {
-        if (!e || (e->kind != ExprKind::And && e->kind != ExprKind::Or)) return e;
-        DupFree& slot = dup_free[dup_free_slot(e)];
-        if (slot.e == e) return e;
-        // Common case: the left operand has no repeated term, and no term
-        // of the right one can equal another (their hashes differ).
-        if (uint64_t bits = known_dup_free(e->left, e->kind)) {
-            terms.clear();
-            expr_chain_terms(e->right, e->kind, terms);
-            bool distinct = true;
-            for (const Expr* t : terms) {
-                uint64_t bit = hash_bit(term_hash(t));
-                if (bits & bit) {
-                    distinct = false;
-                    break;
-                }
-                bits |= bit;
-            }
-            if (distinct) {
-                slot = {e, bits};
-                return e;
-            }
-        }
-        terms.clear();
-        expr_chain_terms(e, e->kind, terms);
-        size_t n = terms.size();
-        hashes.resize(n);
-        for (size_t i = 0; i < n; ++i)
-            hashes[i] = term_hash(terms[i]);
-        // A term equal to a kept one is dropped; most pairs differ in hash
-        // and need no expr_equal.
-        size_t kept = 0;
-        uint64_t bits = 0;
-        for (size_t i = 0; i < n; ++i) {
-            bool dup = false;
-            for (size_t j = 0; j < kept && !dup; ++j)
-                dup = hashes[j] == hashes[i] && expr_equal(terms[j], terms[i]);
-            if (dup) continue;
-            terms[kept] = terms[i];
-            hashes[kept] = hashes[i];
-            bits |= hash_bit(hashes[i]);
-            ++kept;
-        }
-        if (kept == n) {
-            slot = {e, bits};
-            return e;
-        }
-        const Expr* r = terms[0];
-        for (size_t i = 1; i < kept; ++i)
-            r = ctx.new_expr(e->kind, r, terms[i]);
-        dup_free[dup_free_slot(r)] = {r, bits};
-        return r;
-    }
-
-    // Is every AND term of `base` also an AND term of `dep`? This is the
-    // test the kernel performs with expr_eliminate_eq to decide that an
-    // entry's dependencies are a superset of the preceding symbol's.
-    bool is_superset(const Expr* dep, const Expr* base) {
-        terms.clear();
-        base_terms.clear();
-        expr_chain_terms(dep, ExprKind::And, terms);
-        expr_chain_terms(base, ExprKind::And, base_terms);
-        for (auto& t : terms)
-            t = strip_unequal_n(ctx, t);
-        for (const Expr* t : base_terms) {
-            t = strip_unequal_n(ctx, t);
-            if (t->kind == ExprKind::Symbol && t->sym == &ctx.sym_yes) continue;
-            bool found = std::any_of(terms.begin(), terms.end(),
-                                     [&](const Expr* x) { return expr_equal(x, t); });
-            if (!found) return false;
-        }
-        return true;
-    }
+    explicit Finalizer(Context& c)
+        : ctx(c), choice_v2(c.dialect.choice_is_bool_block()),
+          negated_ends_submenu(c.dialect.negated_dep_ends_submenu()), simplify(c) {}
 
     void set_type(MenuNode* node, Symbol* sym, SymbolType type) {
         if (sym->type == type) return;
@@ -279,13 +150,13 @@ struct Finalizer {
                 parentdep = ctx.new_symbol_expr(sym);
             }
             for (MenuNode* m = parent->list; m; m = m->next) {
-                const Expr* basedep =
-                    eliminate_dups(ctx.expr_and(parentdep, rewrite_m(ctx, m->dep)));
+                const Expr* basedep = simplify.eliminate_dups(
+                    ctx.expr_and(parentdep, simplify.transform(rewrite_m(ctx, m->dep))));
                 m->dep = basedep;
                 auto propagate = [&](Property* prop) {
                     if (prop->menu != m) return; // belongs to another definition
-                    const Expr* dep =
-                        eliminate_dups(ctx.expr_and(basedep, rewrite_m(ctx, prop->visible.expr)));
+                    const Expr* dep = simplify.eliminate_dups(ctx.expr_and(
+                        basedep, simplify.transform(rewrite_m(ctx, prop->visible.expr))));
                     prop->visible.expr = dep;
                     if (prop->kind == PropertyKind::Select) {
                         Symbol* es = prop->expr->sym;
@@ -314,7 +185,12 @@ struct Finalizer {
             for (MenuNode* m = parent->next; m; m = m->next) {
                 const Expr* dep = m->prompt ? m->prompt->visible.expr : m->dep;
                 if (!expr_contains_symbol(dep, sym)) break;
-                if (!expr_depends_symbol(dep, sym) && !is_superset(dep, basedep)) break;
+                // Depending on the symbol, or on all the symbol depends on
+                // (a superset of its prompt's conditions).
+                if (!expr_depends_symbol(dep, sym)) {
+                    if (negated_ends_submenu && expr_contains_symbol_negated(dep, sym)) break;
+                    if (!simplify.covers(dep, basedep)) break;
+                }
                 run(m, false);
                 m->parent = parent;
                 last = m;
@@ -381,7 +257,7 @@ struct Finalizer {
 } // namespace
 
 void finalize_menus(Context& ctx) {
-    Finalizer f{ctx, ctx.dialect.choice_is_bool_block()};
+    Finalizer f{ctx};
     f.run(&ctx.root_menu, false);
     for (Symbol* s : ctx.symbols())
         for (MenuNode* m : s->menus)
@@ -467,6 +343,25 @@ bool expr_depends_symbol(const Expr* e, const Symbol* sym) {
                (e->rsym && (e->rsym->name == "y" || e->rsym->name == "m") && e->rsym->is_const());
     case ExprKind::Unequal:
         return e->sym == sym && e->rsym && e->rsym->is_const() && e->rsym->name == "n";
+    default:
+        return false;
+    }
+}
+
+bool expr_contains_symbol_negated(const Expr* e, const Symbol* sym) {
+    if (!e) return false;
+    switch (e->kind) {
+    case ExprKind::And:
+    case ExprKind::Or:
+        return expr_contains_symbol_negated(e->left, sym) ||
+               expr_contains_symbol_negated(e->right, sym);
+    case ExprKind::Not: // !SYM
+        return e->left->kind == ExprKind::Symbol && e->left->sym == sym;
+    case ExprKind::Equal: // SYM=n
+        return e->sym == sym && e->rsym && e->rsym->is_const() && e->rsym->name == "n";
+    case ExprKind::Unequal: // SYM!=y, SYM!=m
+        return e->sym == sym && e->rsym && e->rsym->is_const() &&
+               (e->rsym->name == "y" || e->rsym->name == "m");
     default:
         return false;
     }

@@ -26,6 +26,9 @@ bool check_transitional(Context& ctx, const MenuNode* node);
 bool expr_contains_symbol(const Expr* e, const Symbol* sym);
 // Is `e` (an AND of terms) false whenever `sym` is n? (expr_depends_symbol)
 bool expr_depends_symbol(const Expr* e, const Symbol* sym);
+// Can `e` (transformed) be true with `sym` n: does it hold !SYM, SYM=n,
+// SYM!=y or SYM!=m? (7.3's expr_contains_symbol_negated)
+bool expr_contains_symbol_negated(const Expr* e, const Symbol* sym);
 // The terms of an AND (or OR) chain, left to right; anything else is one
 // term (none for null).
 void expr_chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out);
