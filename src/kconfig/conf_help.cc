@@ -2,6 +2,7 @@
 // screen conf prints for a '?' answer and for helpnewconfig. See targets.h.
 #include "kconfig/confdata.h"
 #include "kconfig/eval.h"
+#include "kconfig/expr_simplify.h"
 #include "kconfig/menu.h"
 #include "kconfig/targets.h"
 
@@ -45,7 +46,7 @@ void prompt_text(Context& ctx, std::string& r, Property* prop) {
     dep_text(r, pmenu->dep, "  Depends on: ");
     // Prompts whose visibility differs from their dependencies (an inline
     // `if`, a parent's `visible if`) show both.
-    if (!expr_equal(pmenu->dep, prop->visible.expr))
+    if (!ExprSimplifier(ctx).equal(pmenu->dep, prop->visible.expr))
         dep_text(r, prop->visible.expr, "  Visible if: ");
     // Up to 8 levels; before 5.13 the entry itself was not one of them and
     // an empty list printed no heading.

@@ -585,6 +585,12 @@ const Expr* ExprSimplifier::eliminate_dups(const Expr* e) {
     return r;
 }
 
+bool ExprSimplifier::equal(const Expr* a, const Expr* b) {
+    if (a == b) return true;
+    nodes_.clear();
+    return eq(from_expr(a), from_expr(b));
+}
+
 bool ExprSimplifier::covers(const Expr* dep, const Expr* base) {
     nodes_.clear();
     Node* b =

@@ -40,6 +40,9 @@ class ExprSimplifier {
     // condition of `base` (a symbol's prompt visibility) also one of `dep`
     // (a following entry's), after both are turned into `!= n` form?
     bool covers(const Expr* dep, const Expr* base);
+    // expr_eq: equal after dropping the terms both have (AND and OR chains
+    // compare as sets of terms, recursively).
+    bool equal(const Expr* a, const Expr* b);
 
   private:
     // A scratch node: a mutable copy of an Expr, so that the kernel's

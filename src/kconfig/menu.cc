@@ -367,23 +367,6 @@ bool expr_contains_symbol_negated(const Expr* e, const Symbol* sym) {
     }
 }
 
-bool expr_equal(const Expr* a, const Expr* b) {
-    if (a == b) return true;
-    if (!a || !b || a->kind != b->kind) return false;
-    switch (a->kind) {
-    case ExprKind::And:
-    case ExprKind::Or:
-        return (expr_equal(a->left, b->left) && expr_equal(a->right, b->right)) ||
-               (expr_equal(a->left, b->right) && expr_equal(a->right, b->left));
-    case ExprKind::Not:
-        return expr_equal(a->left, b->left);
-    case ExprKind::Symbol:
-        return a->sym == b->sym;
-    default:
-        return a->sym == b->sym && a->rsym == b->rsym;
-    }
-}
-
 MenuNode* choice_menu_of(const Symbol* sym) {
     for (MenuNode* m : sym->menus)
         for (MenuNode* p = m->parent; p; p = p->parent)

@@ -33,9 +33,6 @@ bool expr_contains_symbol_negated(const Expr* e, const Symbol* sym);
 // term (none for null).
 void expr_chain_terms(const Expr* e, ExprKind kind, std::vector<const Expr*>& out);
 
-// Structural equality.
-bool expr_equal(const Expr* a, const Expr* b);
-
 // The choice node a symbol belongs to (null if none).
 MenuNode* choice_menu_of(const Symbol* sym);
 
