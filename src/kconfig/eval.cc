@@ -335,17 +335,9 @@ void expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
 bool sym_is_choice_value(const Context& ctx, const Symbol* sym) {
     if (sym->is_choice() || sym->is_const()) return false;
     if (sym->has(kSymChoiceValue)) return true;
-    if (uses_new_choice_model(ctx)) {
-        // 6.11+: membership of a choice's priority list.
-        for (MenuNode* m : sym->menus)
-            for (MenuNode* p = m->parent; p; p = p->parent)
-                if (p->sym && p->sym->is_choice()) {
-                    const auto& mem = p->choice_members;
-                    if (std::find(mem.begin(), mem.end(), sym) != mem.end()) return true;
-                    break;
-                }
-        return false;
-    }
+    // 6.11+: membership of a choice's priority list (kSymChoiceMember, set
+    // when the parser adds the symbol to the list).
+    if (uses_new_choice_model(ctx)) return sym->has(kSymChoiceMember);
     return sym_get_choice_menu(ctx, sym) != nullptr;
 }
 
@@ -1155,35 +1147,37 @@ std::vector<Symbol*> kernel_symbol_order(const Context& ctx) {
                 0x01000193u;
         return h;
     };
-    std::vector<Symbol*> all(ctx.symbols().begin(), ctx.symbols().end());
+    const std::vector<Symbol*>& all = ctx.symbols();
     // Choices may not be registered as named symbols: gather them from the
     // menu tree, placing each before the symbols created after it.
-    std::vector<Symbol*> choices;
+    std::vector<const Symbol*> registered_choices;
+    for (const Symbol* s : all)
+        if (s->is_choice()) registered_choices.push_back(s);
+    auto known = [](const std::vector<const Symbol*>& v, const Symbol* s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    std::vector<const Symbol*> choices;
     for (MenuNode* m = ctx.root_menu.list; m;
          m = menu_next(m, const_cast<MenuNode*>(&ctx.root_menu)))
-        if (m->sym && m->sym->is_choice() &&
-            std::find(all.begin(), all.end(), m->sym) == all.end() &&
-            std::find(choices.begin(), choices.end(), m->sym) == choices.end())
+        if (m->sym && m->sym->is_choice() && !known(registered_choices, m->sym) &&
+            !known(choices, m->sym))
             choices.push_back(m->sym);
-    std::vector<std::pair<uint32_t, size_t>> keys; // bucket, creation index
     std::vector<Symbol*> seq = all;
-    seq.insert(seq.end(), choices.begin(), choices.end());
-    keys.reserve(seq.size());
+    for (const Symbol* c : choices)
+        seq.push_back(const_cast<Symbol*>(c));
+    // A counting sort by bucket; within a bucket, the newest symbol first.
+    std::vector<uint32_t> bucket_of(seq.size());
+    std::vector<size_t> start(size_t(buckets) + 1, 0);
     for (size_t i = 0; i < seq.size(); ++i) {
-        uint32_t b = seq[i]->is_choice() && seq[i]->name.empty() ? 0 : hash(seq[i]->name) % buckets;
-        keys.emplace_back(b, i);
+        bucket_of[i] =
+            seq[i]->is_choice() && seq[i]->name.empty() ? 0 : hash(seq[i]->name) % buckets;
+        ++start[bucket_of[i] + 1];
     }
-    std::vector<size_t> idx(seq.size());
-    for (size_t i = 0; i < idx.size(); ++i)
-        idx[i] = i;
-    std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
-        if (keys[a].first != keys[b].first) return keys[a].first < keys[b].first;
-        return keys[a].second > keys[b].second;
-    });
-    std::vector<Symbol*> out;
-    out.reserve(idx.size());
-    for (size_t i : idx)
-        out.push_back(seq[i]);
+    for (size_t b = 0; b < buckets; ++b)
+        start[b + 1] += start[b];
+    std::vector<Symbol*> out(seq.size());
+    for (size_t i = seq.size(); i-- > 0;)
+        out[start[bucket_of[i]]++] = seq[i];
     return out;
 }
 

@@ -225,6 +225,7 @@ struct Finalizer {
                 auto& members = parent->choice_members;
                 if (std::find(members.begin(), members.end(), m->sym) == members.end())
                     members.push_back(m->sym);
+                m->sym->flags |= kSymChoiceMember;
             }
             // Flatten `if` blocks and submenus of prompt-less symbols.
             if (m->list && (!m->prompt || m->prompt->text.empty())) {

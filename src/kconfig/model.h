@@ -134,6 +134,9 @@ enum SymbolFlag : uint32_t {
     // the kernel, not what was configured; offline, or with
     // Context::keep_recorded_toolchain, it comes from the input .config.
     kSymProbeDerived = 1u << 18,
+    // In a choice's member list (MenuNode::choice_members): 6.11+'s choice
+    // value test, the kernel's non-empty choice_link, without a search.
+    kSymChoiceMember = 1u << 19,
 };
 
 struct Symbol {

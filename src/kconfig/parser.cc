@@ -580,9 +580,11 @@ void Parser::config_stmt(bool menuconfig) {
                      "error: choice member must be bool");
         auto& members = current_choice_->choice_members;
         if (std::find(members.begin(), members.end(), sym) == members.end()) members.push_back(sym);
+        sym->flags |= kSymChoiceMember;
     } else if (current_choice_) {
         auto& members = current_choice_->choice_members;
         if (std::find(members.begin(), members.end(), sym) == members.end()) members.push_back(sym);
+        sym->flags |= kSymChoiceMember;
     }
 }
 
