@@ -165,7 +165,7 @@ int cmd_rules(const std::vector<std::string>& args) {
     std::optional<xenrules::KVer> v;
     if (!role.empty() && !(r = xenrules::parse_role(role)))
         throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
-    if (!arch.empty()) a = xenrules::parse_arch(normalise_arch(arch));
+    if (!arch.empty()) a = arch_option(arch);
     m = parse_mode_option(mode);
     if (!version.empty() && !(v = xenrules::KVer::parse(version)))
         throw UsageError("invalid kernel version '" + version + "'");

@@ -128,16 +128,9 @@ ConfigTarget detect_target(const std::string& text) {
                             found[i].second));
     }
     if (!family.empty()) {
-        std::optional<Arch> fam_arch;
-        bool fam_x86 = family == "x86" || family == "i386" || family == "x86_64";
-        if (family == "x86_64")
-            fam_arch = Arch::X86_64;
-        else if (family == "i386")
-            fam_arch = Arch::X86_32;
-        else if (family == "arm64")
-            fam_arch = Arch::Arm64;
-        else if (family == "arm")
-            fam_arch = Arch::Arm;
+        // "Linux/x86" (ARCH=x86) names the family only.
+        std::optional<Arch> fam_arch = family == "x86" ? std::nullopt : parse_arch(family);
+        bool fam_x86 = family == "x86" || (fam_arch && is_x86(*fam_arch));
         if (t.arch) {
             bool consistent = fam_x86 ? is_x86(*t.arch) : (fam_arch && *fam_arch == *t.arch);
             if (fam_x86 && fam_arch && *fam_arch != *t.arch) consistent = false;

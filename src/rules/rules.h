@@ -21,7 +21,9 @@ const char* role_name(Role r);                      // "dom0", "domU"
 const char* arch_name(Arch a);                      // "x86_32", "x86_64", "arm", "arm64"
 const char* mode_name(Mode m);                      // "pv", "pvh", "hvm", "default"
 std::optional<Role> parse_role(std::string_view s); // "dom0", "domU" (also "domu")
-// Accepts "x86_32", "i386", "x86", "x86_64", "amd64", "arm", "arm64", "aarch64".
+// The one arch parser. Accepts the kernel's ARCH names (x86_64, i386, x86,
+// arm, arm64), xencfg's x86_32, Debian's (amd64, armhf, armel) and the
+// GNU/RPM ones (i686, aarch64, armv7hl).
 std::optional<Arch> parse_arch(std::string_view s);
 std::optional<Mode> parse_mode(std::string_view s); // "pv", "pvh", "hvm", "default"
 // The kernel ARCH= value for an arch ("x86_64", "i386", "arm", "arm64").

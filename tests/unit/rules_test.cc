@@ -382,3 +382,22 @@ TEST(Rules, SchemaPatternsAgreeWithRegex) {
         EXPECT_TRUE(xenrules::schema_pattern_matches(p, "x").has_value()) << p;
     EXPECT_FALSE(xenrules::schema_pattern_matches("^x[0-9]*$", "x1").has_value());
 }
+
+// One arch parser for every spelling xencfg meets: the kernel's ARCH,
+// Debian's architectures and the GNU/RPM triplets' first part.
+TEST(Arch, EverySpellingParsesOnce) {
+    const std::pair<const char*, Arch> cases[] = {
+        {"x86_64", Arch::X86_64}, {"amd64", Arch::X86_64}, {"i386", Arch::X86_32},
+        {"x86_32", Arch::X86_32}, {"i686", Arch::X86_32},  {"arm64", Arch::Arm64},
+        {"aarch64", Arch::Arm64}, {"arm", Arch::Arm},      {"armhf", Arch::Arm},
+        {"armel", Arch::Arm},     {"armv7hl", Arch::Arm},
+    };
+    for (const auto& [name, arch] : cases) {
+        auto a = parse_arch(name);
+        ASSERT_TRUE(a) << name;
+        EXPECT_EQ(*a, arch) << name;
+    }
+    EXPECT_FALSE(parse_arch("riscv64"));
+    EXPECT_FALSE(parse_arch(""));
+    EXPECT_FALSE(parse_arch("AMD64"));
+}
