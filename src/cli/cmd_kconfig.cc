@@ -127,10 +127,7 @@ void write_output(const KconfigRequest& rq, kconfig::ConfTarget target,
         return;
     }
     // conf drops comments; xencfg keeps the input's ignore comments.
-    const std::string text =
-        rq.config.empty()
-            ? result.config_text
-            : xenrules::keep_ignore_comments(emit::read_text_file(rq.config), result.config_text);
+    const std::string text = xenrules::keep_ignore_comments(rq.config_text, result.config_text);
     if (target == kconfig::ConfTarget::SaveDefconfig || rq.out == "-") {
         emit::write_file_atomic(rq.out, text);
         return;
