@@ -71,7 +71,7 @@ int check_repo_command(const po::variables_map& vm, const std::vector<std::strin
                        const std::string& mode, const std::string& format,
                        const std::string& output, const std::string& rules_file,
                        const std::vector<std::string>& disabled, const std::string& show) {
-    for (const char* o : {"role", "arch", "kernel-version", "tree", "fragment"})
+    for (const char* o : {"role", "arch", "kernel-version", "tree", "fragment", "savedefconfig"})
         if (vm.count(o) && !vm[o].defaulted())
             throw UsageError(std::string("--") + o +
                              " does not go with --repo: xencfg.toml gives each flavour's");
@@ -115,6 +115,9 @@ int cmd_check(const std::vector<std::string>& args) {
         "tree", po::value(&tree)->value_name("DIR"),
         "evaluate with this kernel tree instead of the knowledge base")(
         "fragment", "judge the input as a fragment (a few lines merged onto defaults)")(
+        "savedefconfig",
+        "judge the input as a savedefconfig: what it omits takes its default, as `make "
+        "defconfig` gives it (detected when the file has no header and no menu comments)")(
         "base", po::value(&base)->value_name("FILE"),
         "merge each input (a fragment) onto this .config as merge_config.sh does and judge the "
         "result as a full config")("format", po::value(&format)->value_name("FMT"),
@@ -183,6 +186,11 @@ int cmd_check(const std::vector<std::string>& args) {
         if (!options.version) throw UsageError("invalid kernel version '" + version + "'");
     }
     if (vm.count("fragment")) options.fragment = true;
+    if (vm.count("savedefconfig")) {
+        if (options.fragment) throw UsageError("--fragment and --savedefconfig exclude each other");
+        options.fragment = false;
+        options.minimal = true;
+    }
     options.disabled = disabled;
     bool strict = vm.count("strict") > 0;
     options.strict = strict;

@@ -163,6 +163,9 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
             else if (!left.empty())
                 verdict += " (" + left.substr(2) + ")";
             out += paint(verdict, Colour::Green, opt.colour) + "\n";
+        } else if (r.undecided) {
+            verdict += "UNDECIDED (" + r.role + ": cannot decide without --tree)";
+            out += paint(verdict, Colour::Red, opt.colour) + "\n";
         } else {
             verdict += "FAIL";
             verdict += " (" + r.role + left + ")";
@@ -242,7 +245,9 @@ json report_json(const CheckReport& r) {
                 {"kernel_version", r.kernel_version},
                 {"knowledge", r.knowledge},
                 {"notes", r.notes},
+                {"minimal", r.minimal},
                 {"pass", r.pass},
+                {"undecided", r.undecided},
                 {"passing_modes", passing},
                 {"modes", modes},
                 {"findings", findings},

@@ -2,6 +2,7 @@
 // checks per role/mode, explanations down to settable symbols.
 #include "rules/check.h"
 #include "kconfig/menu.h"
+#include "rules/kb.h"
 
 #include "kconfig/confdata.h"
 #include "kconfig/dotconfig.h"
@@ -81,6 +82,7 @@ ConfigTarget detect_target(const std::string& text) {
     // of setting lines, which is all the detection needs.
     std::map<std::string, ConfigLine> last;
     size_t setting_lines = 0;
+    size_t comment_lines = 0; // "# General setup" and the like, not "# CONFIG_X is not set"
     int ln = 0;
     for (size_t pos = 0; pos < text.size();) {
         size_t nl = text.find('\n', pos);
@@ -89,8 +91,10 @@ ConfigTarget detect_target(const std::string& text) {
         pos = nl + 1;
         ++ln;
         kconfig::ConfigLine setting = kconfig::read_config_line(line, kconfig::LineSyntax::Xencfg);
-        if (setting.kind != kconfig::LineKind::Set && setting.kind != kconfig::LineKind::Unset)
+        if (setting.kind != kconfig::LineKind::Set && setting.kind != kconfig::LineKind::Unset) {
+            if (line.size() > 2 && line[0] == '#' && line[1] == ' ') ++comment_lines;
             continue;
+        }
         ++setting_lines;
         const std::string& name = setting.name;
         if (name == "X86_64" || name == "X86_32" || name == "X86" || name == "64BIT" ||
@@ -144,6 +148,10 @@ ConfigTarget detect_target(const std::string& text) {
         }
     }
     t.looks_like_fragment = !t.has_header && setting_lines < 400;
+    // conf writes a menu comment ("# General setup") before every menu of a
+    // full .config; savedefconfig writes none, and a kernel-ark/Fedora source
+    // config at most an arch line ("# x86_64").
+    t.looks_like_minimal = !t.has_header && !t.looks_like_fragment && comment_lines < 10;
     return t;
 }
 
@@ -208,6 +216,10 @@ struct Checker {
     ParsedConfig pc;
     std::map<std::string, ConfigLine> written; // last line per symbol
     bool fragment = false;
+    bool minimal = false; // a savedefconfig: omitted symbols take their defaults
+    // Lines evaluated after the input's own but not judged as written by it
+    // (the savedefconfig bracket of run_check).
+    std::string assumed;
     bool evaluated = false;            // values come from the engine (else from the text)
     bool text_values = false;          // the config's own lines win over the evaluation
     bool text_judgement_noted = false; // rep.notes says findings are judged from the text
@@ -896,6 +908,11 @@ struct Checker {
         rep.knowledge = kn.description;
         fragment = opt.fragment ? *opt.fragment : tgt.looks_like_fragment;
         rep.fragment = fragment;
+        minimal = !fragment && (opt.minimal ? *opt.minimal : tgt.looks_like_minimal);
+        rep.minimal = minimal;
+        if (minimal && !opt.minimal)
+            rep.notes.push_back("judged as a savedefconfig (no kernel header, no menu comments): "
+                                "what it omits takes its default, as `make defconfig` gives it");
         if (!opt.fragment && fragment)
             rep.notes.push_back(
                 "judged as a fragment (no kernel header, few lines): only what it sets is checked");
@@ -983,6 +1000,9 @@ struct Checker {
         if (fragment && !written.count("MODULES") && defined("MODULES"))
             evaluated_text += (text.empty() || text.back() == '\n' ? "" : "\n") +
                               std::string("CONFIG_MODULES=y\n");
+        if (!assumed.empty())
+            evaluated_text +=
+                (evaluated_text.empty() || evaluated_text.back() == '\n' ? "" : "\n") + assumed;
         kconfig::conf_read_from_string(*ctx, input, evaluated_text);
         // What conf would print while reading the file (invalid values,
         // reassignments, unexpected data) becomes findings at their line;
@@ -1205,6 +1225,107 @@ struct Checker {
         }
     }
 
+    // How the rules depend on each symbol: bit 1 when it helps them on,
+    // bit 2 when it helps them off (read under a `!`, or in a comparison:
+    // both). From the rules' symbols (wanted on) through every condition,
+    // default and select of the knowledge base, each `!` turning the sense
+    // round, to a fixpoint.
+    std::map<const Symbol*, int> polarity() const {
+        std::map<const Symbol*, int> out;
+        auto flip = [](int how) { return ((how & 1) << 1) | ((how & 2) >> 1); };
+        bool grew = false;
+        std::function<void(const Expr*, int)> walk = [&](const Expr* e, int how) {
+            if (!e) return;
+            switch (e->kind) {
+            case ExprKind::Or:
+            case ExprKind::And:
+                walk(e->left, how);
+                walk(e->right, how);
+                return;
+            case ExprKind::Not:
+                walk(e->left, flip(how));
+                return;
+            case ExprKind::Symbol:
+                if (e->sym && (out[e->sym] | how) != out[e->sym]) {
+                    out[e->sym] |= how;
+                    grew = true;
+                }
+                return;
+            default:
+                for (Symbol* t : {e->sym, e->rsym})
+                    if (t && (out[t] | 3) != out[t]) {
+                        out[t] |= 3;
+                        grew = true;
+                    }
+                return;
+            }
+        };
+        for (const Rule& r : rules.rules)
+            for (const std::string& n : {r.symbol_for(ver), r.via})
+                if (Symbol* s = ctx->find_symbol(n)) out[s] |= 1;
+        do {
+            grew = false;
+            for (Symbol* s : ctx->symbols()) {
+                auto it = out.find(s);
+                if (it == out.end() || it->second == 0) continue;
+                int how = it->second;
+                walk(s->dir_dep.expr, how);
+                walk(s->rev_dep.expr, how);
+                for (const kconfig::Property* p : s->props) {
+                    walk(p->visible.expr, how);
+                    if (p->kind == kconfig::PropertyKind::Default) walk(p->expr, how);
+                }
+            }
+        } while (grew);
+        return out;
+    }
+
+    // The symbols a minimal config omits whose default the knowledge base
+    // may not know: in the tree an omitted symbol can be on by a default or
+    // a select the extract does not keep (the selects of symbols with a
+    // prompt, everything past its cut: see kb.h). Bool and tristate ones
+    // with a prompt, not choice members (the choice's written value stands),
+    // not the arch's identity (ARCH gives it), not toolchain-derived (the
+    // extract marks those). Each as the two lines that bracket the verdict:
+    // the rules' best case (plainly read symbols on, negated ones off) and
+    // their worst case (the reverse).
+    struct Bracket {
+        std::vector<std::string> names; // the omitted symbols
+        std::string best, worst;        // lines evaluated after the config's
+    };
+    Bracket unknown_defaults() const {
+        Bracket b;
+        if (!kn.is_kb || !minimal || !ctx) return b;
+        static const std::set<std::string> arch_identity = {"X86",   "X86_32", "X86_64",
+                                                            "64BIT", "ARM",    "ARM64"};
+        std::map<const Symbol*, int> reads = polarity();
+        for (Symbol* s : ctx->symbols()) {
+            if (s->name.empty() || written.count(s->name) || arch_identity.count(s->name)) continue;
+            if (s->type != SymbolType::Bool && s->type != SymbolType::Tristate) continue;
+            if (s->has(kconfig::kSymChoiceValue) || s->has(kconfig::kSymProbeDerived)) continue;
+            if (!has_prompt(s)) continue;
+            auto it = reads.find(s);
+            int how = it == reads.end() ? 0 : it->second;
+            if (how == 0) continue; // no rule depends on it
+            std::string on = "CONFIG_" + s->name + "=y\n";
+            std::string off = "# CONFIG_" + s->name + " is not set\n";
+            b.names.push_back(s->name);
+            if (how == 1) {
+                b.best += on;
+                b.worst += off;
+            } else if (how == 2) {
+                b.best += off;
+                b.worst += on;
+            } else {
+                // Read both ways: no single value is the best case; both
+                // extremes are tried on the worst side and the best side.
+                b.best += on;
+                b.worst += off;
+            }
+        }
+        return b;
+    }
+
     bool run(const std::string& text, std::string* error) {
         read_input(text);
         decide_arch();
@@ -1225,7 +1346,50 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
                const std::string& config_text, const CheckOptions& options, CheckReport& report,
                std::string* error) {
     Checker c(knowledge, rules, input_name, options, report);
-    return c.run(config_text, error);
+    if (!c.run(config_text, error)) return false;
+    // A savedefconfig without a tree: the defaults of the symbols it omits
+    // are unknown to the knowledge base (the first run takes its own). The
+    // rules' conditions are monotone in each symbol read one way only, so
+    // judging again in the rules' best and worst case brackets the verdict:
+    // when all three runs agree it does not depend on the unknown defaults;
+    // otherwise it is undecided, never a guess.
+    Checker::Bracket unknown = c.unknown_defaults();
+    if (unknown.names.empty()) return true;
+    bool decided = true;
+    std::set<size_t> modes_differ;
+    for (const std::string* assumed : {&unknown.best, &unknown.worst}) {
+        CheckReport other;
+        Checker c_other(knowledge, rules, input_name, options, other);
+        c_other.assumed = *assumed;
+        if (!c_other.run(config_text, error)) return false;
+        if (other.pass != report.pass) decided = false;
+        for (size_t i = 0; i < report.modes.size() && i < other.modes.size(); ++i)
+            if (report.modes[i].pass != other.modes[i].pass) modes_differ.insert(i);
+    }
+    if (decided) return true;
+    for (size_t i : modes_differ) {
+        report.modes[i].pass = false;
+        report.modes[i].note = "undecided without --tree";
+    }
+    report.undecided = true;
+    report.pass = false;
+    report.passing_modes.clear();
+    Finding f;
+    f.rule_id = "xencfg.undecided";
+    f.kind = FindingKind::Contradiction;
+    f.severity = Severity::Error;
+    f.where = {input_name, 0};
+    std::string names;
+    for (size_t i = 0; i < unknown.names.size() && i < 8; ++i)
+        names += (i ? ", " : "") + unknown.names[i];
+    if (unknown.names.size() > 8) names += fmt::format(" and {} more", unknown.names.size() - 8);
+    f.message = fmt::format(
+        "cannot decide without --tree: this savedefconfig omits {} symbols whose defaults {} "
+        "cannot derive ({}), and the {} verdict depends on them; pass --tree with the kernel "
+        "source",
+        unknown.names.size(), knowledge.description, names, report.role);
+    report.findings.insert(report.findings.begin(), std::move(f));
+    return true;
 }
 
 } // namespace xenrules

@@ -24,7 +24,10 @@ struct ConfigTarget {
     int arch_line = 0;           // line that decided the arch, 0 if none
     bool has_header = false;
     bool looks_like_fragment = false; // no header and few lines
-    std::vector<std::string> notes;   // contradictions found while detecting
+    // No header, many settings and no menu comments: a savedefconfig (or a
+    // sorted source-format config), whose omitted symbols take their defaults.
+    bool looks_like_minimal = false;
+    std::vector<std::string> notes; // contradictions found while detecting
 };
 ConfigTarget detect_target(const std::string& text);
 
@@ -47,10 +50,15 @@ ParsedConfig parse_config_text(const std::string& text);
 
 struct CheckOptions {
     Role role = Role::DomU;
-    std::optional<Mode> mode;          // nullopt: any
-    std::optional<Arch> arch;          // command-line override
-    std::optional<KVer> version;       // command-line override
-    std::optional<bool> fragment;      // nullopt: detect
+    std::optional<Mode> mode;     // nullopt: any
+    std::optional<Arch> arch;     // command-line override
+    std::optional<KVer> version;  // command-line override
+    std::optional<bool> fragment; // nullopt: detect
+    // The input is a minimal config (--savedefconfig): what it omits takes
+    // its default, as `make defconfig` (conf --defconfig) gives it. Without
+    // a tree the knowledge base may not know those defaults; a verdict that
+    // depends on them is undecided. nullopt: detect (looks_like_minimal).
+    std::optional<bool> minimal;
     std::vector<std::string> disabled; // --disable ids (already applied to the rules
                                        // or not: findings of these ids are suppressed)
     // Re-evaluate toolchain-derived symbols ($(shell,...) probes,

@@ -107,6 +107,13 @@ struct CheckReport {
     // Fragments: the role's requirements the fragment leaves to the base
     // it is merged onto (it neither sets them nor breaks them), by rule id.
     std::vector<std::string> left_to_base;
+    // A minimal config (savedefconfig) judged as `make defconfig` would.
+    bool minimal = false;
+    // Without a tree: the verdict depends on defaults of symbols the minimal
+    // config omits and the knowledge base cannot derive (they lie at its
+    // cut), so it is not decided; pass is false and an error finding
+    // (xencfg.undecided) names them. With --tree this never happens.
+    bool undecided = false;
 };
 
 } // namespace xenrules
