@@ -2,7 +2,7 @@
 # init of the boot proof's dom0 (busybox sh, PID 1). It reports facts as
 # "XENCFG-BOOT key=value" lines on the console; tests/boot/run.sh compares
 # them with what the role means. No judgement here: facts only.
-# The kernel command line's xencfg.guests=pv,pvh,neg lists the domUs to
+# The kernel command line's xencfg.guests=pv+pvh+neg lists the domUs to
 # start with xl (pv/pvh: guests/domU-*; neg: the negative control kernel).
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/lib/xen-4.17/bin
 fact() { echo "XENCFG-BOOT $1=$2"; }
@@ -19,7 +19,7 @@ nodes=
 for n in evtchn gntdev privcmd xenbus; do [ -c /dev/xen/$n ] && nodes="$nodes${nodes:+,}$n"; done
 fact dev-xen "${nodes:-none}"
 
-guests=$(sed -n 's/.*xencfg\.guests=\([a-z,]*\).*/\1/p' /proc/cmdline)
+guests=$(sed -n 's/.*xencfg\.guests=\([a-z+]*\).*/\1/p' /proc/cmdline)
 if [ -n "$guests" ]; then
   # The toolstack, as Debian's xen-utils runs it at boot.
   xenstored --pid-file /var/run/xenstored.pid >/tmp/xenstored.log 2>&1
@@ -31,7 +31,7 @@ if [ -n "$guests" ]; then
   if pidof xenconsoled >/dev/null; then fact xenconsoled running; else fact xenconsoled failed; cat /tmp/xenconsoled.log; fi
   # The guests' disk: a token the guests read back through blkback.
   dd if=/etc/boot-token of=/dev/ram0 bs=64 count=1 conv=sync 2>/dev/null && fact ramdisk written || fact ramdisk failed
-  for g in $(echo "$guests" | tr , ' '); do
+  for g in $(echo "$guests" | tr + ' '); do
     if xl create /etc/xen/$g-domU.cfg >/tmp/xl-$g.log 2>&1; then
       fact "$g-domU.created" yes
     else
@@ -42,7 +42,7 @@ if [ -n "$guests" ]; then
   i=0
   while [ $i -lt 180 ] && [ "$(xl list 2>/dev/null | grep -vc -e '^Name' -e '^Domain-0')" != 0 ]; do sleep 2; i=$((i + 2)); done
   xl list 2>&1 | sed 's/^/xl list: /'
-  for g in $(echo "$guests" | tr , ' '); do
+  for g in $(echo "$guests" | tr + ' '); do
     log=/var/log/xen/console/guest-$g-domU.log
     [ -f "$log" ] || { echo "no console log for $g-domU"; continue; }
     # The guest's own facts, prefixed with its name.

@@ -22,6 +22,7 @@
 #                 xenconsoled and `xl create`s a PV and a PVH domU (the domU
 #                 kernel) and a PV domU of the negative-control kernel;
 #       dom0-pvh  the same dom0 kernel as a PVH dom0 (Xen's dom0=pvh);
+#       dom0      (arm64) the dom0 kernel as dom0 of Xen for arm64;
 #     and the negative control: the base kernel as dom0, which must fail the
 #     same assertions (as must the negative domU above).
 # On a failed assertion it names it and prints the last lines of Xen's and
@@ -64,7 +65,7 @@ esac
 kver=$(make -s -C "$tree" kernelversion 2>/dev/null) || kver=unknown
 mkdir -p "$cache" || exit 2
 work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-boot.XXXXXX")
-trap 'rm -rf -- "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] && say "kept $work" || rm -rf -- "$work"' EXIT
 export XENCFG_CACHE_DIR=${XENCFG_CACHE_DIR:-$cache/xencfg-cache}
 
 fail=0 pass=0
@@ -78,7 +79,9 @@ packages=(busybox-static cpio bc flex bison libelf-dev libssl-dev make gcc)
 if [ "$arch" = x86_64 ]; then
   packages+=(qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17)
 else
-  packages+=(qemu-system-arm xen-hypervisor-4.17-arm64 gcc-aarch64-linux-gnu)
+  # (Xen and busybox for arm64 are arm64 packages: downloaded and unpacked
+  # by scripts/debian-archive.sh below, never installed on this machine.)
+  packages+=(qemu-system-arm gcc-aarch64-linux-gnu)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -91,6 +94,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   { apt-get install -y --no-install-recommends "${missing[@]}" ||
     { apt-get update && apt-get install -y --no-install-recommends "${missing[@]}"; }; } </dev/null >"$work/apt.log" 2>&1 ||
     { bad "apt-get install failed"; tail -n 20 "$work/apt.log"; exit 1; }
+fi
+
+# The guest side's own binaries: this machine's for x86_64; arm64's from
+# Debian's archive (unpacked, not installed).
+busybox_bin=/bin/busybox xen_arm64=
+if [ "$arch" = arm64 ]; then
+  while read -r pkg dir; do
+    case "$pkg" in
+    xen-hypervisor-*) xen_arm64=$dir/boot/xen-4.17-arm64 ;;
+    busybox-static*) busybox_bin=$dir/usr/bin/busybox ;;
+    esac
+  done < <(bash "$repo/scripts/debian-archive.sh" extract xen-hypervisor-4.17-arm64:arm64 busybox-static:arm64 2>"$work/archive.log")
+  [ -f "$xen_arm64" ] && [ -f "$busybox_bin" ] && [ "$busybox_bin" != /bin/busybox ] ||
+    { bad "cannot fetch Xen and busybox for arm64 from Debian's archive"; tail -n 20 "$work/archive.log"; exit 1; }
 fi
 
 # ---- configurations ------------------------------------------------------------
@@ -198,7 +215,7 @@ add_binary() {
 busybox_root() { # busybox_root DIR INIT
   local r=$1
   mkdir -p "$r"/{bin,sbin,dev,proc,sys,etc,tmp}
-  cp /bin/busybox "$r/bin/busybox"
+  cp "$busybox_bin" "$r/bin/busybox"
   for a in $(/bin/busybox --list); do [ -e "$r/bin/$a" ] || ln -s busybox "$r/bin/$a"; done
   cp "$2" "$r/init" && chmod +x "$r/init"
 }
@@ -231,7 +248,8 @@ ramdisk = "/boot/domU.cpio"
 cmdline = "console=hvc0"
 memory = 128
 vcpus = 1
-disk = [ "format=raw,vdev=xvda,access=ro,target=/dev/ram0,script=/etc/xen/scripts/boot-block" ]
+# (xl: target= comes last, everything after it is the path.)
+disk = [ "format=raw,vdev=xvda,access=ro,script=/etc/xen/scripts/boot-block,target=/dev/ram0" ]
 vif = [ "script=/etc/xen/scripts/boot-vif" ]
 on_poweroff = "destroy"
 on_reboot = "destroy"
@@ -244,6 +262,7 @@ EOF
 
 # ---- booting -------------------------------------------------------------------------
 xen_image() { # the hypervisor QEMU loads (x86: multiboot, uncompressed)
+  [ "$arch" = arm64 ] && { echo "$xen_arm64"; return; }
   local x=$cache/xen-4.17-amd64
   [ -f "$x" ] || { zcat /boot/xen-4.17-amd64.gz >"$x.tmp" && mv "$x.tmp" "$x"; } || return 1
   echo "$x"
@@ -253,17 +272,38 @@ xen_image() { # the hypervisor QEMU loads (x86: multiboot, uncompressed)
 # Xen; the serial console (Xen's and dom0's) goes to $work/NAME.console.
 boot() {
   local name=$1 mode=$2 kernel=$3 guests=$4 xen cpu xenargs start=$SECONDS
-  xen=$(xen_image) || { bad "no Xen image (xen-hypervisor-4.17-amd64)"; return 1; }
+  xen=$(xen_image) || { bad "no Xen image (xen-hypervisor-4.17)"; return 1; }
+  if [ "$arch" = arm64 ]; then boot_arm64 "$@"; return; fi
   # TCG: -cpu max crashes a PV dom0 early; an Opteron with SVM and nested
   # paging gives Xen HVM support (for PVH), RDTSCP hidden or Xen's SVM
   # instruction-length check kills a PVH guest.
   cpu=Opteron_G3,+svm,+npt,-rdtscp
   xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all"
-  [ "$mode" = pvh ] && xenargs="$xenargs dom0=pvh"
+  # Xen 4.17 builds a PVH dom0 only with an IOMMU ("Presently, iommu must
+  # be enabled for PVH hardware domain"): QEMU's emulated VT-d gives it one.
+  local iommu=()
+  [ "$mode" = pvh ] && { xenargs="$xenargs dom0=pvh"; iommu=(-device intel-iommu,intremap=off); }
   timeout 600 qemu-system-x86_64 -accel tcg -machine q35 -cpu "$cpu" -smp 2 -m 2G \
-    -display none -monitor none -serial stdio -no-reboot \
+    -display none -monitor none -serial stdio -no-reboot "${iommu[@]}" \
     -kernel "$xen" -append "$xenargs" \
     -initrd "$kernel console=hvc0 xencfg.guests=$guests,$work/dom0.cpio" \
+    </dev/null >"$work/$name.console" 2>&1
+  tr -d '\r' <"$work/$name.console" >"$work/$name.log"
+  say "$name: booted and stopped in $((SECONDS - start)) s"
+}
+
+# boot_arm64 NAME MODE KERNEL GUESTS: Xen for arm64 is QEMU's kernel on the
+# virt machine with EL2 (virtualization=on) and a GICv3; QEMU's guest-loader
+# device puts dom0's kernel (with its command line) and initramfs in memory
+# and names them in the device tree as Xen's multiboot modules. Xen keeps
+# the PL011 for its own console; dom0's console is hvc0.
+boot_arm64() {
+  local name=$1 kernel=$3 guests=$4 start=$SECONDS
+  timeout 900 qemu-system-aarch64 -accel tcg -machine virt,virtualization=on,gic-version=3 \
+    -cpu cortex-a57 -smp 2 -m 2G -display none -monitor none -serial stdio -no-reboot \
+    -kernel "$xen_arm64" -append "dom0_mem=512M,max:512M console=dtuart loglvl=all guest_loglvl=all" \
+    -device "guest-loader,addr=0x49000000,kernel=$kernel,bootargs=console=hvc0 xencfg.guests=$guests" \
+    -device "guest-loader,addr=0x50000000,initrd=$work/dom0.cpio" \
     </dev/null >"$work/$name.console" 2>&1
   tr -d '\r' <"$work/$name.console" >"$work/$name.log"
   say "$name: booted and stopped in $((SECONDS - start)) s"
@@ -284,8 +324,9 @@ show_consoles() {
   say "  last lines of Xen's console:"; grep '^(XEN)' "$1" | tail -n 15 | sed 's/^/    /'
   say "  last lines of the kernels' consoles:"; grep -v '^(XEN)' "$1" | tail -n 30 | sed 's/^/    /'
 }
-dom0_facts() { # MODE
-  echo "init=reached guest_type=$(echo "$1" | tr a-z A-Z) xenfs=mounted capabilities=control_d dev-xen=evtchn,gntdev,privcmd,xenbus"
+dom0_facts() { # MODE (arm64: Xen on arm has one guest type, which Linux calls HVM)
+  local t; t=$(echo "$1" | tr a-z A-Z); [ "$arch" = arm64 ] && t=HVM
+  echo "init=reached guest_type=$t xenfs=mounted capabilities=control_d dev-xen=evtchn,gntdev,privcmd,xenbus"
 }
 toolstack_facts() { echo "xenstored=running xen-init-dom0=ok xenconsoled=running ramdisk=written"; }
 domU_facts() { # NAME MODE TOKEN
@@ -334,10 +375,11 @@ say "kernels ready after $((SECONDS - start)) s"
 
 for b in $boots; do
   case "$b" in
-  dom0-pv | dom0-pvh)
-    mode=${b#dom0-}
+  dom0 | dom0-pv | dom0-pvh)
+    mode=${b#dom0-}; [ "$b" = dom0 ] && mode=arm
     guests=
-    [ "$mode" = pv ] && guests=pv,pvh,neg
+    # (QEMU separates multiboot modules with commas: the list uses "+".)
+    [ "$mode" = pv ] && guests=pv+pvh+neg
     boot "$b" "$mode" "$work/dom0.image" "$guests"
     facts=($(dom0_facts "$mode") done=yes)
     if [ -n "$guests" ]; then
