@@ -1,6 +1,7 @@
 // xencfg kconfig TARGET: the configuration targets of scripts/kconfig/conf
 // (olddefconfig, savedefconfig, alldefconfig, allnoconfig, allyesconfig,
-// allmodconfig, defconfig[=NAME], listnewconfig) over src/kconfig/targets.h.
+// allmodconfig, defconfig[=NAME], listnewconfig, helpnewconfig, randconfig,
+// yes2modconfig, mod2yesconfig, mod2noconfig) over src/kconfig/targets.h.
 #include "cli/common.h"
 
 #include "emit/diagnostics.h"
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include <iostream>
 
@@ -40,6 +42,7 @@ struct KconfigRequest {
     std::string out;             // -o OUT, or --config with --in-place; "-": stdout
     std::string allconfig;       // --allconfig FILE ("" if none)
     std::string config_text;     // --config IN's content (gzip, xz decompressed)
+    std::string seed;            // --seed for randconfig, as KCONFIG_SEED ("" if none)
     bool offline = false;        // --offline
     bool no_probe_cache = false; // --no-probe-cache
 };
@@ -50,8 +53,10 @@ kconfig::ConfTarget check_request(KconfigRequest& rq, bool in_place) {
     if (rq.target.empty()) throw UsageError("no TARGET given");
     rq.base = rq.target.substr(0, rq.target.find('='));
     auto conf_target = kconfig::conf_target_from_name(rq.base);
-    static const char* known[] = {"olddefconfig", "savedefconfig", "alldefconfig", "allnoconfig",
-                                  "allyesconfig", "allmodconfig",  "defconfig",    "listnewconfig"};
+    static const char* known[] = {
+        "olddefconfig",  "savedefconfig", "alldefconfig",  "allnoconfig",   "allyesconfig",
+        "allmodconfig",  "defconfig",     "listnewconfig", "helpnewconfig", "randconfig",
+        "yes2modconfig", "mod2yesconfig", "mod2noconfig"};
     bool found = false;
     for (const char* k : known)
         found = found || rq.base == k;
@@ -63,14 +68,20 @@ kconfig::ConfTarget check_request(KconfigRequest& rq, bool in_place) {
         if (!rq.out.empty()) throw UsageError("--in-place and -o are exclusive");
         rq.out = rq.config;
     }
-    if (rq.out.empty() && rq.base != "listnewconfig")
+    const bool lists = rq.base == "listnewconfig" || rq.base == "helpnewconfig";
+    if (rq.out.empty() && !lists)
         throw UsageError("no output given (-o OUT, '-o -' for stdout, or --in-place)");
     if (!in_place && !rq.config.empty() && !rq.out.empty() && rq.out != "-" &&
         emit::same_file(rq.config, rq.out))
         throw UsageError("-o " + rq.out + " is the input; use --in-place to overwrite it");
-    if ((rq.base == "olddefconfig" || rq.base == "savedefconfig" || rq.base == "listnewconfig") &&
-        rq.config.empty())
-        throw UsageError(rq.base + " needs --config IN");
+    // The targets that start from a configuration (conf reads .config).
+    static const char* reads_config[] = {"olddefconfig",  "savedefconfig", "listnewconfig",
+                                         "helpnewconfig", "yes2modconfig", "mod2yesconfig",
+                                         "mod2noconfig"};
+    bool needs_config = false;
+    for (const char* r : reads_config)
+        needs_config = needs_config || rq.base == r;
+    if (needs_config && rq.config.empty()) throw UsageError(rq.base + " needs --config IN");
     rq.arch = normalise_arch(rq.arch);
     if (!rq.config.empty()) rq.config_text = emit::read_text_file(rq.config);
     if (!rq.allconfig.empty()) emit::read_text_file(rq.allconfig);
@@ -119,7 +130,8 @@ std::string conf_error_text(const kconfig::TargetResult& result, const std::stri
 // message on stdout, and an identical file is left alone, as conf does.
 void write_output(const KconfigRequest& rq, kconfig::ConfTarget target,
                   const kconfig::TargetResult& result) {
-    if (target == kconfig::ConfTarget::ListNewConfig) {
+    if (target == kconfig::ConfTarget::ListNewConfig ||
+        target == kconfig::ConfTarget::HelpNewConfig) {
         if (rq.out.empty() || rq.out == "-")
             std::cout << result.stdout_text << std::flush;
         else
@@ -162,7 +174,9 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         "KCONFIG_ALLCONFIG for the all*config targets (values forced first)")(
         "offline",
         "run no $(shell,...) probe: probe-derived symbols keep the values the .config records")(
-        "no-probe-cache", "neither read nor write the probe cache");
+        "no-probe-cache", "neither read nor write the probe cache")(
+        "seed", po::value(&rq.seed)->value_name("N"),
+        "randconfig's seed, as conf's KCONFIG_SEED (default: from the time of day)");
     po::options_description hidden;
     hidden.add_options()("target", po::value(&target));
     po::options_description all;
@@ -176,7 +190,8 @@ int cmd_kconfig(const std::vector<std::string>& args) {
                 "kconfig", {"--help"}, opts, pos, vm,
                 "TARGET --tree DIR --arch ARCH [--config IN] (-o OUT | --in-place)\n\n"
                 "Targets: olddefconfig savedefconfig alldefconfig allnoconfig allyesconfig\n"
-                "         allmodconfig defconfig[=NAME] listnewconfig",
+                "         allmodconfig defconfig[=NAME] listnewconfig helpnewconfig\n"
+                "         randconfig yes2modconfig mod2yesconfig mod2noconfig",
                 "  xencfg kconfig olddefconfig --tree /usr/src/linux-source-6.12 --arch x86_64 "
                 "--config old.config -o .config\n"
                 "  xencfg kconfig savedefconfig --tree linux --arch arm64 --config .config -o "
@@ -190,7 +205,9 @@ int cmd_kconfig(const std::vector<std::string>& args) {
     rq.no_probe_cache = vm.count("no-probe-cache") > 0;
     kconfig::ConfTarget conf_target = check_request(rq, vm.count("in-place") > 0);
 
-    TreeOptions t{rq.tree, rq.arch, rq.offline, rq.no_probe_cache};
+    // helpnewconfig prints the new symbols' help texts.
+    TreeOptions t{rq.tree, rq.arch, rq.offline, rq.no_probe_cache,
+                  conf_target == kconfig::ConfTarget::HelpNewConfig};
     bool ok = false;
     auto ctx = load_kernel_tree(t, ok);
     KeepUntilExit keep_ctx(ctx);
@@ -198,9 +215,23 @@ int cmd_kconfig(const std::vector<std::string>& args) {
     print_diagnostics_conf_style(ctx->diags.items());
     if (!ok || ctx->diags.has_errors()) return kExitUsage;
     size_t diags_before = ctx->diags.items().size();
+    if (!kconfig::conf_target_supported(ctx->dialect, conf_target))
+        throw UsageError(rq.base + " is not a target of Linux " + ctx->kernel_version.str());
 
-    kconfig::TargetResult result =
-        kconfig::run_conf_target(*ctx, conf_target, target_options(rq, conf_target));
+    kconfig::TargetOptions options = target_options(rq, conf_target);
+    if (conf_target == kconfig::ConfTarget::RandConfig) {
+        // conf's seed: KCONFIG_SEED (here --seed) else the time of day, and
+        // its "KCONFIG_SEED=0x..." line.
+        kconfig::Environment seed_env;
+        if (!rq.seed.empty()) seed_env["KCONFIG_SEED"] = rq.seed;
+        struct timeval now;
+        ::gettimeofday(&now, nullptr);
+        kconfig::RandconfigSeed seed =
+            kconfig::randconfig_seed(seed_env, ctx->dialect, long(now.tv_sec), long(now.tv_usec));
+        options.seed = seed.seed;
+        (seed.to_stderr ? std::cerr : std::cout) << seed.message << std::flush;
+    }
+    kconfig::TargetResult result = kconfig::run_conf_target(*ctx, conf_target, options);
     // Warnings recorded while reading, evaluating and writing, as conf prints them.
     print_diagnostics_conf_style(std::vector<kconfig::Diagnostic>(
         ctx->diags.items().begin() + long(diags_before), ctx->diags.items().end()));

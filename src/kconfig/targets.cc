@@ -1063,6 +1063,7 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
     if (!opt.allconfig.empty()) options.allconfig = opt.allconfig == "1" ? "" : opt.allconfig;
     options.write_files = opt.write;
     options.autoconf = false;
+    options.seed = opt.seed;
     StringConsole console;
     ConfRunResult r = run_conf(ctx, options, console);
     TargetResult res;

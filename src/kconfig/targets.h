@@ -168,6 +168,8 @@ struct TargetOptions {
     // Write the resulting .config (all targets but SaveDefconfig and
     // ListNewConfig). False: compute only (inspect the Context afterwards).
     bool write = true;
+    // randconfig's srand() seed (randconfig_seed() computes conf's).
+    unsigned int seed = 0;
 };
 
 struct TargetResult {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `xencfg kconfig TARGET` gives what the tree's own conf gives, for the
+# targets that share conf's code path but are not in the conformance
+# harness's kconfig runs: randconfig (the same seed), yes2modconfig,
+# mod2yesconfig, mod2noconfig and helpnewconfig, on Debian's real config.
+#   tests/kconfig-targets/run.sh XENCFG VERSION ARCH
+# Each .config (and helpnewconfig's text) must be byte-identical to conf's;
+# both run in the environment make gives conf (scripts/conf-env.sh).
+# Skips (77) without the tree, its conf or Debian's config.
+set -uo pipefail
+xencfg=$(realpath -- "$1")
+version=$2
+arch=$3
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+source "$repo/scripts/trees-dir.sh"
+tree=$trees_dir/linux-source-$version
+conf=$trees_dir/conf-$version/conf
+case $arch in
+x86_64) deb=amd64_none_amd64 ;;
+arm64) deb=arm64_none_arm64 ;;
+*) echo "unsupported arch $arch" >&2; exit 2 ;;
+esac
+deb=$trees_dir/linux-config-$version/config.$deb.xz
+for f in "$tree/Kconfig" "$conf" "$deb"; do
+    [ -e "$f" ] || { echo "skip: no $f"; exit 77; }
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-ktargets.XXXXXX")
+trap '[ -n "${KEEP:-}" ] || rm -rf -- "$work"' EXIT
+xz -dc "$deb" >"$work/input.config"
+mapfile -t envv < <(bash "$repo/scripts/conf-env.sh" "$tree" "$arch")
+passed=0 failed=0
+same() { # NAME A B
+    if cmp -s "$2" "$3"; then passed=$((passed + 1)); else
+        failed=$((failed + 1)); echo "FAIL: $1 differs from conf" >&2; diff "$3" "$2" | head -n 10 >&2; fi
+}
+# conf_run TARGET OUT [ENV...]: the tree's conf, as make runs it, on a copy of the input.
+conf_run() {
+    local target=$1 out=$2; shift 2
+    cp "$work/input.config" "$out"
+    (cd "$tree" && env -i "${envv[@]}" KCONFIG_CONFIG="$out" "$@" "$conf" -s --"$target" Kconfig) \
+        >"$out.stdout" 2>"$out.stderr"
+}
+for target in yes2modconfig mod2yesconfig mod2noconfig randconfig helpnewconfig; do
+    if [ "$target" = mod2noconfig ] && ! grep -q mod2noconfig "$tree/scripts/kconfig/conf.c"; then
+        continue
+    fi
+    seed=()
+    [ "$target" = randconfig ] && seed=(KCONFIG_SEED=0x5eed)
+    conf_run "$target" "$work/conf.$target" "${seed[@]}"
+    args=(--config "$work/input.config")
+    [ "$target" = randconfig ] && args=(--seed 0x5eed)
+    if [ "$target" = helpnewconfig ]; then
+        env -i "${envv[@]}" "$xencfg" kconfig "$target" --tree "$tree" --arch "$arch" "${args[@]}" -o "$work/xencfg.$target" \
+            >/dev/null 2>"$work/xencfg.$target.stderr"
+        same "$target" "$work/xencfg.$target" "$work/conf.$target.stdout"
+    else
+        env -i "${envv[@]}" "$xencfg" kconfig "$target" --tree "$tree" --arch "$arch" "${args[@]}" -o "$work/xencfg.$target" \
+            >"$work/xencfg.$target.stdout" 2>"$work/xencfg.$target.stderr"
+        same "$target" "$work/xencfg.$target" "$work/conf.$target"
+    fi
+done
+# The seed line conf prints for randconfig (stdout since 5.13).
+grep -q 'KCONFIG_SEED=0x5EED' "$work/xencfg.randconfig.stdout" "$work/xencfg.randconfig.stderr" &&
+    passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: no KCONFIG_SEED line" >&2; }
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
