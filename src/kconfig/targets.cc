@@ -158,6 +158,13 @@ class ConfRunner {
     void conf_choice_old(MenuNode* menu);
     // The choice prompt and answer; the chosen member, or nullptr to ask again.
     MenuNode* ask_choice_member(MenuNode* menu, int cnt, int def, bool is_new);
+    // What print_choice_members listed.
+    struct ChoiceList {
+        int count = 0;         // visible members, numbered 1..count
+        int default_index = 0; // the chosen member's number (0: none)
+        bool any_new = false;  // a member has no value yet (NEW)
+    };
+    ChoiceList print_choice_members(MenuNode* menu, Symbol* chosen, bool name_always);
     void conf(MenuNode* menu);
     void check_conf(MenuNode* menu);
 
@@ -294,37 +301,47 @@ void ConfRunner::conf_sym(MenuNode* menu) {
 void ConfRunner::conf_choice_new(MenuNode* menu) {
     bool is_new = false;
     for (;;) {
-        out(spaces(indent_ - 1) + prompt_text(menu) + "\n");
-        Symbol* def_sym = sym_calc_choice(ctx_, menu);
-        int cnt = 0, def = 0;
-        line_.clear();
-        for (MenuNode* child = menu->list; child; child = child->next) {
-            if (!menu_is_visible(ctx_, child)) continue;
-            if (!child->sym) {
-                out(padded_char(indent_, '*') + " " + prompt_text(child) + "\n");
-                continue;
-            }
-            cnt++;
-            std::string entry;
-            if (child->sym == def_sym) {
-                def = cnt;
-                entry = padded_char(indent_, '>');
-            } else {
-                entry = padded_char(indent_, ' ');
-            }
-            entry += " " + std::to_string(cnt) + ". " + prompt_text(child) + " (" +
-                     child->sym->name + ")";
-            if (!sym_has_value(child->sym)) {
-                is_new = true;
-                entry += " (NEW)";
-            }
-            out(entry + "\n");
-        }
-        MenuNode* child = ask_choice_member(menu, cnt, def, is_new);
+        ChoiceList list = print_choice_members(menu, sym_calc_choice(ctx_, menu), true);
+        is_new = is_new || list.any_new;
+        MenuNode* child = ask_choice_member(menu, list.count, list.default_index, is_new);
         if (!child) continue;
         choice_set_value(ctx_, menu, child->sym);
         return;
     }
+}
+
+// conf.c's conf_choice up to its prompt: the choice's prompt and the list of
+// its visible members ("> 2. Prompt (NAME) (NEW)", the chosen one marked),
+// comments among them as "* text". The 6.11+ dialogue prints every member's
+// name, the older one only a member that has one.
+ConfRunner::ChoiceList ConfRunner::print_choice_members(MenuNode* menu, Symbol* chosen,
+                                                        bool name_always) {
+    ChoiceList list;
+    out(spaces(indent_ - 1) + prompt_text(menu) + "\n");
+    line_.clear();
+    for (MenuNode* child = menu->list; child; child = child->next) {
+        if (!menu_is_visible(ctx_, child)) continue;
+        if (!child->sym) {
+            out(padded_char(indent_, '*') + " " + prompt_text(child) + "\n");
+            continue;
+        }
+        list.count++;
+        std::string entry;
+        if (child->sym == chosen) {
+            list.default_index = list.count;
+            entry = padded_char(indent_, '>');
+        } else {
+            entry = padded_char(indent_, ' ');
+        }
+        entry += " " + std::to_string(list.count) + ". " + prompt_text(child);
+        if (name_always || !child->sym->name.empty()) entry += " (" + child->sym->name + ")";
+        if (!sym_has_value(child->sym)) {
+            list.any_new = true;
+            entry += " (NEW)";
+        }
+        out(entry + "\n");
+    }
+    return list;
 }
 
 // conf.c's conf_choice after the member list: the "choice[1-N?]" prompt,
@@ -409,30 +426,8 @@ void ConfRunner::conf_choice_old(MenuNode* menu) {
         }
     }
     for (;;) {
-        out(spaces(indent_ - 1) + prompt_text(menu) + "\n");
-        Symbol* def_sym = sym_get_choice_value(ctx_, sym);
-        int cnt = 0, def = 0;
-        line_.clear();
-        for (MenuNode* child = menu->list; child; child = child->next) {
-            if (!menu_is_visible(ctx_, child)) continue;
-            if (!child->sym) {
-                out(padded_char(indent_, '*') + " " + prompt_text(child) + "\n");
-                continue;
-            }
-            cnt++;
-            std::string entry;
-            if (child->sym == def_sym) {
-                def = cnt;
-                entry = padded_char(indent_, '>');
-            } else {
-                entry = padded_char(indent_, ' ');
-            }
-            entry += " " + std::to_string(cnt) + ". " + prompt_text(child);
-            if (!child->sym->name.empty()) entry += " (" + child->sym->name + ")";
-            if (!sym_has_value(child->sym)) entry += " (NEW)";
-            out(entry + "\n");
-        }
-        MenuNode* child = ask_choice_member(menu, cnt, def, is_new);
+        ChoiceList list = print_choice_members(menu, sym_get_choice_value(ctx_, sym), false);
+        MenuNode* child = ask_choice_member(menu, list.count, list.default_index, is_new);
         if (!child) continue;
         sym_set_tristate_value(ctx_, child->sym, Tristate::Yes);
         for (MenuNode* sub = child->list; sub; sub = sub->next) {
