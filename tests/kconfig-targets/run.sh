@@ -13,22 +13,8 @@ version=$2
 arch=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-source "$repo/scripts/trees-dir.sh"
-tree=$trees_dir/linux-source-$version
-conf=$trees_dir/conf-$version/conf
-case $arch in
-x86_64) deb=amd64_none_amd64 ;;
-arm64) deb=arm64_none_arm64 ;;
-*) echo "unsupported arch $arch" >&2; exit 2 ;;
-esac
-deb=$trees_dir/linux-config-$version/config.$deb.xz
-for f in "$tree/Kconfig" "$conf" "$deb"; do
-    [ -e "$f" ] || { echo "skip: no $f"; exit 77; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-ktargets.XXXXXX")
-trap '[ -n "${KEEP:-}" ] || rm -rf -- "$work"' EXIT
-xz -dc "$deb" >"$work/input.config"
-mapfile -t envv < <(bash "$repo/scripts/conf-env.sh" "$tree" "$arch")
+source "$repo/tests/lib/debian-config.sh"
+debian_config_inputs "$version" "$arch" ktargets
 passed=0 failed=0
 same() { # NAME A B
     if cmp -s "$2" "$3"; then passed=$((passed + 1)); else

@@ -20,22 +20,8 @@ version=$2
 arch=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-trees=${XENCFG_TREES_DIR:-$repo/.cache/trees}
-tree=$trees/linux-source-$version
-conf=$trees/conf-$version/conf
-case $arch in
-x86_64) deb=amd64_none_amd64 ;;
-arm64) deb=arm64_none_arm64 ;;
-*) echo "unsupported arch $arch" >&2; exit 2 ;;
-esac
-deb=$trees/linux-config-$version/config.$deb.xz
-for f in "$tree/Kconfig" "$conf" "$deb"; do
-    [ -e "$f" ] || { echo "skip: no $f"; exit 77; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-parallel.XXXXXX")
-trap '[ -n "${KEEP:-}" ] || rm -rf -- "$work"' EXIT
-xz -dc "$deb" >"$work/input.config"
-mapfile -t envv < <(bash "$repo/scripts/conf-env.sh" "$tree" "$arch")
+source "$repo/tests/lib/debian-config.sh"
+debian_config_inputs "$version" "$arch" parallel
 
 passed=0
 failed=0
