@@ -53,14 +53,12 @@ kconfig::ConfTarget check_request(KconfigRequest& rq, bool in_place) {
     if (rq.target.empty()) throw UsageError("no TARGET given");
     rq.base = rq.target.substr(0, rq.target.find('='));
     auto conf_target = kconfig::conf_target_from_name(rq.base);
-    static const char* known[] = {
-        "olddefconfig",  "savedefconfig", "alldefconfig",  "allnoconfig",   "allyesconfig",
-        "allmodconfig",  "defconfig",     "listnewconfig", "helpnewconfig", "randconfig",
-        "yes2modconfig", "mod2yesconfig", "mod2noconfig"};
-    bool found = false;
-    for (const char* k : known)
-        found = found || rq.base == k;
-    if (!found || !conf_target) throw UsageError("unknown target '" + rq.target + "'");
+    // Every conf mode but the dialogues and syncconfig (which writes
+    // include/): those are `xencfg conf`'s.
+    using kconfig::ConfTarget;
+    if (!conf_target || *conf_target == ConfTarget::OldAskConfig ||
+        *conf_target == ConfTarget::OldConfig || *conf_target == ConfTarget::SyncConfig)
+        throw UsageError("unknown target '" + rq.target + "'");
     if (rq.base != "defconfig" && rq.target.find('=') != std::string::npos)
         throw UsageError("only defconfig takes a value (defconfig=NAME)");
     if (in_place) {
@@ -68,20 +66,15 @@ kconfig::ConfTarget check_request(KconfigRequest& rq, bool in_place) {
         if (!rq.out.empty()) throw UsageError("--in-place and -o are exclusive");
         rq.out = rq.config;
     }
-    const bool lists = rq.base == "listnewconfig" || rq.base == "helpnewconfig";
+    const bool lists =
+        *conf_target == ConfTarget::ListNewConfig || *conf_target == ConfTarget::HelpNewConfig;
     if (rq.out.empty() && !lists)
         throw UsageError("no output given (-o OUT, '-o -' for stdout, or --in-place)");
     if (!in_place && !rq.config.empty() && !rq.out.empty() && rq.out != "-" &&
         emit::same_file(rq.config, rq.out))
         throw UsageError("-o " + rq.out + " is the input; use --in-place to overwrite it");
-    // The targets that start from a configuration (conf reads .config).
-    static const char* reads_config[] = {"olddefconfig",  "savedefconfig", "listnewconfig",
-                                         "helpnewconfig", "yes2modconfig", "mod2yesconfig",
-                                         "mod2noconfig"};
-    bool needs_config = false;
-    for (const char* r : reads_config)
-        needs_config = needs_config || rq.base == r;
-    if (needs_config && rq.config.empty()) throw UsageError(rq.base + " needs --config IN");
+    if (kconfig::conf_target_reads_config(*conf_target) && rq.config.empty())
+        throw UsageError(rq.base + " needs --config IN");
     rq.arch = normalise_arch(rq.arch);
     if (!rq.config.empty()) rq.config_text = emit::read_text_file(rq.config);
     if (!rq.allconfig.empty()) emit::read_text_file(rq.allconfig);

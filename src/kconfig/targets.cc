@@ -744,16 +744,9 @@ bool ConfRunner::read_phase() {
         if (!r.message.empty()) message(r.message);
         break;
     }
-    case ConfTarget::SaveDefconfig:
-    case ConfTarget::SyncConfig:
-    case ConfTarget::OldAskConfig:
-    case ConfTarget::OldConfig:
-    case ConfTarget::ListNewConfig:
-    case ConfTarget::HelpNewConfig:
-    case ConfTarget::OldDefconfig:
-    case ConfTarget::Yes2ModConfig:
-    case ConfTarget::Mod2YesConfig:
-    case ConfTarget::Mod2NoConfig: {
+    default: {
+        // The modes that start from the configuration.
+        if (!conf_target_reads_config(mode_)) break;
         ConfReadResult r = opt_.input_text && config_name
                                ? conf_read_from_string(ctx_, *config_name, *opt_.input_text)
                                : conf_read(ctx_, config_name);
@@ -962,6 +955,30 @@ std::optional<ConfTarget> conf_target_from_name(std::string_view n) {
     for (const auto& [name, target] : names)
         if (n == name) return target;
     return std::nullopt;
+}
+
+bool conf_target_reads_config(ConfTarget t) {
+    switch (t) {
+    case ConfTarget::SaveDefconfig:
+    case ConfTarget::SyncConfig:
+    case ConfTarget::OldAskConfig:
+    case ConfTarget::OldConfig:
+    case ConfTarget::ListNewConfig:
+    case ConfTarget::HelpNewConfig:
+    case ConfTarget::OldDefconfig:
+    case ConfTarget::Yes2ModConfig:
+    case ConfTarget::Mod2YesConfig:
+    case ConfTarget::Mod2NoConfig:
+        return true;
+    case ConfTarget::AllNoConfig:
+    case ConfTarget::AllYesConfig:
+    case ConfTarget::AllModConfig:
+    case ConfTarget::AllDefconfig:
+    case ConfTarget::RandConfig:
+    case ConfTarget::Defconfig:
+        return false;
+    }
+    return false;
 }
 
 const char* conf_target_name(ConfTarget t) {

@@ -47,6 +47,10 @@ enum class ConfTarget {
 // the dashes); nullopt for unknown names.
 std::optional<ConfTarget> conf_target_from_name(std::string_view name);
 const char* conf_target_name(ConfTarget t);
+// Does conf read the configuration (KCONFIG_CONFIG) in this mode? (The
+// all*config modes and randconfig start from KCONFIG_ALLCONFIG at most,
+// defconfig from its defconfig file.)
+bool conf_target_reads_config(ConfTarget t);
 // Does the tree's conf know this mode? (mod2noconfig came with 5.17.)
 bool conf_target_supported(const Dialect& dialect, ConfTarget t);
 
