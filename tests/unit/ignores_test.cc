@@ -46,6 +46,12 @@ TEST(KeepIgnoreComments, UnplacedCommentsGoAtTheEnd) {
               "CONFIG_A=y\n# xencfg: ignore r.gone\n# xencfg: ignore r.tail\n");
 }
 
+TEST(KeepIgnoreComments, OtherXencfgCommentsLeaveTheOutputAlone) {
+    const std::string output = "CONFIG_A=y\nno newline at the end";
+    EXPECT_EQ(keep_ignore_comments("# xencfg: note\n#xencfg:ignored\nCONFIG_A=y\n", output),
+              output);
+}
+
 TEST(KeepIgnoreComments, NoIgnoreCommentLeavesTheOutputAlone) {
     const std::string output = "CONFIG_A=y\nno newline at the end";
     EXPECT_EQ(keep_ignore_comments("CONFIG_A=y\n# other\n", output), output);
