@@ -24,7 +24,7 @@ esac
 log() { printf 'quickstart: %s\n' "$*" >&2; }
 
 packages=(build-essential cmake g++ libboost-program-options-dev nlohmann-json3-dev libfmt-dev
-    libgtest-dev googletest flex bison bc python3 xz-utils libcryptominisat5-dev zlib1g-dev liblzma-dev libtomlplusplus-dev clang-format)
+    libgtest-dev googletest flex bison bc python3 xz-utils libcryptominisat5-dev zlib1g-dev liblzma-dev libtomlplusplus-dev libinih-dev clang-format)
 # What only the test suite needs: the kernel's Kconfig selftests (pytest),
 # the no-process check of --offline (strace), the packaging-repo hooks
 # (pre-commit), Debian's own config_v2.py in the Debian-packaging test

@@ -116,12 +116,6 @@ int check_repo(const RepoCheckArgs& args) {
                 throw std::runtime_error(input + ": " + err);
             xenrules::map_findings_to_repo(assembled[i], report);
             report.notes.insert(report.notes.begin(), merged_note(manifest, assembled[i]));
-            if (flavour.debian_legacy_defines)
-                report.notes.insert(report.notes.begin() + 1,
-                                    manifest.config_dir +
-                                        "/defines (Debian's format before linux 6.x) is not read: "
-                                        "files its [FLAVOUR_image] configs list must be named as "
-                                        "the flavour's files in xencfg.toml");
             for (const auto& f : report.findings) {
                 auto& names = affected[key_of(f)];
                 if (std::find(names.begin(), names.end(), flavour.name) == names.end())

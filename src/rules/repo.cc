@@ -6,6 +6,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <ini.h>
 #include <map>
 #include <optional>
 #include <set>
@@ -339,6 +340,464 @@ bool debian_flavour_files(DebianDefines& defines, const std::string& flavour,
     return false;
 }
 
+// ---------------------------------------------------------------------------
+// Debian's `defines` files (debian/config before linux 6.x, e.g. bullseye's
+// 5.10 and bookworm's 6.1): Python configparser (INI) files, read as
+// Debian's own build of that era reads them
+// (debian/lib/python/debian_linux/config.py, ConfigCoreHierarchy) and
+// turned into each flavour's KCONFIG list as debian/bin/gencontrol.py
+// does. The files are parsed by inih (libinih), whose syntax is Python
+// configparser's: `KEY: VALUE` or `KEY = VALUE`, values continued on
+// indented lines, `#` and `;` comment lines. (Boost.PropertyTree's
+// ini_parser knows neither `:` nor continuation lines, and stops at the
+// first line of every real defines file.)
+
+// One value of a defines file: its text, continuation lines joined by
+// newlines as configparser joins them, and where it is.
+struct DefinesValue {
+    std::string text; // the value, stripped
+    SourceRef where;  // its file (repository-relative) and first line
+    bool cut = false; // a line of it was longer than the parser's buffer
+};
+// A section: key (lower-cased, as configparser's optionxform) -> value.
+using DefinesSection = std::map<std::string, DefinesValue>;
+// config.py's section key: (section kind, arch, featureset, flavour, ...),
+// "" where config.py has None: ("image", "amd64", "none", "cloud-amd64").
+using DefinesKey = std::vector<std::string>;
+
+// inih's reading of one file, line by line through `next_line`, so that
+// its handler knows the physical line (inih as Debian builds it does not
+// pass line numbers) and whether it is a continuation.
+struct IniRead {
+    const std::string* text = nullptr; // the file's content
+    std::string file;                  // repository-relative, for errors
+    size_t pos = 0;                    // where the next line starts
+    int line = 0;                      // the line last handed to inih
+    bool indented = false;             // it starts with blank space
+    bool cut = false;                  // it did not fit inih's buffer
+    // A [section] line came since the handler's last call (inih calls
+    // its handler for values only): the next value opens a section.
+    bool opened = false;
+    // The file's sections with values, in order (a section opened twice
+    // in one file stops configparser: DuplicateSectionError).
+    std::vector<std::pair<std::string, DefinesSection>> sections;
+    std::string last_key; // the key a continuation line extends
+    RepoError problem;    // the first problem the handler found
+};
+
+// inih's reader: one line of the text per call, cut to the buffer inih
+// offers (its INI_MAX_LINE); a cut line is remembered, and used only if
+// its value matters (below).
+char* ini_next_line(char* buffer, int size, void* stream) {
+    auto* r = static_cast<IniRead*>(stream);
+    if (r->pos >= r->text->size() || size < 2) return nullptr;
+    size_t end = r->text->find('\n', r->pos);
+    if (end == std::string::npos) end = r->text->size();
+    std::string_view line(r->text->data() + r->pos, end - r->pos);
+    r->pos = end + 1;
+    ++r->line;
+    r->indented = !line.empty() && (line[0] == ' ' || line[0] == '\t');
+    // inih's order of tests: an indented line after a value continues it;
+    // else a line starting with `[` is a section's.
+    size_t first = line.find_first_not_of(" \t");
+    if (first != std::string_view::npos && line[first] == '[' &&
+        !(r->indented && !r->last_key.empty())) {
+        r->opened = true;
+        r->last_key.clear();
+    }
+    size_t room = size_t(size) - 2; // the newline and the NUL
+    r->cut = line.size() > room;
+    size_t n = std::min(line.size(), room);
+    std::copy_n(line.data(), n, buffer);
+    buffer[n] = '\n';
+    buffer[n + 1] = '\0';
+    return buffer;
+}
+
+// inih's handler: a `KEY: VALUE` line, or (same key, indented line) a
+// continuation of the value.
+int ini_on_value(void* user, const char* section, const char* name, const char* value) {
+    auto* r = static_cast<IniRead*>(user);
+    auto fail = [&](const std::string& message) {
+        if (r->problem.message.empty()) r->problem = {r->file, r->line, message};
+        return 0;
+    };
+    std::string key = name;
+    for (auto& c : key)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (!*section) return fail("'" + key + "' is in no [section] (configparser stops here)");
+    if (r->opened || r->sections.empty()) {
+        r->opened = false;
+        if (std::string(section) == "DEFAULT")
+            return fail("a [DEFAULT] section (its keys would apply to every section): not "
+                        "supported");
+        for (const auto& s : r->sections)
+            if (s.first == section)
+                return fail("section [" + std::string(section) +
+                            "] a second time in one file (configparser stops here)");
+        r->sections.push_back({section, {}});
+        r->last_key.clear();
+    }
+    DefinesSection& s = r->sections.back().second;
+    if (r->indented && key == r->last_key && s.count(key)) {
+        DefinesValue& v = s[key];
+        v.text += (v.text.empty() ? "" : "\n") + std::string(value);
+        v.cut = v.cut || r->cut;
+        return 1;
+    }
+    if (s.count(key))
+        return fail("'" + key + "' a second time in [" + std::string(section) +
+                    "] (configparser stops here)");
+    s[key] = {value, {r->file, r->line}, r->cut};
+    r->last_key = key;
+    return 1;
+}
+
+// The words of a list value (config.py's SchemaItemList: split on blank
+// space, newlines included).
+std::vector<std::string> words_of(const std::string& value) {
+    std::vector<std::string> out;
+    std::istringstream in(value);
+    for (std::string w; in >> w;)
+        out.push_back(w);
+    return out;
+}
+
+// Every defines file of one debian/config (and debian/config.local, which
+// Debian's build reads after it and whose files win), merged into
+// config.py's sections as ConfigCoreHierarchy.Reader does, for the arches
+// xencfg knows.
+struct DebianLegacyDefines {
+    std::string root;                          // the repository
+    std::vector<std::string> dirs;             // debian/config, debian/config.local
+    std::map<DefinesKey, DefinesSection> core; // config.py's ConfigCore
+    std::vector<std::string> arches;           // [base] arches, in order
+    std::vector<std::string> read;             // the files read (repository-relative)
+    RepoError& error;                          // the first problem found
+
+    DebianLegacyDefines(std::string r, const std::string& config_dir, RepoError& e)
+        : root(std::move(r)), dirs{config_dir, config_dir + ".local"}, error(e) {}
+
+    // configparser's read() of DIR/defines in each config dir: the
+    // sections of all of them, later files' keys replacing earlier ones'.
+    // Section names are split at `_` when the last part is one of
+    // gencontrol.py's schemas ("cloud-amd64_image": cloud-amd64, image).
+    bool parse(const std::string& dir, std::vector<std::pair<DefinesKey, DefinesSection>>& out) {
+        out.clear();
+        for (const auto& d : dirs) {
+            std::string rel = join_path(d, join_path(dir, "defines"));
+            std::string path = join_path(root, rel);
+            if (!is_file(path)) continue;
+            auto text = read_file(path);
+            if (!text) {
+                error = {rel, 0, "cannot read the file"};
+                return false;
+            }
+            if (text->find('\0') != std::string::npos) {
+                error = {rel, 0, "binary data (NUL byte): not a defines file"};
+                return false;
+            }
+            read.push_back(rel);
+            IniRead r;
+            r.text = &*text;
+            r.file = rel;
+            int at = ini_parse_stream(ini_next_line, &r, ini_on_value, &r);
+            if (!r.problem.message.empty()) {
+                error = r.problem;
+                return false;
+            }
+            if (at != 0) {
+                error = {rel, at,
+                         "not a [section], KEY: VALUE, comment or indented continuation line "
+                         "(Python configparser syntax, as Debian's config.py reads it)"};
+                return false;
+            }
+            for (auto& [name, keys] : r.sections) {
+                DefinesKey key;
+                std::istringstream in(name);
+                for (std::string part; std::getline(in, part, '_');)
+                    key.push_back(part);
+                static const std::set<std::string> schemas = {
+                    "abi", "base", "build", "description", "image", "packages", "relations"};
+                if (key.empty() || !schemas.count(key.back())) key = {name};
+                auto it = std::find_if(out.begin(), out.end(),
+                                       [&](const auto& s) { return s.first == key; });
+                if (it == out.end()) {
+                    out.push_back({key, std::move(keys)});
+                } else {
+                    for (auto& [k, v] : keys)
+                        it->second[k] = std::move(v);
+                }
+            }
+        }
+        return true;
+    }
+
+    // s.update(section): config.py merges a file's section into what the
+    // files read before said of the same key.
+    void update(const DefinesKey& key, const DefinesSection& section) {
+        DefinesSection& s = core[key];
+        for (const auto& [k, v] : section)
+            s[k] = v;
+    }
+
+    const DefinesValue* value(const DefinesKey& key, const std::string& name) const {
+        auto s = core.find(key);
+        if (s == core.end()) return nullptr;
+        auto v = s->second.find(name);
+        return v == s->second.end() ? nullptr : &v->second;
+    }
+
+    // A value that decides what is merged, with a line the parser cut: an error.
+    bool usable(const DefinesValue* v) {
+        if (!v || !v->cut) return true;
+        error = {v->where.file, v->where.line,
+                 "a line of this value is longer than the INI parser's line buffer"};
+        return false;
+    }
+
+    // ConfigCoreHierarchy.Reader.read: the root's defines, each arch's
+    // (and its featuresets'), each featureset's. False with the error when
+    // a file does not parse or lacks what Debian's build needs.
+    bool load() {
+        std::vector<std::pair<DefinesKey, DefinesSection>> sections;
+        if (!parse("", sections)) return false;
+        for (auto& [key, s] : sections) {
+            // config.py: (kind,) + key[1:] -- featureset-F_kind is (kind, None, F).
+            if (key.size() == 2 && key[0].rfind("featureset-", 0) == 0)
+                core[{key[1], "", key[0].substr(11)}] = s;
+            else if (key.size() == 1)
+                core[key] = s;
+            // (Other root sections land on keys nothing reads.)
+        }
+        const DefinesValue* a = value({"base"}, "arches");
+        if (!a) {
+            error = {join_path(dirs[0], "defines"), 0,
+                     "no [base] arches: Debian's build reads the arches from here"};
+            return false;
+        }
+        if (!usable(a)) return false;
+        arches = words_of(a->text);
+        for (const auto& arch : arches)
+            if (arch_of_debian(arch) && !load_arch(arch)) return false;
+        if (const DefinesValue* f = value({"base"}, "featuresets"))
+            for (const auto& fs : words_of(f->text))
+                if (!load_level("featureset-" + fs, {"", fs}, false)) return false;
+        return true;
+    }
+
+    // Reader.read_arch: ARCH/defines, then ARCH/F/defines for each of its
+    // featuresets; flavours listed in ARCH/defines itself are the
+    // featureset `none`'s.
+    bool load_arch(const std::string& arch) {
+        std::vector<std::pair<DefinesKey, DefinesSection>> sections;
+        if (!parse(arch, sections)) return false;
+        const DefinesSection* base = nullptr;
+        for (const auto& [key, s] : sections)
+            if (key == DefinesKey{"base"}) base = &s;
+        // (No [base], or an empty one: the arch builds nothing.)
+        auto list = [&](const char* name) {
+            if (!base) return std::vector<std::string>{};
+            auto it = base->find(name);
+            return it == base->end() ? std::vector<std::string>{} : words_of(it->second.text);
+        };
+        std::vector<std::string> featuresets = list("featuresets"), flavours = list("flavours");
+        for (const auto& [key, s] : sections) {
+            DefinesKey real;
+            if (std::find(featuresets.begin(), featuresets.end(), key[0]) != featuresets.end())
+                real = {key.back(), arch, key[0]}; // [rt_image]
+            else if (key.size() > 1) {
+                real = {key.back(), arch, ""}; // [cloud-amd64_image]: (image, arch, None, flavour)
+                real.insert(real.end(), key.begin(), key.end() - 1);
+            } else
+                real = {key.back(), arch};
+            update(real, s);
+        }
+        for (const auto& fs : featuresets)
+            if (!load_level(arch + "/" + fs, {arch, fs}, true)) return false;
+        if (!flavours.empty()) {
+            featuresets.insert(featuresets.begin(), "none");
+            std::string joined;
+            for (const auto& f : featuresets)
+                joined += (joined.empty() ? "" : " ") + f;
+            DefinesSection& b = core[{"base", arch}];
+            b["featuresets"] = {joined, base->at("flavours").where, false};
+            b.erase("flavours");
+            DefinesSection implicit;
+            implicit["flavours"] = base->at("flavours");
+            core[{"base", arch, "none"}] = implicit;
+        }
+        return true;
+    }
+
+    // Reader.read_arch_featureset (ARCH/F/defines: (kind, arch, F) +
+    // the section's other parts) and Reader.read_featureset
+    // (featureset-F/defines: every section is (kind, None, F)).
+    bool load_level(const std::string& dir, const DefinesKey& at, bool with_parts) {
+        std::vector<std::pair<DefinesKey, DefinesSection>> sections;
+        if (!parse(dir, sections)) return false;
+        for (const auto& [key, s] : sections) {
+            DefinesKey real = {key.back()};
+            real.insert(real.end(), at.begin(), at.end());
+            if (with_parts) real.insert(real.end(), key.begin(), key.end() - 1);
+            update(real, s);
+        }
+        return true;
+    }
+
+    // ConfigCore.merge(kind, arch, featureset, flavour): the value of
+    // `name`, most specific level first.
+    const DefinesValue* merged(const std::string& kind, const std::string& arch,
+                               const std::string& featureset, const std::string& flavour,
+                               const std::string& name) const {
+        std::vector<DefinesKey> order = {
+            {kind}, {kind, "", featureset}, {kind, arch}, {kind, arch, featureset}};
+        if (!flavour.empty()) {
+            order.push_back({kind, arch, "", flavour});
+            order.push_back({kind, arch, featureset, flavour});
+        }
+        const DefinesValue* found = nullptr;
+        for (const auto& k : order)
+            if (const DefinesValue* v = value(k, name)) found = v;
+        return found;
+    }
+
+    // gencontrol.py's iter_arch_featuresets: the arch's featuresets that
+    // are not `enabled: false`.
+    bool enabled(const std::string& arch, const std::string& featureset, bool& on) {
+        on = true;
+        const DefinesValue* v = merged("base", arch, featureset, "", "enabled");
+        if (!v) return true;
+        std::string t = v->text;
+        for (auto& c : t)
+            c = char(std::tolower(static_cast<unsigned char>(c)));
+        if (t == "true" || t == "1") return true;
+        if (t == "false" || t == "0") return !(on = false);
+        error = {v->where.file, v->where.line,
+                 "'enabled' must be true, false, 1 or 0 (Debian's config.py stops here)"};
+        return false;
+    }
+
+    // gencontrol.py's do_flavour_packages: KCONFIG, the files merged for
+    // FLAVOUR of FEATURESET on ARCH. Each level's exact [..._image]
+    // section's `configs` (no inheritance) replaces the level's default
+    // file; listed files must exist; of the defaults only `config` and
+    // ARCH/config must. A file is looked up in debian/config.local first.
+    // Defaults that do not exist are kept (as would-be inputs) but marked.
+    bool kconfig(const std::string& arch, const std::string& featureset, const std::string& flavour,
+                 const SourceRef& where, DebianFlavourFiles& out) {
+        const DefinesValue* karch = merged("base", arch, featureset, flavour, "kernel-arch");
+        if (!karch || !usable(karch)) {
+            if (karch) return false;
+            error = {where.file, where.line,
+                     "Debian's defines give flavour '" + flavour + "' of " + arch +
+                         " no kernel-arch ([base] kernel-arch in " + arch + "/defines)"};
+            return false;
+        }
+        out.debian_arch = arch;
+        out.kernelarch = karch->text;
+        auto level = [&](const std::string& fallback, bool required, const DefinesKey& entry,
+                         bool own) {
+            std::vector<std::string> files;
+            const DefinesValue* configs = nullptr;
+            if (core.count(entry)) configs = value(entry, "configs");
+            if (configs && !usable(configs)) return false;
+            auto find = [&](const std::string& f) -> std::string {
+                for (auto d = dirs.rbegin(); d != dirs.rend(); ++d)
+                    if (is_file(join_path(root, join_path(*d, f)))) return join_path(*d, f);
+                return "";
+            };
+            if (configs) {
+                for (const auto& f : words_of(configs->text)) {
+                    std::string found = find(f);
+                    if (found.empty()) {
+                        error = {configs->where.file, configs->where.line,
+                                 f + " is unavailable (in " + dirs[0] +
+                                     "): Debian's build stops here"};
+                        return false;
+                    }
+                    files.push_back(found);
+                }
+            } else {
+                std::string found = find(fallback);
+                if (found.empty() && required) {
+                    error = {where.file, where.line,
+                             join_path(dirs[0], fallback) +
+                                 " is unavailable: Debian's build stops here"};
+                    return false;
+                }
+                files.push_back(found.empty() ? join_path(dirs[0], fallback) : found);
+            }
+            out.files.insert(out.files.end(), files.begin(), files.end());
+            if (own) out.own.insert(out.own.end(), files.begin(), files.end());
+            return true;
+        };
+        // (The kernelarch level reads the root's [image] configs too, as
+        // gencontrol.py does.)
+        return level("config", true, {"image"}, false) &&
+               level("kernelarch-" + out.kernelarch + "/config", false, {"image"}, false) &&
+               level(arch + "/config", true, {"image", arch}, false) &&
+               level(arch + "/config." + flavour, false, {"image", arch, "", flavour}, true) &&
+               level("featureset-" + featureset + "/config", false, {"image", "", featureset},
+                     false) &&
+               level(arch + "/" + featureset + "/config", false, {"image", arch, featureset},
+                     false) &&
+               level(arch + "/" + featureset + "/config." + flavour, false,
+                     {"image", arch, featureset, flavour}, true);
+    }
+};
+
+// FLAVOUR of FEATURESET as Debian's build of the `defines` era merges it:
+// in the Debian arch `debian_arch`, or in whichever arch xencfg knows that
+// builds it. Files are repository-relative. False (with the error) when a
+// defines file is broken, or the flavour is not built or ambiguous.
+bool debian_legacy_flavour_files(DebianLegacyDefines& defines, const std::string& flavour,
+                                 const std::string& featureset, const std::string& debian_arch,
+                                 const SourceRef& where, DebianFlavourFiles& out) {
+    std::vector<DebianFlavourFiles> matches;
+    for (const auto& arch : defines.arches) {
+        if (!arch_of_debian(arch) || (!debian_arch.empty() && arch != debian_arch)) continue;
+        const DefinesValue* fs = defines.value({"base", arch}, "featuresets");
+        std::vector<std::string> featuresets = fs ? words_of(fs->text) : std::vector<std::string>{};
+        if (std::find(featuresets.begin(), featuresets.end(), featureset) == featuresets.end())
+            continue;
+        bool on = true;
+        if (!defines.enabled(arch, featureset, on)) return false;
+        if (!on) continue;
+        const DefinesValue* fl = defines.value({"base", arch, featureset}, "flavours");
+        if (!fl) {
+            defines.error = {join_path(defines.dirs[0], arch + "/" + featureset + "/defines"), 0,
+                             "no [base] flavours for featureset " + featureset + " of " + arch +
+                                 ": Debian's build stops here"};
+            return false;
+        }
+        std::vector<std::string> flavours = words_of(fl->text);
+        if (std::find(flavours.begin(), flavours.end(), flavour) == flavours.end()) continue;
+        DebianFlavourFiles m;
+        if (!defines.kconfig(arch, featureset, flavour, where, m)) return false;
+        matches.push_back(std::move(m));
+    }
+    if (matches.size() == 1) {
+        out = std::move(matches[0]);
+        return true;
+    }
+    std::string in = debian_arch.empty() ? "any arch xencfg knows" : "arch '" + debian_arch + "'";
+    if (matches.empty()) {
+        defines.error = {
+            where.file, where.line,
+            "flavour '" + flavour + "' (featureset '" + featureset + "') is not built for " + in +
+                " by " + join_path(defines.dirs[0], "defines") + " and the defines files below it"};
+        return false;
+    }
+    std::string list;
+    for (const auto& m : matches)
+        list += (list.empty() ? "" : ", ") + m.debian_arch;
+    defines.error = {where.file, where.line,
+                     "flavour '" + flavour + "' is built for several arches (" + list +
+                         "): give 'arch'"};
+    return false;
+}
+
 } // namespace
 
 bool load_repo_manifest(const std::string& root, RepoManifest& out, RepoError& error) {
@@ -390,6 +849,7 @@ bool load_repo_manifest(const std::string& root, RepoManifest& out, RepoError& e
         return m.fail(flavours ? line_of(*flavours) : 0,
                       "no [[flavour]] tables: name at least one flavour");
     std::map<std::string, int> seen;
+    std::optional<DebianLegacyDefines> legacy; // debian/config/defines, once read
     for (const auto& node : *list) {
         const toml::table* t = node.as_table();
         if (!t) return m.fail(line_of(node), "[[flavour]] must be a table");
@@ -440,15 +900,32 @@ bool load_repo_manifest(const std::string& root, RepoManifest& out, RepoError& e
             if (!debian_flavour_files(defines, f.debian_flavour, f.featureset, f.debian_arch,
                                       {out.path, f.line}, found, plan))
                 return false;
-            f.debian_legacy_defines =
-                !found && is_file(join_path(out.root, join_path(out.config_dir, "defines")));
+            std::vector<std::string> defines_read;
+            for (const auto& [file, table] : defines.files)
+                defines_read.push_back(join_path(out.config_dir, file));
+            // Before linux 6.x: `defines` files (INI), read once for all flavours.
+            if (!found && is_file(join_path(out.root, join_path(out.config_dir, "defines")))) {
+                if (!legacy) {
+                    legacy.emplace(out.root, out.config_dir, error);
+                    if (!legacy->load()) return false;
+                }
+                if (!debian_legacy_flavour_files(*legacy, f.debian_flavour, f.featureset,
+                                                 f.debian_arch, {out.path, f.line}, plan))
+                    return false;
+                // Relative to config-dir, as defines.toml's lists are
+                // (debian/config.local's: ../config.local/...).
+                for (auto* list : {&plan.files, &plan.own})
+                    for (auto& file : *list)
+                        file = fs::path(file).lexically_relative(out.config_dir).generic_string();
+                defines_read = legacy->read;
+                found = true;
+            }
             if (found) {
                 f.debian_arch = plan.debian_arch;
                 f.debian_kernelarch = plan.kernelarch;
                 f.debian_files = plan.files;
                 f.debian_own = plan.own;
-                for (const auto& [file, table] : defines.files)
-                    f.debian_defines.push_back(join_path(out.config_dir, file));
+                f.debian_defines = defines_read;
                 a = arch_of_debian(plan.debian_arch);
                 if (!a)
                     return m.fail(f.line, "flavour '" + f.name + "': Debian builds it for " +
@@ -705,8 +1182,9 @@ bool assemble_flavour(const RepoManifest& m, const RepoFlavour& f, AssembledConf
     switch (m.layout) {
     case RepoLayout::Debian: {
         if (!f.debian_files.empty()) {
-            // As debian/config/defines.toml says (Debian's gencontrol.py):
-            // every file optional, then the manifest's own files.
+            // As the defines files say (Debian's gencontrol.py): every file
+            // optional (those that must exist were checked), then the
+            // manifest's own files.
             for (const auto& file : f.debian_defines)
                 out.inputs.push_back(file);
             for (const auto& file : f.debian_files)

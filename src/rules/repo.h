@@ -8,10 +8,11 @@
 // Layouts (docs/packaging/README.md shows each):
 //   debian      debian/config: config, kernelarch-K/config, A/config,
 //               A/config.FLAVOUR, featureset-F/config, A/F/config,
-//               A/F/config.FLAVOUR, each level's defines.toml adding its
-//               `build.config` files before its own, as Debian's
-//               gencontrol.py does (without defines.toml: the order of
-//               debian/README.source, "Kernel config files")
+//               A/F/config.FLAVOUR, as Debian's gencontrol.py merges them:
+//               since linux 6.x each level's defines.toml adds its
+//               `build.config` files before its own; before, the `defines`
+//               (INI) files' [..._image] `configs` replace a level's file;
+//               with neither, the order of debian/README.source
 //   kernel-ark  redhat/configs/{common,fedora,rhel}/{generic,debug}/...:
 //               one CONFIG_FOO file per option, layered as
 //               redhat/configs/priority.DIST says (ORDER=..., VARIANT=a:b:c)
@@ -46,16 +47,14 @@ struct RepoFlavour {
     // debian: Debian's name of the flavour: `name`, less the featureset's
     // prefix as Debian's package names carry it ("rt-amd64": "amd64").
     std::string debian_flavour;
-    // debian with debian/config/defines.toml: the kernelarch ("x86"), every
-    // file Debian's build would merge for the flavour (relative to
-    // config-dir, existing or not, in order), the flavour's own ones among
-    // them, and the defines.toml files read (repository-relative). Empty
-    // without defines.toml: the order of debian/README.source.
+    // debian with debian/config/defines.toml or (before linux 6.x)
+    // debian/config/defines: the kernelarch ("x86"), every file Debian's
+    // build would merge for the flavour (relative to config-dir, existing
+    // or not, in order; debian/config.local's as ../config.local/...), the
+    // flavour's own ones among them, and the defines files read
+    // (repository-relative). Empty without either: the order of
+    // debian/README.source.
     std::string debian_kernelarch;
-    // debian: no defines.toml but a `defines` file (Debian's format before
-    // linux 6.x), which is not read: its per-flavour `configs` lists are not
-    // applied unless the manifest names them as `files`.
-    bool debian_legacy_defines = false;
     std::vector<std::string> debian_files, debian_own, debian_defines;
     // kernel-ark: the distribution ("fedora", "rhel") and the variant, a key
     // of redhat/configs/priority.DIST ("x86_64", "x86_64-debug").
@@ -65,9 +64,9 @@ struct RepoFlavour {
     std::string scc;
     std::vector<std::string> search;
     // Fragments relative to the manifest's config-dir. files layout: all of
-    // them, in merge order; debian without defines.toml: the flavour's own
+    // them, in merge order; debian without defines files: the flavour's own
     // list, replacing A/config.FLAVOUR ("config.cloud",
-    // "amd64/config.cloud-amd64"); debian with defines.toml, kernel-ark and
+    // "amd64/config.cloud-amd64"); debian with defines files, kernel-ark and
     // yocto: merged after the layout's own (Yocto's SRC_URI .cfg files, ...).
     std::vector<std::string> files;
 };

@@ -55,7 +55,7 @@ def run_in_copy(name, script):
 cmake_to_debian = {
     "Boost": "libboost-program-options-dev", "nlohmann_json": "nlohmann-json3-dev",
     "fmt": "libfmt-dev", "Threads": None, "cryptominisat5": "libcryptominisat5-dev",
-    "ZLIB": "zlib1g-dev", "LibLZMA": "liblzma-dev", "tomlplusplus": "libtomlplusplus-dev",
+    "ZLIB": "zlib1g-dev", "LibLZMA": "liblzma-dev", "tomlplusplus": "libtomlplusplus-dev", "inih": "libinih-dev",
     "GTest": None,  # GTest: tests only
 }
 cmakelists = open(os.path.join(repo, "CMakeLists.txt")).read()

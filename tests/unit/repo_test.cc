@@ -83,6 +83,8 @@ TEST(Repo, DebianMergesInReadmeSourceOrderLaterFilesWin) {
     EXPECT_FALSE(flavour_touched_by(a, "debian/config/arm64/config"));
 }
 
+// Without defines files (neither defines.toml nor defines): a flavour's
+// `files` replace A/config.FLAVOUR.
 TEST(Repo, DebianFlavourFileListReplacesConfigFlavour) {
     TempDir d;
     put(d, "xencfg.toml",
@@ -92,12 +94,7 @@ TEST(Repo, DebianFlavourFileListReplacesConfigFlavour) {
     put(d, "debian/config/config", "CONFIG_A=y\n");
     put(d, "debian/config/config.cloud", "CONFIG_A=m\nCONFIG_B=y\n");
     put(d, "debian/config/amd64/config.cloud-amd64", "# CONFIG_B is not set\n");
-    put(d, "debian/config/defines", "[base]\narches:\n amd64\n");
     AssembledConfig a = assemble(d, "cloud-amd64");
-    RepoManifest m;
-    RepoError e;
-    ASSERT_TRUE(load_repo_manifest(d.path.string(), m, e));
-    EXPECT_TRUE(m.flavours[0].debian_legacy_defines);
     EXPECT_EQ(setting(a, "A").second.file, "debian/config/config.cloud");
     EXPECT_EQ(setting(a, "B").second.file, "debian/config/amd64/config.cloud-amd64");
 }
@@ -169,6 +166,106 @@ TEST(Repo, DebianDefinesTomlGivesArchAndMergeOrder) {
     EXPECT_FALSE(load_repo_manifest(d.path.string(), m, e));
     EXPECT_EQ(e.file, "debian/config/amd64/defines.toml");
     EXPECT_EQ(e.line, 2);
+}
+
+// debian/config/defines (INI, before linux 6.x), as Debian's config.py and
+// gencontrol.py of bullseye and bookworm read it: a level's [..._image]
+// `configs` replace its file (so cloud-amd64 merges its own file twice, as
+// Debian's KCONFIG does); `KEY: VALUE` and `KEY = VALUE`, continuation
+// lines, comment lines inside a value; debian/config.local's files win;
+// flavours listed in the arch's own defines are featureset none's.
+TEST(Repo, DebianLegacyDefinesGiveArchAndMergeOrder) {
+    TempDir d;
+    put(d, "xencfg.toml",
+        "layout = \"debian\"\nkernel-version = \"6.1\"\nroles = [\"domU\"]\n"
+        "[[flavour]]\nname = \"cloud-amd64\"\n"
+        "[[flavour]]\nname = \"rt-amd64\"\nfeatureset = \"rt\"\n"
+        "[[flavour]]\nname = \"marvell\"\n");
+    put(d, "debian/config/defines",
+        "[abi]\nabiname: 1\nignore-changes:\n foo\n# a comment inside the value\n bar\n\n"
+        "[base]\narches:\n amd64\n armel\n hppa\nfeaturesets:\n none\n rt\n"
+        "[featureset-rt_base]\nenabled: true\n");
+    put(d, "debian/config/amd64/defines",
+        "[base]\nfeaturesets =\n none\n rt\nkernel-arch: x86\n\n"
+        "[description]\nhardware: " +
+            std::string(300, 'x') + "\n");
+    put(d, "debian/config/amd64/none/defines",
+        "[base]\nflavours:\n amd64\n cloud-amd64\n\n"
+        "[cloud-amd64_image]\nconfigs:\n config.cloud\n amd64/config.cloud-amd64\n");
+    put(d, "debian/config/amd64/rt/defines", "[base]\nflavours:\n amd64\n");
+    put(d, "debian/config/armel/defines",
+        "[base]\nflavours: marvell\nkernel-arch: arm\n; a comment\n");
+    put(d, "debian/config/hppa/defines", "not read: hppa is no arch xencfg knows\n");
+    put(d, "debian/config/config", "CONFIG_A=y\nCONFIG_B=y\nCONFIG_C=y\n");
+    put(d, "debian/config/kernelarch-x86/config", "CONFIG_B=m\n");
+    put(d, "debian/config/amd64/config", "CONFIG_C=m\n");
+    put(d, "debian/config/config.cloud", "# CONFIG_A is not set\n# CONFIG_B is not set\n");
+    put(d, "debian/config/amd64/config.cloud-amd64", "CONFIG_B=y\n");
+    put(d, "debian/config/featureset-rt/config", "CONFIG_RT=y\n");
+    put(d, "debian/config/armel/config", "CONFIG_ARM=y\n");
+    put(d, "debian/config.local/armel/config.marvell", "CONFIG_LOCAL=y\n");
+    RepoManifest m;
+    RepoError e;
+    ASSERT_TRUE(load_repo_manifest(d.path.string(), m, e))
+        << e.file << ":" << e.line << ": " << e.message;
+    EXPECT_EQ(m.flavours[0].arch, Arch::X86_64);
+    EXPECT_EQ(m.flavours[0].debian_kernelarch, "x86");
+    AssembledConfig cloud;
+    ASSERT_TRUE(assemble_flavour(m, m.flavours[0], cloud, e)) << e.message;
+    EXPECT_EQ(cloud.files,
+              (std::vector<std::string>{
+                  "debian/config/config", "debian/config/kernelarch-x86/config",
+                  "debian/config/amd64/config", "debian/config/amd64/config.cloud-amd64",
+                  "debian/config/config.cloud", "debian/config/amd64/config.cloud-amd64"}));
+    EXPECT_EQ(setting(cloud, "A").first, "# CONFIG_A is not set");
+    EXPECT_EQ(setting(cloud, "B").first, "CONFIG_B=y");
+    EXPECT_EQ(setting(cloud, "B").second.file, "debian/config/amd64/config.cloud-amd64");
+    EXPECT_EQ(cloud.primary, "debian/config/amd64/config.cloud-amd64");
+    EXPECT_TRUE(flavour_touched_by(cloud, "debian/config/amd64/none/defines"));
+    EXPECT_TRUE(flavour_touched_by(cloud, "debian/config/amd64/none/config")); // would be read
+    AssembledConfig rt;
+    ASSERT_TRUE(assemble_flavour(m, m.flavours[1], rt, e)) << e.message;
+    EXPECT_EQ(rt.files, (std::vector<std::string>{
+                            "debian/config/config", "debian/config/kernelarch-x86/config",
+                            "debian/config/amd64/config", "debian/config/featureset-rt/config"}));
+    AssembledConfig marvell;
+    ASSERT_TRUE(assemble_flavour(m, m.flavours[2], marvell, e)) << e.message;
+    EXPECT_EQ(m.flavours[2].arch, Arch::Arm);
+    EXPECT_EQ(marvell.files.back(), "debian/config.local/armel/config.marvell");
+
+    auto error_of = [&](const std::string& rel, const std::string& text) {
+        TempDir c;
+        std::filesystem::copy(d.path, c.path, std::filesystem::copy_options::recursive);
+        put(c, rel, text);
+        RepoManifest mm;
+        RepoError ee;
+        EXPECT_FALSE(load_repo_manifest(c.path.string(), mm, ee)) << rel;
+        return ee;
+    };
+    // A line that is no configparser line: its file and line.
+    e = error_of("debian/config/amd64/rt/defines", "[base]\nflavours:\n amd64\njunk\n");
+    EXPECT_EQ(e.file, "debian/config/amd64/rt/defines");
+    EXPECT_EQ(e.line, 4);
+    // A key twice in a section, as configparser refuses it.
+    e = error_of("debian/config/amd64/rt/defines", "[base]\nflavours: amd64\nflavours: x\n");
+    EXPECT_EQ(e.line, 3);
+    EXPECT_NE(e.message.find("second time"), std::string::npos);
+    // A listed file that does not exist stops Debian's build: the configs line.
+    e = error_of("debian/config/amd64/none/defines",
+                 "[base]\nflavours: cloud-amd64\n[cloud-amd64_image]\nconfigs: config.nope\n");
+    EXPECT_EQ(e.file, "debian/config/amd64/none/defines");
+    EXPECT_EQ(e.line, 4);
+    EXPECT_NE(e.message.find("config.nope"), std::string::npos);
+    // A disabled featureset builds nothing: the manifest's flavour line.
+    e = error_of("debian/config/featureset-rt/defines", "[base]\nenabled: false\n");
+    EXPECT_EQ(std::filesystem::path(e.file).filename(), "xencfg.toml");
+    EXPECT_EQ(e.line, 6);
+    // A flavour the defines do not build, on the arch given.
+    e = error_of("xencfg.toml", "layout = \"debian\"\nkernel-version = \"6.1\"\n"
+                                "roles = [\"domU\"]\n[[flavour]]\nname = \"marvell\"\n"
+                                "arch = \"amd64\"\n");
+    EXPECT_EQ(e.line, 4);
+    EXPECT_NE(e.message.find("'marvell'"), std::string::npos);
 }
 
 // As kernel-ark's redhat/configs/build_configs.sh merges: every level of
