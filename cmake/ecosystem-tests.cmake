@@ -15,6 +15,9 @@
 #               Debian's real debian/config (linux 6.12 source packaging)
 #               merges each flavour's files as Debian's config_v2.py lists
 #               them (needs the archive and python3-dacite)
+#   packaging_debian_6.1, packaging_debian_5.10  the same on bookworm's and
+#               bullseye's packaging (`defines` files), against the KCONFIG
+#               lists Debian's gencontrol.py wrote into their debian/rules.gen
 #   input       tests/input/run.sh: gzip, xz and standard input are judged
 #               as the plain file; no file: the running kernel's config
 #   rules_cli   tests/rules_cli/run.sh: rules --ids for every filter and
@@ -42,6 +45,11 @@ add_test(NAME packaging
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/packaging/run.sh $<TARGET_FILE:xencfg>)
 add_test(NAME packaging_debian
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/packaging/debian-source.sh $<TARGET_FILE:xencfg>)
+foreach(series 6.1 5.10)
+  add_test(NAME packaging_debian_${series}
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/packaging/debian-source.sh
+                   $<TARGET_FILE:xencfg> ${series})
+endforeach()
 add_test(NAME input
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/input/run.sh $<TARGET_FILE:xencfg>)
 set_tests_properties(input PROPERTIES LABELS "fast" TIMEOUT 120)
@@ -55,7 +63,8 @@ add_test(NAME install
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/install/run.sh ${CMAKE_BINARY_DIR})
 add_test(NAME format
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/format/run.sh)
-set_tests_properties(robustness docs precommit packaging packaging_debian man install format PROPERTIES
+set_tests_properties(robustness docs precommit packaging packaging_debian packaging_debian_6.1
+  packaging_debian_5.10 man install format PROPERTIES
   TIMEOUT 600
   SKIP_RETURN_CODE 77
   LABELS "ecosystem")

@@ -3,14 +3,22 @@
 # packaging, downloaded by scripts/debian-archive.sh), against Debian's own
 # code: for every flavour of the arches xencfg knows (amd64, i386, arm64,
 # armhf, armel) and every featureset, the files xencfg merges, in order,
-# must be the files Debian's debian/lib/python/debian_linux/config_v2.py
-# (what debian/bin/gencontrol.py turns into KCONFIG) lists and that exist;
-# the arch must be the one Debian builds the flavour for.
+# must be the files Debian's build merges, and the arch the one Debian
+# builds the flavour for. Debian's answer:
+# - linux 6.x with defines.toml (6.12): the listing of Debian's
+#   debian/lib/python/debian_linux/config_v2.py (what debian/bin/gencontrol.py
+#   turns into KCONFIG), less the files that do not exist;
+# - before, with `defines` files (5.10, 6.1): the KCONFIG of every flavour
+#   in debian/rules.gen, which Debian's own debian/bin/gencontrol.py of that
+#   release wrote from those files when the source package was made (the
+#   package's build refuses a rules.gen older than the defines files), and
+#   debian/bin/kconfig.py merges at build time.
 #
 #   tests/packaging/debian-source.sh [XENCFG] [SERIES]
-#       (default build/xencfg or $XENCFG; SERIES 6.12: defines.toml)
-# Needs the archive (cached under $XENCFG_APT_DIR) and python3-dacite,
-# which config_v2.py imports; without them it is skipped (exit 77).
+#       (default build/xencfg or $XENCFG; SERIES 6.12, 6.1 or 5.10)
+# Needs the archive (cached under $XENCFG_APT_DIR), and for 6.12
+# python3-dacite, which config_v2.py imports; without them it is skipped
+# (exit 77).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,54 +34,78 @@ xencfg=$(realpath -- "$xencfg")
 # Debian's python3 (python3-dacite is a Debian package), not a pyenv one.
 python=/usr/bin/python3
 [[ -x $python ]] || python=python3
-"$python" -c 'import dacite' 2>/dev/null ||
-    { log "SKIP: python3-dacite is not installed (Debian's config_v2.py needs it)"; exit 77; }
 src=$(bash "$repo/scripts/debian-archive.sh" source linux "$series") ||
     { log "SKIP: Debian's linux $series source packaging could not be downloaded"; exit 77; }
-[[ -f $src/debian/config/defines.toml ]] || fail "$src/debian/config has no defines.toml"
 log "Debian packaging of linux $(cat "$src/version")"
+if [[ -f $src/debian/config/defines.toml ]]; then
+    reference=config_v2
+    "$python" -c 'import dacite' 2>/dev/null ||
+        { log "SKIP: python3-dacite is not installed (Debian's config_v2.py needs it)"; exit 77; }
+else
+    reference=rules.gen
+    [[ -f $src/debian/config/defines ]] || fail "$src/debian/config has neither defines.toml nor defines"
+    [[ -f $src/debian/rules.gen ]] || fail "$src/debian has no rules.gen"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/xencfg-debian-source.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
 mkdir -p "$work/repo/debian"
 ln -s "$src/debian/config" "$work/repo/debian/config"
 
-# Debian's answer: its config_v2.py's listing, run from the source's root.
-(cd "$src" && PYTHONPATH=debian/lib/python "$python" -m debian_linux.config_v2 debian/config) \
-    >"$work/debian.txt" || fail "Debian's config_v2.py failed"
+if [[ $reference == config_v2 ]]; then
+    # Debian's answer: its config_v2.py's listing, run from the source's root.
+    (cd "$src" && PYTHONPATH=debian/lib/python "$python" -m debian_linux.config_v2 debian/config) \
+        >"$work/debian.txt" || fail "Debian's config_v2.py failed"
+else
+    cp "$src/debian/rules.gen" "$work/debian.txt"
+fi
 
-"$python" - "$work" "$xencfg" <<'PY'
-import json, os, subprocess, sys
+"$python" - "$work" "$xencfg" "$reference" "$series" <<'PY'
+import json, os, re, subprocess, sys
 
-work, xencfg = sys.argv[1], sys.argv[2]
+work, xencfg, reference, series = sys.argv[1:5]
 config_dir = os.path.join(work, "repo", "debian", "config")
-arches = {"amd64": "x86_64", "i386": "i386", "arm64": "arm64", "armhf": "arm", "armel": "arm"}
+arches = {"amd64": "x86_64", "i386": "x86_32", "arm64": "arm64", "armhf": "arm", "armel": "arm"}
 
-# "Debianarch: A", "Featureset: F", "Flavour: N ...", "Config: files..."
 expected = {}  # manifest name -> (debian arch, featureset, [files])
-arch = featureset = flavour = None
-for line in open(os.path.join(work, "debian.txt")):
-    words = line.split()
-    if not words:
-        continue
-    if words[0] == "Debianarch:":
-        arch = words[1]
-    elif words[0] == "Featureset:":
-        featureset = words[1]
-    elif words[0] == "Flavour:":
-        flavour = words[1]
-    elif words[0] == "Config:" and arch in arches:
-        name = flavour if featureset == "none" else featureset + "-" + flavour
-        files = ["debian/config/" + f for f in words[1:]
-                 if os.path.isfile(os.path.join(config_dir, f))]
-        if name in expected:
-            sys.exit(f"FAIL: two flavours named {name}")
-        expected[name] = (arch, featureset, files)
+def expect(arch, featureset, flavour, files):
+    name = flavour if featureset == "none" else featureset + "-" + flavour
+    if name in expected and expected[name] != (arch, featureset, files):
+        sys.exit(f"FAIL: two flavours named {name}")
+    expected[name] = (arch, featureset, files)
+
+if reference == "config_v2":
+    # "Debianarch: A", "Featureset: F", "Flavour: N ...", "Config: files..."
+    arch = featureset = flavour = None
+    for line in open(os.path.join(work, "debian.txt")):
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "Debianarch:":
+            arch = words[1]
+        elif words[0] == "Featureset:":
+            featureset = words[1]
+        elif words[0] == "Flavour:":
+            flavour = words[1]
+        elif words[0] == "Config:" and arch in arches:
+            expect(arch, featureset, flavour, ["debian/config/" + f for f in words[1:]
+                                               if os.path.isfile(os.path.join(config_dir, f))])
+else:
+    # rules.gen: each flavour's targets run debian/rules.real with
+    # ARCH='A' ... FEATURESET='F' FLAVOUR='N' ... KCONFIG='file file ...'
+    # (every file exists: gencontrol.py checked), several times the same.
+    for line in open(os.path.join(work, "debian.txt")):
+        if "KCONFIG=" not in line:
+            continue
+        fields = dict(re.findall(r"\b([A-Z_]+)='([^']*)'", line))
+        if fields.get("ARCH") in arches and "FLAVOUR" in fields and "FEATURESET" in fields:
+            expect(fields["ARCH"], fields["FEATURESET"], fields["FLAVOUR"],
+                   fields["KCONFIG"].split())
 if len(expected) < 5:
-    sys.exit(f"FAIL: config_v2.py listed only {len(expected)} flavours of {sorted(arches)}")
+    sys.exit(f"FAIL: Debian's {reference} lists only {len(expected)} flavours of {sorted(arches)}")
 
 with open(os.path.join(work, "repo", "xencfg.toml"), "w") as m:
-    m.write('layout = "debian"\nkernel-version = "6.12"\nroles = ["domU"]\n')
+    m.write(f'layout = "debian"\nkernel-version = "{series}"\nroles = ["domU"]\n')
     for name, (arch, featureset, files) in expected.items():
         # No arch: defines.toml says where each flavour is built.
         m.write(f'\n[[flavour]]\nname = "{name}"\nfeatureset = "{featureset}"\n')
@@ -99,6 +131,6 @@ for name, (arch, featureset, files) in expected.items():
         print(f"FAIL: flavour {name}:\n  xencfg merges {got_files}\n  Debian merges {files}"); bad += 1
 if bad:
     sys.exit(1)
-print(f"debian-source test: {len(expected)} flavours ({', '.join(expected)}): "
-      "the same files in the same order as Debian's config_v2.py, on the same arch")
+print(f"debian-source test: linux {series}, {len(expected)} flavours ({', '.join(expected)}): "
+      f"the same files in the same order as Debian's {reference}, on the same arch")
 PY
