@@ -160,8 +160,9 @@ std::vector<Symbol*> all_symbols(const Context& ctx) {
     return kernel_symbol_order(ctx);
 }
 
+// `syms`: all_symbols(ctx), which conf_read computes once for both passes.
 ConfReadResult read_text(Context& ctx, const std::string& name, const std::string& path,
-                         const std::string& text, DefSlot def) {
+                         const std::string& text, DefSlot def, const std::vector<Symbol*>& syms) {
     ConfReadResult res;
     res.found = true;
     res.name = name;
@@ -172,7 +173,6 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
     const uint32_t def_flags = def_flag(def);
     Reader r{ctx, name};
 
-    std::vector<Symbol*> syms = all_symbols(ctx);
     for (Symbol* s : syms) {
         if (!mod) s->flags |= kSymChanged;
         s->flags &= ~def_flags;
@@ -258,7 +258,8 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
     return res;
 }
 
-ConfReadResult finish_conf_read(Context& ctx, ConfReadResult res) {
+ConfReadResult finish_conf_read(Context& ctx, ConfReadResult res,
+                                const std::vector<Symbol*>& syms) {
     if (!res.found) {
         sym_calc_value(ctx, ctx.modules_sym);
         return res;
@@ -266,7 +267,6 @@ ConfReadResult finish_conf_read(Context& ctx, ConfReadResult res) {
     sym_calc_value(ctx, ctx.modules_sym);
     const bool mod = modern(ctx);
     int unsaved = 0;
-    std::vector<Symbol*> syms = all_symbols(ctx);
     for (Symbol* sym : syms) {
         sym_calc_value(ctx, sym);
         if (sym->is_choice() || (!mod && sym->has(kSymNoWrite))) continue;
@@ -351,8 +351,11 @@ std::string config_file_name(const Context& ctx) {
     return ".config";
 }
 
-ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& name,
-                                DefSlot slot) {
+namespace {
+
+// conf_read_simple with the symbols in the kernel's order given (`syms`).
+ConfReadResult read_config_file(Context& ctx, const std::optional<std::string>& name, DefSlot slot,
+                                const std::vector<Symbol*>& syms) {
     ConfReadResult res;
     std::string text, path;
     if (name) {
@@ -360,10 +363,10 @@ ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& 
             res.name = *name;
             return res;
         }
-        return read_text(ctx, *name, path, text, slot);
+        return read_text(ctx, *name, path, text, slot, syms);
     }
     std::string cfg = config_file_name(ctx);
-    if (open_config(ctx, cfg, &text, &path)) return read_text(ctx, cfg, path, text, slot);
+    if (open_config(ctx, cfg, &text, &path)) return read_text(ctx, cfg, path, text, slot, syms);
     ctx.conf_changed = true;
     const std::string* list = env_get(ctx, "KCONFIG_DEFCONFIG_LIST");
     if (!list) {
@@ -375,7 +378,7 @@ ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& 
     std::string cand;
     while (ss >> cand) {
         if (open_config(ctx, cand, &text, &path)) {
-            ConfReadResult r = read_text(ctx, cand, path, text, slot);
+            ConfReadResult r = read_text(ctx, cand, path, text, slot, syms);
             r.message = "using defaults found in " + cand;
             return r;
         }
@@ -384,20 +387,31 @@ ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& 
     return res;
 }
 
-ConfReadResult conf_read_simple_from_string(Context& ctx, const std::string& name,
-                                            const std::string& text, DefSlot slot) {
-    return read_text(ctx, name, name, text, slot);
+} // namespace
+
+ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& name,
+                                DefSlot slot) {
+    return read_config_file(ctx, name, slot, all_symbols(ctx));
 }
 
+ConfReadResult conf_read_simple_from_string(Context& ctx, const std::string& name,
+                                            const std::string& text, DefSlot slot) {
+    return read_text(ctx, name, name, text, slot, all_symbols(ctx));
+}
+
+// conf_read and conf_read_from_string put the symbols in the kernel's order
+// once for both passes over them (the reading and the recalculation).
 ConfReadResult conf_read(Context& ctx, const std::optional<std::string>& name) {
     ctx.conf_changed = false;
-    return finish_conf_read(ctx, conf_read_simple(ctx, name, kDefUser));
+    const std::vector<Symbol*> syms = all_symbols(ctx);
+    return finish_conf_read(ctx, read_config_file(ctx, name, kDefUser, syms), syms);
 }
 
 ConfReadResult conf_read_from_string(Context& ctx, const std::string& name,
                                      const std::string& text) {
     ctx.conf_changed = false;
-    return finish_conf_read(ctx, read_text(ctx, name, name, text, kDefUser));
+    const std::vector<Symbol*> syms = all_symbols(ctx);
+    return finish_conf_read(ctx, read_text(ctx, name, name, text, kDefUser, syms), syms);
 }
 
 namespace {
