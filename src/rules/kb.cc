@@ -74,7 +74,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
     for (const char* s : {"X86", "X86_32", "X86_64", "64BIT", "ARM", "ARM64", "MODULES"})
         names.insert(s);
 
-    // Closure over dependencies, selects (selectors of promptless symbols),
+    // Closure over dependencies, selectors,
     // defaults and prompt visibility, breadth first from the seeds, cut at
     // kMaxDepth hops. A symbol at the cut is kept as a "boundary": its type
     // and a settable prompt, no dependencies, so that a full .config's own
@@ -82,82 +82,95 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
     // was made). Without the cut the closure of XEN reaches most of the tree.
     // A member of a choice brings the whole choice (its prompt, dependencies,
     // defaults and every member) one hop further.
+    //
+    // Selectors decide the value of every symbol, prompted or not: a select
+    // overrides the config's own line (a fragment saying `# CONFIG_OF is not
+    // set`, as Debian's debian/config/config does, still gets OF=y on arm,
+    // where ARM selects USE_OF, which selects OF). The closure is also
+    // computed without the selectors of prompted symbols (`all_selectors`
+    // false): the symbols only those bring in are written after the others,
+    // so that they do not split the menus the extract's reader rebuilds
+    // from consecutive dependencies ("-> Network device support").
     constexpr int kMaxDepth = 3;
-    std::map<Symbol*, int> depth; // symbol -> hops from the seeds
     std::set<Symbol*> choices;
-    std::deque<Symbol*> queue;
-    auto reach = [&](Symbol* s, int d) {
-        if (!s || s->is_const() || (!s->is_defined() && !s->is_choice())) return;
-        if (depth.count(s)) return;
-        depth[s] = d;
-        queue.push_back(s);
-    };
-    for (const std::string& n : names)
-        if (Symbol* s = ctx.find_symbol(n)) reach(s, 0);
-    if (ctx.modules_sym) reach(ctx.modules_sym, 0);
-    while (!queue.empty()) {
-        Symbol* s = queue.front();
-        queue.pop_front();
-        int d = depth[s];
-        std::vector<Symbol*> refs;
-        if (s->is_choice()) {
-            choices.insert(s);
+    auto closure = [&](bool all_selectors) {
+        std::map<Symbol*, int> depth; // symbol -> hops from the seeds
+        std::deque<Symbol*> queue;
+        auto reach = [&](Symbol* s, int d) {
+            if (!s || s->is_const() || (!s->is_defined() && !s->is_choice())) return;
+            if (depth.count(s)) return;
+            depth[s] = d;
+            queue.push_back(s);
+        };
+        for (const std::string& n : names)
+            if (Symbol* s = ctx.find_symbol(n)) reach(s, 0);
+        if (ctx.modules_sym) reach(ctx.modules_sym, 0);
+        while (!queue.empty()) {
+            Symbol* s = queue.front();
+            queue.pop_front();
+            int d = depth[s];
+            std::vector<Symbol*> refs;
+            if (s->is_choice()) {
+                choices.insert(s);
+                kconfig::expr_symbols(s->dir_dep.expr, refs);
+                for (const Property* p : s->props) {
+                    kconfig::expr_symbols(p->visible.expr, refs);
+                    if (p->kind == PropertyKind::Default) kconfig::expr_symbols(p->expr, refs);
+                }
+                for (kconfig::MenuNode* m : s->menus)
+                    for (Symbol* member : m->choice_members)
+                        refs.push_back(member);
+                // The members belong to the choice whatever the depth.
+                for (Symbol* r : refs)
+                    reach(r, std::min(d + 1, kMaxDepth));
+                continue;
+            }
+            if (d >= kMaxDepth) continue; // boundary
             kconfig::expr_symbols(s->dir_dep.expr, refs);
+            if (all_selectors || !kconfig::has_prompt(s))
+                kconfig::expr_symbols(s->rev_dep.expr, refs);
             for (const Property* p : s->props) {
                 kconfig::expr_symbols(p->visible.expr, refs);
-                if (p->kind == PropertyKind::Default) kconfig::expr_symbols(p->expr, refs);
+                if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range)
+                    kconfig::expr_symbols(p->expr, refs);
             }
-            for (kconfig::MenuNode* m : s->menus)
-                for (Symbol* member : m->choice_members)
-                    refs.push_back(member);
-            // The members belong to the choice whatever the depth.
+            if (s->has(kconfig::kSymChoiceValue))
+                for (kconfig::MenuNode* m : s->menus)
+                    if (m->parent && m->parent->is_choice && m->parent->sym)
+                        refs.push_back(m->parent->sym);
             for (Symbol* r : refs)
-                reach(r, std::min(d + 1, kMaxDepth));
-            continue;
+                reach(r, d + 1);
         }
-        if (d >= kMaxDepth) continue; // boundary
-        kconfig::expr_symbols(s->dir_dep.expr, refs);
-        // Selectors matter for the value only when the symbol has no prompt
-        // (otherwise the config's own line decides).
-        bool has_prompt = kconfig::has_prompt(s);
-        if (!has_prompt) kconfig::expr_symbols(s->rev_dep.expr, refs);
-        for (const Property* p : s->props) {
-            kconfig::expr_symbols(p->visible.expr, refs);
-            if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range)
-                kconfig::expr_symbols(p->expr, refs);
+        // A boundary symbol keeps its selects of symbols in the extract
+        // (their value comes from the selectors): the symbols of those
+        // selects' conditions join the extract as boundaries too, to a fixpoint.
+        for (bool grew = true; grew;) {
+            grew = false;
+            std::vector<Symbol*> at_cut;
+            for (auto& [sym, d] : depth)
+                if (d >= kMaxDepth && !sym->is_choice()) at_cut.push_back(sym);
+            for (Symbol* b : at_cut)
+                for (const Property* p : b->props) {
+                    if (p->kind != PropertyKind::Select) continue;
+                    std::vector<Symbol*> target;
+                    kconfig::expr_symbols(p->expr, target);
+                    if (target.empty() || !depth.count(target.front()) ||
+                        depth[target.front()] >= kMaxDepth)
+                        continue;
+                    std::vector<Symbol*> refs;
+                    kconfig::expr_symbols(p->visible.expr, refs);
+                    for (Symbol* r : refs)
+                        if (!depth.count(r) && !r->is_const() && r->is_defined()) {
+                            depth[r] = kMaxDepth;
+                            grew = true;
+                        }
+                }
         }
-        if (s->has(kconfig::kSymChoiceValue))
-            for (kconfig::MenuNode* m : s->menus)
-                if (m->parent && m->parent->is_choice && m->parent->sym)
-                    refs.push_back(m->parent->sym);
-        for (Symbol* r : refs)
-            reach(r, d + 1);
-    }
-    // A boundary symbol keeps its selects of promptless symbols in the
-    // extract (their value comes from the selectors): the symbols of those
-    // selects' conditions join the extract as boundaries too, to a fixpoint.
-    for (bool grew = true; grew;) {
-        grew = false;
-        std::vector<Symbol*> at_cut;
-        for (auto& [sym, d] : depth)
-            if (d >= kMaxDepth && !sym->is_choice()) at_cut.push_back(sym);
-        for (Symbol* b : at_cut)
-            for (const Property* p : b->props) {
-                if (p->kind != PropertyKind::Select) continue;
-                std::vector<Symbol*> target;
-                kconfig::expr_symbols(p->expr, target);
-                if (target.empty() || !depth.count(target.front()) ||
-                    depth[target.front()] >= kMaxDepth)
-                    continue;
-                std::vector<Symbol*> refs;
-                kconfig::expr_symbols(p->visible.expr, refs);
-                for (Symbol* r : refs)
-                    if (!depth.count(r) && !r->is_const() && r->is_defined()) {
-                        depth[r] = kMaxDepth;
-                        grew = true;
-                    }
-            }
-    }
+        return depth;
+    };
+    std::map<Symbol*, int> core = closure(false);
+    choices.clear(); // the full closure's
+    std::map<Symbol*, int> depth = closure(true);
     auto in_kb = [&](Symbol* s) { return depth.count(s) && !s->is_choice(); };
     auto boundary = [&](Symbol* s) { return depth.count(s) && depth[s] >= kMaxDepth; };
 
@@ -272,16 +285,20 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
         body += "endchoice\n\n";
     };
 
-    // Emit in menu order so that the file reads like the tree.
-    for (kconfig::MenuNode* m = ctx.root_menu.list; m; m = kconfig::menu_next(m, &ctx.root_menu)) {
-        if (!m->sym) continue;
-        if (m->is_choice) {
-            if (choices.count(m->sym)) emit_choice(m);
-        } else if (in_kb(m->sym) &&
-                   !(m->parent && m->parent->is_choice && choices.count(m->parent->sym))) {
-            emit_symbol(m->sym);
+    // Emit in menu order so that the file reads like the tree: first the
+    // symbols of the closure without prompted symbols' selectors, then
+    // (in menu order too) those the selectors bring in.
+    for (bool extra : {false, true})
+        for (kconfig::MenuNode* m = ctx.root_menu.list; m;
+             m = kconfig::menu_next(m, &ctx.root_menu)) {
+            if (!m->sym || (core.count(m->sym) > 0) == extra) continue;
+            if (m->is_choice) {
+                if (choices.count(m->sym)) emit_choice(m);
+            } else if (in_kb(m->sym) &&
+                       !(m->parent && m->parent->is_choice && choices.count(m->parent->sym))) {
+                emit_symbol(m->sym);
+            }
         }
-    }
     for (Symbol* s : ctx.symbols())
         if (in_kb(s)) emit_symbol(s);
 
@@ -295,7 +312,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
         "# {} symbols: the symbols named by rules/*.json and their dependencies, selectors\n",
         count);
     out += fmt::format(
-        "# (of promptless symbols), defaults and prompt conditions up to {} hops away.\n",
+        "# (a select overrides a prompt too), defaults and prompt conditions up to {} hops away.\n",
         kMaxDepth);
     out += fmt::format("# {} symbols at the cut are \"{}\": settable, without\n", boundaries,
                        kKbBoundaryPrompt);
