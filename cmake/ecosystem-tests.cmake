@@ -17,7 +17,9 @@
 #               them (needs the archive and python3-dacite)
 #   packaging_debian_6.1, packaging_debian_5.10  the same on bookworm's and
 #               bullseye's packaging (`defines` files), against the KCONFIG
-#               lists Debian's gencontrol.py wrote into their debian/rules.gen
+#               lists Debian's gencontrol.py wrote into their debian/rules.gen;
+#               all three then compare each flavour's dom0 and domU verdict
+#               with the verdict on the config Debian built (linux-config-V)
 #   input       tests/input/run.sh: gzip, xz and standard input are judged
 #               as the plain file; no file: the running kernel's config
 #   rules_cli   tests/rules_cli/run.sh: rules --ids for every filter and
