@@ -9,7 +9,9 @@ mount -t sysfs sysfs /sys 2>/dev/null
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 fact init reached
 fact guest_type "$(cat /sys/hypervisor/guest_type 2>/dev/null || echo missing)"
-fact console "$(cat /sys/class/tty/console/active 2>/dev/null || echo missing)"
+# (The active consoles, e.g. "tty0 hvc0": hvc0 must be one of them.)
+active=$(cat /sys/class/tty/console/active 2>/dev/null)
+case " $active " in *" hvc0 "*) fact console-hvc0 active ;; *) fact console-hvc0 "not in '${active:-nothing}'" ;; esac
 [ -e /sys/class/tty/hvc0 ] && fact hvc0 present || fact hvc0 missing
 i=0; while [ ! -b /dev/xvda ] && [ $i -lt 20 ]; do sleep 1; i=$((i + 1)); done
 if [ -b /dev/xvda ]; then
@@ -19,9 +21,11 @@ else
 fi
 if [ -e /sys/class/net/eth0 ]; then
   fact eth0-driver "$(basename "$(readlink /sys/class/net/eth0/device/driver)")"
-  ip link set eth0 up 2>/dev/null
-  i=0; while [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" != 1 ] && [ $i -lt 20 ]; do sleep 1; i=$((i + 1)); done
-  fact eth0-carrier "$(cat /sys/class/net/eth0/carrier 2>/dev/null || echo unknown)"
+  # netfront connects to dom0's netback when it is probed, before any
+  # ifup (which busybox's ip would do through an AF_INET socket, and a
+  # guest needs no INET to be a Xen guest): the xenbus state says it.
+  i=0; while [ "$(cat /sys/class/net/eth0/device/state 2>/dev/null)" != Connected ] && [ $i -lt 20 ]; do sleep 1; i=$((i + 1)); done
+  fact eth0-xenbus "$(cat /sys/class/net/eth0/device/state 2>/dev/null || echo unknown)"
 else
   fact eth0-driver missing
 fi

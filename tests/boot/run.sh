@@ -233,7 +233,13 @@ make_dom0_initramfs() { # make_dom0_initramfs TOKEN
   if [ "$arch" = x86_64 ]; then
     for x in xenstored xenconsoled xen-init-dom0 xl; do add_binary "$r" "/usr/lib/xen-4.17/bin/$x"; done
     for x in xenstore-read xenstore-write xenstore-ls; do add_binary "$r" "/usr/bin/$x"; done
+    # glibc loads libgcc_s at run time (ldd does not list it) to unwind a
+    # cancelled thread; without it xl aborts right after starting a guest
+    # ("libgcc_s.so.1 must be installed for pthread_cancel to work").
+    x=$(ldconfig -p | awk '/libgcc_s\.so\.1 .*x86-64/ { print $NF; exit }')
+    [ -n "$x" ] && add_binary "$r" "$x"
     mkdir -p "$r/etc/xen/scripts" "$r/boot"
+    : >"$r/etc/xen/xl.conf" # (xl reads it first; the defaults are what the proof needs)
     cp "$here/hotplug-block.sh" "$r/etc/xen/scripts/boot-block"
     cp "$here/hotplug-vif.sh" "$r/etc/xen/scripts/boot-vif"
     cp "$work/domU.image" "$r/boot/domU-image"
@@ -331,7 +337,7 @@ dom0_facts() { # MODE (arm64: Xen on arm has one guest type, which Linux calls H
 toolstack_facts() { echo "xenstored=running xen-init-dom0=ok xenconsoled=running ramdisk=written"; }
 domU_facts() { # NAME MODE TOKEN
   local p=$1-domU.
-  echo "$p""created=yes $p""init=reached $p""guest_type=$(echo "$2" | tr a-z A-Z) $p""hvc0=present $p""console=hvc0 $p""xvda=$3 $p""eth0-driver=vif $p""eth0-carrier=1"
+  echo "$p""created=yes $p""init=reached $p""guest_type=$(echo "$2" | tr a-z A-Z) $p""hvc0=present $p""console-hvc0=active $p""xvda=$3 $p""eth0-driver=vif $p""eth0-xenbus=Connected"
 }
 # expect NAME ROLE MODE FACTS...: every fact holds (a positive boot).
 expect() {
