@@ -4,7 +4,10 @@
 # see the same machine load; the ratio xencfg/conf is taken pair by pair and
 # its median printed, beside the median wall time of each tool. Not a test:
 # it prints a Markdown table for the README. Outputs must be byte-identical
-# (checked on every run).
+# (checked on every run). Beside wall time it reports CPU time: user + sys of
+# the tool and every process it ran (conf's compiler probes, xencfg's
+# parallel ones), from bash's `times`; on a loaded machine the CPU times and
+# their ratio move much less than wall times do.
 #
 #   bench/olddefconfig_vs_conf.sh --cache warm|cold [--runs N] [--versions "6.12 7.3"]
 #                                 [--arch ARCH] [--flavour NAME] [--xencfg BIN]
@@ -51,7 +54,26 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+
+# Runs "$@" (output discarded) in a subshell and prints "WALL CPU" in
+# microseconds: the wall time, and the user + sys time of every process the
+# subshell waited for (`times`' second line, the children's; called in the
+# subshell itself, since a forked `times` would see no children).
+measure() {
+    (
+        t0=$EPOCHREALTIME
+        "$@" >/dev/null 2>&1
+        t1=$EPOCHREALTIME
+        times >"$work/times"
+        echo "$t0 $t1" >"$work/clock"
+    )
+    awk 'FNR == 1 && FILENAME ~ /clock$/ {w = ($2 - $1) * 1e6}
+         FNR == 2 && FILENAME ~ /times$/ {
+             split($1, u, /[ms]/); split($2, s, /[ms]/)
+             c = (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1e6
+         }
+         END {printf "%.0f %.0f\n", w, c}' "$work/clock" "$work/times"
+}
 
 load_before=$(uptime | sed 's/.*load average: //')
 rows=()
@@ -65,64 +87,56 @@ for version in $versions; do
     xz -dc "$deb" >"$work/input.config"
     mapfile -t envv < <(bash "$repo/scripts/conf-env.sh" "$tree" "$arch")
 
-    # One run of each tool; prints its wall time in microseconds. HOME is a
-    # private directory, so the caller's probe cache is never used.
+    # One run of each tool (for measure). HOME is a private directory, so
+    # the caller's probe cache is never used.
     run_conf() {
-        cp "$work/input.config" "$work/conf.config"
-        local t0 t1
-        t0=$(now_us)
-        (cd "$tree" && env -i "${envv[@]}" HOME="$work/conf-home" KCONFIG_CONFIG="$work/conf.config" \
-            "$conf" --olddefconfig Kconfig >/dev/null 2>&1)
-        t1=$(now_us)
-        echo $((t1 - t0))
+        cd "$tree" && env -i "${envv[@]}" HOME="$work/conf-home" KCONFIG_CONFIG="$work/conf.config" \
+            "$conf" --olddefconfig Kconfig
     }
     run_xencfg() { # HOME
-        local t0 t1
-        t0=$(now_us)
         env -i "${envv[@]}" HOME="$1" "$xencfg" kconfig olddefconfig --tree "$tree" --arch "$arch" \
-            --config "$work/input.config" -o "$work/xencfg.config" >/dev/null 2>&1
-        t1=$(now_us)
-        echo $((t1 - t0))
+            --config "$work/input.config" -o "$work/xencfg.config"
     }
     probe_files() { find "$1" -name '*.probes' 2>/dev/null | wc -l; }
 
     warm_home=$work/warm-home
     rm -rf "$warm_home" && mkdir -p "$warm_home"
-    run_conf >/dev/null
-    run_xencfg "$warm_home" >/dev/null # warm-up; fills the warm cache
+    cp "$work/input.config" "$work/conf.config"
+    measure run_conf >/dev/null
+    measure run_xencfg "$warm_home" >/dev/null # warm-up; fills the warm cache
     cmp -s "$work/conf.config" "$work/xencfg.config" ||
         { echo "bench: $version: xencfg's output differs from conf's" >&2; exit 1; }
     if [[ $cache == warm && $(probe_files "$warm_home") -eq 0 ]]; then
         echo "bench: the warm-up run left no probe cache in $warm_home" >&2
         exit 1
     fi
-    : >"$work/c.us"
-    : >"$work/x.us"
-    : >"$work/ratio"
+    for f in c.us x.us ratio c.cpu x.cpu cpu-ratio; do : >"$work/$f"; done
     for i in $(seq "$runs"); do
-        c=$(run_conf)
+        cp "$work/input.config" "$work/conf.config"
+        read -r c c_cpu < <(measure run_conf)
         if [[ $cache == cold ]]; then
             home=$work/cold-home-$i
             mkdir -p "$home"
-            x=$(run_xencfg "$home")
+            read -r x x_cpu < <(measure run_xencfg "$home")
             # Cold means the run found no cache and made one.
             [[ $(probe_files "$home") -eq 1 ]] ||
                 { echo "bench: cold run $i did not start from an empty cache" >&2; exit 1; }
             rm -rf "$home"
         else
-            x=$(run_xencfg "$warm_home")
+            read -r x x_cpu < <(measure run_xencfg "$warm_home")
         fi
         cmp -s "$work/conf.config" "$work/xencfg.config" ||
             { echo "bench: $version run $i: outputs differ" >&2; exit 1; }
         echo "$c" >>"$work/c.us"
         echo "$x" >>"$work/x.us"
+        echo "$c_cpu" >>"$work/c.cpu"
+        echo "$x_cpu" >>"$work/x.cpu"
         awk -v x="$x" -v c="$c" 'BEGIN {printf "%.4f\n", x / c}' >>"$work/ratio"
+        awk -v x="$x_cpu" -v c="$c_cpu" 'BEGIN {printf "%.4f\n", x / c}' >>"$work/cpu-ratio"
     done
-    c_ms=$(median <"$work/c.us" | awk '{printf "%.0f", $1 / 1000}')
-    x_ms=$(median <"$work/x.us" | awk '{printf "%.0f", $1 / 1000}')
-    ratio=$(median <"$work/ratio")
-    range=$(sort -g "$work/ratio" | sed -n '1p;$p' | paste -sd- -)
-    rows+=("| $version | $(wc -l <"$work/input.config") | $x_ms ms | $c_ms ms | $ratio ($range) |")
+    ms() { median <"$work/$1" | awk '{printf "%.0f", $1 / 1000}'; }
+    range() { sort -g "$work/$1" | sed -n '1p;$p' | paste -sd- -; }
+    rows+=("| $version | $(wc -l <"$work/input.config") | $(ms x.us) ms | $(ms c.us) ms | $(median <"$work/ratio") ($(range ratio)) | $(ms x.cpu) ms | $(ms c.cpu) ms | $(median <"$work/cpu-ratio") ($(range cpu-ratio)) |")
 done
 load_after=$(uptime | sed 's/.*load average: //')
 
@@ -130,9 +144,10 @@ cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)
 cat <<EOF
 olddefconfig of Debian's config.$flavour, $arch, $cache probe cache; $(nproc) cores ($cpu),
 $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $load_before, after: $load_after.
-Wall time of the whole process, median of $runs runs taken in pairs (conf, xencfg); outputs byte-identical.
+$runs runs taken in pairs (conf, xencfg), medians; outputs byte-identical. Wall: the whole process.
+CPU: user + sys of the tool and every process it ran (probes included).
 
-| Linux | input lines | xencfg | kernel conf | xencfg / conf, median of pairs (min-max) |
-|---|---|---|---|---|
+| Linux | input lines | xencfg wall | conf wall | wall xencfg / conf, median of pairs (min-max) | xencfg CPU | conf CPU | CPU xencfg / conf, median of pairs (min-max) |
+|---|---|---|---|---|---|---|---|
 $(printf '%s\n' "${rows[@]}")
 EOF
