@@ -2,6 +2,8 @@
 #include "kconfig/menu.h"
 #include "kconfig/name_index.h"
 
+#include <algorithm>
+
 namespace kconfig {
 
 namespace {
@@ -534,48 +536,63 @@ void symbol_bloom(const Expr* e, uint64_t& bloom, bool& has_const) {
 bool ExprSimplifier::is_dup_free(const Expr* e) {
     if (!e || !is_chain(e->kind)) return true;
     if (dup_free_.count(e)) return true;
-    std::vector<uint64_t> keys;
-    const Expr* rest = e;
+    // This call's scratch is terms_ and keys_ from their current ends: a
+    // nested call (for a chain among the terms) works above that and gives
+    // its space back, so nothing is allocated once they have grown.
+    const size_t terms_start = terms_.size();
+    const size_t keys_start = keys_.size();
+    auto finish = [&](bool dup_free) {
+        terms_.resize(terms_start);
+        keys_.resize(keys_start);
+        return dup_free;
+    };
+    size_t first_term = terms_start;
     // The longest known prefix of the chain (the enclosing menu's dependency).
+    const Expr* prefix = nullptr;
     for (const Expr* p = e->left; p && p->kind == e->kind; p = p->left) {
         auto it = dup_free_.find(p);
         if (it == dup_free_.end()) continue;
-        keys = it->second;
-        // The terms after the prefix: the right operands from p up to e.
-        terms_.clear();
-        std::vector<const Expr*> rights;
-        for (const Expr* q = e; q != p; q = q->left)
-            rights.push_back(q->right);
-        for (auto it2 = rights.rbegin(); it2 != rights.rend(); ++it2)
-            expr_chain_terms(*it2, e->kind, terms_);
-        rest = nullptr;
+        const auto [offset, count] = it->second;
+        keys_.insert(keys_.end(), key_pool_.begin() + offset, key_pool_.begin() + offset + count);
+        prefix = p;
         break;
     }
-    if (rest) {
-        terms_.clear();
+    if (prefix) {
+        // The terms after the prefix: those of the right operands from the
+        // prefix up to e, in chain order.
+        for (const Expr* q = e; q != prefix; q = q->left)
+            terms_.push_back(q->right);
+        std::reverse(terms_.begin() + terms_start, terms_.end());
+        first_term = terms_.size();
+        for (size_t i = terms_start; i < first_term; ++i)
+            expr_chain_terms(terms_[i], e->kind, terms_);
+    } else {
         expr_chain_terms(e, e->kind, terms_);
     }
-    std::vector<const Expr*> terms = terms_;
-    for (const Expr* t : terms) {
+    const size_t end = terms_.size();
+    for (size_t i = first_term; i < end; ++i) {
+        const Expr* t = terms_[i];
         uint64_t key;
         const Expr* s = t->kind == ExprKind::Not ? t->left : t;
         if (is_simple(s->kind) && !(s->kind == ExprKind::Symbol && s->sym->is_const())) {
             key = hash_mix(uintptr_t(s->sym)) | 1;
         } else {
-            if (t->kind == ExprKind::Symbol) return false; // y, m or n
-            if (is_chain(t->kind) && !is_dup_free(t)) return false;
+            if (t->kind == ExprKind::Symbol) return finish(false); // y, m or n
+            if (is_chain(t->kind) && !is_dup_free(t)) return finish(false);
             uint64_t bloom = 0;
             bool has_const = false;
             symbol_bloom(t, bloom, has_const);
-            if (has_const) return false;
+            if (has_const) return finish(false);
             key = hash_mix(bloom ^ uint64_t(t->kind)) & ~uint64_t(1);
         }
-        for (uint64_t k : keys)
-            if (k == key) return false;
-        keys.push_back(key);
+        for (size_t k = keys_start; k < keys_.size(); ++k)
+            if (keys_[k] == key) return finish(false);
+        keys_.push_back(key);
     }
-    dup_free_.emplace(e, std::move(keys));
-    return true;
+    const uint32_t offset = uint32_t(key_pool_.size());
+    key_pool_.insert(key_pool_.end(), keys_.begin() + keys_start, keys_.end());
+    dup_free_.emplace(e, std::pair(offset, uint32_t(keys_.size() - keys_start)));
+    return finish(true);
 }
 
 const Expr* ExprSimplifier::eliminate_dups(const Expr* e) {

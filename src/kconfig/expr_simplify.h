@@ -19,6 +19,7 @@
 
 #include <deque>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace kconfig {
@@ -89,9 +90,12 @@ class ExprSimplifier {
     int trans_count_ = 0;    // the kernel's trans_count: rewrites in this pass
     std::deque<Node> nodes_; // scratch, emptied by every public call
     // Expressions that is_dup_free accepted (most entries' dependency is
-    // their menu's, which was checked already) and their terms' keys.
-    std::unordered_map<const Expr*, std::vector<uint64_t>> dup_free_;
-    std::vector<const Expr*> terms_; // scratch for is_dup_free
+    // their menu's, which was checked already) and where their terms' keys
+    // are in key_pool_ (offset, count).
+    std::unordered_map<const Expr*, std::pair<uint32_t, uint32_t>> dup_free_;
+    std::vector<uint64_t> key_pool_; // the keys of every accepted expression
+    std::vector<const Expr*> terms_; // scratch for is_dup_free, a stack
+    std::vector<uint64_t> keys_;     // scratch for is_dup_free, a stack
 };
 
 } // namespace kconfig
