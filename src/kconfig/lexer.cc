@@ -97,11 +97,20 @@ struct KeywordIndex {
 };
 constexpr KeywordIndex kKeywordIndex;
 
-// The keyword token for `word`, or Tok::Word.
+// The keyword token for `word`, or Tok::Word. Compared in line, first
+// character first: a call of memcmp per candidate keyword cost more than
+// the comparison (2% of a warm olddefconfig's instructions).
 Tok keyword(std::string_view word) {
-    if (word.size() > kLongestKeyword) return Tok::Word;
-    for (size_t i = kKeywordIndex.first[word.size()]; i < kKeywordIndex.first[word.size() + 1]; ++i)
-        if (kKeywords[i].name == word) return kKeywords[i].tok;
+    const size_t n = word.size();
+    if (n > kLongestKeyword) return Tok::Word;
+    for (size_t i = kKeywordIndex.first[n]; i < kKeywordIndex.first[n + 1]; ++i) {
+        const char* k = kKeywords[i].name.data();
+        if (k[0] != word[0]) continue;
+        size_t j = 1;
+        while (j < n && k[j] == word[j])
+            ++j;
+        if (j == n) return kKeywords[i].tok;
+    }
     return Tok::Word;
 }
 
@@ -210,6 +219,7 @@ void Lexer::warn(const std::string& file, int line, const std::string& msg) {
 }
 
 std::string_view Lexer::keep(std::string text) {
+    ++kept_count_;
     return kept_.emplace_back(std::move(text));
 }
 
@@ -231,7 +241,7 @@ void Lexer::start_help() {
 // a statement.
 Token Lexer::next() {
     for (;;) {
-        last_token_kept_ = kept_released_ + kept_.size();
+        last_token_kept_ = kept_count_;
         Token t = lex();
         if (prev_ == Tok::Eol || prev_ == Tok::HelpText) {
             if (t.kind == Tok::Eol) continue;

@@ -135,6 +135,9 @@ class Lexer {
     std::vector<std::unique_ptr<std::string>> retired_; // files read to the end
     std::deque<std::string> kept_;                      // built token texts
     size_t kept_released_ = 0;                          // how many kept texts were freed so far
+    // How many texts were ever kept (kept_released_ + kept_.size(), counted
+    // because a deque's size is slow to ask for every token).
+    size_t kept_count_ = 0;
     size_t last_token_kept_ = 0; // index of the first kept text of the last token
     enum class State { Normal, AssignVal, Help } state_ = State::Normal;
     Tok prev_ = Tok::Eol, prev_prev_ = Tok::Eol;
