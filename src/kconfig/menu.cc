@@ -416,8 +416,12 @@ void print_expr(const Expr* e, ExprKind prev, std::string& out,
                 const std::function<std::string(Symbol*)>* value_of) {
     auto sym_text = [&](Symbol* s) {
         out += s->name.empty() ? (s->is_choice() ? "<choice>" : "\"\"") : s->name;
-        // As conf: every typed symbol shows its value, y/m/n included.
-        if (value_of && s->type != SymbolType::Unknown) out += " [=" + (*value_of)(s) + "]";
+        // As conf: every typed symbol shows its value, y/m/n included, but
+        // a choice never does: expr_print hands its printer no symbol for
+        // "<choice>" (expr.c, the same in every kernel from 5.10 to 7.3), and
+        // 5.10's and 6.1's choices appear in their members' dependencies.
+        if (value_of && !s->is_choice() && s->type != SymbolType::Unknown)
+            out += " [=" + (*value_of)(s) + "]";
     };
     if (!e) {
         out += "y";

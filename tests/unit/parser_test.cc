@@ -328,6 +328,20 @@ TEST(Expressions, ValuesAreShownForTypedSymbolsOnly) {
               "A [=n]=y [=y]");
 }
 
+// expr_print hands "<choice>" to its printer without a symbol, so conf never
+// shows a choice's value in an expression; before 6.11 a choice is in each
+// member's dependencies, where helpnewconfig prints it.
+TEST(Expressions, ChoiceValueIsNeverShown) {
+    auto l = load({{"Kconfig", "config B\n\tbool\nchoice\n\tprompt \"pick\"\n"
+                               "config M\n\tbool \"m\"\n\tdepends on B\nendchoice\n"}},
+                  {}, Dialect{5, 10});
+    ASSERT_TRUE(l->ok) << l->diags();
+    Symbol* m = l->ctx.find_symbol("M");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(expr_to_string_with_values(m->dir_dep.expr, [](Symbol*) { return "y"; }),
+              "<choice> && B [=y]");
+}
+
 TEST(Version, ReadFromMakefileOfRealTreeShape) {
     EXPECT_EQ(srcarch_for_arch("x86_64"), "x86");
     EXPECT_EQ(srcarch_for_arch("i386"), "x86");
