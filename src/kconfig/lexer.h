@@ -126,6 +126,7 @@ class Lexer {
     Token lex_string(Buffer& b, char quote);
     Token lex_help(Buffer& b);
     Token lex_assign_value(Buffer& b);
+    Token end_of_buffer(Buffer& b);
     void warn(const std::string& file, int line, const std::string& msg);
     std::string_view keep(std::string text); // a built token text
 
