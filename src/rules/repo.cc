@@ -502,7 +502,9 @@ struct DebianLegacyDefines {
             r.text = &*text;
             r.file = rel;
             int at = ini_parse_stream(ini_next_line, &r, ini_on_value, &r);
-            if (!r.problem.message.empty()) {
+            // The first problem: inih's (a line it could not parse) or the
+            // handler's, whichever comes first in the file.
+            if (!r.problem.message.empty() && (at <= 0 || r.problem.line <= at)) {
                 error = r.problem;
                 return false;
             }

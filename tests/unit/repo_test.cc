@@ -246,6 +246,9 @@ TEST(Repo, DebianLegacyDefinesGiveArchAndMergeOrder) {
     e = error_of("debian/config/amd64/rt/defines", "[base]\nflavours:\n amd64\njunk\n");
     EXPECT_EQ(e.file, "debian/config/amd64/rt/defines");
     EXPECT_EQ(e.line, 4);
+    // A broken section line: that line, not the value after it.
+    e = error_of("debian/config/amd64/rt/defines", "[base\nflavours: amd64\n");
+    EXPECT_EQ(e.line, 1);
     // A key twice in a section, as configparser refuses it.
     e = error_of("debian/config/amd64/rt/defines", "[base]\nflavours: amd64\nflavours: x\n");
     EXPECT_EQ(e.line, 3);
