@@ -186,12 +186,12 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
         if (ctx.generation == 0) ++ctx.generation;
     }
 
-    for (const ConfigLine& line :
-         read_config_text(text, mod ? LineSyntax::Conf : LineSyntax::ConfLegacy, prefix)) {
+    // Line by line as read: the ConfigLine is reused, nothing is kept.
+    auto assign = [&](const ConfigLine& line) {
         r.lineno = line.line;
         if (line.kind == LineKind::Malformed)
             r.warn(DiagCode::ConfigUnexpectedData, "unexpected data: " + line.text);
-        if (line.kind != LineKind::Set && line.kind != LineKind::Unset) continue;
+        if (line.kind != LineKind::Set && line.kind != LineKind::Unset) return;
         const std::string& sym_name = line.name;
         const std::string& val = line.value;
 
@@ -212,15 +212,15 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
                     r.note(DiagCode::ConfigUnknownSymbol, "unknown symbol: " + sym_name, sym_name);
                 ctx.conf_changed = true;
             }
-            continue;
+            return;
         }
         if (sym->has(def_flags))
             r.warn(DiagCode::ConfigReassigned, "override: reassigning to symbol " + sym->name,
                    sym->name);
-        if (!set_sym_val(r, sym, def, val)) continue;
+        if (!set_sym_val(r, sym, def, val)) return;
 
         if (mod) {
-            if (def != kDefUser) continue;
+            if (def != kDefUser) return;
             // The latest assignment to a choice member ranks it first.
             if (MenuNode* choice = sym_get_choice_menu(ctx, sym)) {
                 auto& mem = choice->choice_members;
@@ -233,7 +233,7 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
         } else if (sym_is_choice_value(ctx, sym)) {
             MenuNode* cm = sym_get_choice_menu(ctx, sym);
             Symbol* cs = cm ? cm->sym : nullptr;
-            if (!cs) continue;
+            if (!cs) return;
             switch (sym->def[def].tri) {
             case Tristate::No:
                 break;
@@ -253,7 +253,8 @@ ConfReadResult read_text(Context& ctx, const std::string& name, const std::strin
             }
             cs->def[def].tri = tri_or(cs->def[def].tri, sym->def[def].tri);
         }
-    }
+    };
+    for_each_config_line(text, mod ? LineSyntax::Conf : LineSyntax::ConfLegacy, prefix, assign);
     res.warnings = r.warnings;
     return res;
 }

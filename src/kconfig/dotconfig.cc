@@ -24,144 +24,150 @@ std::string_view trim_blanks(std::string_view s) {
     return s;
 }
 
-ConfigLine make(LineKind kind, std::string_view text, std::string name = {},
-                std::string value = {}) {
-    ConfigLine l;
+// Fills `l` (assigning, so that a ConfigLine reused line after line keeps
+// its strings' room and reading a .config allocates almost nothing).
+void set(ConfigLine& l, LineKind kind, std::string_view text, std::string_view name = {},
+         std::string_view value = {}) {
     l.kind = kind;
-    l.text = std::string(text);
-    l.name = std::move(name);
-    l.value = std::move(value);
-    return l;
+    l.text.assign(text);
+    l.name.assign(name);
+    l.value.assign(value);
 }
 
 // conf_read_simple from 6.11: line = "# PREFIXNAME is not set" or
 // "PREFIXNAME=VALUE", after getline_stripped.
-ConfigLine read_conf(std::string_view line, std::string_view prefix, bool had_newline) {
+void read_conf(ConfigLine& l, std::string_view line, std::string_view prefix, bool had_newline) {
     if (had_newline && !line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) return make(LineKind::Blank, line);
+    if (line.empty()) return set(l, LineKind::Blank, line);
     if (line[0] == '#') {
         if (line.size() < 2 || line[1] != ' ' || !starts_with(line.substr(2), prefix))
-            return make(LineKind::Comment, line);
+            return set(l, LineKind::Comment, line);
         std::string_view rest = line.substr(2 + prefix.size());
         size_t sp = rest.find(' ');
         if (sp == std::string_view::npos || rest.substr(sp + 1) != "is not set")
-            return make(LineKind::Comment, line);
-        return make(LineKind::Unset, line, std::string(rest.substr(0, sp)), "n");
+            return set(l, LineKind::Comment, line);
+        return set(l, LineKind::Unset, line, rest.substr(0, sp), "n");
     }
     size_t eq = line.find('=', prefix.size());
     if (!starts_with(line, prefix) || eq == std::string_view::npos)
-        return make(LineKind::Malformed, line);
-    return make(LineKind::Set, line, std::string(line.substr(prefix.size(), eq - prefix.size())),
-                std::string(line.substr(eq + 1)));
+        return set(l, LineKind::Malformed, line);
+    return set(l, LineKind::Set, line, line.substr(prefix.size(), eq - prefix.size()),
+               line.substr(eq + 1));
 }
 
 // conf_read_simple before 6.11, which examines the line with its '\n'.
-ConfigLine read_conf_legacy(std::string_view line, std::string_view prefix, bool had_newline) {
+void read_conf_legacy(ConfigLine& l, std::string_view line, std::string_view prefix,
+                      bool had_newline) {
     if (!line.empty() && line[0] == '#') {
         if (line.size() < 2 || line[1] != ' ' || !starts_with(line.substr(2), prefix))
-            return make(LineKind::Comment, line);
+            return set(l, LineKind::Comment, line);
         std::string rest(line.substr(2 + prefix.size()));
         if (had_newline) rest += '\n';
         size_t sp = rest.find(' ');
         if (sp == std::string::npos || rest.compare(sp + 1, 10, "is not set") != 0)
-            return make(LineKind::Comment, line);
-        return make(LineKind::Unset, line, rest.substr(0, sp), "n");
+            return set(l, LineKind::Comment, line);
+        return set(l, LineKind::Unset, line, rest.substr(0, sp), "n");
     }
     if (starts_with(line, prefix)) {
         size_t eq = line.find('=', prefix.size());
-        if (eq == std::string_view::npos) return make(LineKind::Ignored, line);
+        if (eq == std::string_view::npos) return set(l, LineKind::Ignored, line);
         std::string_view value = line.substr(eq + 1);
         if (had_newline && !value.empty() && value.back() == '\r') value.remove_suffix(1);
-        return make(LineKind::Set, line,
-                    std::string(line.substr(prefix.size(), eq - prefix.size())),
-                    std::string(value));
+        return set(l, LineKind::Set, line, line.substr(prefix.size(), eq - prefix.size()), value);
     }
-    if (line.empty() || line[0] == '\r') return make(LineKind::Blank, line);
-    return make(LineKind::Malformed, line.substr(0, line.find_first_of("\r\n")));
+    if (line.empty() || line[0] == '\r') return set(l, LineKind::Blank, line);
+    return set(l, LineKind::Malformed, line.substr(0, line.find_first_of("\r\n")));
 }
 
 // merge_config.sh: sed -n "s/^\(PREFIX[a-zA-Z0-9_]*\)=.*/\1/p" and
 // "s/^# \(PREFIX[a-zA-Z0-9_]*\) is not set$/\1/p". An empty name is not a
 // setting (sed would match it, and merge_config.sh then misbehaves).
-ConfigLine read_merge_config(std::string_view line, std::string_view prefix) {
+void read_merge_config(ConfigLine& l, std::string_view line, std::string_view prefix) {
     bool comment = starts_with(line, "# ");
     size_t start = (comment ? 2 : 0) + prefix.size();
     if (!starts_with(line.substr(comment ? 2 : 0), prefix))
-        return make(line.empty() ? LineKind::Blank : LineKind::Comment, line);
+        return set(l, line.empty() ? LineKind::Blank : LineKind::Comment, line);
     size_t i = start;
     while (i < line.size() && is_symbol_char(line[i]))
         ++i;
-    std::string name(line.substr(start, i - start));
-    if (name.empty()) return make(LineKind::Comment, line);
+    std::string_view name = line.substr(start, i - start);
+    if (name.empty()) return set(l, LineKind::Comment, line);
     if (!comment && i < line.size() && line[i] == '=')
-        return make(LineKind::Set, line, std::move(name), std::string(line.substr(i + 1)));
-    if (comment && line.substr(i) == " is not set")
-        return make(LineKind::Unset, line, std::move(name), "n");
-    return make(LineKind::Comment, line);
+        return set(l, LineKind::Set, line, name, line.substr(i + 1));
+    if (comment && line.substr(i) == " is not set") return set(l, LineKind::Unset, line, name, "n");
+    return set(l, LineKind::Comment, line);
 }
 
 // scripts/diffconfig's readconfig().
-ConfigLine read_diffconfig(std::string_view line) {
+void read_diffconfig(ConfigLine& l, std::string_view line) {
     if (starts_with(line, "CONFIG_")) {
         size_t eq = line.find('=');
         if (eq != std::string_view::npos)
-            return make(LineKind::Set, line, std::string(line.substr(7, eq - 7)),
-                        std::string(line.substr(eq + 1)));
+            return set(l, LineKind::Set, line, line.substr(7, eq - 7), line.substr(eq + 1));
     }
     constexpr std::string_view unset = " is not set";
     if (line.size() >= 20 && line.substr(line.size() - unset.size()) == unset)
-        return make(LineKind::Unset, line, std::string(line.substr(9, line.size() - 20)), "n");
-    return make(line.empty() ? LineKind::Blank : LineKind::Comment, line);
+        return set(l, LineKind::Unset, line, line.substr(9, line.size() - 20), "n");
+    return set(l, line.empty() ? LineKind::Blank : LineKind::Comment, line);
 }
 
 // xencfg's inputs: "CONFIG_X=v" or "# CONFIG_X is not set", X made of
 // symbol characters.
-ConfigLine read_xencfg(std::string_view line, std::string_view prefix, bool had_newline) {
+void read_xencfg(ConfigLine& l, std::string_view line, std::string_view prefix, bool had_newline) {
     if (had_newline && !line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) return make(LineKind::Blank, line);
+    if (line.empty()) return set(l, LineKind::Blank, line);
     bool comment = starts_with(line, "# ");
     std::string_view body = line.substr(comment ? 2 : 0);
     if (!starts_with(body, prefix))
-        return make(comment || line[0] == '#' ? LineKind::Comment : LineKind::Malformed, line);
+        return set(l, comment || line[0] == '#' ? LineKind::Comment : LineKind::Malformed, line);
     size_t i = prefix.size();
     while (i < body.size() && is_symbol_char(body[i]))
         ++i;
-    std::string name(body.substr(prefix.size(), i - prefix.size()));
+    std::string_view name = body.substr(prefix.size(), i - prefix.size());
     if (!comment) {
         if (name.empty() || i >= body.size() || body[i] != '=')
-            return make(LineKind::Malformed, line);
-        return make(LineKind::Set, line, std::move(name),
-                    std::string(trim_blanks(body.substr(i + 1))));
+            return set(l, LineKind::Malformed, line);
+        return set(l, LineKind::Set, line, name, trim_blanks(body.substr(i + 1)));
     }
     std::string_view rest = body.substr(i);
     while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t'))
         rest.remove_suffix(1);
-    if (name.empty() || rest != " is not set") return make(LineKind::Comment, line);
-    return make(LineKind::Unset, line, std::move(name), "n");
+    if (name.empty() || rest != " is not set") return set(l, LineKind::Comment, line);
+    return set(l, LineKind::Unset, line, name, "n");
+}
+
+} // namespace
+
+namespace {
+
+void read_line_into(ConfigLine& l, std::string_view line, LineSyntax syntax,
+                    std::string_view prefix, bool had_newline) {
+    switch (syntax) {
+    case LineSyntax::Conf:
+        return read_conf(l, line, prefix, had_newline);
+    case LineSyntax::ConfLegacy:
+        return read_conf_legacy(l, line, prefix, had_newline);
+    case LineSyntax::MergeConfig:
+        return read_merge_config(l, line, prefix);
+    case LineSyntax::Diffconfig:
+        return read_diffconfig(l, line);
+    case LineSyntax::Xencfg:
+        break;
+    }
+    return read_xencfg(l, line, prefix, had_newline);
 }
 
 } // namespace
 
 ConfigLine read_config_line(std::string_view line, LineSyntax syntax, std::string_view prefix,
                             bool had_newline) {
-    switch (syntax) {
-    case LineSyntax::Conf:
-        return read_conf(line, prefix, had_newline);
-    case LineSyntax::ConfLegacy:
-        return read_conf_legacy(line, prefix, had_newline);
-    case LineSyntax::MergeConfig:
-        return read_merge_config(line, prefix);
-    case LineSyntax::Diffconfig:
-        return read_diffconfig(line);
-    case LineSyntax::Xencfg:
-        break;
-    }
-    return read_xencfg(line, prefix, had_newline);
+    ConfigLine l;
+    read_line_into(l, line, syntax, prefix, had_newline);
+    return l;
 }
 
-std::vector<ConfigLine> read_config_text(std::string_view text, LineSyntax syntax,
-                                         std::string_view prefix) {
-    std::vector<ConfigLine> out;
+void for_each_config_line(std::string_view text, LineSyntax syntax, std::string_view prefix,
+                          const std::function<void(const ConfigLine&)>& visit) {
     std::string universal; // Diffconfig: "\r\n" and a lone "\r" end lines too
     if (syntax == LineSyntax::Diffconfig) {
         universal.reserve(text.size());
@@ -174,6 +180,7 @@ std::vector<ConfigLine> read_config_text(std::string_view text, LineSyntax synta
         text = universal;
     }
     const bool c_strings = syntax == LineSyntax::Conf || syntax == LineSyntax::ConfLegacy;
+    ConfigLine l; // one for every line, so that its strings keep their room
     int lineno = 0;
     for (size_t pos = 0; pos < text.size();) {
         size_t nl = text.find('\n', pos);
@@ -186,10 +193,16 @@ std::vector<ConfigLine> read_config_text(std::string_view text, LineSyntax synta
             // fgets saw the NUL as the end of the text.
             if (syntax == LineSyntax::ConfLegacy && line.empty() && !had_newline) break;
         }
-        ConfigLine l = read_config_line(line, syntax, prefix, had_newline);
+        read_line_into(l, line, syntax, prefix, had_newline);
         l.line = lineno;
-        out.push_back(std::move(l));
+        visit(l);
     }
+}
+
+std::vector<ConfigLine> read_config_text(std::string_view text, LineSyntax syntax,
+                                         std::string_view prefix) {
+    std::vector<ConfigLine> out;
+    for_each_config_line(text, syntax, prefix, [&](const ConfigLine& l) { out.push_back(l); });
     return out;
 }
 

@@ -16,6 +16,7 @@
 #include "kconfig/diagnostics.h"
 #include "kconfig/model.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -84,6 +85,13 @@ ConfigLine read_config_line(std::string_view line, LineSyntax syntax,
 // without '\n' is read too.
 std::vector<ConfigLine> read_config_text(std::string_view text, LineSyntax syntax,
                                          std::string_view prefix = "CONFIG_");
+
+// read_config_text's lines handed to `visit` one by one, as they are read,
+// instead of kept: the ConfigLine is reused and valid only during the call.
+// For a whole .config read once (conf's reader), where keeping every line
+// cost a vector of megabytes and three strings per line.
+void for_each_config_line(std::string_view text, LineSyntax syntax, std::string_view prefix,
+                          const std::function<void(const ConfigLine&)>& visit);
 
 // The Set and Unset lines only, in order (the symbol assignments).
 std::vector<ConfigLine> read_config_settings(std::string_view text, LineSyntax syntax,
