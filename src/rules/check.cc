@@ -995,7 +995,14 @@ struct Checker {
         // Unknown symbols are reported from the parsed lines
         // (xencfg.unknown-symbol), not from the reader's notes.
         ctx->note_unknown_symbols = false;
-        ctx->keep_recorded_toolchain = !opt.host_toolchain;
+        // A full config records what its build machine's toolchain
+        // answered; a fragment records nothing: its build merges it onto
+        // the defaults and asks the toolchain (the knowledge base's stock
+        // one), so a fragment's line for a toolchain-derived symbol is a
+        // user value like any other, which a select overrides (5.10's ARM64
+        // reads the toolchain, so all it selects is toolchain-derived,
+        // OF too; Debian's `# CONFIG_OF is not set` must not keep OF=n).
+        ctx->keep_recorded_toolchain = !opt.host_toolchain && !fragment;
         std::string evaluated_text = text;
         if (fragment && !written.count("MODULES") && defined("MODULES"))
             evaluated_text += (text.empty() || text.back() == '\n' ? "" : "\n") +

@@ -145,17 +145,7 @@ print(f"debian-source test: linux {series}, {len(expected)} flavours ({', '.join
 
 # The verdicts: from the flavour's files (merged onto the defaults through
 # the knowledge base) as from the config Debian's build made of them.
-# Known differences, each to be removed when fixed (the test fails when one
-# of them agrees again):
-known = {
-    # 5.10's ARM64 entry reads the toolchain in some of its selects'
-    # conditions; the Kconfig engine then marks everything ARM64 selects,
-    # OF included, as toolchain-derived, and a fragment's toolchain value
-    # stands: debian/config/config's `# CONFIG_OF is not set` keeps OF=n
-    # and drops XEN (depends on OF), where the real build has OF=y.
-    ("5.10", "arm64"), ("5.10", "cloud-arm64"), ("5.10", "rt-arm64"),
-}
-compared = agreeing = 0
+compared = 0
 if not os.path.isdir(configs):
     print(f"debian-source test: verdicts not compared: no {configs} (scripts/fetch-trees.sh)")
     sys.exit(0)
@@ -172,23 +162,13 @@ for name, (arch, featureset, files) in expected.items():
         truth = json.loads(full.stdout)["reports"][0]["pass"]
         got = verdict.get((name, role))
         compared += 1
-        if (series, name) in known:
-            if got == truth:
-                print(f"FAIL: flavour {name} {role}: the known difference is gone: "
-                      "remove it from this test"); bad += 1
-            else:
-                print(f"debian-source test: known difference: flavour {name} {role}: "
-                      f"{'pass' if got else 'fail'} from the files, "
-                      f"{'pass' if truth else 'fail'} on Debian's config")
-        elif got != truth:
+        if got != truth:
             print(f"FAIL: flavour {name} {role}: {'pass' if got else 'fail'} from its files, "
                   f"{'pass' if truth else 'fail'} on Debian's {os.path.basename(shipped)}"); bad += 1
-        else:
-            agreeing += 1
 if bad:
     sys.exit(1)
 if compared == 0:
     sys.exit(f"FAIL: none of Debian's configs in {configs} is one of these flavours")
-print(f"debian-source test: linux {series}, {agreeing} of {compared} verdicts (flavour, role) the "
-      f"same from the files as on the configs Debian built from them, the others known")
+print(f"debian-source test: linux {series}, {compared} verdicts (flavour, role): the same from "
+      f"the files as on the configs Debian built from them")
 PY
