@@ -236,3 +236,51 @@ config XEN_NAME
     EXPECT_EQ(find(good, "domU.name"), nullptr);
     EXPECT_TRUE(good.pass);
 }
+
+// A fragment records no toolchain: its build merges it onto the defaults
+// and asks the toolchain, so its line for a toolchain-derived symbol is a
+// user value, which a select overrides. A full config recorded what its
+// toolchain answered, and that stands. (5.10's ARM64 reads the toolchain, so
+// OF, which it selects, is toolchain-derived; Debian's fragment says
+// `# CONFIG_OF is not set`, and the real build still has OF=y.)
+TEST(Check, FragmentToolchainDerivedLineIsOverriddenBySelect) {
+    testsupport::RulesFixture fx(R"KC(mainmenu "test"
+config MODULES
+	bool "modules"
+	modules
+config X86
+	def_bool y
+config X86_64
+	def_bool y
+config PLATFORM
+	def_bool y
+	depends on "$(CC)" != "no-compiler"
+	select OF
+config OF
+	bool "Device tree support"
+config XEN
+	bool "Xen guest support"
+	depends on OF
+)KC",
+                                 R"({"schema": 1, "rules": [
+ {"id": "domU.xen", "severity": "error", "symbol": "XEN", "role": ["domU"], "rationale": "xen"}
+]})");
+    ASSERT_TRUE(fx.ctx.find_symbol("OF")->has(kconfig::kSymProbeDerived));
+    auto run = [&](bool fragment) {
+        CheckOptions o;
+        o.role = Role::DomU;
+        o.fragment = fragment;
+        CheckReport r;
+        std::string err;
+        EXPECT_TRUE(run_check(fx.kn, fx.rules, ".config", "# CONFIG_OF is not set\nCONFIG_XEN=y\n",
+                              o, r, &err))
+            << err;
+        return r;
+    };
+    CheckReport fragment = run(true);
+    EXPECT_TRUE(fragment.pass);
+    EXPECT_EQ(find(fragment, "domU.xen"), nullptr);
+    CheckReport full = run(false);
+    EXPECT_FALSE(full.pass);
+    EXPECT_NE(find(full, "domU.xen"), nullptr);
+}
