@@ -744,6 +744,68 @@ struct Checker {
         rep.findings.push_back(std::move(f));
     }
 
+    // A rule given with --rules that names a symbol this kernel lacks would
+    // never fail (a shipped rule's symbols are checked against every tree by
+    // the corpus tests, a user's are not): said once per rule, as a warning.
+    // Only where the knowledge can tell: the tree itself, or the knowledge
+    // base of this very version, which holds just the shipped rules' symbols.
+    void user_rule_symbols(const Rule& r) {
+        if (!r.from_override || !ctx || !(exact() || !kn.is_kb)) return;
+        // (A symbol the config itself writes is judged from its line.)
+        std::vector<std::string> missing;
+        auto need = [&](const std::string& name) {
+            if (!name.empty() && !defined(name) && !written.count(name) &&
+                std::find(missing.begin(), missing.end(), name) == missing.end())
+                missing.push_back(name);
+        };
+        std::string unparsable;
+        auto need_expr = [&](const std::string& text) {
+            if (text.empty()) return;
+            std::string err;
+            const Expr* e = kconfig::parse_expression(*ctx, text, &err);
+            if (!e) {
+                unparsable = fmt::format("\"{}\" is not a Kconfig expression ({})", text, err);
+                return;
+            }
+            std::vector<Symbol*> syms;
+            kconfig::expr_symbols(e, syms);
+            for (Symbol* s : syms)
+                need(s->name);
+        };
+        const std::string own = r.symbol.empty() ? std::string() : r.symbol_for(ver);
+        need(own);
+        need(r.via);
+        need_expr(r.require);
+        need_expr(r.when);
+        if (missing.empty() && unparsable.empty()) return;
+        std::string names;
+        for (const std::string& n : missing)
+            names += (names.empty() ? "" : ", ") + n;
+        const bool plural = missing.size() > 1;
+        std::string lacks =
+            kn.is_kb ? fmt::format("{} {} not in the knowledge base for Linux {} ({}), which holds "
+                                   "the shipped rules' symbols: give --tree to judge this rule",
+                                   names, plural ? "are" : "is", ver.str(), arch_name(arch))
+                     : fmt::format("{} {} not a symbol of Linux {} ({})", names,
+                                   plural ? "are" : "is", ver.str(), arch_name(arch));
+        Finding f;
+        f.rule_id = "xencfg.rule-symbol-unknown";
+        f.kind = FindingKind::RuleProblem;
+        f.severity = Severity::Warning;
+        f.role = role_name(role);
+        f.symbol = missing.empty() ? std::string() : missing.front();
+        f.actual = missing.empty() ? std::string() : "undefined";
+        f.where = {r.origin.file, r.origin.line};
+        if (!unparsable.empty())
+            f.message = fmt::format("rule {} (--rules) was not applied: {}", r.id, unparsable);
+        else if (!own.empty() && missing.front() == own)
+            f.message = fmt::format("rule {} (--rules) was not applied: {}", r.id, lacks);
+        else
+            f.message = fmt::format("rule {} (--rules) reads {} as n: {}", r.id, names, lacks);
+        finish(f);
+        rep.findings.push_back(std::move(f));
+    }
+
     // The config was written by another release of the same major.minor
     // than the knowledge (6.12.10 judged on 6.12.117): values that differ
     // only there are that release's, not the user's choices.
@@ -1072,6 +1134,7 @@ struct Checker {
         std::map<size_t, std::vector<Mode>> failed; // finding index -> modes it fails in
         std::map<size_t, std::string> body;         // finding index -> message after "role mode: "
         std::set<std::string> left;
+        std::set<std::string> user_checked; // --rules rules whose symbols were looked up
         for (const ModeInfo& mi : modes) {
             ModeSummary sum;
             sum.role = role_name(role);
@@ -1088,6 +1151,7 @@ struct Checker {
                 continue;
             }
             for (const Rule* r : applicable_rules(rules, role, mi.mode, arch, ver)) {
+                if (r->from_override && user_checked.insert(r->id).second) user_rule_symbols(*r);
                 bool base_only = false;
                 auto f = check_rule(*r, mi.mode, base_only);
                 if (base_only) left.insert(r->id);

@@ -24,6 +24,7 @@ enum class FindingKind {
     Unknown,       // the config sets a symbol the kernel version does not have
     Contradiction, // the config contradicts itself or the command line (arch, version)
     Detection,     // how arch/version/fragment mode were determined (info)
+    RuleProblem,   // a rule given with --rules names what this kernel (or its knowledge) lacks
 };
 const char* finding_kind_name(FindingKind k); // "rule", "dropped", "unknown", ...
 

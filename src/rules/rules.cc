@@ -52,6 +52,8 @@ const char* finding_kind_name(FindingKind k) {
         return "contradiction";
     case FindingKind::Detection:
         return "detection";
+    case FindingKind::RuleProblem:
+        return "rule-problem";
     }
     return "rule";
 }
@@ -845,6 +847,7 @@ bool merge_rules(RuleSet& base, const RuleSet& overrides, std::vector<RulesError
                 continue;
             }
             base.rules.push_back(o);
+            base.rules.back().from_override = true;
             continue;
         }
         auto has = [&](const char* k) {
@@ -871,6 +874,7 @@ bool merge_rules(RuleSet& base, const RuleSet& overrides, std::vector<RulesError
         if (has("rationale")) b->rationale = o.rationale;
         if (has("source")) b->source = o.source;
         b->origin = o.origin;
+        b->from_override = true;
     }
     return ok;
 }

@@ -82,13 +82,17 @@ struct Rule {
     std::string via;
     VersionRange versions;
     std::vector<Rename> renames;
-    std::vector<Arch> arches;      // empty: all
-    std::vector<Role> roles;       // empty: all (files give a default)
-    std::vector<Mode> modes;       // empty: all
-    std::string rationale;         // one line
-    std::string source;            // seed guide / kernel doc
-    SourceRef origin;              // where the rule was defined (file:line)
-    bool disabled = false;         // {"disabled": true}: removes the rule (override files)
+    std::vector<Arch> arches; // empty: all
+    std::vector<Role> roles;  // empty: all (files give a default)
+    std::vector<Mode> modes;  // empty: all
+    std::string rationale;    // one line
+    std::string source;       // seed guide / kernel doc
+    SourceRef origin;         // where the rule was defined (file:line)
+    bool disabled = false;    // {"disabled": true}: removes the rule (override files)
+    // Added or changed by an override file (--rules): the user's own rule,
+    // whose symbols nobody checked against the kernels (shipped rules are,
+    // by corpus_version_bounds), so a symbol the kernel lacks is reported.
+    bool from_override = false;
     std::vector<std::string> keys; // the keys the file gave (override files merge these)
 
     // The symbol name valid for kernel version v (applies renames).

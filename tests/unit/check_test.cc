@@ -284,3 +284,72 @@ config XEN
     EXPECT_FALSE(full.pass);
     EXPECT_NE(find(full, "domU.xen"), nullptr);
 }
+
+// A rule given with --rules that names a symbol the kernel lacks is said,
+// never silently dropped; a shipped rule's missing symbol stays silent
+// (it is a symbol of another version, checked by the corpus tests).
+TEST(Check, UserRuleWithMissingSymbolIsReported) {
+    Fixture fx;
+    RuleSet user;
+    std::vector<RulesError> errors;
+    ASSERT_TRUE(parse_rules(R"({"schema": 1, "rules": [
+ {"id": "local.nosuch", "severity": "error", "symbol": "NO_SUCH", "role": ["domU"], "rationale": "x"},
+ {"id": "local.needs", "severity": "error", "require": "XEN && GONE_TOO", "role": ["domU"], "rationale": "y"},
+ {"id": "local.written", "severity": "error", "symbol": "ONLY_IN_CONFIG", "role": ["domU"], "rationale": "z"}
+]})",
+                            "user.json", user, errors, RulesFileKind::Override));
+    ASSERT_TRUE(merge_rules(fx.rules, user, errors));
+    RuleSet shipped_only;
+    ASSERT_TRUE(parse_rules(R"({"schema": 1, "rules": [
+ {"id": "domU.gone", "severity": "error", "symbol": "NO_SUCH", "role": ["domU"], "rationale": "x"}
+]})",
+                            "r.json", shipped_only, errors));
+    const std::string config = "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\n"
+                               "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n"
+                               "CONFIG_XEN_BLKDEV_FRONTEND=y\nCONFIG_ONLY_IN_CONFIG=y\n";
+    CheckOptions o;
+    o.role = Role::DomU;
+    o.mode = Mode::PV;
+    auto check = [&](const RuleSet& rs) {
+        CheckReport r;
+        std::string err;
+        EXPECT_TRUE(run_check(fx.kn, rs, ".config", config, o, r, &err)) << err;
+        return r;
+    };
+    auto problems_of = [](const CheckReport& r) {
+        std::vector<const Finding*> out;
+        for (const Finding& f : r.findings)
+            if (f.rule_id == "xencfg.rule-symbol-unknown") out.push_back(&f);
+        return out;
+    };
+    const CheckReport report = check(fx.rules);
+    const auto problems = problems_of(report);
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_EQ(problems[0]->kind, FindingKind::RuleProblem);
+    EXPECT_EQ(problems[0]->severity, Severity::Warning);
+    EXPECT_EQ(problems[0]->where.file, "user.json");
+    EXPECT_EQ(problems[0]->where.line, 2);
+    EXPECT_EQ(problems[0]->symbol, "NO_SUCH");
+    EXPECT_EQ(problems[0]->message,
+              "rule local.nosuch (--rules) was not applied: NO_SUCH is not a symbol of "
+              "Linux 6.12 (x86_64)");
+    EXPECT_EQ(problems[1]->symbol, "GONE_TOO");
+    EXPECT_EQ(problems[1]->message, "rule local.needs (--rules) reads GONE_TOO as n: GONE_TOO is "
+                                    "not a symbol of Linux 6.12 (x86_64)");
+    // The require rule is still judged, with GONE_TOO as n: it fails.
+    EXPECT_NE(find(report, "local.needs"), nullptr);
+
+    // The knowledge base of this version holds only the shipped rules'
+    // symbols: it says so, and how to judge the rule.
+    fx.kn.is_kb = true;
+    const CheckReport kb_report = check(fx.rules);
+    const auto kb_problems = problems_of(kb_report);
+    ASSERT_EQ(kb_problems.size(), 2u);
+    EXPECT_EQ(kb_problems[0]->message,
+              "rule local.nosuch (--rules) was not applied: NO_SUCH is not in the knowledge base "
+              "for Linux 6.12 (x86_64), which holds the shipped rules' symbols: give --tree to "
+              "judge this rule");
+    fx.kn.is_kb = false;
+
+    EXPECT_TRUE(problems_of(check(shipped_only)).empty());
+}
