@@ -5,6 +5,8 @@
 #
 #   fake-xencfg.sh kconfig TARGET --tree T --arch A [--config IN] -o OUT
 #   fake-xencfg.sh load --tree T --arch A
+#   fake-xencfg.sh conf CONF-ARGS...   (the drop-in: conf itself, found
+#                                        from $srctree, with the same arguments)
 #
 # conf is taken from <dir of T>/conf-<ver>/conf (scripts/fetch-trees.sh
 # layout). The environment is whatever the caller gives (run.sh: env -i
@@ -12,6 +14,11 @@
 # savedefconfig work on IN in place (as conf does) before copying to OUT.
 set -uo pipefail
 cmd=${1:-}; shift || true
+if [ "$cmd" = conf ]; then
+  [ -n "${srctree:-}" ] || { echo "fake-xencfg: conf needs srctree in the environment" >&2; exit 2; }
+  base=$(basename "$srctree")
+  exec "$(dirname "$srctree")/conf-${base#linux-source-}/conf" "$@"
+fi
 target=
 if [ "$cmd" = kconfig ]; then target=${1:-}; shift || true; fi
 tree= arch= in= out=
