@@ -27,6 +27,12 @@ log() { printf 'debian-archive: %s\n' "$*" >&2; }
 die() { printf 'debian-archive: error: %s\n' "$*" >&2; exit 1; }
 
 mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/debs" "$dir/pkgs"
+# One user of the private apt state at a time: ctest runs several tests
+# that fetch from the archive in parallel, and a second `apt-get update`
+# on the same lists fails on apt's lock, leaving the first one's lists
+# half written for the other (a fresh CI machine skipped two tests so).
+exec 9>"$dir/.lock"
+flock 9
 # An empty dpkg status: what this machine has installed must not stand in
 # for what the archive has.
 [ -f "$dir/status" ] || : >"$dir/status"
