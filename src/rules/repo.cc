@@ -256,6 +256,31 @@ struct DebianFlavourFiles {
     std::vector<std::string> own;        // the flavour's own levels' files
 };
 
+// The one flavour `matches` holds (into `out`), or the error that says why
+// not: built nowhere in `in` ("any arch", "arch 'armhf'") by `searched`,
+// or by several arches, which the manifest must then tell apart.
+bool single_flavour(std::vector<DebianFlavourFiles>& matches, const std::string& flavour,
+                    const std::string& featureset, const std::string& in,
+                    const std::string& searched, const SourceRef& where, RepoError& error,
+                    DebianFlavourFiles& out) {
+    if (matches.size() == 1) {
+        out = std::move(matches[0]);
+        return true;
+    }
+    if (matches.empty()) {
+        error = {where.file, where.line,
+                 "flavour '" + flavour + "' (featureset '" + featureset + "') is not built for " +
+                     in + " by " + searched};
+        return false;
+    }
+    std::string list;
+    for (const auto& m : matches)
+        list += (list.empty() ? "" : ", ") + m.debian_arch;
+    error = {where.file, where.line,
+             "flavour '" + flavour + "' is built for several arches (" + list + "): give 'arch'"};
+    return false;
+}
+
 // Finds FLAVOUR of FEATURESET in debian/config/defines.toml (in the Debian
 // arch `debian_arch`, or in whichever arch has it). `found` is false when
 // the repository has no defines.toml. False (with the error, at the
@@ -319,25 +344,10 @@ bool debian_flavour_files(DebianDefines& defines, const std::string& flavour,
             matches.push_back(std::move(m));
         }
     }
-    if (matches.size() == 1) {
-        out = std::move(matches[0]);
-        return true;
-    }
-    std::string in = debian_arch.empty() ? "any arch" : "arch '" + debian_arch + "'";
-    if (matches.empty()) {
-        defines.error = {where.file, where.line,
-                         "flavour '" + flavour + "' (featureset '" + featureset +
-                             "') is not built for " + in + " by " + defines_file +
-                             " and the defines.toml files below it"};
-        return false;
-    }
-    std::string list;
-    for (const auto& m : matches)
-        list += (list.empty() ? "" : ", ") + m.debian_arch;
-    defines.error = {where.file, where.line,
-                     "flavour '" + flavour + "' is built for several arches (" + list +
-                         "): give 'arch'"};
-    return false;
+    return single_flavour(matches, flavour, featureset,
+                          debian_arch.empty() ? "any arch" : "arch '" + debian_arch + "'",
+                          defines_file + " and the defines.toml files below it", where,
+                          defines.error, out);
 }
 
 // ---------------------------------------------------------------------------
@@ -779,25 +789,11 @@ bool debian_legacy_flavour_files(DebianLegacyDefines& defines, const std::string
         if (!defines.kconfig(arch, featureset, flavour, where, m)) return false;
         matches.push_back(std::move(m));
     }
-    if (matches.size() == 1) {
-        out = std::move(matches[0]);
-        return true;
-    }
-    std::string in = debian_arch.empty() ? "any arch xencfg knows" : "arch '" + debian_arch + "'";
-    if (matches.empty()) {
-        defines.error = {
-            where.file, where.line,
-            "flavour '" + flavour + "' (featureset '" + featureset + "') is not built for " + in +
-                " by " + join_path(defines.dirs[0], "defines") + " and the defines files below it"};
-        return false;
-    }
-    std::string list;
-    for (const auto& m : matches)
-        list += (list.empty() ? "" : ", ") + m.debian_arch;
-    defines.error = {where.file, where.line,
-                     "flavour '" + flavour + "' is built for several arches (" + list +
-                         "): give 'arch'"};
-    return false;
+    return single_flavour(matches, flavour, featureset,
+                          debian_arch.empty() ? "any arch xencfg knows"
+                                              : "arch '" + debian_arch + "'",
+                          join_path(defines.dirs[0], "defines") + " and the defines files below it",
+                          where, defines.error, out);
 }
 
 } // namespace
