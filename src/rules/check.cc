@@ -279,6 +279,24 @@ struct Checker {
             return Tristate::No;
         }
     }
+    // The most `e` can give once the explanation's changes are made: only a
+    // symbol that is m limits it (no change raises an m); one that is n is
+    // turned on, and negations and comparisons are made to hold.
+    Tristate reachable(const Expr* e) {
+        if (!e) return Tristate::Yes;
+        switch (e->kind) {
+        case ExprKind::Or:
+            return kconfig::tri_or(reachable(e->left), reachable(e->right));
+        case ExprKind::And:
+            return kconfig::tri_and(reachable(e->left), reachable(e->right));
+        case ExprKind::Symbol: {
+            Tristate t = sym_tri(e->sym);
+            return t == Tristate::No && !e->sym->is_const() ? Tristate::Yes : t;
+        }
+        default:
+            return Tristate::Yes;
+        }
+    }
     Tristate sym_tri(Symbol* s) {
         if (!s) return Tristate::No;
         if (s->is_const())
@@ -307,11 +325,18 @@ struct Checker {
             return;
         }
         const Expr* dep = sym->dir_dep.expr;
+        // A choice member's own `depends on` gates its prompt in the choice
+        // (6.11+ leaves its dir_dep at the choice's, y for a top-level one:
+        // PREEMPT_RT on a 6.12 arm without ARCH_SUPPORTS_RT).
+        if (!sym->menus.empty() && kconfig::choice_of(*ctx, sym)) dep = sym->menus.front()->dep;
         Tristate dep_val = eval(dep);
         bool prompt = kconfig::has_prompt(sym);
-        if (dep && dep_val < want) {
+        // A bool is y under a dependency that is m, or selected by an m
+        // (conf rounds a bool's m up): its dependencies and selects need m.
+        Tristate dep_want = sym->type == SymbolType::Bool ? std::min(want, Tristate::Mod) : want;
+        if (dep && dep_val < dep_want) {
             lines.push_back(fmt::format("{}{} depends on {}", indent, sym->name, with_values(dep)));
-            explain_expr(dep, want, depth + 1, lines, changes, seen);
+            explain_expr(dep, dep_want, depth + 1, lines, changes, seen);
             if (prompt) add_change(sym, want, changes);
             return;
         }
@@ -327,7 +352,7 @@ struct Checker {
         if (sym->rev_dep.expr) {
             lines.push_back(fmt::format("{}{} has no prompt; selected by {}", indent, sym->name,
                                         with_values(sym->rev_dep.expr)));
-            explain_select(sym->rev_dep.expr, want, depth + 1, lines, changes, seen);
+            explain_select(sym->rev_dep.expr, dep_want, depth + 1, lines, changes, seen);
         } else {
             lines.push_back(
                 fmt::format("{}{} has no prompt and nothing selects it here", indent, sym->name));
@@ -410,6 +435,11 @@ struct Checker {
         c.symbol = s->name;
         c.current = value_of(s->name);
         c.wanted = want == Tristate::No ? "n" : "y";
+        // m is enough, and y impossible while the dependencies stay m (a
+        // tristate under a modular VFIO ends up m whatever a fragment says).
+        if (want == Tristate::Mod && s->type == SymbolType::Tristate && s->dir_dep.expr &&
+            reachable(s->dir_dep.expr) == Tristate::Mod)
+            c.wanted = "m";
         if (!s->menus.empty()) {
             c.menu = kconfig::menu_location(s->menus.front());
             if (s->menus.front()->loc.file)
@@ -514,6 +544,17 @@ struct Checker {
     std::string fix_line(const std::string& name, const std::string& value) {
         Symbol* s = defined(name);
         return kconfig::config_line(name, s ? s->type : SymbolType::Unknown, value);
+    }
+    // The fix lines of `f`'s changes. A line the input already has is left
+    // out: it changes nothing (the input says it, olddefconfig drops it
+    // until the other lines hold), so a fix that repeats it is no fix.
+    void add_fix_lines(Finding& f) {
+        for (const Change& c : f.changes)
+            if (!writes(c.symbol, c.wanted)) f.fix.push_back(fix_line(c.symbol, c.wanted));
+    }
+    bool writes(const std::string& name, const std::string& value) const {
+        auto it = written.find(name);
+        return it != written.end() && it->second.value == value;
     }
 
     // ---- the build environment --------------------------------------------
@@ -703,8 +744,7 @@ struct Checker {
             f.message =
                 fmt::format("CONFIG_{}={} at {}:{} will be {}{}{}", l.symbol, req, input, l.line,
                             actual == "n" ? "dropped" : "changed to " + actual, reason, kind);
-            for (const Change& c : f.changes)
-                f.fix.push_back(fix_line(c.symbol, c.wanted));
+            add_fix_lines(f);
             finish(f);
             if (role_reads && !drift) {
                 f.role = role_name(role);
@@ -936,9 +976,9 @@ struct Checker {
             f.message = fmt::format("CONFIG_{} is {}, needs {}{}", name,
                                     actual == "n" ? "not set" : actual, f.expected, via);
         }
-        for (const Change& c : f.changes)
-            f.fix.push_back(fix_line(c.symbol, c.wanted));
-        if (f.fix.empty() && !f.symbol.empty() && r.require.empty())
+        add_fix_lines(f);
+        if (f.changes.empty() && !f.symbol.empty() && r.require.empty() &&
+            !writes(f.symbol, r.accept.fix_value()))
             f.fix.push_back(fix_line(f.symbol, r.accept.fix_value()));
         finish(f);
         return f;

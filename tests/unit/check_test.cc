@@ -139,7 +139,8 @@ TEST(Check, Dom0DroppedWithExplanation) {
     ASSERT_EQ(d->changes.size(), 2u);
     EXPECT_EQ(d->changes[0].symbol, "ACPI");
     EXPECT_EQ(d->changes[1].symbol, "XEN_DOM0");
-    ASSERT_EQ(d->fix.size(), 2u);
+    // XEN_DOM0=y is in the file already: the fix is what it lacks.
+    ASSERT_EQ(d->fix.size(), 1u);
     EXPECT_EQ(d->fix[0], "CONFIG_ACPI=y");
     const Finding* rule = find(r, "dom0.xen-dom0");
     ASSERT_NE(rule, nullptr);
@@ -352,4 +353,63 @@ TEST(Check, UserRuleWithMissingSymbolIsReported) {
     fx.kn.is_kb = false;
 
     EXPECT_TRUE(problems_of(check(shipped_only)).empty());
+}
+
+// Suggestions conf can carry out: a tristate under an m dependency is asked
+// for m (y is out of its reach), a bool needs its tristate dependency only
+// at m, a line the file already has is no fix, and a choice member's own
+// `depends on` is what keeps it off (6.11+).
+TEST(Check, FixesStayWithinWhatConfCanSet) {
+    testsupport::RulesFixture fx(R"(mainmenu "test"
+config MODULES
+	bool "modules"
+	modules
+config X86_64
+	def_bool y
+config DRM
+	tristate "drm"
+config I915
+	tristate "i915"
+	depends on DRM
+config I915_CAPTURE
+	bool "capture"
+	depends on I915
+choice
+	prompt "model"
+config MODEL_NONE
+	bool "none"
+config MODEL_RT
+	bool "rt"
+	depends on ARCH_RT
+endchoice
+config ARCH_RT
+	bool
+)",
+                                 R"({"schema": 1, "rules": [
+ {"id": "domU.drm", "severity": "info", "symbol": "DRM", "value": "y/m", "role": ["domU"], "rationale": "d"}
+]})");
+    CheckOptions o;
+    o.role = Role::DomU;
+    o.mode = Mode::HVM;
+    CheckReport r;
+    std::string err;
+    ASSERT_TRUE(
+        run_check(fx.kn, fx.rules, ".config",
+                  "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_MODULES=y\n"
+                  "CONFIG_X86_64=y\nCONFIG_DRM=m\nCONFIG_I915_CAPTURE=y\nCONFIG_MODEL_RT=y\n",
+                  o, r, &err))
+        << err;
+    const Finding* capture = nullptr;
+    const Finding* rt = nullptr;
+    for (const Finding& f : r.findings) {
+        if (f.rule_id != "xencfg.dropped") continue;
+        if (f.symbol == "I915_CAPTURE") capture = &f;
+        if (f.symbol == "MODEL_RT") rt = &f;
+    }
+    ASSERT_NE(capture, nullptr);
+    EXPECT_EQ(capture->fix, (std::vector<std::string>{"CONFIG_I915=m"}));
+    ASSERT_NE(rt, nullptr);
+    EXPECT_TRUE(rt->fix.empty()); // CONFIG_MODEL_RT=y is the file's own line
+    ASSERT_FALSE(rt->explanation.empty());
+    EXPECT_EQ(rt->explanation[0], "MODEL_RT depends on ARCH_RT [=n]");
 }
