@@ -11,7 +11,15 @@ add_test(NAME corpus_verdicts
 add_test(NAME corpus_strict_formats
   COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/corpus/corpus.py --xencfg $<TARGET_FILE:xencfg>
           --strict --knowledge kb)
+# Every fix line check suggests, merged onto its input and run through the
+# tree's own conf, gives the value it asks for (tests/corpus/suggestions.py;
+# conf is the judge). CI runs it on 6.12 with the tree's knowledge, the
+# whole corpus on demand:
+#   python3 tests/corpus/suggestions.py --xencfg build/xencfg
+add_test(NAME corpus_suggestions
+  COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/corpus/suggestions.py --xencfg $<TARGET_FILE:xencfg>
+          --versions 6.12 --knowledge tree)
 add_test(NAME corpus_version_bounds
   COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/corpus/bounds.py)
-set_tests_properties(corpus_verdicts corpus_strict_formats corpus_version_bounds PROPERTIES
+set_tests_properties(corpus_verdicts corpus_strict_formats corpus_suggestions corpus_version_bounds PROPERTIES
   LABELS "corpus" SKIP_RETURN_CODE 77 TIMEOUT 3000)
