@@ -60,6 +60,22 @@ std::optional<std::string> read_file(const std::string& path) {
     return ss.str();
 }
 
+// The text of repository file `rel` (under `root`), or nullopt with the
+// error: the file cannot be read, or holds a NUL byte, which no `what` does.
+std::optional<std::string> read_repo_text(const std::string& root, const std::string& rel,
+                                          const char* what, RepoError& error) {
+    auto text = read_file(join_path(root, rel));
+    if (!text) {
+        error = {rel, 0, "cannot read the file"};
+        return std::nullopt;
+    }
+    if (text->find('\0') != std::string::npos) {
+        error = {rel, 0, std::string("binary data (NUL byte): not a ") + what};
+        return std::nullopt;
+    }
+    return text;
+}
+
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
     std::string line;
@@ -496,17 +512,9 @@ struct DebianLegacyDefines {
         out.clear();
         for (const auto& d : dirs) {
             std::string rel = join_path(d, join_path(dir, "defines"));
-            std::string path = join_path(root, rel);
-            if (!is_file(path)) continue;
-            auto text = read_file(path);
-            if (!text) {
-                error = {rel, 0, "cannot read the file"};
-                return false;
-            }
-            if (text->find('\0') != std::string::npos) {
-                error = {rel, 0, "binary data (NUL byte): not a defines file"};
-                return false;
-            }
+            if (!is_file(join_path(root, rel))) continue;
+            auto text = read_repo_text(root, rel, "defines file", error);
+            if (!text) return false;
             read.push_back(rel);
             IniRead r;
             r.text = &*text;
@@ -1002,21 +1010,13 @@ struct Merger {
     // error) only when it exists but cannot be read, or when `required`.
     bool merge(const std::string& rel, bool required, const SourceRef& named_at = {}) {
         out.inputs.push_back(rel);
-        std::string path = join_path(root, rel);
-        if (!is_file(path)) {
+        if (!is_file(join_path(root, rel))) {
             if (!required) return true;
             error = {named_at.file, named_at.line, rel + ": no such file"};
             return false;
         }
-        auto text = read_file(path);
-        if (!text) {
-            error = {rel, 0, "cannot read the file"};
-            return false;
-        }
-        if (text->find('\0') != std::string::npos) {
-            error = {rel, 0, "binary data (NUL byte): not a configuration fragment"};
-            return false;
-        }
+        auto text = read_repo_text(root, rel, "configuration fragment", error);
+        if (!text) return false;
         out.files.push_back(rel);
         out.primary = rel;
         auto lines = split_lines(*text);

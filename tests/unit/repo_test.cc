@@ -259,6 +259,21 @@ TEST(Repo, DebianLegacyDefinesGiveArchAndMergeOrder) {
     EXPECT_EQ(e.file, "debian/config/amd64/none/defines");
     EXPECT_EQ(e.line, 4);
     EXPECT_NE(e.message.find("config.nope"), std::string::npos);
+    // A NUL byte: no defines file, and no configuration fragment either.
+    e = error_of("debian/config/amd64/rt/defines", std::string("[base]\nflavours: amd64\0\n", 24));
+    EXPECT_EQ(e.file, "debian/config/amd64/rt/defines");
+    EXPECT_EQ(e.message, "binary data (NUL byte): not a defines file");
+    {
+        TempDir c;
+        std::filesystem::copy(d.path, c.path, std::filesystem::copy_options::recursive);
+        put(c, "debian/config/config.cloud", std::string("CONFIG_A=y\0\n", 12));
+        RepoManifest mm;
+        ASSERT_TRUE(load_repo_manifest(c.path.string(), mm, e)) << e.message;
+        AssembledConfig a;
+        EXPECT_FALSE(assemble_flavour(mm, mm.flavours[0], a, e));
+        EXPECT_EQ(e.file, "debian/config/config.cloud");
+        EXPECT_EQ(e.message, "binary data (NUL byte): not a configuration fragment");
+    }
     // A disabled featureset builds nothing: the manifest's flavour line.
     e = error_of("debian/config/featureset-rt/defines", "[base]\nenabled: false\n");
     EXPECT_EQ(std::filesystem::path(e.file).filename(), "xencfg.toml");
