@@ -316,11 +316,12 @@ check_case() {
   fi
   if [ "$type" = dropin ] && [ $rc -eq 0 ]; then
     cp "$d/.config" "$d/out.config"
-    if cmp -s "$cdir/$name.autoconf" <(autoconf_files "$d"); then
+    autoconf_files "$d" >"$d/out.autoconf"
+    if cmp -s "$cdir/$name.autoconf" "$d/out.autoconf"; then
       printf 'ok\t%s:autoconf\n' "$name" >>"$res"
     else
       printf 'FAIL\t%s:autoconf\tauto.conf/autoconf.h differ from conf (--- conf, +++ xencfg):\n' "$name" >>"$res"
-      diff -u --label conf --label xencfg "$cdir/$name.autoconf" <(autoconf_files "$d") \
+      diff -u --label conf --label xencfg "$cdir/$name.autoconf" "$d/out.autoconf" \
         | head -n "$diff_lines" | sed 's/^/    /' >>"$res"
     fi
   fi
