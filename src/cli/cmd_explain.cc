@@ -16,125 +16,12 @@
 namespace cli {
 namespace {
 
-struct Gatherer {
-    kconfig::Context& ctx;
-    bool values;
-
-    std::string expr(const kconfig::Expr* e) {
-        if (!e) return "";
-        if (!values) return kconfig::expr_to_string(e);
-        return kconfig::expr_to_string_with_values(
-            e, [this](kconfig::Symbol* s) { return kconfig::sym_value(ctx, s); });
-    }
-    std::string sym_ref(kconfig::Symbol* s) {
-        if (!s) return "";
-        std::string name = s->name.empty() ? "<choice>" : s->name;
-        if (values && !s->is_const()) name += " [=" + kconfig::sym_value(ctx, s) + "]";
-        return name;
-    }
-    // A property's own `if` condition: the kernel stores it AND-ed after the
-    // dependencies inherited from its entry, menus and ifs; those are
-    // dropped when they print as that prefix (they are shown with the
-    // definition).
-    std::string cond(const kconfig::Property* p) {
-        std::string full = expr(p->visible.expr);
-        if (!p->menu || !p->menu->dep) return full;
-        std::string dep = expr(p->menu->dep);
-        if (full == dep) return "";
-        if (full.size() > dep.size() + 4 && full.compare(0, dep.size() + 4, dep + " && ") == 0)
-            return full.substr(dep.size() + 4);
-        return full;
-    }
-    static emit::ExplainLocation at(const kconfig::Location& l) {
-        if (!l.file) return {};
-        return {*l.file, l.line};
-    }
-};
-
 std::string strip_config_prefix(const std::string& name) {
     if (name.rfind("CONFIG_", 0) == 0 && name.size() > 7) return name.substr(7);
     return name;
 }
 
 } // namespace
-
-emit::ExplainReport gather_explain(kconfig::Context& ctx, kconfig::Symbol* sym, bool values,
-                                   const std::string& config_file, const std::string& user_value) {
-    Gatherer g{ctx, values};
-    emit::ExplainReport r;
-    r.name = sym->name;
-    r.type = kconfig::symbol_type_name(sym->type);
-    r.with_values = values;
-    if (values) {
-        r.value = kconfig::sym_value(ctx, sym);
-        r.config_file = config_file;
-        r.user_value = user_value;
-        kconfig::sym_calc_visibility(ctx, sym);
-        r.visibility = std::string(1, kconfig::tristate_char(sym->visible));
-    }
-    for (kconfig::MenuNode* m : sym->menus) {
-        emit::ExplainDefinition d;
-        d.at = Gatherer::at(m->loc);
-        d.kind = m->is_choice ? "choice" : m->is_menuconfig ? "menuconfig" : "config";
-        if (m->prompt) {
-            d.prompt = m->prompt->text;
-            std::string vis = g.expr(m->prompt->visible.expr);
-            std::string dep = g.expr(m->dep);
-            if (vis != dep) d.visible_if = vis;
-        }
-        d.location = kconfig::menu_location(m);
-        d.depends_on = g.expr(m->dep);
-        d.help = m->help;
-        while (!d.help.empty() && d.help.back() == '\n')
-            d.help.pop_back();
-        r.definitions.push_back(std::move(d));
-        if (m->parent && m->parent->is_choice && r.choice.empty()) {
-            std::string p = kconfig::menu_prompt(m->parent);
-            r.choice = p.empty() ? "<choice>" : "\"" + p + "\"";
-            if (m->parent->loc.file)
-                r.choice +=
-                    " at " + *m->parent->loc.file + ":" + std::to_string(m->parent->loc.line);
-        }
-        if (m->is_choice)
-            for (kconfig::Symbol* member : m->choice_members)
-                r.choice_members.push_back(g.sym_ref(member));
-    }
-    r.direct_dependencies = g.expr(sym->dir_dep.expr);
-    r.reverse_dependencies = g.expr(sym->rev_dep.expr);
-    for (kconfig::Property* p : sym->props) {
-        switch (p->kind) {
-        case kconfig::PropertyKind::Select:
-        case kconfig::PropertyKind::Imply: {
-            emit::ExplainRelation rel{g.sym_ref(p->expr ? p->expr->sym : nullptr), g.cond(p),
-                                      Gatherer::at(p->loc)};
-            (p->kind == kconfig::PropertyKind::Select ? r.selects : r.implies).push_back(rel);
-            break;
-        }
-        case kconfig::PropertyKind::Default:
-            r.defaults.push_back({g.expr(p->expr), g.cond(p), Gatherer::at(p->loc)});
-            break;
-        case kconfig::PropertyKind::Range:
-            if (p->expr)
-                r.ranges.push_back({g.sym_ref(p->expr->sym), g.sym_ref(p->expr->rsym), g.cond(p),
-                                    Gatherer::at(p->loc)});
-            break;
-        default:
-            break;
-        }
-    }
-    // Relations seen from the other end.
-    for (kconfig::Symbol* other : ctx.symbols()) {
-        for (kconfig::Property* p : other->props) {
-            if (p->kind != kconfig::PropertyKind::Select && p->kind != kconfig::PropertyKind::Imply)
-                continue;
-            if (!p->expr || p->expr->sym != sym) continue;
-            emit::ExplainRelation rel{g.sym_ref(other), g.cond(p), Gatherer::at(p->loc)};
-            (p->kind == kconfig::PropertyKind::Select ? r.selected_by : r.implied_by)
-                .push_back(rel);
-        }
-    }
-    return r;
-}
 
 int cmd_explain(const std::vector<std::string>& args) {
     std::string symbol, tree, arch, config, format = "text";
@@ -182,15 +69,8 @@ int cmd_explain(const std::vector<std::string>& args) {
             std::vector<std::string> ids;
             for (const auto& r : rules.rules)
                 ids.push_back(r.id);
-            std::string msg = "unknown rule '" + symbol + "'";
-            auto close = emit::closest_names(symbol, ids);
-            if (!close.empty()) {
-                msg += "; did you mean ";
-                for (size_t i = 0; i < close.size(); ++i)
-                    msg += (i == 0 ? "" : i + 1 == close.size() ? " or " : ", ") + close[i];
-                msg += "?";
-            }
-            throw InputError(msg + " ('xencfg rules --ids' lists them)");
+            throw InputError("unknown rule '" + symbol + "'" + emit::did_you_mean(symbol, ids) +
+                             " ('xencfg rules --ids' lists them)");
         }
         if (format == "json")
             std::cout << explain_rule_json(*rule).dump(2) << "\n";
@@ -220,19 +100,12 @@ int cmd_explain(const std::vector<std::string>& args) {
         std::string msg = "unknown symbol '" + name + "'";
         if (sym) msg = "symbol '" + name + "' is referenced but never defined";
         msg += " in " + tree + " (ARCH=" + t.arch + ")";
-        auto close = emit::closest_names(name, names);
-        if (!close.empty()) {
-            msg += "; did you mean ";
-            for (size_t i = 0; i < close.size(); ++i)
-                msg += (i == 0 ? "" : i + 1 == close.size() ? " or " : ", ") + close[i];
-            msg += "?";
-        }
-        throw InputError(msg);
+        throw InputError(msg + emit::did_you_mean(name, names));
     }
     std::string user_value;
     bool values = !config.empty();
     if (values) user_value = read_config_into(*ctx, config, name);
-    emit::ExplainReport r = gather_explain(*ctx, sym, values, config, user_value);
+    kconfig::SymbolInfo r = kconfig::gather_symbol_info(*ctx, sym, values, config, user_value);
     if (format == "json")
         std::cout << emit::explain_json(r).dump(2) << "\n";
     else

@@ -6,8 +6,6 @@
 
 #include <iostream>
 
-#include <sys/stat.h>
-
 namespace cli {
 
 static LoadedKnowledge load_knowledge_context(const std::string& tree, xenrules::Arch arch,
@@ -66,9 +64,7 @@ static LoadedKnowledge load_knowledge_context(const std::string& tree, xenrules:
             print_diagnostics(*k.ctx);
             throw InputError(tree + ": the tree's Kconfig has errors");
         }
-        k.knowledge.ctx = k.ctx.get();
-        k.knowledge.description = "tree " + tree;
-        k.knowledge.version = xenrules::KVer::parse(k.ctx->kernel_version.str());
+        k.knowledge = xenrules::tree_knowledge(tree, *k.ctx);
         if (version && k.knowledge.version &&
             (version->major != k.knowledge.version->major ||
              version->minor != k.knowledge.version->minor))
@@ -78,27 +74,13 @@ static LoadedKnowledge load_knowledge_context(const std::string& tree, xenrules:
         return k;
     }
     if (!version) throw UsageError("give --kernel-version V (knowledge base) or --tree DIR");
-    std::string kb_dir = data_dir() + "/kb";
-    struct stat st;
-    auto choice = (::stat(kb_dir.c_str(), &st) == 0) ? xenrules::find_kb(kb_dir, arch, *version)
-                                                     : std::nullopt;
-    if (!choice)
-        throw InputError("no knowledge base for Linux " + version->str() + " on " +
-                         xenrules::arch_name(arch) + " in " + kb_dir +
-                         "; pass --tree with a kernel source tree");
-    k.ctx = std::make_unique<kconfig::Context>();
     std::string error;
+    auto choice = xenrules::choose_shipped_kb(data_dir(), arch, *version, &error);
+    if (!choice) throw InputError(error);
+    k.ctx = std::make_unique<kconfig::Context>();
     if (!xenrules::load_kb(*k.ctx, choice->path, &error))
         throw InputError("cannot load " + choice->path + ": " + error);
-    k.knowledge.ctx = k.ctx.get();
-    k.knowledge.is_kb = true;
-    k.knowledge.version = choice->version;
-    // Named relative to the data dir ("kb/6.12/x86_64.kconfig"), as check
-    // does, so output does not depend on where xencfg is installed.
-    std::string shown = choice->path, data = data_dir();
-    if (shown.rfind(data + "/", 0) == 0) shown = shown.substr(data.size() + 1);
-    k.knowledge.description = "kb " + shown;
-    if (!choice->note.empty()) k.knowledge.description += " (" + choice->note + ")";
+    k.knowledge = xenrules::kb_knowledge(*choice, data_dir(), *k.ctx);
     return k;
 }
 

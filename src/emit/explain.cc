@@ -7,13 +7,13 @@ using nlohmann::json;
 
 namespace emit {
 
-static std::string at_text(const ExplainLocation& at) {
+static std::string at_text(const kconfig::SymbolInfoLocation& at) {
     if (at.file.empty()) return "";
     return at.line > 0 ? at.file + ":" + std::to_string(at.line) : at.file;
 }
 
 static void relations_text(std::string& out, const char* title,
-                           const std::vector<ExplainRelation>& rels) {
+                           const std::vector<kconfig::SymbolRelation>& rels) {
     if (rels.empty()) return;
     out += title;
     out += ":\n";
@@ -25,7 +25,7 @@ static void relations_text(std::string& out, const char* title,
     }
 }
 
-std::string explain_text(const ExplainReport& r) {
+std::string explain_text(const kconfig::SymbolInfo& r) {
     std::string out = "Symbol: " + (r.name.empty() ? std::string("<choice>") : r.name);
     if (r.with_values) out += " [=" + r.value + "]";
     out += "\nType: " + r.type + "\n";
@@ -89,7 +89,7 @@ std::string explain_text(const ExplainReport& r) {
     return out;
 }
 
-static json loc_json(const ExplainLocation& at) {
+static json loc_json(const kconfig::SymbolInfoLocation& at) {
     if (at.file.empty()) return nullptr;
     return json{{"file", at.file}, {"line", at.line}};
 }
@@ -98,7 +98,7 @@ static json opt(const std::string& s) {
     return s.empty() ? json(nullptr) : json(s);
 }
 
-static json relations_json(const std::vector<ExplainRelation>& rels) {
+static json relations_json(const std::vector<kconfig::SymbolRelation>& rels) {
     json arr = json::array();
     for (const auto& r : rels)
         arr.push_back(
@@ -106,7 +106,7 @@ static json relations_json(const std::vector<ExplainRelation>& rels) {
     return arr;
 }
 
-json explain_json(const ExplainReport& r) {
+json explain_json(const kconfig::SymbolInfo& r) {
     json defs = json::array();
     for (const auto& d : r.definitions)
         defs.push_back({{"at", loc_json(d.at)},

@@ -249,4 +249,45 @@ void write_file_atomic(const std::string& path, std::string_view data) {
     }
 }
 
+TextPosition first_invalid_utf8(std::string_view text) {
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++line;
+            line_start = ++i;
+            continue;
+        }
+        // The sequence's length from its lead byte (0: not a lead byte).
+        size_t n = c < 0x80           ? 1
+                   : (c >> 5) == 0x6  ? 2
+                   : (c >> 4) == 0xE  ? 3
+                   : (c >> 3) == 0x1E ? 4
+                                      : 0;
+        bool ok = n != 0 && i + n <= text.size() && c != 0xC0 && c != 0xC1 && c <= 0xF4;
+        for (size_t k = 1; ok && k < n; ++k)
+            ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (ok && n == 3) {
+            unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0); // overlong, surrogate
+        }
+        if (ok && n == 4) {
+            unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90); // overlong, > U+10FFFF
+        }
+        if (!ok) return {line, int(i - line_start) + 1};
+        i += n;
+    }
+    return {};
+}
+
+void require_utf8(const std::string& path, std::string_view text) {
+    TextPosition bad = first_invalid_utf8(text);
+    if (bad.line)
+        throw FileError(path, bad.line,
+                        "invalid UTF-8 at column " + std::to_string(bad.column) +
+                            " (not a text configuration file?)");
+}
+
 } // namespace emit

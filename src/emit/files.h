@@ -30,6 +30,18 @@ std::string read_input_bytes(const std::string& path);
 constexpr size_t kMaxLineLength = 1 << 20;
 std::string read_text_file(const std::string& path);
 
+// The first invalid UTF-8 sequence in `text` (overlong forms and surrogates
+// included): its 1-based line and column, or line 0 when the text is valid.
+struct TextPosition {
+    int line = 0;   // 1-based; 0: none
+    int column = 0; // 1-based byte column within the line
+};
+TextPosition first_invalid_utf8(std::string_view text);
+// Throws FileError (path:line, the column in the message) when `text` is not
+// UTF-8. Reports are JSON, SARIF and XML, which are UTF-8: a configuration
+// that is not cannot be quoted in them.
+void require_utf8(const std::string& path, std::string_view text);
+
 // Checks that `dir` is an existing directory; throws FileError otherwise.
 void require_directory(const std::string& dir);
 

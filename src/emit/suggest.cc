@@ -40,4 +40,13 @@ std::vector<std::string> closest_names(std::string_view name,
     return out;
 }
 
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+    std::vector<std::string> close = closest_names(name, candidates);
+    if (close.empty()) return "";
+    std::string text = "; did you mean ";
+    for (size_t i = 0; i < close.size(); ++i)
+        text += (i == 0 ? "" : i + 1 == close.size() ? " or " : ", ") + close[i];
+    return text + "?";
+}
+
 } // namespace emit

@@ -16,4 +16,8 @@ size_t edit_distance(std::string_view a, std::string_view b);
 std::vector<std::string> closest_names(std::string_view name,
                                        const std::vector<std::string>& candidates, size_t max = 3);
 
+// "; did you mean A, B or C?" for the names closest to `name`, "" when none
+// is close: appended to an "unknown ..." message.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
 } // namespace emit

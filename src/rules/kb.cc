@@ -389,6 +389,40 @@ std::optional<KbChoice> find_kb(const std::string& kb_dir, Arch arch, const KVer
     return c;
 }
 
+std::optional<KbChoice> choose_shipped_kb(const std::string& data_dir, Arch arch,
+                                          const KVer& version, std::string* error) {
+    std::string kb_dir = data_dir + "/kb";
+    std::error_code ec;
+    auto choice =
+        std::filesystem::is_directory(kb_dir, ec) ? find_kb(kb_dir, arch, version) : std::nullopt;
+    if (!choice && error)
+        *error = fmt::format("no knowledge base for Linux {} on {} in {}; pass --tree with a "
+                             "kernel source tree",
+                             version.str(), arch_name(arch), kb_dir);
+    return choice;
+}
+
+CheckKnowledge kb_knowledge(const KbChoice& choice, const std::string& data_dir,
+                            kconfig::Context& ctx) {
+    CheckKnowledge k;
+    k.ctx = &ctx;
+    k.is_kb = true;
+    k.version = choice.version;
+    std::string shown = choice.path;
+    if (shown.rfind(data_dir + "/", 0) == 0) shown = shown.substr(data_dir.size() + 1);
+    k.description = "kb " + shown;
+    if (!choice.note.empty()) k.description += " (" + choice.note + ")";
+    return k;
+}
+
+CheckKnowledge tree_knowledge(const std::string& tree_dir, kconfig::Context& ctx) {
+    CheckKnowledge k;
+    k.ctx = &ctx;
+    k.description = "tree " + tree_dir;
+    k.version = KVer::parse(ctx.kernel_version.str());
+    return k;
+}
+
 // The extract's defaults for toolchain-derived symbols are the extracting
 // machine's probe answers: the mark (a comment line in the symbol's entry)
 // makes them kSymProbeDerived again, so that a checked .config's recorded

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "kconfig/context.h"
+#include "rules/check.h"
 #include "rules/rules.h"
 
 #include <optional>
@@ -52,5 +53,18 @@ std::optional<KbChoice> find_kb(const std::string& kb_dir, Arch arch, const KVer
 // Load an extract into ctx (via load_tree_from_memory). Sets
 // ctx.kernel_version from the extract header. False and *error on failure.
 bool load_kb(kconfig::Context& ctx, const std::string& path, std::string* error);
+
+// The shipped knowledge base for (arch, version) in DATA_DIR/kb, as check,
+// fix, generate and diff choose it. nullopt and *error ("no knowledge base
+// for Linux 4.4 on arm in DIR; pass --tree ...") when there is none.
+std::optional<KbChoice> choose_shipped_kb(const std::string& data_dir, Arch arch,
+                                          const KVer& version, std::string* error);
+// What a report says it judged with: "kb kb/6.12/x86_64.kconfig", named
+// relative to DATA_DIR so that output does not depend on where xencfg is
+// installed, plus the choice's note. `ctx` holds the loaded extract.
+CheckKnowledge kb_knowledge(const KbChoice& choice, const std::string& data_dir,
+                            kconfig::Context& ctx);
+// The same for a loaded kernel tree: "tree DIR", its Makefile's version.
+CheckKnowledge tree_knowledge(const std::string& tree_dir, kconfig::Context& ctx);
 
 } // namespace xenrules

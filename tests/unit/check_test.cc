@@ -3,6 +3,8 @@
 #include "rules/kb.h"
 
 #include "rules_fixture.h"
+#include "test_support.h"
+#include <filesystem>
 #include <gtest/gtest.h>
 
 using namespace xenrules;
@@ -412,4 +414,33 @@ config ARCH_RT
     EXPECT_TRUE(rt->fix.empty()); // CONFIG_MODEL_RT=y is the file's own line
     ASSERT_FALSE(rt->explanation.empty());
     EXPECT_EQ(rt->explanation[0], "MODEL_RT depends on ARCH_RT [=n]");
+}
+
+// The knowledge base a report is judged with: the exact version, else the
+// nearest older one with a note; the name is relative to the data dir.
+TEST(Check, ChoosesTheShippedKnowledgeBase) {
+    testsupport::TempDir data;
+    for (const char* v : {"6.1", "6.12"}) {
+        std::filesystem::create_directories(data.path / "kb" / v);
+        testsupport::spit(data.path / "kb" / v / "x86_64.kconfig", "");
+    }
+    std::string dir = data.path.string(), error;
+    auto exact = choose_shipped_kb(dir, Arch::X86_64, *KVer::parse("6.12"), &error);
+    ASSERT_TRUE(exact);
+    kconfig::Context ctx;
+    CheckKnowledge k = kb_knowledge(*exact, dir, ctx);
+    EXPECT_EQ(k.description, "kb kb/6.12/x86_64.kconfig");
+    EXPECT_TRUE(k.is_kb);
+    EXPECT_EQ(k.ctx, &ctx);
+    EXPECT_EQ(k.version, KVer::parse("6.12"));
+
+    auto older = choose_shipped_kb(dir, Arch::X86_64, *KVer::parse("6.6"), &error);
+    ASSERT_TRUE(older);
+    EXPECT_EQ(kb_knowledge(*older, dir, ctx).description,
+              "kb kb/6.1/x86_64.kconfig (no knowledge base for 6.6; using 6.1 (nearest older) "
+              "plus the rules' version bounds)");
+
+    EXPECT_FALSE(choose_shipped_kb(dir, Arch::Arm, *KVer::parse("6.12"), &error));
+    EXPECT_EQ(error, "no knowledge base for Linux 6.12 on arm in " + dir +
+                         "/kb; pass --tree with a kernel source tree");
 }

@@ -62,10 +62,13 @@ const Case kCases[] = {
     {"empty-old", "", "CONFIG_XEN=y\n# CONFIG_XEN_DOM0 is not set\n", "+XEN y\n+XEN_DOM0 n\n"},
 };
 
-// The kernel's scripts/diffconfig, when a tree is at hand.
+// The kernel's scripts/diffconfig, when a tree is at hand: $XENCFG_DIFFCONFIG,
+// else in the trees scripts/fetch-trees.sh unpacked ($XENCFG_TREES_DIR, else
+// .cache/trees), else /usr/src.
 fs::path diffconfig_script() {
     if (const char* e = std::getenv("XENCFG_DIFFCONFIG")) return e;
     std::vector<fs::path> roots = {fs::path(XENCFG_SOURCE_DIR) / ".cache/trees", "/usr/src"};
+    if (const char* t = std::getenv("XENCFG_TREES_DIR"); t && *t) roots.insert(roots.begin(), t);
     for (const auto& root : roots) {
         std::error_code ec;
         if (!fs::is_directory(root, ec)) continue;

@@ -2,6 +2,7 @@
 // parsed back (JSON, SARIF) or searched (text, XML) for real content.
 #include "emit/diagnostics.h"
 #include "emit/explain.h"
+#include "emit/files.h"
 #include "emit/findings.h"
 #include "emit/suggest.h"
 
@@ -291,7 +292,7 @@ TEST(EmitFindings, XmlEscape) {
 }
 
 TEST(EmitExplain, TextAndJson) {
-    emit::ExplainReport r;
+    kconfig::SymbolInfo r;
     r.name = "XEN_PV";
     r.type = "bool";
     r.with_values = true;
@@ -299,7 +300,7 @@ TEST(EmitExplain, TextAndJson) {
     r.config_file = ".config";
     r.user_value = "y";
     r.visibility = "y";
-    emit::ExplainDefinition d;
+    kconfig::SymbolDefinition d;
     d.at = {"arch/x86/xen/Kconfig", 23};
     d.kind = "config";
     d.prompt = "Xen PV guest support";
@@ -358,4 +359,34 @@ TEST(EmitFindings, SarifStrictWarningsAreErrors) {
     EXPECT_EQ(level_of(false, "domU.fbfront"), "warning");
     EXPECT_EQ(level_of(true, "domU.fbfront"), "error");
     EXPECT_EQ(level_of(true, "xencfg.dropped"), "error");
+}
+
+TEST(EmitSuggest, DidYouMean) {
+    std::vector<std::string> names = {"XEN", "XEN_PV", "XEN_PVH", "ACPI"};
+    EXPECT_EQ(emit::did_you_mean("XEN_PHV", names), "; did you mean XEN_PV or XEN_PVH?");
+    EXPECT_EQ(emit::did_you_mean("COMPLETELY_UNRELATED", names), "");
+}
+
+// Reports are UTF-8: the first invalid sequence is found with its line and
+// column (overlong forms, surrogates and code points past U+10FFFF too).
+TEST(EmitFiles, FirstInvalidUtf8) {
+    EXPECT_EQ(emit::first_invalid_utf8("CONFIG_A=\"caf\xc3\xa9 \xf0\x9f\x90\xa7\"\n").line, 0);
+    auto at = [](std::string_view t) {
+        emit::TextPosition p = emit::first_invalid_utf8(t);
+        return std::to_string(p.line) + ":" + std::to_string(p.column);
+    };
+    EXPECT_EQ(at("A\nBC\xff\n"), "2:3");        // not a lead byte
+    EXPECT_EQ(at("\xc0\xaf"), "1:1");           // overlong '/'
+    EXPECT_EQ(at("x\xe0\x80\xaf"), "1:2");      // overlong, 3 bytes
+    EXPECT_EQ(at("\n\n\xed\xa0\x80"), "3:1");   // a UTF-16 surrogate
+    EXPECT_EQ(at("ab\xf4\x90\x80\x80"), "1:3"); // past U+10FFFF
+    EXPECT_EQ(at("abc\xe2\x82"), "1:4");        // cut short at the end
+    EXPECT_EQ(at("\xc3\xa9\xc3("), "1:3");      // a continuation byte missing
+    try {
+        emit::require_utf8("x.config", "ok\n\xfe");
+        FAIL() << "no error";
+    } catch (const emit::FileError& e) {
+        EXPECT_EQ(e.text(), "x.config:2: error: invalid UTF-8 at column 1 (not a text "
+                            "configuration file?)");
+    }
 }
