@@ -50,6 +50,17 @@ std::string requirement(const xenrules::Rule& r) {
     return r.symbol;
 }
 
+// The rule's severity: in mode m when one is given, else the default one
+// with the modes that differ ("error, warning in hvm").
+std::string severity_text(const xenrules::Rule& r, std::optional<xenrules::Mode> m = {}) {
+    if (m) return xenrules::severity_name(r.severity_in(*m));
+    std::string text = xenrules::severity_name(r.severity);
+    for (const auto& [mode, sev] : r.mode_severities)
+        text +=
+            std::string(", ") + xenrules::severity_name(sev) + " in " + xenrules::mode_name(mode);
+    return text;
+}
+
 std::string roles_text(const xenrules::Rule& r) {
     return r.roles.empty() ? "dom0, domU" : join(names(r.roles, xenrules::role_name), ", ");
 }
@@ -64,6 +75,12 @@ nlohmann::json rule_json(const xenrules::Rule& r) {
     nlohmann::json j;
     j["id"] = r.id;
     j["severity"] = xenrules::severity_name(r.severity);
+    if (!r.mode_severities.empty()) {
+        nlohmann::json by_mode = nlohmann::json::object();
+        for (const auto& [mode, sev] : r.mode_severities)
+            by_mode[xenrules::mode_name(mode)] = xenrules::severity_name(sev);
+        j["severity_by_mode"] = by_mode;
+    }
     if (!r.symbol.empty()) {
         j["symbol"] = r.symbol;
         j["accept"] = r.accept.str();
@@ -108,7 +125,7 @@ std::string shown_data_path(const std::string& path) {
 }
 
 std::string explain_rule_text(const xenrules::Rule& r) {
-    std::string out = r.id + " (" + xenrules::severity_name(r.severity) + ")\n";
+    std::string out = r.id + " (" + severity_text(r) + ")\n";
     out += "  requires:  " + requirement(r) + "\n";
     if (!r.when.empty()) out += "  when:      " + r.when + " is y\n";
     if (!r.via.empty()) out += "  set via:   CONFIG_" + r.via + "\n";
@@ -202,9 +219,10 @@ int cmd_rules(const std::vector<std::string>& args) {
         std::cout << doc.dump(2) << "\n";
         return kExitOk;
     }
-    size_t id_width = 4, req_width = 11;
+    size_t id_width = 4, req_width = 11, sev_width = 8;
     std::vector<std::string> reqs;
     for (const auto* p : picked) {
+        sev_width = std::max(sev_width, severity_text(*p, m).size());
         xenrules::Rule shown = *p;
         if (v && !shown.symbol.empty()) shown.symbol = p->symbol_for(*v);
         reqs.push_back(requirement(shown));
@@ -215,13 +233,13 @@ int cmd_rules(const std::vector<std::string>& args) {
         s.resize(std::max(s.size(), w), ' ');
         return s;
     };
-    std::cout << pad("RULE", id_width) << "  " << pad("SEVERITY", 8) << "  "
+    std::cout << pad("RULE", id_width) << "  " << pad("SEVERITY", sev_width) << "  "
               << pad("REQUIREMENT", req_width) << "  ROLES / ARCHES / MODES / VERSIONS\n";
     for (size_t i = 0; i < picked.size(); ++i) {
         const auto& p = *picked[i];
-        std::cout << pad(p.id, id_width) << "  " << pad(xenrules::severity_name(p.severity), 8)
-                  << "  " << pad(reqs[i], req_width) << "  " << roles_text(p) << " / "
-                  << arches_text(p) << " / " << modes_text(p) << " / " << p.versions.str()
+        std::cout << pad(p.id, id_width) << "  " << pad(severity_text(p, m), sev_width) << "  "
+                  << pad(reqs[i], req_width) << "  " << roles_text(p) << " / " << arches_text(p)
+                  << " / " << modes_text(p) << " / " << p.versions.str()
                   << (p.when.empty() ? "" : " / when " + p.when) << "\n";
     }
     std::cout << picked.size() << " rule(s)";

@@ -882,7 +882,7 @@ struct Checker {
         Finding f;
         f.rule_id = r.id;
         f.kind = FindingKind::Rule;
-        f.severity = r.severity;
+        f.severity = r.severity_in(mode);
         f.role = role_name(role);
         f.mode = mode_name(mode);
         f.rationale = r.rationale;
@@ -1170,7 +1170,9 @@ struct Checker {
     // modes it fails in. Returns the mode summaries.
     void judge_modes(const std::vector<ModeInfo>& modes) {
         size_t globals = rep.findings.size();
-        std::map<std::string, size_t> index;        // rule id -> finding index
+        // (rule id, severity) -> finding index: one finding per rule for the
+        // modes it fails in with the same severity (severity_by_mode).
+        std::map<std::pair<std::string, Severity>, size_t> index;
         std::map<size_t, std::vector<Mode>> failed; // finding index -> modes it fails in
         std::map<size_t, std::string> body;         // finding index -> message after "role mode: "
         std::set<std::string> left;
@@ -1196,11 +1198,12 @@ struct Checker {
                 auto f = check_rule(*r, mi.mode, base_only);
                 if (base_only) left.insert(r->id);
                 if (!f) continue;
-                auto it = index.find(r->id);
+                auto key = std::make_pair(r->id, f->severity);
+                auto it = index.find(key);
                 if (it != index.end()) {
                     failed[it->second].push_back(mi.mode);
                 } else {
-                    index[r->id] = rep.findings.size();
+                    index[key] = rep.findings.size();
                     failed[rep.findings.size()].push_back(mi.mode);
                     body[rep.findings.size()] = f->message;
                     rep.findings.push_back(std::move(*f));

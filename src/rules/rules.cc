@@ -237,6 +237,19 @@ std::string Rule::symbol_for(const KVer& v) const {
     return symbol;
 }
 
+Severity Rule::severity_in(Mode m) const {
+    for (const auto& [mode, sev] : mode_severities)
+        if (mode == m) return sev;
+    return severity;
+}
+
+Severity Rule::severity_in(const std::vector<Mode>& modes) const {
+    std::optional<Severity> highest;
+    for (Mode m : modes)
+        if (!highest || severity_in(m) > *highest) highest = severity_in(m);
+    return highest ? *highest : severity;
+}
+
 bool Rule::applies_to(Role r, Mode m, Arch a, const KVer& v) const {
     if (disabled) return false;
     if (!roles.empty() && std::find(roles.begin(), roles.end(), r) == roles.end()) return false;
@@ -680,6 +693,10 @@ Rule rule_from_json(const json& r, const FileDefaults& defaults, SourceRef origi
     rule.origin = std::move(origin);
     rule.disabled = r.value("disabled", false);
     if (r.contains("severity")) rule.severity = *parse_severity(r["severity"].get<std::string>());
+    if (r.contains("severity_by_mode"))
+        for (auto it = r["severity_by_mode"].begin(); it != r["severity_by_mode"].end(); ++it)
+            rule.mode_severities.emplace_back(*parse_mode(it.key()),
+                                              *parse_severity(it.value().get<std::string>()));
     if (r.contains("symbol")) rule.symbol = r["symbol"].get<std::string>();
     if (r.contains("require")) rule.require = r["require"].get<std::string>();
     if (r.contains("when")) rule.when = r["when"].get<std::string>();
@@ -853,7 +870,13 @@ bool merge_rules(RuleSet& base, const RuleSet& overrides, std::vector<RulesError
         auto has = [&](const char* k) {
             return std::find(o.keys.begin(), o.keys.end(), k) != o.keys.end();
         };
-        if (has("severity")) b->severity = o.severity;
+        // A new "severity" is the rule's in every mode, unless the override
+        // also says otherwise per mode.
+        if (has("severity")) {
+            b->severity = o.severity;
+            b->mode_severities.clear();
+        }
+        if (has("severity_by_mode")) b->mode_severities = o.mode_severities;
         if (has("symbol")) {
             b->symbol = o.symbol;
             b->require.clear();

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace xenrules {
@@ -69,8 +70,11 @@ struct Rename {
 };
 
 struct Rule {
-    std::string id; // stable, "domU.blkfront"
-    Severity severity = Severity::Error;
+    std::string id;                      // stable, "domU.blkfront"
+    Severity severity = Severity::Error; // in every mode mode_severities does not name
+    // "severity_by_mode": the severity in these modes instead (an HVM guest
+    // has emulated disks, so its missing block frontend is only a warning).
+    std::vector<std::pair<Mode, Severity>> mode_severities;
     // Either symbol + accept, or require (a Kconfig expression that must
     // evaluate to y; to m or y when accept is YesOrMod).
     std::string symbol;
@@ -97,6 +101,10 @@ struct Rule {
 
     // The symbol name valid for kernel version v (applies renames).
     std::string symbol_for(const KVer& v) const;
+    // The rule's severity in mode m.
+    Severity severity_in(Mode m) const;
+    // The highest severity the rule has in any of `modes`.
+    Severity severity_in(const std::vector<Mode>& modes) const;
     bool applies_to(Role r, Mode m, Arch a, const KVer& v) const;
 };
 

@@ -116,16 +116,24 @@ std::vector<Request> requests_for(Context& ctx, const RuleSet& rules, Role role,
     for (Mode m : modes)
         for (const Rule* r : applicable_rules(rules, role, m, arch, version)) {
             if (r->disabled || !seen.insert(r->id).second) continue;
-            if (r->severity == Severity::Info && !with_info) continue;
+            // Of the asked modes, those the rule is for: it counts with its
+            // highest severity among them.
+            std::vector<Mode> its_modes;
+            for (Mode x : modes)
+                if (r->modes.empty() ||
+                    std::find(r->modes.begin(), r->modes.end(), x) != r->modes.end())
+                    its_modes.push_back(x);
+            Severity severity = r->severity_in(its_modes);
+            if (severity == Severity::Info && !with_info) continue;
             Request q;
             q.rule_id = r->id;
             q.why = r->rationale;
-            q.severity = r->severity;
+            q.severity = severity;
             q.accept = r->accept;
             q.require = r->require;
             q.when = r->when;
             q.via = r->via;
-            q.optional = r->severity != Severity::Error;
+            q.optional = severity != Severity::Error;
             if (r->require.empty()) {
                 q.symbol = r->symbol_for(version);
                 Symbol* s = ctx.find_symbol(q.symbol);

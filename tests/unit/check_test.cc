@@ -444,3 +444,42 @@ TEST(Check, ChoosesTheShippedKnowledgeBase) {
     EXPECT_EQ(error, "no knowledge base for Linux 6.12 on arm in " + dir +
                          "/kb; pass --tree with a kernel source tree");
 }
+
+// severity_by_mode: one rule, an error in pv and pvh and a warning in hvm.
+// Each severity is its own finding, and each mode's verdict follows its own.
+TEST(Check, SeverityByMode) {
+    testsupport::RulesFixture fx(kTree, R"({"schema": 1, "rules": [
+ {"id": "domU.blkfront", "severity": "error", "severity_by_mode": {"hvm": "warning"},
+  "symbol": "XEN_BLKDEV_FRONTEND", "value": "y/m", "role": ["domU"], "rationale": "disks"}]})");
+    const std::string config =
+        "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
+        "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n# CONFIG_XEN_BLKDEV_FRONTEND is not set\n";
+    auto check = [&](std::optional<Mode> mode) {
+        CheckOptions o;
+        o.role = Role::DomU;
+        o.mode = mode;
+        CheckReport r;
+        std::string err;
+        EXPECT_TRUE(run_check(fx.kn, fx.rules, ".config", config, o, r, &err)) << err;
+        return r;
+    };
+    CheckReport pv = check(Mode::PV);
+    ASSERT_NE(find(pv, "domU.blkfront"), nullptr);
+    EXPECT_EQ(find(pv, "domU.blkfront")->severity, Severity::Error);
+    EXPECT_FALSE(pv.pass);
+    CheckReport hvm = check(Mode::HVM);
+    ASSERT_NE(find(hvm, "domU.blkfront"), nullptr);
+    EXPECT_EQ(find(hvm, "domU.blkfront")->severity, Severity::Warning);
+    EXPECT_TRUE(hvm.pass);
+
+    CheckReport any = check(std::nullopt);
+    std::vector<std::pair<std::string, Severity>> seen;
+    for (const Finding& f : any.findings)
+        if (f.rule_id == "domU.blkfront") seen.push_back({f.mode, f.severity});
+    // pv and pvh fail while hvm passes: their errors are shown as info.
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0], std::make_pair(std::string("pv, pvh"), Severity::Info));
+    EXPECT_EQ(seen[1], std::make_pair(std::string("hvm"), Severity::Warning));
+    EXPECT_TRUE(any.pass);
+    EXPECT_EQ(any.passing_modes, "hvm");
+}

@@ -215,6 +215,47 @@ TEST(Rules, OverridesMergeKeysAndDisable) {
     EXPECT_EQ(errors[0].line, 1);
 }
 
+// One rule, a severity per mode: parsed, applied per mode, and replaced by
+// an override's plain "severity" unless it gives severity_by_mode again.
+TEST(Rules, SeverityByMode) {
+    RuleSet set;
+    std::vector<RulesError> errors;
+    ASSERT_TRUE(parse_rules(R"({"schema": 1, "defaults": {"role": ["domU"]}, "rules": [
+      {"id": "domU.netfront", "severity": "error", "severity_by_mode": {"hvm": "warning"},
+       "symbol": "XEN_NETDEV_FRONTEND", "value": "y/m", "rationale": "nics"}]})",
+                            "t.json", set, errors))
+        << (errors.empty() ? "" : errors[0].str());
+    const Rule& r = *set.find("domU.netfront");
+    EXPECT_EQ(r.severity_in(Mode::PV), Severity::Error);
+    EXPECT_EQ(r.severity_in(Mode::HVM), Severity::Warning);
+    EXPECT_EQ(r.severity_in(std::vector<Mode>{Mode::HVM}), Severity::Warning);
+    EXPECT_EQ(r.severity_in(std::vector<Mode>{Mode::HVM, Mode::PVH}), Severity::Error);
+
+    RuleSet over;
+    ASSERT_TRUE(
+        parse_rules(R"({"schema": 1, "rules": [{"id": "domU.netfront", "severity": "info"}]})",
+                    "o.json", over, errors, RulesFileKind::Override));
+    RuleSet plain = set;
+    ASSERT_TRUE(merge_rules(plain, over, errors));
+    EXPECT_EQ(plain.find("domU.netfront")->severity_in(Mode::HVM), Severity::Info);
+    EXPECT_EQ(plain.find("domU.netfront")->severity_in(Mode::PV), Severity::Info);
+
+    RuleSet per_mode;
+    ASSERT_TRUE(parse_rules(
+        R"({"schema": 1, "rules": [{"id": "domU.netfront", "severity_by_mode": {"pvh": "warning"}}]})",
+        "o.json", per_mode, errors, RulesFileKind::Override));
+    ASSERT_TRUE(merge_rules(set, per_mode, errors));
+    EXPECT_EQ(set.find("domU.netfront")->severity_in(Mode::PVH), Severity::Warning);
+    EXPECT_EQ(set.find("domU.netfront")->severity_in(Mode::HVM), Severity::Error);
+
+    // A mode the schema does not know, and a severity it does not know.
+    auto bad = parse_errors(R"({"schema": 1, "rules": [{"id": "domU.x", "severity": "error",
+      "severity_by_mode": {"hvm": "fatal", "pvhvm": "info"}, "symbol": "X", "rationale": "r"}]})");
+    ASSERT_EQ(bad.size(), 2u);
+    EXPECT_NE(bad[0].message.find("\"fatal\" is not one of"), std::string::npos) << bad[0].str();
+    EXPECT_NE(bad[1].message.find("unknown key \"pvhvm\""), std::string::npos) << bad[1].str();
+}
+
 TEST(Rules, DisableWithPattern) {
     RuleSet set;
     std::vector<RulesError> errors;
