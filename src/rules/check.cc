@@ -313,6 +313,9 @@ struct Checker {
     }
 
     // ---- explanation -----------------------------------------------------
+    // Dead ends the explanation has met: a symbol the knowledge lacks, or a
+    // promptless one nothing selects. cheapest() avoids paths with them.
+    size_t dead_ends = 0;
     static std::string tri_str(Tristate t) { return std::string(1, kconfig::tristate_char(t)); }
 
     // Explain why `sym` is below `want`, appending lines and leaf changes.
@@ -322,6 +325,7 @@ struct Checker {
         std::string indent(size_t(depth) * 2, ' ');
         if (!defined(sym->name)) {
             lines.push_back(indent + sym->name + " is not defined in " + kn.description);
+            ++dead_ends;
             return;
         }
         const Expr* dep = sym->dir_dep.expr;
@@ -356,6 +360,7 @@ struct Checker {
         } else {
             lines.push_back(
                 fmt::format("{}{} has no prompt and nothing selects it here", indent, sym->name));
+            ++dead_ends;
         }
     }
     void explain_expr(const Expr* e, Tristate want, int depth, std::vector<std::string>& lines,
@@ -413,12 +418,10 @@ struct Checker {
             std::vector<std::string> l;
             std::vector<Change> c;
             std::set<Symbol*> s = seen;
+            size_t dead_ends_before = dead_ends;
             explain_expr(a, want, depth, l, c, s);
-            size_t score = c.size();
-            for (const std::string& line : l)
-                if (line.find(" is not defined in ") != std::string::npos ||
-                    line.find("nothing selects it") != std::string::npos)
-                    score += 1000;
+            size_t score = c.size() + 1000 * (dead_ends - dead_ends_before);
+            dead_ends = dead_ends_before; // a trial: only the chosen path counts
             for (const Change& ch : c)
                 if (arch_identity.count(ch.symbol)) score += 100;
             if (score < best_score) {
@@ -861,11 +864,12 @@ struct Checker {
     bool fragment_mentions(const Rule& r, const std::string& name) {
         if (written.count(name)) return true;
         if (!r.via.empty() && written.count(r.via)) return true;
-        if (!r.require.empty()) {
-            static const std::regex ident(R"([A-Za-z0-9_]+)");
-            for (auto it = std::sregex_iterator(r.require.begin(), r.require.end(), ident);
-                 it != std::sregex_iterator(); ++it)
-                if (written.count(it->str())) return true;
+        if (!r.require.empty() && ctx) {
+            std::string err;
+            std::vector<Symbol*> syms;
+            kconfig::expr_symbols(kconfig::parse_expression(*ctx, r.require, &err), syms);
+            for (Symbol* s : syms)
+                if (written.count(s->name)) return true;
         }
         return false;
     }
