@@ -3,6 +3,7 @@
 #include "rules/ignores.h"
 
 #include "kconfig/eval.h"
+#include "kconfig/menu.h"
 #include "rules/generate.h"
 
 #include <fmt/format.h>
@@ -17,17 +18,6 @@ namespace {
 std::string norm(const std::map<std::string, std::string>& m, const std::string& k) {
     auto it = m.find(k);
     return it == m.end() ? "n" : it->second;
-}
-
-// The terms of an OR (a rev_dep is "A && cond || B || ...").
-void or_terms(const kconfig::Expr* e, std::vector<const kconfig::Expr*>& out) {
-    if (!e) return;
-    if (e->kind == kconfig::ExprKind::Or) {
-        or_terms(e->left, out);
-        or_terms(e->right, out);
-    } else {
-        out.push_back(e);
-    }
 }
 
 // Why olddefconfig gave `name` its value in the Context's current state
@@ -50,8 +40,9 @@ std::string derived_reason(kconfig::Context& ctx, const std::string& name,
     }
     if (on && s->rev_dep.expr &&
         kconfig::expr_calc_value(ctx, s->rev_dep.expr) != kconfig::Tristate::No) {
+        // A rev_dep is "A && cond || B || ...": one term per selector.
         std::vector<const kconfig::Expr*> terms;
-        or_terms(s->rev_dep.expr, terms);
+        kconfig::expr_chain_terms(s->rev_dep.expr, kconfig::ExprKind::Or, terms);
         std::string by;
         for (const kconfig::Expr* t : terms)
             if (kconfig::expr_calc_value(ctx, t) != kconfig::Tristate::No)
@@ -75,6 +66,124 @@ std::string derived_reason(kconfig::Context& ctx, const std::string& name,
         s->type != kconfig::SymbolType::String)
         return "no default and no select sets it";
     return "";
+}
+
+// The answer of the mode that needs the fewest changes (one resolution per
+// mode; an answer that works beats one that does not).
+std::pair<Resolution, Mode> best_resolution(kconfig::Context& ctx, const RuleSet& rules,
+                                            const FixOptions& options, const ModePlan& plan,
+                                            Arch arch, const KVer& ver,
+                                            const std::string& input_text) {
+    std::optional<Resolution> best;
+    Mode best_mode = plan.modes.front();
+    for (Mode m : plan.modes) {
+        std::vector<Request> reqs =
+            requests_for(ctx, rules, options.role, {m}, arch, ver, false, nullptr);
+        std::vector<Request> kept;
+        for (Request& r : reqs) {
+            if (r.severity == Severity::Warning && !options.with_warnings) continue;
+            r.optional = r.severity != Severity::Error;
+            kept.push_back(std::move(r));
+        }
+        ResolveOptions ro;
+        ro.policy = PinPolicy::Changes;
+        Resolution r = resolve(ctx, input_text, kept, ro);
+        bool better = !best || (r.ok && !best->ok) ||
+                      (r.ok == best->ok && r.assignments.size() < best->assignments.size());
+        if (better) {
+            best = std::move(r);
+            best_mode = m;
+        }
+    }
+    return {std::move(*best), best_mode};
+}
+
+// Without a tree: the knowledge base knows only its own symbols, so the
+// output is the fragment of the pins, and the changes are the pins.
+void fragment_output(FixResult& fx, const CheckKnowledge& knowledge,
+                     const std::map<std::string, std::string>& in, const std::string& fragment) {
+    for (const Assignment& a : fx.assignments) {
+        FixChange c{a.symbol, norm(in, a.symbol), a.value,
+                    a.requested ? a.reason : (a.reason.empty() ? a.rule_id : a.reason), true};
+        if (c.old_value != c.new_value) fx.changes.push_back(c);
+    }
+    fx.output_text = fragment;
+    fx.output_is_fragment = true;
+    fx.notes.push_back(
+        "no kernel tree: the output is the fragment of needed changes, evaluated with " +
+        knowledge.description + " only; apply it with merge_config.sh and run olddefconfig");
+}
+
+// With a tree: the whole config after olddefconfig, and every value that
+// differs from the input, each with why: pinned by the fix, changed by
+// olddefconfig alone (`plain`: the input through olddefconfig), or a
+// consequence of the pins. The Context holds the result's values.
+void full_config_output(FixResult& fx, kconfig::Context& ctx, const std::string& input_text,
+                        const std::string& plain, const std::string& result) {
+    auto in = kconfig::config_values(input_text);
+    auto mid = kconfig::config_values(plain);
+    auto out = kconfig::config_values(result);
+    std::map<std::string, const Assignment*> pinned;
+    for (const Assignment& a : fx.assignments)
+        pinned[a.symbol] = &a;
+    std::set<std::string> names;
+    for (auto* m : {&in, &out})
+        for (auto& [k, v] : *m)
+            names.insert(k);
+    for (const std::string& k : names) {
+        std::string o = norm(in, k), n = norm(out, k);
+        if (o == n) continue;
+        FixChange c{k, o, n, "", false};
+        if (auto it = pinned.find(k); it != pinned.end()) {
+            c.requested = true;
+            c.reason = it->second->reason.empty() ? it->second->rule_id : it->second->reason;
+        } else {
+            std::string why = derived_reason(ctx, k, n);
+            if (norm(mid, k) == n)
+                c.reason = "olddefconfig: the input's value does not hold in this kernel" +
+                           (why.empty() ? "" : ": " + why);
+            else
+                c.reason = "follows from the changes: " +
+                           (why.empty() ? "olddefconfig (default or select)" : why);
+        }
+        fx.changes.push_back(std::move(c));
+    }
+    // Requested changes first, then consequences; each in name order.
+    std::stable_sort(
+        fx.changes.begin(), fx.changes.end(),
+        [](const FixChange& a, const FixChange& b) { return a.requested > b.requested; });
+    // conf drops comments; the input's ignore comments stay.
+    fx.output_text = keep_ignore_comments(input_text, result);
+}
+
+// The output must pass check: fx.check is its report, and fx.ok the verdict.
+void verify_output(FixResult& fx, const CheckKnowledge& knowledge, const RuleSet& rules,
+                   const std::string& input_name, const std::string& input_text,
+                   const std::string& fragment, const FixOptions& options, Arch arch,
+                   const KVer& ver, bool resolved) {
+    CheckOptions co;
+    co.role = options.role;
+    co.mode = options.mode ? options.mode : std::optional<Mode>(fx.mode);
+    co.arch = arch;
+    co.version = ver;
+    if (fx.output_is_fragment) co.fragment = true;
+    // The knowledge's context carries the caller's toolchain choice.
+    co.host_toolchain = knowledge.ctx && !knowledge.ctx->keep_recorded_toolchain;
+    std::string err;
+    std::string checked = fx.output_is_fragment
+                              ? kconfig::merge_config_fragment(input_text, fragment)
+                              : fx.output_text;
+    if (!run_check(knowledge, rules, input_name, checked, co, fx.check, &err)) {
+        fx.reason = err;
+        return;
+    }
+    fx.ok = resolved && fx.check.pass;
+    if (!fx.ok) {
+        if (!fx.blockers.empty())
+            fx.reason = fx.blockers.front().message;
+        else if (!fx.check.pass)
+            fx.reason = "the result still fails check";
+    }
 }
 
 } // namespace
@@ -101,35 +210,14 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
         return fx;
     }
 
-    // One resolution per mode; keep the one with the fewest changes.
-    std::optional<Resolution> best;
-    Mode best_mode = plan.modes.front();
-    for (Mode m : plan.modes) {
-        std::vector<Request> reqs =
-            requests_for(ctx, rules, options.role, {m}, arch, ver, false, nullptr);
-        std::vector<Request> kept;
-        for (Request& r : reqs) {
-            if (r.severity == Severity::Warning && !options.with_warnings) continue;
-            r.optional = r.severity != Severity::Error;
-            kept.push_back(std::move(r));
-        }
-        ResolveOptions ro;
-        ro.policy = PinPolicy::Changes;
-        Resolution r = resolve(ctx, input_text, kept, ro);
-        bool better = !best || (r.ok && !best->ok) ||
-                      (r.ok == best->ok && r.assignments.size() < best->assignments.size());
-        if (better) {
-            best = std::move(r);
-            best_mode = m;
-        }
-    }
+    auto [best, best_mode] = best_resolution(ctx, rules, options, plan, arch, ver, input_text);
     fx.mode = best_mode;
-    fx.stats = *best;
-    fx.assignments = best->assignments;
-    fx.blockers = best->blockers;
-    for (const auto& n : best->notes)
+    fx.stats = best;
+    fx.assignments = best.assignments;
+    fx.blockers = best.blockers;
+    for (const auto& n : best.notes)
         fx.notes.push_back(n);
-    for (const auto& b : best->given_up)
+    for (const auto& b : best.given_up)
         fx.notes.push_back("left out: " + b.rule_id + ": " + b.message);
 
     // Re-evaluate the chosen answer (the Context holds the last mode's).
@@ -139,81 +227,12 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
     std::string plain = engine_olddefconfig(ctx, input_text);
     std::string result =
         engine_olddefconfig(ctx, kconfig::merge_config_fragment(input_text, fragment));
-
-    auto in = kconfig::config_values(input_text);
-    auto mid = kconfig::config_values(plain);
-    auto out = kconfig::config_values(result);
-    std::map<std::string, const Assignment*> pinned;
-    for (const Assignment& a : fx.assignments)
-        pinned[a.symbol] = &a;
-    std::set<std::string> names;
-    for (auto* m : {&in, &out})
-        for (auto& [k, v] : *m)
-            names.insert(k);
-    if (knowledge.is_kb) {
-        // The knowledge base knows only its own symbols: report the pins.
-        for (const Assignment& a : fx.assignments) {
-            FixChange c{a.symbol, norm(in, a.symbol), a.value,
-                        a.requested ? a.reason : (a.reason.empty() ? a.rule_id : a.reason), true};
-            if (c.old_value != c.new_value) fx.changes.push_back(c);
-        }
-        fx.output_text = fragment;
-        fx.output_is_fragment = true;
-        fx.notes.push_back(
-            "no kernel tree: the output is the fragment of needed changes, evaluated with " +
-            knowledge.description + " only; apply it with merge_config.sh and run olddefconfig");
-    } else {
-        for (const std::string& k : names) {
-            std::string o = norm(in, k), n = norm(out, k);
-            if (o == n) continue;
-            FixChange c{k, o, n, "", false};
-            if (auto it = pinned.find(k); it != pinned.end()) {
-                c.requested = true;
-                c.reason = it->second->reason.empty() ? it->second->rule_id : it->second->reason;
-            } else {
-                // The Context holds the result's values.
-                std::string why = derived_reason(ctx, k, n);
-                if (norm(mid, k) == n)
-                    c.reason = "olddefconfig: the input's value does not hold in this kernel" +
-                               (why.empty() ? "" : ": " + why);
-                else
-                    c.reason = "follows from the changes: " +
-                               (why.empty() ? "olddefconfig (default or select)" : why);
-            }
-            fx.changes.push_back(std::move(c));
-        }
-        // Requested changes first, then consequences; each in name order.
-        std::stable_sort(
-            fx.changes.begin(), fx.changes.end(),
-            [](const FixChange& a, const FixChange& b) { return a.requested > b.requested; });
-        // conf drops comments; the input's ignore comments stay.
-        fx.output_text = keep_ignore_comments(input_text, result);
-    }
-
-    // The output must pass check.
-    CheckOptions co;
-    co.role = options.role;
-    co.mode = options.mode ? options.mode : std::optional<Mode>(best_mode);
-    co.arch = arch;
-    co.version = ver;
-    if (fx.output_is_fragment) co.fragment = true;
-    // The knowledge's context carries the caller's toolchain choice.
-    co.host_toolchain = knowledge.ctx && !knowledge.ctx->keep_recorded_toolchain;
-    std::string err;
-    std::string checked = fx.output_is_fragment
-                              ? kconfig::merge_config_fragment(input_text, fragment)
-                              : fx.output_text;
-    if (!run_check(knowledge, rules, input_name, checked, co, fx.check, &err)) {
-        fx.reason = err;
-        return fx;
-    }
-    fx.ok = best->ok && fx.check.pass;
-    if (!fx.ok) {
-        if (!fx.blockers.empty())
-            fx.reason = fx.blockers.front().message;
-        else if (!fx.check.pass)
-            fx.reason = "the result still fails check";
-    }
+    if (knowledge.is_kb)
+        fragment_output(fx, knowledge, kconfig::config_values(input_text), fragment);
+    else
+        full_config_output(fx, ctx, input_text, plain, result);
+    verify_output(fx, knowledge, rules, input_name, input_text, fragment, options, arch, ver,
+                  best.ok);
     return fx;
 }
 

@@ -52,168 +52,234 @@ std::string read_text(const std::string& path, bool* ok) {
 
 } // namespace
 
-std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
-                       const KbExtractOptions& options) {
-    // Seeds: every name the rules use.
+namespace {
+
+// How far the closure goes from the rules' symbols. A symbol at the cut is
+// kept as a "boundary": its type and a settable prompt, no dependencies,
+// so that a full .config's own value for it is taken as written (the
+// kernel computed it when the file was made). Without the cut the closure
+// of XEN reaches most of the tree.
+constexpr int kMaxDepth = 3;
+
+// Every name the rules use (symbols, renames, via, and the symbols of their
+// `when`/`require` expressions), plus the arch-identifying symbols, so that
+// detection and `when` work.
+std::set<std::string> kb_seed_names(Context& ctx, const RuleSet& rules) {
     std::set<std::string> names;
-    static const std::regex ident(R"([A-Za-z_][A-Za-z0-9_]*)");
-    auto add_idents = [&](const std::string& text) {
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), ident);
-             it != std::sregex_iterator(); ++it)
-            names.insert(it->str());
+    auto add_expression = [&](const std::string& text) {
+        if (text.empty()) return;
+        std::string err;
+        std::vector<Symbol*> syms;
+        kconfig::expr_symbols(kconfig::parse_expression(ctx, text, &err), syms);
+        for (Symbol* s : syms)
+            names.insert(s->name);
     };
     for (const Rule& r : rules.rules) {
         if (!r.symbol.empty()) names.insert(r.symbol);
         for (const Rename& rn : r.renames)
             names.insert(rn.name);
         if (!r.via.empty()) names.insert(r.via);
-        add_idents(r.when);
-        add_idents(r.require);
+        add_expression(r.when);
+        add_expression(r.require);
     }
-    // The arch-identifying symbols, so that detection and `when` work.
     for (const char* s : {"X86", "X86_32", "X86_64", "64BIT", "ARM", "ARM64", "MODULES"})
         names.insert(s);
+    return names;
+}
 
-    // Closure over dependencies, selectors,
-    // defaults and prompt visibility, breadth first from the seeds, cut at
-    // kMaxDepth hops. A symbol at the cut is kept as a "boundary": its type
-    // and a settable prompt, no dependencies, so that a full .config's own
-    // value for it is taken as written (the kernel computed it when the file
-    // was made). Without the cut the closure of XEN reaches most of the tree.
-    // A member of a choice brings the whole choice (its prompt, dependencies,
-    // defaults and every member) one hop further.
-    //
-    // Selectors decide the value of every symbol, prompted or not: a select
-    // overrides the config's own line (a fragment saying `# CONFIG_OF is not
-    // set`, as Debian's debian/config/config does, still gets OF=y on arm,
-    // where ARM selects USE_OF, which selects OF). The closure is also
-    // computed without the selectors of prompted symbols (`all_selectors`
-    // false): the symbols only those bring in are written after the others,
-    // so that they do not split the menus the extract's reader rebuilds
-    // from consecutive dependencies ("-> Network device support").
-    constexpr int kMaxDepth = 3;
-    std::set<Symbol*> choices;
-    auto closure = [&](bool all_selectors) {
-        std::map<Symbol*, int> depth; // symbol -> hops from the seeds
-        std::deque<Symbol*> queue;
-        auto reach = [&](Symbol* s, int d) {
-            if (!s || s->is_const() || (!s->is_defined() && !s->is_choice())) return;
-            if (depth.count(s)) return;
-            depth[s] = d;
-            queue.push_back(s);
-        };
-        for (const std::string& n : names)
-            if (Symbol* s = ctx.find_symbol(n)) reach(s, 0);
-        if (ctx.modules_sym) reach(ctx.modules_sym, 0);
-        while (!queue.empty()) {
-            Symbol* s = queue.front();
-            queue.pop_front();
-            int d = depth[s];
-            std::vector<Symbol*> refs;
-            if (s->is_choice()) {
-                choices.insert(s);
-                kconfig::expr_symbols(s->dir_dep.expr, refs);
-                for (const Property* p : s->props) {
-                    kconfig::expr_symbols(p->visible.expr, refs);
-                    if (p->kind == PropertyKind::Default) kconfig::expr_symbols(p->expr, refs);
-                }
-                for (kconfig::MenuNode* m : s->menus)
-                    for (Symbol* member : m->choice_members)
-                        refs.push_back(member);
-                // The members belong to the choice whatever the depth.
-                for (Symbol* r : refs)
-                    reach(r, std::min(d + 1, kMaxDepth));
-                continue;
-            }
-            if (d >= kMaxDepth) continue; // boundary
-            kconfig::expr_symbols(s->dir_dep.expr, refs);
-            if (all_selectors || !kconfig::has_prompt(s))
-                kconfig::expr_symbols(s->rev_dep.expr, refs);
-            for (const Property* p : s->props) {
-                kconfig::expr_symbols(p->visible.expr, refs);
-                if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range)
-                    kconfig::expr_symbols(p->expr, refs);
-            }
-            if (s->has(kconfig::kSymChoiceValue))
-                for (kconfig::MenuNode* m : s->menus)
-                    if (m->parent && m->parent->is_choice && m->parent->sym)
-                        refs.push_back(m->parent->sym);
-            for (Symbol* r : refs)
-                reach(r, d + 1);
-        }
-        // A boundary symbol keeps its selects of symbols in the extract
-        // (their value comes from the selectors): the symbols of those
-        // selects' conditions join the extract as boundaries too, to a fixpoint.
-        for (bool grew = true; grew;) {
-            grew = false;
-            std::vector<Symbol*> at_cut;
-            for (auto& [sym, d] : depth)
-                if (d >= kMaxDepth && !sym->is_choice()) at_cut.push_back(sym);
-            for (Symbol* b : at_cut)
-                for (const Property* p : b->props) {
-                    if (p->kind != PropertyKind::Select) continue;
-                    std::vector<Symbol*> target;
-                    kconfig::expr_symbols(p->expr, target);
-                    if (target.empty() || !depth.count(target.front()) ||
-                        depth[target.front()] >= kMaxDepth)
-                        continue;
-                    std::vector<Symbol*> refs;
-                    kconfig::expr_symbols(p->visible.expr, refs);
-                    for (Symbol* r : refs)
-                        if (!depth.count(r) && !r->is_const() && r->is_defined()) {
-                            depth[r] = kMaxDepth;
-                            grew = true;
-                        }
-                }
-        }
-        return depth;
-    };
-    std::map<Symbol*, int> core = closure(false);
-    choices.clear(); // the full closure's
-    std::map<Symbol*, int> depth = closure(true);
-    auto in_kb = [&](Symbol* s) { return depth.count(s) && !s->is_choice(); };
-    auto boundary = [&](Symbol* s) { return depth.count(s) && depth[s] >= kMaxDepth; };
+// The symbols an extract holds, with their hops from the seeds.
+struct KbClosure {
+    std::map<Symbol*, int> depth; // symbol (or choice) -> hops from the seeds
+    std::set<Symbol*> choices;    // the choices it reaches
+};
 
-    const bool choice_v2 = ctx.dialect.choice_is_bool_block();
-    auto type_name = [](SymbolType t) {
-        return t == SymbolType::Bool       ? "bool"
-               : t == SymbolType::Tristate ? "tristate"
-               : t == SymbolType::Int      ? "int"
-               : t == SymbolType::Hex      ? "hex"
-               : t == SymbolType::String   ? "string"
-                                           : "bool";
-    };
-    auto cond = [](const Property* p) {
-        return p->visible.expr ? " if " + kb_expr(p->visible.expr) : std::string();
-    };
+// The references that decide a symbol's value: dependencies, prompt
+// conditions, defaults and ranges, and selectors (of every symbol with
+// `all_selectors`, else only of prompt-less ones).
+std::vector<Symbol*> value_references(Symbol* s, bool all_selectors) {
+    std::vector<Symbol*> refs;
+    kconfig::expr_symbols(s->dir_dep.expr, refs);
+    if (all_selectors || !kconfig::has_prompt(s)) kconfig::expr_symbols(s->rev_dep.expr, refs);
+    for (const Property* p : s->props) {
+        kconfig::expr_symbols(p->visible.expr, refs);
+        if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range)
+            kconfig::expr_symbols(p->expr, refs);
+    }
+    if (s->has(kconfig::kSymChoiceValue))
+        for (kconfig::MenuNode* m : s->menus)
+            if (m->parent && m->parent->is_choice && m->parent->sym) refs.push_back(m->parent->sym);
+    return refs;
+}
 
-    size_t count = 0, boundaries = 0;
-    std::string body;
-    std::set<Symbol*> emitted;
-    auto emit_symbol = [&](Symbol* s) {
-        if (!emitted.insert(s).second) return;
-        ++count;
-        body += "config " + s->name + "\n";
-        if (boundary(s)) {
-            ++boundaries;
-            // Settable, unconditional: the .config's value stands.
-            body += fmt::format("\t{} \"{}\"\n", type_name(s->type), kKbBoundaryPrompt);
-            for (const Property* p : s->props) {
+// A choice's references: its dependencies, prompt conditions, defaults and
+// every member.
+std::vector<Symbol*> choice_references(Symbol* c) {
+    std::vector<Symbol*> refs;
+    kconfig::expr_symbols(c->dir_dep.expr, refs);
+    for (const Property* p : c->props) {
+        kconfig::expr_symbols(p->visible.expr, refs);
+        if (p->kind == PropertyKind::Default) kconfig::expr_symbols(p->expr, refs);
+    }
+    for (kconfig::MenuNode* m : c->menus)
+        for (Symbol* member : m->choice_members)
+            refs.push_back(member);
+    return refs;
+}
+
+// A boundary symbol keeps its selects of symbols in the extract (their
+// value comes from the selectors): the symbols of those selects' conditions
+// join the extract as boundaries too, to a fixpoint.
+void add_boundary_select_conditions(KbClosure& c) {
+    for (bool grew = true; grew;) {
+        grew = false;
+        std::vector<Symbol*> at_cut;
+        for (auto& [sym, d] : c.depth)
+            if (d >= kMaxDepth && !sym->is_choice()) at_cut.push_back(sym);
+        for (Symbol* b : at_cut)
+            for (const Property* p : b->props) {
                 if (p->kind != PropertyKind::Select) continue;
                 std::vector<Symbol*> target;
                 kconfig::expr_symbols(p->expr, target);
-                if (target.empty() || !in_kb(target.front()) || boundary(target.front())) continue;
-                body += "\tselect " + target.front()->name + cond(p) + "\n";
+                if (target.empty() || !c.depth.count(target.front()) ||
+                    c.depth[target.front()] >= kMaxDepth)
+                    continue;
+                std::vector<Symbol*> refs;
+                kconfig::expr_symbols(p->visible.expr, refs);
+                for (Symbol* r : refs)
+                    if (!c.depth.count(r) && !r->is_const() && r->is_defined()) {
+                        c.depth[r] = kMaxDepth;
+                        grew = true;
+                    }
             }
-            if (!s->menus.empty() && s->menus.front()->loc.file)
-                body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file,
-                                    s->menus.front()->loc.line);
-            body += "\n";
-            return;
+    }
+}
+
+// The closure over dependencies, selectors, defaults and prompt visibility,
+// breadth first from the seeds, cut at kMaxDepth hops. A member of a choice
+// brings the whole choice (its prompt, dependencies, defaults and every
+// member) one hop further.
+KbClosure kb_closure(Context& ctx, const std::set<std::string>& names, bool all_selectors) {
+    KbClosure c;
+    std::deque<Symbol*> queue;
+    auto reach = [&](Symbol* s, int d) {
+        if (!s || s->is_const() || (!s->is_defined() && !s->is_choice())) return;
+        if (c.depth.count(s)) return;
+        c.depth[s] = d;
+        queue.push_back(s);
+    };
+    for (const std::string& n : names)
+        if (Symbol* s = ctx.find_symbol(n)) reach(s, 0);
+    if (ctx.modules_sym) reach(ctx.modules_sym, 0);
+    while (!queue.empty()) {
+        Symbol* s = queue.front();
+        queue.pop_front();
+        int d = c.depth[s];
+        if (s->is_choice()) {
+            c.choices.insert(s);
+            // The members belong to the choice whatever the depth.
+            for (Symbol* r : choice_references(s))
+                reach(r, std::min(d + 1, kMaxDepth));
+            continue;
         }
-        // A symbol defined in several places has several prompts: it is
-        // visible when any of them is, so one prompt carries the OR of their
-        // conditions (each with its inherited dependencies).
+        if (d >= kMaxDepth) continue; // boundary
+        for (Symbol* r : value_references(s, all_selectors))
+            reach(r, d + 1);
+    }
+    add_boundary_select_conditions(c);
+    return c;
+}
+
+const char* kb_type_name(SymbolType t) {
+    return t == SymbolType::Bool       ? "bool"
+           : t == SymbolType::Tristate ? "tristate"
+           : t == SymbolType::Int      ? "int"
+           : t == SymbolType::Hex      ? "hex"
+           : t == SymbolType::String   ? "string"
+                                       : "bool";
+}
+
+// A property's own condition as " if EXPR" ("" without one).
+std::string kb_condition(const Property* p) {
+    return p->visible.expr ? " if " + kb_expr(p->visible.expr) : std::string();
+}
+
+// Writes the extract's entries: Kconfig text the parser loads back.
+class KbWriter {
+  public:
+    KbWriter(Context& ctx, const KbClosure& closure)
+        : ctx_(ctx), closure_(closure), choice_v2_(ctx.dialect.choice_is_bool_block()) {}
+
+    std::string body;      // the entries written so far
+    size_t count = 0;      // symbols written
+    size_t boundaries = 0; // of which at the cut
+
+    bool in_kb(Symbol* s) const { return closure_.depth.count(s) && !s->is_choice(); }
+    bool boundary(Symbol* s) const {
+        auto it = closure_.depth.find(s);
+        return it != closure_.depth.end() && it->second >= kMaxDepth;
+    }
+
+    void symbol(Symbol* s) {
+        if (!emitted_.insert(s).second) return;
+        ++count;
+        body += "config " + s->name + "\n";
+        if (boundary(s)) {
+            boundary_entry(s);
+        } else {
+            prompt_line(s);
+            properties(s);
+            if (s->has(kconfig::kSymProbeDerived))
+                body += std::string("\t") + kKbToolchainMark + "\n";
+        }
+        origin(s);
+        body += "\n";
+    }
+
+    void choice(kconfig::MenuNode* m) {
+        Symbol* c = m->sym;
+        body += "choice\n";
+        for (const Property* p : c->props)
+            if (kconfig::is_prompt(p))
+                body += "\tprompt " + kconfig::quote_string_value(p->text) + "\n";
+        if (!choice_v2_ && c->type != SymbolType::Unknown)
+            body += std::string("\t") + kb_type_name(c->type) + "\n";
+        if (c->has(kconfig::kSymOptional)) body += "\toptional\n";
+        depends_line(c);
+        for (const Property* p : c->props)
+            if (p->kind == PropertyKind::Default)
+                body += "\tdefault " + kb_expr(p->expr) + kb_condition(p) + "\n";
+        if (m->loc.file) body += fmt::format("\t# from {}:{}\n", *m->loc.file, m->loc.line);
+        body += "\n";
+        for (Symbol* member : m->choice_members)
+            if (in_kb(member)) symbol(member);
+        body += "endchoice\n\n";
+    }
+
+  private:
+    Context& ctx_;
+    const KbClosure& closure_;
+    bool choice_v2_; // 6.11+ choices: no type line
+    std::set<Symbol*> emitted_;
+
+    // Settable, unconditional: the .config's value stands. Its selects of
+    // symbols inside the extract stay.
+    void boundary_entry(Symbol* s) {
+        ++boundaries;
+        body += fmt::format("\t{} \"{}\"\n", kb_type_name(s->type), kKbBoundaryPrompt);
+        for (const Property* p : s->props) {
+            if (p->kind != PropertyKind::Select) continue;
+            std::vector<Symbol*> target;
+            kconfig::expr_symbols(p->expr, target);
+            if (target.empty() || !in_kb(target.front()) || boundary(target.front())) continue;
+            body += "\tselect " + target.front()->name + kb_condition(p) + "\n";
+        }
+    }
+
+    // The type line with the prompt. A symbol defined in several places has
+    // several prompts: it is visible when any of them is, so one prompt
+    // carries the OR of their conditions (each with its inherited
+    // dependencies).
+    void prompt_line(Symbol* s) {
         const Property* prompt = nullptr;
         std::vector<std::string> conds;
         bool always = false;
@@ -226,7 +292,7 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
                 else if (std::find(conds.begin(), conds.end(), c) == conds.end())
                     conds.push_back(c);
             }
-        body += fmt::format("\t{}", type_name(s->type));
+        body += fmt::format("\t{}", kb_type_name(s->type));
         if (prompt) {
             body += " " + kconfig::quote_string_value(prompt->text);
             std::string dep = s->dir_dep.expr ? kb_expr(s->dir_dep.expr) : "";
@@ -238,70 +304,45 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
             }
         }
         body += "\n";
-        if (s == ctx.modules_sym) body += "\tmodules\n";
-        if (s->dir_dep.expr) {
-            std::string dep = kb_expr(s->dir_dep.expr);
-            if (dep != "y") body += "\tdepends on " + dep + "\n";
-        }
+    }
+
+    void depends_line(Symbol* s) {
+        if (!s->dir_dep.expr) return;
+        std::string dep = kb_expr(s->dir_dep.expr);
+        if (dep != "y") body += "\tdepends on " + dep + "\n";
+    }
+
+    // modules, depends on, defaults, ranges, and the selects and implies of
+    // symbols inside the extract.
+    void properties(Symbol* s) {
+        if (s == ctx_.modules_sym) body += "\tmodules\n";
+        depends_line(s);
         for (const Property* p : s->props) {
             if (p->kind == PropertyKind::Default) {
-                body += "\tdefault " + kb_expr(p->expr) + cond(p) + "\n";
+                body += "\tdefault " + kb_expr(p->expr) + kb_condition(p) + "\n";
             } else if (p->kind == PropertyKind::Range) {
-                body += "\trange " + kb_expr(p->expr) + cond(p) + "\n";
+                body += "\trange " + kb_expr(p->expr) + kb_condition(p) + "\n";
             } else if (p->kind == PropertyKind::Select || p->kind == PropertyKind::Imply) {
                 std::vector<Symbol*> target;
                 kconfig::expr_symbols(p->expr, target);
                 if (target.empty() || !in_kb(target.front())) continue;
                 body += std::string(p->kind == PropertyKind::Select ? "\tselect " : "\timply ") +
-                        target.front()->name + cond(p) + "\n";
+                        target.front()->name + kb_condition(p) + "\n";
             }
         }
-        if (s->has(kconfig::kSymProbeDerived)) body += std::string("\t") + kKbToolchainMark + "\n";
+    }
+
+    // Where the tree defines it, as a comment.
+    void origin(Symbol* s) {
         if (!s->menus.empty() && s->menus.front()->loc.file)
             body += fmt::format("\t# from {}:{}\n", *s->menus.front()->loc.file,
                                 s->menus.front()->loc.line);
-        body += "\n";
-    };
-    auto emit_choice = [&](kconfig::MenuNode* m) {
-        Symbol* c = m->sym;
-        body += "choice\n";
-        for (const Property* p : c->props)
-            if (kconfig::is_prompt(p))
-                body += "\tprompt " + kconfig::quote_string_value(p->text) + "\n";
-        if (!choice_v2 && c->type != SymbolType::Unknown)
-            body += std::string("\t") + type_name(c->type) + "\n";
-        if (c->has(kconfig::kSymOptional)) body += "\toptional\n";
-        if (c->dir_dep.expr) {
-            std::string dep = kb_expr(c->dir_dep.expr);
-            if (dep != "y") body += "\tdepends on " + dep + "\n";
-        }
-        for (const Property* p : c->props)
-            if (p->kind == PropertyKind::Default)
-                body += "\tdefault " + kb_expr(p->expr) + cond(p) + "\n";
-        if (m->loc.file) body += fmt::format("\t# from {}:{}\n", *m->loc.file, m->loc.line);
-        body += "\n";
-        for (Symbol* member : m->choice_members)
-            if (in_kb(member)) emit_symbol(member);
-        body += "endchoice\n\n";
-    };
+    }
+};
 
-    // Emit in menu order so that the file reads like the tree: first the
-    // symbols of the closure without prompted symbols' selectors, then
-    // (in menu order too) those the selectors bring in.
-    for (bool extra : {false, true})
-        for (kconfig::MenuNode* m = ctx.root_menu.list; m;
-             m = kconfig::menu_next(m, &ctx.root_menu)) {
-            if (!m->sym || (core.count(m->sym) > 0) == extra) continue;
-            if (m->is_choice) {
-                if (choices.count(m->sym)) emit_choice(m);
-            } else if (in_kb(m->sym) &&
-                       !(m->parent && m->parent->is_choice && choices.count(m->parent->sym))) {
-                emit_symbol(m->sym);
-            }
-        }
-    for (Symbol* s : ctx.symbols())
-        if (in_kb(s)) emit_symbol(s);
-
+// The extract's header comment and mainmenu.
+std::string kb_header(const Context& ctx, Arch arch, const KbExtractOptions& options, size_t count,
+                      size_t boundaries) {
     std::string out;
     out += "# xencfg knowledge base (generated: do not edit)\n";
     out += fmt::format("# kernel-version: {}\n", ctx.kernel_version.str());
@@ -319,7 +360,42 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
     out += "# dependencies, so the checked .config's own value stands. Dependencies\n";
     out += "# inherited from menus and ifs are flattened into `depends on`; menus are dropped.\n\n";
     out += "mainmenu \"xencfg knowledge base\"\n\n";
-    return out + body;
+    return out;
+}
+
+} // namespace
+
+// Selectors decide the value of every symbol, prompted or not: a select
+// overrides the config's own line (a fragment saying `# CONFIG_OF is not
+// set`, as Debian's debian/config/config does, still gets OF=y on arm, where
+// ARM selects USE_OF, which selects OF). The closure is also computed
+// without the selectors of prompted symbols: the symbols only those bring
+// in are written after the others, so that they do not split the menus the
+// extract's reader rebuilds from consecutive dependencies ("-> Network
+// device support").
+std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
+                       const KbExtractOptions& options) {
+    std::set<std::string> names = kb_seed_names(ctx, rules);
+    KbClosure core = kb_closure(ctx, names, false);
+    KbClosure full = kb_closure(ctx, names, true);
+    KbWriter w(ctx, full);
+    // In menu order, so that the file reads like the tree: first the
+    // symbols of the core closure, then (in menu order too) those the
+    // selectors of prompted symbols bring in.
+    for (bool extra : {false, true})
+        for (kconfig::MenuNode* m = ctx.root_menu.list; m;
+             m = kconfig::menu_next(m, &ctx.root_menu)) {
+            if (!m->sym || (core.depth.count(m->sym) > 0) == extra) continue;
+            if (m->is_choice) {
+                if (full.choices.count(m->sym)) w.choice(m);
+            } else if (w.in_kb(m->sym) &&
+                       !(m->parent && m->parent->is_choice && full.choices.count(m->parent->sym))) {
+                w.symbol(m->sym);
+            }
+        }
+    for (Symbol* s : ctx.symbols())
+        if (w.in_kb(s)) w.symbol(s);
+    return kb_header(ctx, arch, options, w.count, w.boundaries) + w.body;
 }
 
 bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules,
