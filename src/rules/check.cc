@@ -201,6 +201,40 @@ int check_exit_status(const CheckReport& report) {
 
 namespace {
 
+// Explanation lines up to kFoldAbove characters stay whole (a dependency
+// reads best on one line); a longer one, a long list of selectors mostly,
+// is folded into lines of at most kFoldWidth: at the last " || " that fits,
+// else the last " && ", else the last space, each continuation indented
+// four more than the line. A run without spaces stays whole.
+constexpr size_t kFoldAbove = 400;
+constexpr size_t kFoldWidth = 160;
+
+std::vector<std::string> fold_line(const std::string& line) {
+    if (line.size() <= kFoldAbove) return {line};
+    size_t indent = line.find_first_not_of(' ');
+    if (indent == std::string::npos) indent = 0;
+    const std::string cont(indent + 4, ' ');
+    std::vector<std::string> out;
+    std::string rest = line;
+    size_t floor = indent; // a cut must leave text on the line
+    while (rest.size() > kFoldWidth) {
+        size_t cut = std::string::npos;
+        for (const char* sep : {" || ", " && ", " "}) {
+            size_t p = rest.rfind(sep, kFoldWidth);
+            if (p != std::string::npos && p > floor) {
+                cut = p;
+                break;
+            }
+        }
+        if (cut == std::string::npos) break;
+        out.push_back(rest.substr(0, cut));
+        rest = cont + rest.substr(cut + 1);
+        floor = cont.size();
+    }
+    out.push_back(rest);
+    return out;
+}
+
 struct Checker {
     Checker(const CheckKnowledge& k, const RuleSet& r, const std::string& in, const CheckOptions& o,
             CheckReport& report)
@@ -301,6 +335,15 @@ struct Checker {
         if (!s) return Tristate::No;
         if (s->is_const())
             return s->name == "y" ? Tristate::Yes : s->name == "m" ? Tristate::Mod : Tristate::No;
+        // Before 6.11 a choice has a nameless symbol that its members depend
+        // on (printed <choice>): on while the choice is visible. The engine
+        // knows its value; judged from the text, the choice is taken as
+        // visible (its members' own lines say the rest).
+        if (s->is_choice()) {
+            if (!evaluated || !ctx) return Tristate::Yes;
+            kconfig::sym_calc_value(*ctx, s);
+            return s->curr.tri;
+        }
         return tri_of(s->name);
     }
     std::string sym_text(Symbol* s) {
@@ -313,21 +356,58 @@ struct Checker {
     }
 
     // ---- explanation -----------------------------------------------------
-    // Dead ends the explanation has met: a symbol the knowledge lacks, or a
-    // promptless one nothing selects. cheapest() avoids paths with them.
-    size_t dead_ends = 0;
     static std::string tri_str(Tristate t) { return std::string(1, kconfig::tristate_char(t)); }
+
+    // Where an explanation reaches something no setting can change (a
+    // symbol the knowledge lacks, a prompt-less symbol nothing selects, a
+    // comparison, a prompt-less symbol that must be n): counted, so that
+    // cheapest() avoids such paths and a finding whose chosen path has one
+    // suggests no fix lines (they could not give the value).
+    size_t dead_ends = 0;
+    // The symbols being explained, outermost first (explain's recursion):
+    // a choice member that selects one of them is the better one to choose.
+    std::vector<Symbol*> explaining;
 
     // Explain why `sym` is below `want`, appending lines and leaf changes.
     void explain(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines,
                  std::vector<Change>& changes, std::set<Symbol*>& seen) {
         if (!sym || sym->is_const() || depth > 6 || !seen.insert(sym).second) return;
         std::string indent(size_t(depth) * 2, ' ');
+        if (sym->is_choice()) {
+            explain_choice_visibility(sym, want, depth, lines, changes, seen);
+            return;
+        }
         if (!defined(sym->name)) {
             lines.push_back(indent + sym->name + " is not defined in " + kn.description);
             ++dead_ends;
             return;
         }
+        explaining.push_back(sym);
+        explain_defined(sym, want, depth, lines, changes, seen);
+        explaining.pop_back();
+    }
+    // Before 6.11: the choice symbol is n because the choice is invisible;
+    // what hides it is what to explain (no change sets a choice symbol).
+    void explain_choice_visibility(Symbol* choice_sym, Tristate want, int depth,
+                                   std::vector<std::string>& lines, std::vector<Change>& changes,
+                                   std::set<Symbol*>& seen) {
+        if (sym_tri(choice_sym) >= want) return;
+        MenuNode* node = kconfig::choice_node_of_choice(choice_sym);
+        const Expr* vis = !node ? nullptr : node->prompt ? node->prompt->visible.expr : node->dep;
+        std::string indent(size_t(depth) * 2, ' ');
+        std::string title = node && node->prompt ? "\"" + node->prompt->text + "\"" : "<choice>";
+        if (!vis || eval(vis) >= want) {
+            lines.push_back(indent + "the choice " + title + " is off here");
+            ++dead_ends;
+            return;
+        }
+        lines.push_back(
+            fmt::format("{}the choice {} depends on {}", indent, title, with_values(vis)));
+        explain_expr(vis, want, depth + 1, lines, changes, seen);
+    }
+    void explain_defined(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines,
+                         std::vector<Change>& changes, std::set<Symbol*>& seen) {
+        std::string indent(size_t(depth) * 2, ' ');
         const Expr* dep = sym->dir_dep.expr;
         // A choice member's own `depends on` gates its prompt in the choice
         // (6.11+ leaves its dir_dep at the choice's, y for a top-level one:
@@ -388,14 +468,100 @@ struct Checker {
                 std::string indent(size_t(depth) * 2, ' ');
                 lines.push_back(
                     fmt::format("{}{} [={}] must be n", indent, s->name, value_of(s->name)));
-                if (kconfig::has_prompt(s)) add_change(s, Tristate::No, changes);
+                turn_off(s, depth + 1, lines, changes, seen);
+            } else {
+                ++dead_ends;
             }
             break;
         default: {
             std::string indent(size_t(depth) * 2, ' ');
             lines.push_back(indent + with_values(e) + " is not met");
+            ++dead_ends;
         }
         }
+    }
+    // The change that turns `s` off. Before 6.11 a choice member's n
+    // changes nothing: conf keeps the member the choice's user value names,
+    // else takes the choice's default, which may be `s` again (Debian's 686
+    // config keeps HIGHMEM4G under `# CONFIG_HIGHMEM4G is not set`).
+    // Another member must be chosen instead: the one needing the fewest
+    // changes, preferring one that selects a symbol being explained
+    // (HIGHMEM64G selects X86_PAE), then menu order. From 6.11 on, a member
+    // set to n leaves the choice, so its n is the change.
+    void turn_off(Symbol* s, int depth, std::vector<std::string>& lines,
+                  std::vector<Change>& changes, std::set<Symbol*>& seen) {
+        MenuNode* choice = ctx ? kconfig::choice_of(*ctx, s) : nullptr;
+        if (!choice || ctx->dialect.choice_is_bool_block()) {
+            if (kconfig::has_prompt(s))
+                add_change(s, Tristate::No, changes);
+            else
+                ++dead_ends;
+            return;
+        }
+        Symbol* best = nullptr;
+        size_t best_score = SIZE_MAX;
+        for (Symbol* m : kconfig::choice_members_in_menu_order(*ctx, choice)) {
+            if (m == s || !kconfig::has_prompt(m) || !defined(m->name)) continue;
+            std::vector<std::string> l;
+            std::vector<Change> c;
+            std::set<Symbol*> sn = seen;
+            sn.insert(s);
+            size_t saved = dead_ends;
+            explain(m, Tristate::Yes, depth + 1, l, c, sn);
+            if (c.empty()) add_change(m, Tristate::Yes, c); // its own line
+            size_t score =
+                (c.size() + 1000 * (dead_ends - saved)) * 2 + (selects_one_explained(m) ? 0 : 1);
+            if (negated_in_explained(m)) score += 10000; // would undo what is explained
+            dead_ends = saved;
+            if (score < best_score) {
+                best = m;
+                best_score = score;
+            }
+        }
+        std::string indent(size_t(depth) * 2, ' ');
+        if (best && best_score >= 10000) best = nullptr;
+        if (!best) {
+            lines.push_back(indent + s->name +
+                            " is the only member of its choice here: it cannot be turned off");
+            ++dead_ends;
+            return;
+        }
+        lines.push_back(fmt::format("{}{} is in a choice: {} must be chosen instead", indent,
+                                    s->name, best->name));
+        seen.insert(s);
+        size_t before = changes.size();
+        explain(best, Tristate::Yes, depth + 1, lines, changes, seen);
+        bool chosen = false;
+        for (size_t i = before; i < changes.size(); ++i)
+            chosen = chosen || changes[i].symbol == best->name;
+        if (!chosen) add_change(best, Tristate::Yes, changes);
+    }
+    // Whether a symbol being explained depends on `m` being n (HIGHMEM64G
+    // on !M486SX: turning MGEODE_LX off must not choose M486SX).
+    bool negated_in_explained(Symbol* m) const {
+        std::function<bool(const Expr*)> negates = [&](const Expr* e) -> bool {
+            if (!e) return false;
+            if (e->kind == ExprKind::Not && e->left && e->left->kind == ExprKind::Symbol)
+                return e->left->sym == m;
+            if ((e->kind == ExprKind::Equal || e->kind == ExprKind::Unequal) && e->sym == m &&
+                e->rsym && e->rsym->is_const())
+                return (e->kind == ExprKind::Equal) == (e->rsym->name == "n");
+            return negates(e->left) || negates(e->right);
+        };
+        for (Symbol* t : explaining) {
+            const Expr* dep = t->dir_dep.expr;
+            if (!t->menus.empty() && kconfig::choice_of(*ctx, t)) dep = t->menus.front()->dep;
+            if (negates(dep)) return true;
+        }
+        return false;
+    }
+    bool selects_one_explained(Symbol* m) const {
+        for (kconfig::Property* p : m->props)
+            if (p->kind == kconfig::PropertyKind::Select)
+                if (Symbol* t = kconfig::prop_get_symbol(p))
+                    if (std::find(explaining.begin(), explaining.end(), t) != explaining.end())
+                        return true;
+        return false;
     }
     void explain_select(const Expr* e, Tristate want, int depth, std::vector<std::string>& lines,
                         std::vector<Change>& changes, std::set<Symbol*>& seen) {
@@ -486,6 +652,11 @@ struct Checker {
         return false;
     }
     void finish(Finding& f) {
+        std::vector<std::string> folded;
+        for (const std::string& l : f.explanation)
+            for (std::string& part : fold_line(l))
+                folded.push_back(std::move(part));
+        f.explanation = std::move(folded);
         // A fragment is merged onto a base config: what it leaves unsaid is
         // the base's business. A finding whose fix lies only in symbols the
         // fragment does not mention is advice, not an error.
@@ -551,7 +722,14 @@ struct Checker {
     // The fix lines of `f`'s changes. A line the input already has is left
     // out: it changes nothing (the input says it, olddefconfig drops it
     // until the other lines hold), so a fix that repeats it is no fix.
+    // No lines when the explanation met a dead end: the changes it lists
+    // cannot give the value on their own.
     void add_fix_lines(Finding& f) {
+        if (dead_ends > 0) {
+            f.explanation.push_back(
+                "no fix: the explanation ends at a value no setting of this config changes");
+            return;
+        }
         for (const Change& c : f.changes)
             if (!writes(c.symbol, c.wanted)) f.fix.push_back(fix_line(c.symbol, c.wanted));
     }
@@ -726,6 +904,7 @@ struct Checker {
                                              : Severity::Warning;
             Finding f = dropped("xencfg.dropped", severity);
             std::set<Symbol*> seen;
+            dead_ends = 0;
             Tristate want = req == "y" ? Tristate::Yes : req == "m" ? Tristate::Mod : Tristate::No;
             std::string reason;
             if (want > Tristate::No) {
@@ -744,9 +923,23 @@ struct Checker {
                 : role_reads
                     ? fmt::format("; the {} rules read it", role_name(role))
                     : fmt::format("; config hygiene: no {} rule reads it", role_name(role));
-            f.message =
-                fmt::format("CONFIG_{}={} at {}:{} will be {}{}{}", l.symbol, req, input, l.line,
-                            actual == "n" ? "dropped" : "changed to " + actual, reason, kind);
+            auto message = [&] {
+                return fmt::format("CONFIG_{}={} at {}:{} will be {}{}{}", l.symbol, req, input,
+                                   l.line, actual == "n" ? "dropped" : "changed to " + actual,
+                                   reason, kind);
+            };
+            f.message = message();
+            // The message is one line: a dependency or select expression
+            // that makes it longer than an explanation line may be goes to
+            // the explanation only (folded there).
+            if (f.message.size() > kFoldAbove && reason.rfind(": selected by ", 0) == 0) {
+                f.explanation.push_back(l.symbol + " is" + reason.substr(1));
+                reason = ": it is selected (see the explanation)";
+                f.message = message();
+            } else if (f.message.size() > kFoldAbove && reason.rfind(": depends on ", 0) == 0) {
+                reason = ": its dependencies are not met (see the explanation)";
+                f.message = message();
+            }
             add_fix_lines(f);
             finish(f);
             if (role_reads && !drift) {
@@ -889,6 +1082,7 @@ struct Checker {
         f.severity = r.severity_in(mode);
         f.role = role_name(role);
         f.mode = mode_name(mode);
+        dead_ends = 0;
         f.rationale = r.rationale;
         f.source = r.source;
         if (!r.require.empty()) {
@@ -973,7 +1167,8 @@ struct Checker {
                 if (s->rev_dep.expr && eval(s->rev_dep.expr) > Tristate::No)
                     f.explanation.push_back(name + " is selected by " +
                                             with_values(s->rev_dep.expr));
-                if (kconfig::has_prompt(s)) add_change(s, Tristate::No, f.changes);
+                std::set<Symbol*> seen;
+                turn_off(s, 0, f.explanation, f.changes, seen);
             }
             std::string via =
                 f.set_symbol.empty() ? "" : fmt::format(" (no prompt: set {})", f.set_symbol);
@@ -981,7 +1176,7 @@ struct Checker {
                                     actual == "n" ? "not set" : actual, f.expected, via);
         }
         add_fix_lines(f);
-        if (f.changes.empty() && !f.symbol.empty() && r.require.empty() &&
+        if (f.changes.empty() && dead_ends == 0 && !f.symbol.empty() && r.require.empty() &&
             !writes(f.symbol, r.accept.fix_value()))
             f.fix.push_back(fix_line(f.symbol, r.accept.fix_value()));
         finish(f);

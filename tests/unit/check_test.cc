@@ -1,6 +1,10 @@
 // `xencfg check` logic on small in-memory trees (no kernel tree needed).
 #include "rules/check.h"
 #include "rules/kb.h"
+#include "rules/solver.h"
+
+#include "kconfig/dotconfig.h"
+#include <fmt/format.h>
 
 #include "rules_fixture.h"
 #include "test_support.h"
@@ -482,4 +486,108 @@ TEST(Check, SeverityByMode) {
     EXPECT_EQ(seen[1], std::make_pair(std::string("hvm"), Severity::Warning));
     EXPECT_TRUE(any.pass);
     EXPECT_EQ(any.passing_modes, "hvm");
+}
+
+// Turning a choice member off. Before 6.11 a member's "is not set" keeps
+// it chosen (conf falls back to the choice's default, the same member): the
+// fix must choose another member, one that selects what is being raised
+// (HIGHMEM64G selects X86_PAE) and is not ruled out by its dependencies
+// (HIGHMEM64G is not for a Geode), else the cheapest. From 6.11 on the
+// member's n line is the change. Every fix is applied with the engine,
+// merged as merge_config.sh does, and must give XEN=y.
+namespace {
+const char* kHighmemTree = R"(mainmenu "test"
+config X86_32
+	def_bool y
+choice
+	prompt "Processor family"
+	default MGEODE_LX
+config M686
+	bool "686"
+config MGEODE_LX
+	bool "Geode LX"
+endchoice
+choice
+	prompt "High Memory Support"
+	default HIGHMEM4G
+config NOHIGHMEM
+	bool "off"
+config HIGHMEM4G
+	bool "4GB"
+config HIGHMEM64G
+	bool "64GB"
+	depends on !MGEODE_LX
+	select X86_PAE
+endchoice
+config X86_PAE
+	bool "PAE"
+	depends on X86_32 && !HIGHMEM4G
+config XEN
+	bool "Xen guest support"
+	depends on X86_PAE
+)";
+const char* kXenRule = R"({"schema": 1, "rules": [
+ {"id": "domU.xen", "severity": "error", "symbol": "XEN", "role": ["domU"], "rationale": "xen"}
+]})";
+
+// The fix lines of domU.xen for `cpu` (M686 or MGEODE_LX) on the tree loaded
+// as Linux version.patchlevel, after checking that they give XEN=y.
+std::vector<std::string> highmem_fix(int version, int patchlevel, const std::string& cpu) {
+    testsupport::RulesFixture fx(kHighmemTree, kXenRule, version, patchlevel);
+    std::string config = fmt::format("# Linux/x86 {}.{}.1 Kernel Configuration\nCONFIG_X86_32=y\n"
+                                     "CONFIG_{}=y\nCONFIG_HIGHMEM4G=y\n# CONFIG_X86_PAE is not "
+                                     "set\n# CONFIG_XEN is not set\n",
+                                     version, patchlevel, cpu);
+    CheckOptions o;
+    o.role = Role::DomU;
+    o.mode = Mode::HVM;
+    CheckReport r;
+    std::string err;
+    EXPECT_TRUE(run_check(fx.kn, fx.rules, ".config", config, o, r, &err)) << err;
+    const Finding* f = find(r, "domU.xen");
+    EXPECT_NE(f, nullptr);
+    if (!f) return {};
+    std::string fragment;
+    for (const std::string& l : f->fix)
+        fragment += l + "\n";
+    std::string result =
+        engine_olddefconfig(fx.ctx, kconfig::merge_config_fragment(config, fragment));
+    auto values = kconfig::config_values(result);
+    EXPECT_EQ(values["XEN"], "y") << fragment << "gave:\n" << result;
+    for (const std::string& l : f->fix) {
+        auto one = kconfig::config_values(l);
+        for (auto& [sym, val] : one)
+            EXPECT_EQ(values[sym], val) << l;
+    }
+    return f->fix;
+}
+} // namespace
+
+TEST(Check, OldStyleChoiceMemberIsTurnedOffByChoosingAnother) {
+    using V = std::vector<std::string>;
+    // 6.1: HIGHMEM64G selects X86_PAE and the 686 allows it.
+    EXPECT_EQ(highmem_fix(6, 1, "M686"),
+              (V{"CONFIG_HIGHMEM64G=y", "CONFIG_X86_PAE=y", "CONFIG_XEN=y"}));
+    // 6.1 on a Geode: HIGHMEM64G would need another CPU; NOHIGHMEM does it.
+    EXPECT_EQ(highmem_fix(6, 1, "MGEODE_LX"),
+              (V{"CONFIG_NOHIGHMEM=y", "CONFIG_X86_PAE=y", "CONFIG_XEN=y"}));
+    // 5.10 is the same dialect.
+    EXPECT_EQ(highmem_fix(5, 10, "MGEODE_LX"),
+              (V{"CONFIG_NOHIGHMEM=y", "CONFIG_X86_PAE=y", "CONFIG_XEN=y"}));
+    // 6.12: a member set to n leaves the choice.
+    EXPECT_EQ(highmem_fix(6, 12, "MGEODE_LX"),
+              (V{"# CONFIG_HIGHMEM4G is not set", "CONFIG_X86_PAE=y", "CONFIG_XEN=y"}));
+}
+
+TEST(Check, FixOfOldStyleChoiceHoldsInTheEngine) {
+    // The old dialect's "is not set" alone is no fix: the engine, like
+    // conf, keeps HIGHMEM4G (what the test above guards against).
+    testsupport::RulesFixture fx(kHighmemTree, kXenRule, 6, 1);
+    std::string config = "CONFIG_X86_32=y\nCONFIG_MGEODE_LX=y\nCONFIG_HIGHMEM4G=y\n";
+    std::string result = engine_olddefconfig(
+        fx.ctx, kconfig::merge_config_fragment(config, "# CONFIG_HIGHMEM4G is not set\n"
+                                                       "CONFIG_X86_PAE=y\n"));
+    auto values = kconfig::config_values(result);
+    EXPECT_EQ(values["HIGHMEM4G"], "y");
+    EXPECT_NE(values["X86_PAE"], "y"); // invisible: not even written
 }

@@ -1,5 +1,6 @@
 // A rules engine over an inline Kconfig tree, as the check, fix and diff
-// unit tests use it: the rules parsed, the tree loaded as Linux 6.12.
+// unit tests use it: the rules parsed, the tree loaded as Linux 6.12 (or
+// the release given, whose Kconfig dialect then applies).
 #pragma once
 
 #include "kconfig/context.h"
@@ -16,15 +17,15 @@ struct RulesFixture {
     kconfig::Context ctx;
     xenrules::RuleSet rules;
     xenrules::CheckKnowledge kn;
-    RulesFixture(const char* tree, const char* rules_json) {
+    RulesFixture(const char* tree, const char* rules_json, int version = 6, int patchlevel = 12) {
         std::vector<xenrules::RulesError> errors;
         EXPECT_TRUE(xenrules::parse_rules(rules_json, "r.json", rules, errors));
-        ctx.kernel_version = {6, 12, 1, ""};
+        ctx.kernel_version = {version, patchlevel, 1, ""};
         EXPECT_TRUE(kconfig::load_tree_from_memory(ctx, {{"Kconfig", tree}}, "Kconfig", {},
                                                    kconfig::Dialect::of(ctx.kernel_version)));
         kn.ctx = &ctx;
         kn.description = "test tree";
-        kn.version = xenrules::KVer{6, 12};
+        kn.version = xenrules::KVer{version, patchlevel};
     }
 };
 
