@@ -15,13 +15,10 @@ emit::RuleCatalog make_catalog(const xenrules::RuleSet& rules, const xenrules::K
     c.applicable = [&rules, fallback](const xenrules::CheckReport& report,
                                       const xenrules::ModeSummary& m) {
         std::vector<std::string> ids;
-        auto role = xenrules::parse_role(m.role);
-        auto mode = xenrules::parse_mode(m.mode);
-        auto arch = xenrules::parse_arch(report.arch);
         auto ver = xenrules::KVer::parse(report.kernel_version);
-        if (!role || !mode || !arch) return ids;
+        if (!report.arch) return ids;
         for (const auto* r :
-             xenrules::applicable_rules(rules, *role, *mode, *arch, ver ? *ver : fallback))
+             xenrules::applicable_rules(rules, m.role, m.mode, *report.arch, ver ? *ver : fallback))
             ids.push_back(r->id);
         return ids;
     };

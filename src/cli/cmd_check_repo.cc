@@ -91,7 +91,8 @@ int check_repo(const RepoCheckArgs& args) {
     std::vector<xenrules::CheckReport> reports;
     std::map<std::string, std::vector<std::string>> affected; // finding key -> flavours
     auto key_of = [](const xenrules::Finding& f) {
-        return f.rule_id + "|" + f.role + "|" + f.mode + "|" + f.where.file + ":" +
+        return f.rule_id + "|" + (f.role ? xenrules::role_name(*f.role) : "") + "|" +
+               xenrules::modes_text(f.modes) + "|" + f.where.file + ":" +
                std::to_string(f.where.line) + "|" + f.message;
     };
     for (size_t i : picked) {

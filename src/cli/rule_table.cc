@@ -11,29 +11,29 @@ std::string rule_table_text(const std::vector<xenrules::CheckReport>& reports,
         return colour ? std::string("\033[") + code + "m" + text + "\033[0m" : text;
     };
     for (const auto& report : reports) {
-        auto role = xenrules::parse_role(report.role);
-        auto arch = xenrules::parse_arch(report.arch);
         auto ver = xenrules::KVer::parse(report.kernel_version);
-        if (!role || !arch || !ver) continue;
+        if (!report.arch || !ver) continue;
         for (const auto& m : report.modes) {
-            auto mode = xenrules::parse_mode(m.mode);
-            if (!mode) continue;
-            out += report.input + ": " + m.role + "/" + m.mode + " (Linux " + ver->str() + ", " +
-                   report.arch + ")";
+            out += report.input + ": " + xenrules::role_name(m.role) + "/" +
+                   xenrules::mode_name(m.mode) + " (Linux " + ver->str() + ", " +
+                   xenrules::arch_name(*report.arch) + ")";
             if (!m.applicable) {
                 out += ": does not apply: " + m.note + "\n\n";
                 continue;
             }
             out += "\n";
-            auto applicable = xenrules::applicable_rules(rules, *role, *mode, *arch, *ver);
+            auto applicable =
+                xenrules::applicable_rules(rules, report.role, m.mode, *report.arch, *ver);
             size_t width = 0;
             for (const auto* r : applicable)
                 width = std::max(width, r->id.size());
             for (const auto* r : applicable) {
                 const xenrules::Finding* hit = nullptr;
                 for (const auto& f : report.findings)
-                    if (f.rule_id == r->id && (f.mode.empty() || f.mode == m.mode) &&
-                        (f.role.empty() || f.role == m.role))
+                    if (f.rule_id == r->id &&
+                        (f.modes.empty() ||
+                         std::find(f.modes.begin(), f.modes.end(), m.mode) != f.modes.end()) &&
+                        (!f.role || *f.role == m.role))
                         hit = &f;
                 std::string status = paint("OK", "32");
                 if (hit && hit->suppressed)

@@ -40,10 +40,20 @@ static std::string where_text(const xenrules::SourceRef& where, const std::strin
     return file;
 }
 
+// "domU/pv, pvh" for the tag after a finding (the single "default" mode of
+// arm is not named).
 static std::string scope_text(const Finding& f) {
-    std::string s = f.role;
-    if (!f.mode.empty() && f.mode != "default") s += s.empty() ? f.mode : "/" + f.mode;
+    std::string s = f.role ? xenrules::role_name(*f.role) : "";
+    std::string modes = xenrules::modes_text(f.modes);
+    if (!modes.empty() && modes != "default") s += s.empty() ? modes : "/" + modes;
     return s;
+}
+
+std::string finding_message(const Finding& f) {
+    if (f.kind != xenrules::FindingKind::Rule || !f.role) return f.message;
+    std::string prefix = xenrules::role_name(*f.role);
+    if (!f.modes.empty()) prefix += " " + xenrules::modes_text(f.modes);
+    return prefix + ": " + f.message;
 }
 
 static Colour colour_for(Severity s) {
@@ -59,7 +69,8 @@ static Colour colour_for(Severity s) {
 }
 
 static std::string mode_label(const ModeSummary& m) {
-    return m.mode == "default" ? m.role : m.role + "/" + m.mode;
+    std::string role = xenrules::role_name(m.role);
+    return m.mode == xenrules::Mode::Default ? role : role + "/" + xenrules::mode_name(m.mode);
 }
 
 std::string findings_text(const std::vector<CheckReport>& reports, const TextOptions& opt) {
@@ -68,10 +79,11 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
     for (const auto& r : reports) {
         if (!first) out += '\n';
         first = false;
-        std::string head =
-            r.input + ": " + (r.fragment ? "fragment" : "config") + " checked as " + r.role;
-        if (!r.mode_requested.empty()) head += " (mode " + r.mode_requested + ")";
-        if (!r.arch.empty()) head += " on " + r.arch;
+        std::string head = r.input + ": " + (r.fragment ? "fragment" : "config") + " checked as " +
+                           xenrules::role_name(r.role);
+        head += std::string(" (mode ") +
+                (r.mode_requested ? xenrules::mode_name(*r.mode_requested) : "any") + ")";
+        if (r.arch) head += std::string(" on ") + xenrules::arch_name(*r.arch);
         if (!r.kernel_version.empty()) head += ", Linux " + r.kernel_version;
         if (!r.knowledge.empty()) head += ", using " + r.knowledge;
         out += paint(head, Colour::Bold, opt.colour) + "\n";
@@ -88,7 +100,7 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
             line += ' ';
             line += paint(std::string(finding_severity_text(f.severity)) + ":",
                           colour_for(f.severity), opt.colour);
-            line += ' ' + f.message;
+            line += ' ' + finding_message(f);
             std::string tag = f.rule_id;
             std::string scope = scope_text(f);
             if (!scope.empty()) tag += ", " + scope;
@@ -156,19 +168,20 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
                                ? "; " + std::to_string(r.left_to_base.size()) + " requirement" +
                                      (r.left_to_base.size() == 1 ? "" : "s") + " left to the base"
                                : "";
+        std::string role = xenrules::role_name(r.role);
         if (r.pass) {
             verdict += "PASS";
             if (!r.passing_modes.empty())
-                verdict += " (" + r.role + ": " + r.passing_modes + left + ")";
+                verdict += " (" + role + ": " + xenrules::modes_text(r.passing_modes) + left + ")";
             else if (!left.empty())
                 verdict += " (" + left.substr(2) + ")";
             out += paint(verdict, Colour::Green, opt.colour) + "\n";
         } else if (r.undecided) {
-            verdict += "UNDECIDED (" + r.role + ": cannot decide without --tree)";
+            verdict += "UNDECIDED (" + role + ": cannot decide without --tree)";
             out += paint(verdict, Colour::Red, opt.colour) + "\n";
         } else {
             verdict += "FAIL";
-            verdict += " (" + r.role + left + ")";
+            verdict += " (" + role + left + ")";
             out += paint(verdict, Colour::Red, opt.colour) + "\n";
         }
     }
@@ -200,15 +213,15 @@ json finding_json(const Finding& f) {
     return json{{"rule_id", f.rule_id},
                 {"kind", xenrules::finding_kind_name(f.kind)},
                 {"severity", finding_severity_text(f.severity)},
-                {"role", opt_string(f.role)},
-                {"mode", opt_string(f.mode)},
+                {"role", f.role ? json(xenrules::role_name(*f.role)) : json(nullptr)},
+                {"mode", opt_string(xenrules::modes_text(f.modes))},
                 {"symbol", opt_string(f.symbol)},
                 {"set_symbol", opt_string(f.set_symbol)},
                 {"expected", opt_string(f.expected)},
                 {"actual", opt_string(f.actual)},
                 {"requested", opt_string(f.requested)},
                 {"location", loc},
-                {"message", f.message},
+                {"message", finding_message(f)},
                 {"rationale", opt_string(f.rationale)},
                 {"source", opt_string(f.source)},
                 {"explanation", f.explanation},
@@ -223,8 +236,8 @@ json report_json(const CheckReport& r) {
     json modes = json::array();
     json passing = json::array();
     for (const auto& m : r.modes) {
-        modes.push_back({{"role", m.role},
-                         {"mode", m.mode},
+        modes.push_back({{"role", xenrules::role_name(m.role)},
+                         {"mode", xenrules::mode_name(m.mode)},
                          {"applicable", m.applicable},
                          {"note", opt_string(m.note)},
                          {"pass", m.pass},
@@ -232,26 +245,27 @@ json report_json(const CheckReport& r) {
                          {"warnings", m.warnings},
                          {"infos", m.infos},
                          {"suppressed", m.suppressed}});
-        if (m.applicable && m.pass) passing.push_back(m.mode);
+        if (m.applicable && m.pass) passing.push_back(xenrules::mode_name(m.mode));
     }
     json findings = json::array();
     for (const auto& f : r.findings)
         findings.push_back(finding_json(f));
-    return json{{"input", r.input},
-                {"fragment", r.fragment},
-                {"role", r.role},
-                {"mode_requested", r.mode_requested},
-                {"arch", r.arch},
-                {"kernel_version", r.kernel_version},
-                {"knowledge", r.knowledge},
-                {"notes", r.notes},
-                {"minimal", r.minimal},
-                {"pass", r.pass},
-                {"undecided", r.undecided},
-                {"passing_modes", passing},
-                {"modes", modes},
-                {"findings", findings},
-                {"left_to_base", r.left_to_base}};
+    return json{
+        {"input", r.input},
+        {"fragment", r.fragment},
+        {"role", xenrules::role_name(r.role)},
+        {"mode_requested", r.mode_requested ? xenrules::mode_name(*r.mode_requested) : "any"},
+        {"arch", r.arch ? xenrules::arch_name(*r.arch) : ""},
+        {"kernel_version", r.kernel_version},
+        {"knowledge", r.knowledge},
+        {"notes", r.notes},
+        {"minimal", r.minimal},
+        {"pass", r.pass},
+        {"undecided", r.undecided},
+        {"passing_modes", passing},
+        {"modes", modes},
+        {"findings", findings},
+        {"left_to_base", r.left_to_base}};
 }
 
 json findings_json(const std::vector<CheckReport>& reports, const ToolInfo& tool) {
@@ -320,7 +334,7 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
                 std::string help = f.rationale;
                 if (!f.source.empty())
                     help += (help.empty() ? "" : " ") + std::string("See ") + f.source + ".";
-                add_rule({f.rule_id, f.rationale.empty() ? f.message : f.rationale, help,
+                add_rule({f.rule_id, f.rationale.empty() ? finding_message(f) : f.rationale, help,
                           sarif_level(f.severity)});
             }
 
@@ -331,7 +345,7 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
         if (artifacts_seen.insert(r.input).second)
             artifacts.push_back({{"location", {{"uri", path_to_uri(r.input)}}}});
         for (const auto& f : r.findings) {
-            std::string text = f.message;
+            std::string text = finding_message(f);
             if (!f.fix.empty()) {
                 text += " Fix: ";
                 for (size_t i = 0; i < f.fix.size(); ++i)
@@ -343,8 +357,8 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
                         {"message", {{"text", text}}},
                         {"locations", json::array({physical_location(f.where, r.input)})}};
             json props = {{"kind", xenrules::finding_kind_name(f.kind)}};
-            if (!f.role.empty()) props["role"] = f.role;
-            if (!f.mode.empty()) props["mode"] = f.mode;
+            if (f.role) props["role"] = xenrules::role_name(*f.role);
+            if (!f.modes.empty()) props["mode"] = xenrules::modes_text(f.modes);
             if (!f.symbol.empty()) props["symbol"] = f.symbol;
             if (!f.expected.empty()) props["expected"] = f.expected;
             if (!f.actual.empty()) props["actual"] = f.actual;
@@ -431,7 +445,7 @@ struct Suite {
 
 std::string finding_body(const Finding& f, const std::string& input) {
     std::string s = where_text(f.where, input) + ": " + finding_severity_text(f.severity) + ": " +
-                    f.message + "\n";
+                    finding_message(f) + "\n";
     for (const auto& e : f.explanation)
         s += "  " + e + "\n";
     if (!f.rationale.empty()) s += "why: " + f.rationale + "\n";
@@ -451,14 +465,16 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
     std::vector<Suite> suites;
     for (const auto& r : reports) {
         // Findings not tied to one mode go to a suite of their own.
-        Suite general{r.input + " [" + r.role + "]", r.input + "." + r.role, "", {}};
+        std::string report_role = xenrules::role_name(r.role);
+        Suite general{r.input + " [" + report_role + "]", r.input + "." + report_role, "", {}};
         std::map<std::string, Suite> per_mode;
         std::vector<std::string> order;
         for (const auto& m : r.modes) {
-            std::string key = m.role + "/" + m.mode;
+            std::string role = xenrules::role_name(m.role), mode = xenrules::mode_name(m.mode);
+            std::string key = role + "/" + mode;
             if (per_mode.count(key)) continue;
             Suite s{r.input + " [" + mode_label(m) + "]",
-                    r.input + "." + m.role + "." + m.mode,
+                    r.input + "." + role + "." + mode,
                     m.applicable ? "" : (m.note.empty() ? "mode does not apply" : m.note),
                     {}};
             if (m.applicable && catalog.applicable)
@@ -472,15 +488,12 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
         // mode's suite, so that a suite passes exactly when its mode does.
         for (const auto& f : r.findings) {
             std::vector<Suite*> targets;
-            std::string role = f.role.empty() ? r.role : f.role;
-            if (!f.mode.empty()) {
-                for (size_t p = 0; p <= f.mode.size();) {
-                    size_t q = f.mode.find(", ", p);
-                    std::string one = f.mode.substr(p, q == std::string::npos ? q : q - p);
-                    if (auto it = per_mode.find(role + "/" + one); it != per_mode.end())
+            std::string role = xenrules::role_name(f.role ? *f.role : r.role);
+            if (!f.modes.empty()) {
+                for (xenrules::Mode one : f.modes)
+                    if (auto it = per_mode.find(role + "/" + xenrules::mode_name(one));
+                        it != per_mode.end())
                         targets.push_back(&it->second);
-                    p = q == std::string::npos ? f.mode.size() + 1 : q + 2;
-                }
             } else {
                 for (const auto& key : order)
                     if (per_mode[key].skipped_note.empty()) targets.push_back(&per_mode[key]);
@@ -527,8 +540,8 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
                 }
                 all_suppressed = false;
                 if (fails) {
-                    inner += "      <failure message=\"" + xml_escape(f->message) + "\" type=\"" +
-                             finding_severity_text(f->severity) + "\">" +
+                    inner += "      <failure message=\"" + xml_escape(finding_message(*f)) +
+                             "\" type=\"" + finding_severity_text(f->severity) + "\">" +
                              xml_escape(finding_body(*f, input)) + "</failure>\n";
                     failed = true;
                 } else {

@@ -35,7 +35,10 @@ struct RuleCatalog {
 };
 
 const char* finding_severity_text(xenrules::Severity s); // "info", "warning", "error"
-const char* sarif_level(xenrules::Severity s);           // "note", "warning", "error"
+// A finding's message as every report writes it: a rule finding's role and
+// modes come first ("domU pv, pvh: CONFIG_... is not set").
+std::string finding_message(const xenrules::Finding& f);
+const char* sarif_level(xenrules::Severity s); // "note", "warning", "error"
 
 struct TextOptions {
     bool colour = false;

@@ -943,7 +943,7 @@ struct Checker {
             add_fix_lines(f);
             finish(f);
             if (role_reads && !drift) {
-                f.role = role_name(role);
+                f.role = role;
                 finding_modes[rep.findings.size()] = closure->second;
             }
             rep.findings.push_back(std::move(f));
@@ -1028,7 +1028,7 @@ struct Checker {
         f.rule_id = "xencfg.rule-symbol-unknown";
         f.kind = FindingKind::RuleProblem;
         f.severity = Severity::Warning;
-        f.role = role_name(role);
+        f.role = role;
         f.symbol = missing.empty() ? std::string() : missing.front();
         f.actual = missing.empty() ? std::string() : "undefined";
         f.where = {r.origin.file, r.origin.line};
@@ -1080,8 +1080,8 @@ struct Checker {
         f.rule_id = r.id;
         f.kind = FindingKind::Rule;
         f.severity = r.severity_in(mode);
-        f.role = role_name(role);
-        f.mode = mode_name(mode);
+        f.role = role;
+        f.modes = {mode};
         dead_ends = 0;
         f.rationale = r.rationale;
         f.source = r.source;
@@ -1204,8 +1204,8 @@ struct Checker {
         tgt = detect_target(text);
         role = opt.role;
         rep.input = input;
-        rep.role = role_name(role);
-        rep.mode_requested = opt.mode ? mode_name(*opt.mode) : "any";
+        rep.role = role;
+        rep.mode_requested = opt.mode;
         rep.knowledge = kn.description;
         fragment = opt.fragment ? *opt.fragment : tgt.looks_like_fragment;
         rep.fragment = fragment;
@@ -1238,7 +1238,7 @@ struct Checker {
             rep.notes.push_back(
                 "no architecture in the input and none given (--arch): assuming x86_64");
         }
-        rep.arch = arch_name(arch);
+        rep.arch = arch;
     }
 
     // The version: --kernel-version, else the header's, else the knowledge's.
@@ -1373,13 +1373,12 @@ struct Checker {
         // modes it fails in with the same severity (severity_by_mode).
         std::map<std::pair<std::string, Severity>, size_t> index;
         std::map<size_t, std::vector<Mode>> failed; // finding index -> modes it fails in
-        std::map<size_t, std::string> body;         // finding index -> message after "role mode: "
         std::set<std::string> left;
         std::set<std::string> user_checked; // --rules rules whose symbols were looked up
         for (const ModeInfo& mi : modes) {
             ModeSummary sum;
-            sum.role = role_name(role);
-            sum.mode = mode_name(mi.mode);
+            sum.role = role;
+            sum.mode = mi.mode;
             sum.applicable = mi.exists;
             sum.note = mi.note;
             if (!mi.exists) {
@@ -1404,24 +1403,20 @@ struct Checker {
                 } else {
                     index[key] = rep.findings.size();
                     failed[rep.findings.size()].push_back(mi.mode);
-                    body[rep.findings.size()] = f->message;
                     rep.findings.push_back(std::move(*f));
                 }
             }
             rep.modes.push_back(sum);
         }
-        // Mode lists and messages, from the structured data.
+        // Each rule finding's modes: none named when it fails in every
+        // applicable mode of several.
         size_t applicable = 0;
         for (const ModeSummary& m : rep.modes)
             applicable += m.applicable;
         for (auto& [i, ms] : failed) {
             Finding& f = rep.findings[i];
             finding_modes[i] = std::set<Mode>(ms.begin(), ms.end());
-            std::string list;
-            for (Mode m : ms)
-                list += (list.empty() ? "" : ", ") + std::string(mode_name(m));
-            f.mode = (applicable > 1 && ms.size() == applicable) ? "" : list;
-            f.message = f.role + (f.mode.empty() ? "" : " " + f.mode) + ": " + body[i];
+            f.modes = (applicable > 1 && ms.size() == applicable) ? std::vector<Mode>{} : ms;
         }
         // A changed value the rules read counts against a mode only where
         // one of the mode's error rules fails: where they all hold, the
@@ -1445,24 +1440,24 @@ struct Checker {
             }
             Finding& f = rep.findings[it->first];
             if (f.severity == Severity::Error) f.severity = Severity::Warning;
-            f.role.clear();
+            f.role.reset();
             f.message += fmt::format(" (the {} rules hold all the same)", role_name(role));
             it = finding_modes.erase(it);
         }
         // Global findings placed in modes (dropped values the rules read).
         for (auto& [i, ms] : finding_modes) {
             if (i >= globals) continue;
-            std::string list;
+            std::vector<Mode> list;
             for (Mode m : ms)
                 if (std::any_of(modes.begin(), modes.end(),
                                 [&](const ModeInfo& mi) { return mi.mode == m && mi.exists; }))
-                    list += (list.empty() ? "" : ", ") + std::string(mode_name(m));
-            rep.findings[i].mode = list;
+                    list.push_back(m);
+            rep.findings[i].modes = list;
         }
         // Counts and verdicts per mode.
         for (ModeSummary& sum : rep.modes) {
             if (!sum.applicable) continue;
-            Mode m = *parse_mode(sum.mode);
+            Mode m = sum.mode;
             for (size_t i = 0; i < rep.findings.size(); ++i) {
                 const Finding& f = rep.findings[i];
                 if (!counts_for(i, m)) continue;
@@ -1487,12 +1482,9 @@ struct Checker {
     // passes are shown as info: the config serves the role, only not in that
     // mode (every format then agrees with the exit status).
     void decide_verdict() {
-        std::vector<std::string> passing;
         for (const ModeSummary& s : rep.modes)
-            if (s.applicable && s.pass) passing.push_back(s.mode);
-        for (const std::string& m : passing)
-            rep.passing_modes += (rep.passing_modes.empty() ? "" : ", ") + m;
-        rep.pass = !passing.empty();
+            if (s.applicable && s.pass) rep.passing_modes.push_back(s.mode);
+        rep.pass = !rep.passing_modes.empty();
         bool any_applicable = std::any_of(rep.modes.begin(), rep.modes.end(),
                                           [](const ModeSummary& s) { return s.applicable; });
         if (!any_applicable && !rep.modes.empty()) {
@@ -1514,16 +1506,15 @@ struct Checker {
                 Finding& f = rep.findings[i];
                 if (!fails(f)) continue;
                 f.severity = Severity::Info;
-                f.message +=
-                    fmt::format(" (the config passes as {} {})", rep.role, rep.passing_modes);
+                f.message += fmt::format(" (the config passes as {} {})", role_name(role),
+                                         modes_text(rep.passing_modes));
             }
         if (fragment) {
             size_t decided = 0, total = 0;
             std::set<std::string> ids;
             for (const ModeSummary& s : rep.modes)
                 if (s.applicable)
-                    for (const Rule* r :
-                         applicable_rules(rules, role, *parse_mode(s.mode), arch, ver))
+                    for (const Rule* r : applicable_rules(rules, role, s.mode, arch, ver))
                         ids.insert(r->id);
             total = ids.size();
             decided = total - rep.left_to_base.size();
@@ -1531,10 +1522,10 @@ struct Checker {
                 decided == 0
                     ? fmt::format("the fragment decides none of the {} {} requirements: all are "
                                   "left to the base it is merged onto",
-                                  total, rep.role)
+                                  total, role_name(role))
                     : fmt::format("the fragment decides {} of the {} {} requirements; {} are left "
                                   "to the base it is merged onto",
-                                  decided, total, rep.role, rep.left_to_base.size()));
+                                  decided, total, role_name(role), rep.left_to_base.size()));
         }
     }
 
@@ -1700,7 +1691,7 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
         "cannot decide without --tree: this savedefconfig omits {} symbols whose defaults {} "
         "cannot derive ({}), and the {} verdict depends on them; pass --tree with the kernel "
         "source",
-        unknown.names.size(), knowledge.description, names, report.role);
+        unknown.names.size(), knowledge.description, names, role_name(report.role));
     report.findings.insert(report.findings.begin(), std::move(f));
     return true;
 }

@@ -2,6 +2,8 @@
 // SARIF, JUnit) render them. Nothing here prints.
 #pragma once
 
+#include "rules/roles.h"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -50,8 +52,10 @@ struct Finding {
                          // "xencfg.unknown-symbol", "xencfg.arch-mismatch", ...
     FindingKind kind = FindingKind::Rule;
     Severity severity = Severity::Error;
-    std::string role;       // "dom0", "domU"; empty for findings not tied to a role
-    std::string mode;       // "pv", "pvh", "hvm", "default"; empty when it applies to all modes
+    std::optional<Role> role; // the role whose rules it concerns; none: not tied to a role
+    // The modes it concerns, in mode order; empty: every mode (or none
+    // specific). Reports write them as "pv, pvh" (modes_text).
+    std::vector<Mode> modes;
     std::string symbol;     // the symbol checked ("XEN_XENBUS_FRONTEND")
     std::string set_symbol; // the settable symbol to change, when `symbol` has no
                             // prompt ("XEN_BLKDEV_FRONTEND"); empty otherwise
@@ -63,9 +67,11 @@ struct Finding {
     // symbol, where it would go (line 0 = end of file / no position).
     SourceRef where;
     bool where_is_insertion = false; // true: `where` is where the fix would go
-    std::string message;             // one line, no trailing period needed
-    std::string rationale;           // from the rule
-    std::string source;              // from the rule: seed guide / kernel doc
+    // One line, no trailing period needed. A rule finding's message says
+    // what fails; the reports put its role and modes before it.
+    std::string message;
+    std::string rationale; // from the rule
+    std::string source;    // from the rule: seed guide / kernel doc
     // Human-readable dependency explanation, outermost first, e.g.
     //   "XEN_DOM0 depends on: (XEN_PV [=y] && SWIOTLB_XEN [=y] || ...) && ACPI [=n]"
     //   "ACPI: set by prompt \"ACPI (Advanced Configuration and Power Interface) Support\""
@@ -80,23 +86,23 @@ struct Finding {
 
 // Result per role/mode combination (`--mode any` checks several).
 struct ModeSummary {
-    std::string role;       // "dom0" / "domU"
-    std::string mode;       // "pv", "pvh", "hvm", "default" (arm/arm64: single mode)
-    bool applicable = true; // false: the mode does not exist for this arch/version
-    std::string note;       // why not applicable ("32-bit PV removed in 5.9")
-    bool pass = false;      // no unsuppressed error finding
+    Role role = Role::DomU;    // the role checked
+    Mode mode = Mode::Default; // pv, pvh, hvm; default on arm/arm64 (their single mode)
+    bool applicable = true;    // false: the mode does not exist for this arch/version
+    std::string note;          // why not applicable ("32-bit PV removed in 5.9")
+    bool pass = false;         // no unsuppressed error finding
     size_t errors = 0, warnings = 0, infos = 0, suppressed = 0;
 };
 
 // Everything `check` produces for one input.
 struct CheckReport {
-    std::string input;          // the config file checked
-    bool fragment = false;      // judged as a fragment
-    std::string role;           // "dom0" / "domU"
-    std::string mode_requested; // "any", "pv", "pvh", "hvm"
-    std::string arch;           // "x86_64", "x86_32", "arm", "arm64"
-    std::string kernel_version; // "6.12.117" as used for the rules
-    std::string knowledge;      // "tree /path" or "kb kb/6.1/x86_64.kconfig (nearest older: ...)"
+    std::string input;                  // the config file checked
+    bool fragment = false;              // judged as a fragment
+    Role role = Role::DomU;             // the role checked
+    std::optional<Mode> mode_requested; // --mode; none: any (every mode, one must pass)
+    std::optional<Arch> arch;           // none: it could not be told (input errors)
+    std::string kernel_version;         // "6.12.117" as used for the rules
+    std::string knowledge; // "tree /path" or "kb kb/6.1/x86_64.kconfig (nearest older: ...)"
     std::vector<std::string> notes; // detection notes, fallbacks, overrides
     std::vector<Finding> findings;  // ordered: global findings, then per mode
     std::vector<ModeSummary> modes;
@@ -104,7 +110,7 @@ struct CheckReport {
     // a single mode => that mode passes. Global error findings (dropped
     // values) count against every mode.
     bool pass = false;
-    std::string passing_modes; // "pv, hvm" (for messages)
+    std::vector<Mode> passing_modes; // the applicable modes that pass
     // Fragments: the role's requirements the fragment leaves to the base
     // it is merged onto (it neither sets them nor breaks them), by rule id.
     std::vector<std::string> left_to_base;

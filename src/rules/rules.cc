@@ -130,6 +130,13 @@ std::optional<Mode> parse_mode(std::string_view s) {
     return std::nullopt;
 }
 
+std::string modes_text(const std::vector<Mode>& modes) {
+    std::string text;
+    for (Mode m : modes)
+        text += (text.empty() ? "" : ", ") + std::string(mode_name(m));
+    return text;
+}
+
 // ---------------------------------------------------------------------------
 // Versions
 

@@ -25,9 +25,8 @@ kconfig::Diagnostic make_diag(kconfig::Severity s, std::string file, int line, s
 xenrules::CheckReport sample_report() {
     xenrules::CheckReport r;
     r.input = "configs/guest.config";
-    r.role = "domU";
-    r.mode_requested = "any";
-    r.arch = "x86_64";
+    r.role = xenrules::Role::DomU;
+    r.arch = xenrules::Arch::X86_64;
     r.kernel_version = "6.12.57";
     r.knowledge = "tree /trees/linux-6.12";
     r.notes = {"architecture x86_64 from CONFIG_X86_64=y (line 3)"};
@@ -36,8 +35,8 @@ xenrules::CheckReport sample_report() {
     blk.rule_id = "domU.blkfront";
     blk.kind = xenrules::FindingKind::Rule;
     blk.severity = xenrules::Severity::Error;
-    blk.role = "domU";
-    blk.mode = "pvh";
+    blk.role = xenrules::Role::DomU;
+    blk.modes = {xenrules::Mode::PVH};
     blk.symbol = "XEN_BLKDEV_FRONTEND";
     blk.expected = "y or m";
     blk.actual = "n";
@@ -52,8 +51,8 @@ xenrules::CheckReport sample_report() {
     xenrules::Finding fb;
     fb.rule_id = "domU.fbfront";
     fb.severity = xenrules::Severity::Warning;
-    fb.role = "domU";
-    fb.mode = "pvh";
+    fb.role = xenrules::Role::DomU;
+    fb.modes = {xenrules::Mode::PVH};
     fb.message = "no framebuffer frontend";
     fb.where = {"configs/guest.config", 0};
     fb.where_is_insertion = true;
@@ -68,12 +67,15 @@ xenrules::CheckReport sample_report() {
     dropped.where = {"configs/guest.config", 12};
 
     r.findings = {dropped, blk, fb};
-    xenrules::ModeSummary pv{"domU", "pv", true, "", true, 0, 0, 0, 0};
-    xenrules::ModeSummary pvh{"domU", "pvh", true, "", false, 1, 0, 0, 1};
-    xenrules::ModeSummary hvm{"domU", "hvm", false, "HVM needs XEN_PVHVM", false, 0, 0, 0, 0};
+    using xenrules::Mode;
+    using xenrules::Role;
+    xenrules::ModeSummary pv{Role::DomU, Mode::PV, true, "", true, 0, 0, 0, 0};
+    xenrules::ModeSummary pvh{Role::DomU, Mode::PVH, true, "", false, 1, 0, 0, 1};
+    xenrules::ModeSummary hvm{Role::DomU, Mode::HVM, false, "HVM needs XEN_PVHVM", false, 0,
+                              0,          0,         0};
     r.modes = {pv, pvh, hvm};
     r.pass = true;
-    r.passing_modes = "pv";
+    r.passing_modes = {xenrules::Mode::PV};
     return r;
 }
 
@@ -132,9 +134,11 @@ TEST(EmitFindings, TextReport) {
                      "6.12.57"),
               std::string::npos)
         << t;
-    EXPECT_NE(t.find("configs/guest.config:42: error: CONFIG_XEN_BLKDEV_FRONTEND is n, expected y "
-                     "or m [domU.blkfront, domU/pvh]"),
-              std::string::npos)
+    EXPECT_NE(
+        t.find(
+            "configs/guest.config:42: error: domU pvh: CONFIG_XEN_BLKDEV_FRONTEND is n, expected y "
+            "or m [domU.blkfront, domU/pvh]"),
+        std::string::npos)
         << t;
     EXPECT_NE(t.find("fix: CONFIG_BLK_DEV=y, CONFIG_XEN_BLKDEV_FRONTEND=y"), std::string::npos);
     EXPECT_NE(t.find("change BLK_DEV from n to y (-> Device Drivers) at drivers/block/Kconfig:6"),
@@ -265,9 +269,10 @@ TEST(EmitFindings, JUnit) {
         std::string::npos)
         << x;
     EXPECT_NE(x.find("<skipped message=\"HVM needs XEN_PVHVM\"/>"), std::string::npos);
-    EXPECT_NE(x.find("<failure message=\"CONFIG_XEN_BLKDEV_FRONTEND is n, expected y or m\" "
-                     "type=\"error\">"),
-              std::string::npos);
+    EXPECT_NE(
+        x.find("<failure message=\"domU pvh: CONFIG_XEN_BLKDEV_FRONTEND is n, expected y or m\" "
+               "type=\"error\">"),
+        std::string::npos);
     // Escaping of the message with XML specials.
     EXPECT_NE(x.find("dropped by olddefconfig &lt;&amp;&gt;"), std::string::npos);
     EXPECT_NE(x.find("<testsuites name=\"xencfg check\" tests=\"8\" failures=\"3\" errors=\"0\" "
@@ -283,8 +288,9 @@ TEST(EmitFindings, JUnitStrictWarnings) {
     std::string strict = emit::findings_junit({r}, {}, true);
     EXPECT_EQ(lax.find("type=\"warning\""), std::string::npos);
     EXPECT_NE(lax.find("<system-out>"), std::string::npos);
-    EXPECT_NE(strict.find("<failure message=\"no framebuffer frontend\" type=\"warning\">"),
-              std::string::npos);
+    EXPECT_NE(
+        strict.find("<failure message=\"domU pvh: no framebuffer frontend\" type=\"warning\">"),
+        std::string::npos);
 }
 
 TEST(EmitFindings, XmlEscape) {
