@@ -306,8 +306,24 @@ class KbWriter {
         body += "\n";
     }
 
+    // A prompt without any condition (its entry has no dependency, not even
+    // an inherited one) is always visible. Its symbol's dir_dep can still
+    // be an expression: the kernel ORs each entry's dependency into it and
+    // an entry without one adds nothing (expr_alloc_or of a null), so 5.10's
+    // x86 CPU_MITIGATIONS, prompted in arch/x86/Kconfig and defined again
+    // under `if !ARCH_CONFIGURES_CPU_MITIGATIONS` in arch/Kconfig, depends on
+    // !ARCH_CONFIGURES_CPU_MITIGATIONS yet can be set. A `depends on` line
+    // would hide that prompt in the extract, so it is left out: the
+    // defaults and selects carry their own entries' conditions anyway.
+    static bool has_unconditional_prompt(const Symbol* s) {
+        for (const Property* p : s->props)
+            if (kconfig::is_prompt(p) && (!p->visible.expr || kb_expr(p->visible.expr) == "y"))
+                return true;
+        return false;
+    }
+
     void depends_line(Symbol* s) {
-        if (!s->dir_dep.expr) return;
+        if (!s->dir_dep.expr || has_unconditional_prompt(s)) return;
         std::string dep = kb_expr(s->dir_dep.expr);
         if (dep != "y") body += "\tdepends on " + dep + "\n";
     }
