@@ -16,7 +16,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace kconfig {
@@ -228,21 +227,10 @@ class Context {
     // (symbol.c's modules_val, confdata.c's conf_changed).
     Tristate modules_val = Tristate::No;
     bool conf_changed = false;
-    // Reverse dependencies for targeted invalidation: the symbols whose
-    // value or visibility reads a symbol (built on first use by
-    // sym_invalidate; a pure olddefconfig never needs it).
-    std::unordered_map<const Symbol*, std::vector<Symbol*>> dependents;
     // Record a note for each unknown symbol a .config names (conf is silent
     // unless KCONFIG_WARN_UNKNOWN_SYMBOLS). A caller that expects most
     // symbols to be unknown (a knowledge-base extract) turns this off.
     bool note_unknown_symbols = true;
-    bool dependents_built = false;
-    // Off (the default), a set value invalidates every symbol, as conf does;
-    // conf prints a symbol's unmet-dependency warning each time it
-    // recomputes it, so byte-identical warnings need conf's invalidation.
-    // On, only the transitive dependents are invalidated (same values, fewer
-    // recomputations): for callers that set many values one by one.
-    bool targeted_invalidation = false;
     // Toolchain-derived symbols (kSymProbeDerived) keep the value the input
     // .config records instead of this machine's probe answers, as offline:
     // for judging a configuration made on another build machine. Off (the

@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
-#include <unordered_set>
 
 namespace kconfig {
 
@@ -794,72 +793,6 @@ void sym_clear_all_valid(Context& ctx) {
     sym_calc_value(ctx, ctx.modules_sym);
 }
 
-namespace {
-
-// Every expression sym_calc_value and sym_calc_visibility read for `sym`.
-void build_dependents(Context& ctx) {
-    std::vector<Symbol*> reads;
-    auto add_edges = [&](Symbol* sym) {
-        std::sort(reads.begin(), reads.end());
-        reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
-        for (Symbol* r : reads)
-            if (r != sym) ctx.dependents[r].push_back(sym);
-        reads.clear();
-    };
-    for (Symbol* sym : ctx.symbols()) {
-        expr_symbols(sym->dir_dep.expr, reads);
-        expr_symbols(sym->rev_dep.expr, reads);
-        expr_symbols(sym->implied.expr, reads);
-        for (Property* p : sym->props) {
-            expr_symbols(p->visible.expr, reads);
-            expr_symbols(p->expr, reads);
-        }
-        for (MenuNode* m : sym->menus) {
-            expr_symbols(m->dep, reads);
-            expr_symbols(m->visibility, reads);
-        }
-        add_edges(sym);
-    }
-    // A choice and its members read each other (the selection is computed
-    // for the whole group).
-    for (Symbol* sym : ctx.symbols()) {
-        if (!sym->is_choice()) continue;
-        for (MenuNode* node : sym->menus) {
-            std::vector<Symbol*> group = node->choice_members;
-            for (MenuNode* c = node->list; c; c = c->next)
-                if (c->sym) group.push_back(c->sym);
-            group.push_back(sym);
-            for (Symbol* a : group)
-                for (Symbol* b : group)
-                    if (a != b) ctx.dependents[a].push_back(b);
-        }
-    }
-    ctx.dependents_built = true;
-}
-
-} // namespace
-
-void sym_invalidate(Context& ctx, Symbol* changed) {
-    // MODULES decides what m means everywhere: that is everything.
-    if (!ctx.targeted_invalidation || !changed || changed == ctx.modules_sym) {
-        sym_clear_all_valid(ctx);
-        return;
-    }
-    if (!ctx.dependents_built) build_dependents(ctx);
-    ctx.conf_changed = true;
-    std::vector<Symbol*> work{changed};
-    std::unordered_set<const Symbol*> seen{changed};
-    while (!work.empty()) {
-        Symbol* s = work.back();
-        work.pop_back();
-        s->flags &= ~uint32_t(kSymValid);
-        auto it = ctx.dependents.find(s);
-        if (it == ctx.dependents.end()) continue;
-        for (Symbol* d : it->second)
-            if (seen.insert(d).second) work.push_back(d);
-    }
-}
-
 // ---------------------------------------------------------------------------
 // setting values
 
@@ -884,7 +817,7 @@ bool sym_set_tristate_value(Context& ctx, Symbol* sym, Tristate val) {
             sym->flags |= kSymDefUser;
             sym_set_changed(sym);
         }
-        if (oldval != val) sym_invalidate(ctx, sym);
+        if (oldval != val) sym_clear_all_valid(ctx);
         return true;
     }
     if (oldval != val && !sym_tristate_within_range(ctx, sym, val)) return false;
@@ -904,11 +837,7 @@ bool sym_set_tristate_value(Context& ctx, Symbol* sym, Tristate val) {
         }
     }
     sym->def[kDefUser].tri = val;
-    if (oldval != val) {
-        if (Symbol* cs = sym_is_choice_value(ctx, sym) ? old_choice_of(ctx, sym) : nullptr)
-            sym_invalidate(ctx, cs);
-        sym_invalidate(ctx, sym);
-    }
+    if (oldval != val) sym_clear_all_valid(ctx);
     return true;
 }
 
@@ -927,7 +856,7 @@ void choice_set_value(Context& ctx, MenuNode* choice, Symbol* sym) {
         if (it != mem.end()) mem.erase(it);
         mem.insert(mem.begin(), s);
     }
-    if (changed) sym_invalidate(ctx, choice->sym);
+    if (changed) sym_clear_all_valid(ctx);
 }
 
 Tristate sym_toggle_tristate_value(Context& ctx, Symbol* sym) {
@@ -1059,7 +988,7 @@ bool sym_set_string_value(Context& ctx, Symbol* sym, std::string_view value) {
     else if (had && sym->def[kDefUser].str == nv)
         return true;
     sym->def[kDefUser].str = nv;
-    sym_invalidate(ctx, sym);
+    sym_clear_all_valid(ctx);
     return true;
 }
 

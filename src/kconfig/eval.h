@@ -79,11 +79,6 @@ void sym_calc_value(Context& ctx, Symbol* sym);
 // Invalidate every cached value (and mark the configuration changed), then
 // recalculate the modules symbol, as the kernel does.
 void sym_clear_all_valid(Context& ctx);
-// A user value of `changed` was set. With ctx.targeted_invalidation:
-// invalidate `changed` and, transitively, every symbol whose value or
-// visibility can read it, and nothing else; otherwise everything, as conf.
-// The values are the same either way.
-void sym_invalidate(Context& ctx, Symbol* changed);
 bool sym_is_valid(const Context& ctx, const Symbol* sym);
 
 // Choices. sym_choice_default takes the choice node in both dialects.

@@ -141,13 +141,11 @@ struct ManifestReader {
     }
 };
 
-// Debian's architecture directories and their kernel architectures.
+// Debian's architecture directories and their kernel architectures (only
+// Debian's names: "x86_64" is no Debian arch).
 std::optional<Arch> arch_of_debian(const std::string& a) {
-    if (a == "amd64") return Arch::X86_64;
-    if (a == "i386") return Arch::X86_32;
-    if (a == "arm64") return Arch::Arm64;
-    if (a == "armhf" || a == "armel") return Arch::Arm;
-    return std::nullopt;
+    static const std::set<std::string> debian = {"amd64", "i386", "arm64", "armhf", "armel"};
+    return debian.count(a) ? parse_arch(a) : std::nullopt;
 }
 std::string debian_arch_of(Arch a) {
     switch (a) {
@@ -177,12 +175,9 @@ std::string debian_kernelarch(Arch a) {
 }
 // kernel-ark variant names start with the RPM architecture.
 std::optional<Arch> arch_of_rpm(const std::string& variant) {
+    static const std::set<std::string> rpm = {"x86_64", "i686", "aarch64", "armv7hl"};
     std::string a = variant.substr(0, variant.find('-'));
-    if (a == "x86_64") return Arch::X86_64;
-    if (a == "i686") return Arch::X86_32;
-    if (a == "aarch64") return Arch::Arm64;
-    if (a == "armv7hl") return Arch::Arm;
-    return std::nullopt;
+    return rpm.count(a) ? parse_arch(a) : std::nullopt;
 }
 
 // ---------------------------------------------------------------------------

@@ -115,8 +115,10 @@ std::optional<Role> parse_role(std::string_view s) {
 }
 
 std::optional<Arch> parse_arch(std::string_view s) {
-    if (s == "x86_32" || s == "i386" || s == "i686" || s == "x86") return Arch::X86_32;
-    if (s == "x86_64" || s == "amd64") return Arch::X86_64;
+    if (s == "x86_32" || s == "i386" || s == "i686") return Arch::X86_32;
+    // ARCH=x86 builds what CONFIG_64BIT says, and 64BIT defaults to y for
+    // every ARCH but i386 (arch/x86/Kconfig).
+    if (s == "x86_64" || s == "amd64" || s == "x86") return Arch::X86_64;
     if (s == "arm" || s == "armhf" || s == "armel" || s == "armv7hl") return Arch::Arm;
     if (s == "arm64" || s == "aarch64") return Arch::Arm64;
     return std::nullopt;

@@ -428,10 +428,19 @@ TEST(Rules, SchemaPatternsAgreeWithRegex) {
 // Debian's architectures and the GNU/RPM triplets' first part.
 TEST(Arch, EverySpellingParsesOnce) {
     const std::pair<const char*, Arch> cases[] = {
-        {"x86_64", Arch::X86_64}, {"amd64", Arch::X86_64}, {"i386", Arch::X86_32},
-        {"x86_32", Arch::X86_32}, {"i686", Arch::X86_32},  {"arm64", Arch::Arm64},
-        {"aarch64", Arch::Arm64}, {"arm", Arch::Arm},      {"armhf", Arch::Arm},
-        {"armel", Arch::Arm},     {"armv7hl", Arch::Arm},
+        {"x86_64", Arch::X86_64},
+        {"amd64", Arch::X86_64},
+        {"i386", Arch::X86_32},
+        {"x86_32", Arch::X86_32},
+        {"i686", Arch::X86_32},
+        {"arm64", Arch::Arm64},
+        {"aarch64", Arch::Arm64},
+        {"arm", Arch::Arm},
+        {"armhf", Arch::Arm},
+        {"armel", Arch::Arm},
+        {"armv7hl", Arch::Arm},
+        // ARCH=x86: 64BIT defaults to y (arch/x86/Kconfig)
+        {"x86", Arch::X86_64},
     };
     for (const auto& [name, arch] : cases) {
         auto a = parse_arch(name);
