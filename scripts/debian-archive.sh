@@ -3,11 +3,14 @@
 # trixie, sid, experimental) without touching the system's apt setup, and
 # download (never install) packages from them.
 #
-#   scripts/debian-archive.sh extract PACKAGE[:DEBARCH]...
+#   scripts/debian-archive.sh extract [--suite SUITE] PACKAGE[:DEBARCH]...
 #       download each package's newest version in any of those suites and
 #       unpack it (dpkg-deb -x); prints a line "PACKAGE FOLDER" for each
 #       one (the folder also holds a file `version` with the package
-#       version) and names on stderr those no suite has.
+#       version) and names on stderr those no suite has. With --suite,
+#       SUITE's version wins where SUITE has the package (apt's
+#       Default-Release): binaries that must match each other, e.g. one
+#       release's Xen tools and their libraries, come from one suite.
 #   scripts/debian-archive.sh source PACKAGE SERIES
 #       download the Debian packaging (debian/ of the .debian.tar.xz) of
 #       the newest source version SERIES.* and print its folder.
@@ -233,8 +236,13 @@ source)
     ;;
 extract)
     shift
-    [ $# -ge 1 ] || die "usage: $0 extract PACKAGE[:DEBARCH]..."
+    if [ "${1:-}" = --suite ]; then
+        [ $# -ge 2 ] || die "usage: $0 extract [--suite SUITE] PACKAGE[:DEBARCH]..."
+        apt_opts+=(-o "APT::Default-Release=$2")
+        shift 2
+    fi
+    [ $# -ge 1 ] || die "usage: $0 extract [--suite SUITE] PACKAGE[:DEBARCH]..."
     extract "$@"
     ;;
-*) die "usage: $0 update | extract PACKAGE[:DEBARCH]... | source PACKAGE SERIES" ;;
+*) die "usage: $0 update | extract [--suite SUITE] PACKAGE[:DEBARCH]... | source PACKAGE SERIES" ;;
 esac

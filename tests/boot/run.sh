@@ -22,7 +22,10 @@
 #                 xenconsoled and `xl create`s a PV and a PVH domU (the domU
 #                 kernel) and a PV domU of the negative-control kernel;
 #       dom0-pvh  the same dom0 kernel as a PVH dom0 (Xen's dom0=pvh);
-#       dom0      (arm64) the dom0 kernel as dom0 of Xen for arm64;
+#       dom0      (arm64) the dom0 kernel as dom0 of Xen for arm64, which
+#                 runs the same toolstack and `xl create`s a domU of the
+#                 domU kernel (Xen on arm's one guest type, xl's "pvh")
+#                 and one of the negative-control kernel;
 #     and the negative control: the base kernel as dom0, which must fail the
 #     same assertions (as must the negative domU above).
 # On a failed assertion it names it and prints the last lines of Xen's and
@@ -97,17 +100,34 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The guest side's own binaries: this machine's for x86_64; arm64's from
-# Debian's archive (unpacked, not installed).
-busybox_bin=/bin/busybox xen_arm64=
+# Debian's archive (unpacked, not installed): Xen, busybox, and the
+# toolstack with the libraries it loads, all from bookworm (Xen 4.17's
+# release: its tools need its own libxen*), merged into one sysroot
+# ($work/sysroot, /bin, /sbin and /lib folded into /usr as on a merged-/usr
+# system: bookworm's busybox is /bin/busybox, its libc in /lib).
+busybox_bin=/bin/busybox xen_arm64= sysroot=
+arm64_packages=(xen-hypervisor-4.17-arm64 busybox-static
+  # xenstored, xenconsoled, xen-init-dom0, xl; xenstore-read/-ls/-write
+  xen-utils-4.17 xenstore-utils
+  # what those load (their NEEDED entries, checked when the initramfs is made)
+  libxenmisc4.17 libxenstore4 libxentoolcore1 libxencall1 libxendevicemodel1
+  libxenevtchn1 libxenforeignmemory1 libxengnttab1 libxenhypfs1 libxentoollog1
+  libfdt1 libyajl2 libzstd1 libuuid1 liblzma5 zlib1g libc6
+  # glibc dlopen()s libgcc_s to unwind a cancelled thread (see below)
+  libgcc-s1)
 if [ "$arch" = arm64 ]; then
+  sysroot=$work/sysroot
+  mkdir -p "$sysroot/usr/lib"
   while read -r pkg dir; do
-    case "$pkg" in
-    xen-hypervisor-*) xen_arm64=$dir/boot/xen-4.17-arm64 ;;
-    busybox-static*) busybox_bin=$dir/usr/bin/busybox ;;
-    esac
-  done < <(bash "$repo/scripts/debian-archive.sh" extract xen-hypervisor-4.17-arm64:arm64 busybox-static:arm64 2>"$work/archive.log")
-  [ -f "$xen_arm64" ] && [ -f "$busybox_bin" ] && [ "$busybox_bin" != /bin/busybox ] ||
-    { bad "cannot fetch Xen and busybox for arm64 from Debian's archive"; tail -n 20 "$work/archive.log"; exit 1; }
+    [ "${pkg%:arm64}" != xen-hypervisor-4.17-arm64 ] || xen_arm64=$dir/boot/xen-4.17-arm64
+    for d in usr bin sbin lib; do
+      [ ! -d "$dir/$d" ] || { mkdir -p "$sysroot/usr/${d#usr}" && cp -a "$dir/$d/." "$sysroot/usr/${d#usr}/"; }
+    done
+  done < <(bash "$repo/scripts/debian-archive.sh" extract --suite bookworm "${arm64_packages[@]/%/:arm64}" 2>"$work/archive.log")
+  busybox_bin=$sysroot/usr/bin/busybox
+  [ -f "$xen_arm64" ] && [ -f "$busybox_bin" ] && [ "$busybox_bin" != /bin/busybox ] &&
+    [ -x "$sysroot/usr/lib/xen-4.17/bin/xl" ] ||
+    { bad "cannot fetch Xen, busybox and Xen's tools for arm64 from Debian's archive"; tail -n 20 "$work/archive.log"; exit 1; }
 fi
 
 # ---- configurations ------------------------------------------------------------
@@ -212,6 +232,22 @@ add_binary() {
     [ -e "$root$lib" ] || { mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib"; }
   done
 }
+# add_foreign_binary ROOT FILE: FILE (a path in $sysroot, an arm64 binary
+# ldd cannot run) and, recursively, the libraries its NEEDED entries name,
+# found in the sysroot's library folders; fails naming a library it lacks.
+add_foreign_binary() {
+  local root=$1 f=$2 lib d found
+  [ -e "$root$f" ] && return 0
+  mkdir -p "$root$(dirname "$f")" && cp -L "$sysroot$f" "$root$f" || return 1
+  for lib in $(readelf -d "$sysroot$f" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    found=
+    for d in /usr/lib/aarch64-linux-gnu /usr/lib; do
+      [ -e "$sysroot$d/$lib" ] && { found=$d/$lib; break; }
+    done
+    [ -n "$found" ] || { echo "no $lib (needed by $f) in the arm64 packages" >&2; return 1; }
+    add_foreign_binary "$root" "$found" || return 1
+  done
+}
 busybox_root() { # busybox_root DIR INIT
   local r=$1
   mkdir -p "$r"/{bin,sbin,dev,proc,sys,etc,tmp}
@@ -227,7 +263,7 @@ make_domU_initramfs() {
 }
 
 make_dom0_initramfs() { # make_dom0_initramfs TOKEN
-  local r=$work/dom0-root x g
+  local r=$work/dom0-root x g types
   busybox_root "$r" "$here/init-dom0.sh"
   printf '%s\n' "$1" >"$r/etc/boot-token"
   if [ "$arch" = x86_64 ]; then
@@ -238,17 +274,31 @@ make_dom0_initramfs() { # make_dom0_initramfs TOKEN
     # ("libgcc_s.so.1 must be installed for pthread_cancel to work").
     x=$(ldconfig -p | awk '/libgcc_s\.so\.1 .*x86-64/ { print $NF; exit }')
     [ -n "$x" ] && add_binary "$r" "$x"
-    mkdir -p "$r/etc/xen/scripts" "$r/boot"
-    : >"$r/etc/xen/xl.conf" # (xl reads it first; the defaults are what the proof needs)
-    cp "$here/hotplug-block.sh" "$r/etc/xen/scripts/boot-block"
-    cp "$here/hotplug-vif.sh" "$r/etc/xen/scripts/boot-vif"
-    cp "$work/domU.image" "$r/boot/domU-image"
-    cp "$work/negative.image" "$r/boot/negative-image"
-    cp "$work/domU.cpio" "$r/boot/domU.cpio"
-    for g in pv pvh neg; do
-      cat >"$r/etc/xen/$g-domU.cfg" <<EOF
+    # Xen on x86 builds PV and PVH guests; the negative control is PV.
+    types="pv:pv pvh:pvh neg:pv"
+  else
+    # A merged-/usr root: the arm64 binaries' loader is /lib/ld-linux-aarch64.so.1.
+    mkdir -p "$r/usr/lib" && ln -s usr/lib "$r/lib"
+    for x in /usr/lib/xen-4.17/bin/{xenstored,xenconsoled,xen-init-dom0,xl} /usr/bin/xenstore-{read,write,ls} \
+      /usr/lib/aarch64-linux-gnu/libgcc_s.so.1 /usr/lib/ld-linux-aarch64.so.1; do
+      add_foreign_binary "$r" "$x" 2>>"$work/initramfs.log" || { bad "dom0 initramfs: $(tail -n 1 "$work/initramfs.log")"; return 1; }
+    done
+    # Xen on arm builds one kind of guest, which xl calls pvh (and Linux
+    # reports as HVM).
+    types="pvh:pvh neg:pvh"
+  fi
+  mkdir -p "$r/etc/xen/scripts" "$r/boot"
+  : >"$r/etc/xen/xl.conf" # (xl reads it first; the defaults are what the proof needs)
+  cp "$here/hotplug-block.sh" "$r/etc/xen/scripts/boot-block"
+  cp "$here/hotplug-vif.sh" "$r/etc/xen/scripts/boot-vif"
+  cp "$work/domU.image" "$r/boot/domU-image"
+  cp "$work/negative.image" "$r/boot/negative-image"
+  cp "$work/domU.cpio" "$r/boot/domU.cpio"
+  for x in $types; do
+    g=${x%%:*}
+    cat >"$r/etc/xen/$g-domU.cfg" <<EOF
 name = "$g-domU"
-type = "$([ $g = pvh ] && echo pvh || echo pv)"
+type = "${x#*:}"
 kernel = "/boot/$([ $g = neg ] && echo negative || echo domU)-image"
 ramdisk = "/boot/domU.cpio"
 cmdline = "console=hvc0"
@@ -261,8 +311,7 @@ on_poweroff = "destroy"
 on_reboot = "destroy"
 on_crash = "destroy"
 EOF
-    done
-  fi
+  done
   cpio_of "$r" "$work/dom0.cpio"
 }
 
@@ -330,14 +379,18 @@ show_consoles() {
   say "  last lines of Xen's console:"; grep '^(XEN)' "$1" | tail -n 15 | sed 's/^/    /'
   say "  last lines of the kernels' consoles:"; grep -v '^(XEN)' "$1" | tail -n 30 | sed 's/^/    /'
 }
-dom0_facts() { # MODE (arm64: Xen on arm has one guest type, which Linux calls HVM)
-  local t; t=$(echo "$1" | tr a-z A-Z); [ "$arch" = arm64 ] && t=HVM
-  echo "init=reached guest_type=$t xenfs=mounted capabilities=control_d dev-xen=evtchn,gntdev,privcmd,xenbus"
+# guest_type MODE: what Linux's /sys/hypervisor/guest_type says for a guest
+# of that mode: PV or PVH on x86; on arm, Xen's one guest type (xl's
+# "pvh"), which Linux calls HVM (xen_domain_type is XEN_HVM_DOMAIN there
+# and xen_pvh_domain() is x86-only: drivers/xen/sys-hypervisor.c).
+guest_type() { if [ "$arch" = arm64 ]; then echo HVM; else echo "$1" | tr a-z A-Z; fi; }
+dom0_facts() { # MODE
+  echo "init=reached guest_type=$(guest_type "$1") xenfs=mounted capabilities=control_d dev-xen=evtchn,gntdev,privcmd,xenbus"
 }
 toolstack_facts() { echo "xenstored=running xen-init-dom0=ok xenconsoled=running ramdisk=written"; }
 domU_facts() { # NAME MODE TOKEN
   local p=$1-domU.
-  echo "$p""created=yes $p""init=reached $p""guest_type=$(echo "$2" | tr a-z A-Z) $p""hvc0=present $p""console-hvc0=active $p""xvda=$3 $p""eth0-driver=vif $p""eth0-xenbus=Connected"
+  echo "$p""created=yes $p""init=reached $p""guest_type=$(guest_type "$2") $p""hvc0=present $p""console-hvc0=active $p""xvda=$3 $p""eth0-driver=vif $p""eth0-xenbus=Connected"
 }
 # expect NAME ROLE MODE FACTS...: every fact holds (a positive boot).
 expect() {
@@ -376,29 +429,32 @@ make_config negative "" "$here/harness-dom0.config" || exit 1
 for k in domU negative dom0; do build $k || exit 1; done
 token=xencfg-boot-$(od -An -N6 -tx1 /dev/urandom | tr -dc 0-9a-f)
 make_domU_initramfs
-make_dom0_initramfs "$token"
+make_dom0_initramfs "$token" || exit 1
 say "kernels ready after $((SECONDS - start)) s"
 
 for b in $boots; do
   case "$b" in
   dom0 | dom0-pv | dom0-pvh)
     mode=${b#dom0-}; [ "$b" = dom0 ] && mode=arm
-    guests=
+    # The PV dom0 (x86) and the arm dom0 run the toolstack and start the
+    # domUs: each domU mode, then the negative control's kernel as a domU.
     # (QEMU separates multiboot modules with commas: the list uses "+".)
-    [ "$mode" = pv ] && guests=pv+pvh+neg
+    domUs= guests=
+    case "$mode" in pv) domUs="pv pvh" ;; arm) domUs=pvh ;; esac
+    [ -z "$domUs" ] || guests=$(echo $domUs neg | tr ' ' +)
     boot "$b" "$mode" "$work/dom0.image" "$guests"
     facts=($(dom0_facts "$mode") done=yes)
     if [ -n "$guests" ]; then
       expect "$b" dom0 "$mode" "${facts[@]}" $(toolstack_facts)
       # The domUs it started (a domU failing is its own result).
       name=$b
-      for g in pv pvh; do
+      for g in $domUs; do
         m=$(first_missing "$work/$b.log" $(domU_facts $g $g "$token"))
         if [ -z "$m" ]; then ok "$b/$g-domU: domU $g: assertions hold"; result domU "$g" yes
         else bad "$b/$g-domU: domU $g: assertion '$m' failed (console: $(found_for "$work/$b.log" "$m"))"
           show_consoles "$work/$b.log"; result domU "$g" no; fi
       done
-      refute "$b" "a PV domU of the base kernel" $(domU_facts neg pv "$token")
+      refute "$b" "a domU of the base kernel" $(domU_facts neg "${domUs%% *}" "$token")
     else
       expect "$b" dom0 "$mode" "${facts[@]}"
     fi
