@@ -28,9 +28,20 @@ bool modern(const Context& ctx) {
     return uses_new_choice_model(ctx);
 }
 
-bool read_whole_file(const std::string& path, std::string* out) {
+// What opening a directory gives: conf's fopen succeeds on one and reads
+// nothing, which only the defconfig candidates rely on (an empty
+// KBUILD_DEFCONFIG names arch/x86/configs/).
+enum class DirectoryIs { Unreadable, EmptyFile };
+
+bool read_whole_file(const std::string& path, std::string* out,
+                     DirectoryIs dir = DirectoryIs::Unreadable) {
     struct stat st;
-    if (::stat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+    if (::stat(path.c_str(), &st) != 0) return false;
+    if (S_ISDIR(st.st_mode)) {
+        if (dir == DirectoryIs::Unreadable) return false;
+        out->clear();
+        return true;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     std::ostringstream ss;
@@ -40,9 +51,9 @@ bool read_whole_file(const std::string& path, std::string* out) {
 }
 
 // zconf_fopen: the name as given, else relative to $srctree.
-bool open_config(const Context& ctx, const std::string& name, std::string* text,
-                 std::string* path) {
-    if (read_whole_file(name, text)) {
+bool open_config(const Context& ctx, const std::string& name, std::string* text, std::string* path,
+                 DirectoryIs dir = DirectoryIs::Unreadable) {
+    if (read_whole_file(name, text, dir)) {
         *path = name;
         return true;
     }
@@ -51,7 +62,7 @@ bool open_config(const Context& ctx, const std::string& name, std::string* text,
         if (const std::string* e = env_get(ctx, "srctree")) srctree = *e;
         if (!srctree.empty()) {
             std::string full = srctree + "/" + name;
-            if (read_whole_file(full, text)) {
+            if (read_whole_file(full, text, dir)) {
                 *path = full;
                 return true;
             }
@@ -354,6 +365,21 @@ std::string config_file_name(const Context& ctx) {
 
 namespace {
 
+// Old kernels' conf_read_simple without a .config: the visible defaults of
+// the defconfig_list symbol that name a file, in order (the values are
+// computed, so "$(shell,uname -r)" and $(SRCARCH) are expanded already).
+std::vector<std::string> defconfig_list_candidates(Context& ctx) {
+    std::vector<std::string> out;
+    for (Property* p : ctx.defconfig_list_sym->props) {
+        if (p->kind != PropertyKind::Default) continue;
+        if (expr_calc_value(ctx, p->visible.expr) == Tristate::No) continue;
+        if (!p->expr || p->expr->kind != ExprKind::Symbol || !p->expr->sym) continue;
+        sym_calc_value(ctx, p->expr->sym);
+        out.push_back(sym_get_string_value(p->expr->sym));
+    }
+    return out;
+}
+
 // conf_read_simple with the symbols in the kernel's order given (`syms`).
 ConfReadResult read_config_file(Context& ctx, const std::optional<std::string>& name, DefSlot slot,
                                 const std::vector<Symbol*>& syms) {
@@ -369,21 +395,23 @@ ConfReadResult read_config_file(Context& ctx, const std::optional<std::string>& 
     std::string cfg = config_file_name(ctx);
     if (open_config(ctx, cfg, &text, &path)) return read_text(ctx, cfg, path, text, slot, syms);
     ctx.conf_changed = true;
-    const std::string* list = env_get(ctx, "KCONFIG_DEFCONFIG_LIST");
-    if (!list) {
-        res.name = cfg;
-        return res;
+    // The candidates: before 5.19, the defaults of the `option
+    // defconfig_list` symbol (init/Kconfig's DEFCONFIG_LIST), else
+    // KCONFIG_DEFCONFIG_LIST, whitespace-separated. The first that opens wins.
+    std::vector<std::string> candidates;
+    if (ctx.defconfig_list_sym) {
+        candidates = defconfig_list_candidates(ctx);
+    } else if (const std::string* list = env_get(ctx, "KCONFIG_DEFCONFIG_LIST")) {
+        std::istringstream ss(*list);
+        for (std::string cand; ss >> cand;)
+            candidates.push_back(cand);
     }
-    // Whitespace-separated candidates; the first that opens wins.
-    std::istringstream ss(*list);
-    std::string cand;
-    while (ss >> cand) {
-        if (open_config(ctx, cand, &text, &path)) {
+    for (const std::string& cand : candidates)
+        if (open_config(ctx, cand, &text, &path, DirectoryIs::EmptyFile)) {
             ConfReadResult r = read_text(ctx, cand, path, text, slot, syms);
             r.message = "using defaults found in " + cand;
             return r;
         }
-    }
     res.name = cfg;
     return res;
 }

@@ -25,15 +25,17 @@ struct ConfReadResult {
     std::string name;   // the file name as conf reports it
     std::string path;   // the path actually opened
     int warnings = 0;   // conf_warnings of this read
-    // "using defaults found in X" when conf_read fell back to
-    // KCONFIG_DEFCONFIG_LIST (conf prints it to stdout as "#\n# ...\n#").
+    // "using defaults found in X" when conf_read fell back to a defconfig
+    // candidate (conf prints it to stdout as "#\n# ...\n#").
     std::string message;
 };
 
 // conf_read_simple(name, def): load values into def[slot]. The file is
 // opened as given, else relative to ctx.srctree (zconf_fopen). With no name,
-// KCONFIG_CONFIG is read, falling back to the KCONFIG_DEFCONFIG_LIST
-// entries (as conf, nothing when that variable is unset).
+// KCONFIG_CONFIG is read, falling back to the first defconfig candidate
+// that opens: before 5.19 the defaults of the `option defconfig_list`
+// symbol, since then the KCONFIG_DEFCONFIG_LIST entries (nothing when that
+// variable is unset), as conf.
 ConfReadResult conf_read_simple(Context& ctx, const std::optional<std::string>& name,
                                 DefSlot slot = kDefUser);
 // Read from a string instead of a file (tests, stdin); `name` is used in

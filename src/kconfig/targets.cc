@@ -21,7 +21,6 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
-#include <sys/stat.h>
 
 namespace kconfig {
 
@@ -30,11 +29,6 @@ namespace {
 const std::string* env_get(const Context& ctx, const char* name) {
     auto it = ctx.env.find(name);
     return it == ctx.env.end() ? nullptr : &it->second;
-}
-
-bool file_exists(const std::string& p) {
-    struct stat st;
-    return ::stat(p.c_str(), &st) == 0;
 }
 
 bool is_unmet_warning(const Diagnostic& d) {
@@ -941,20 +935,30 @@ bool StringConsole::read_line(std::string& line, size_t max) {
     return true;
 }
 
+namespace {
+// conf's long option names of its targets ("--olddefconfig").
+constexpr std::pair<const char*, ConfTarget> kConfTargetNames[] = {
+    {"oldaskconfig", ConfTarget::OldAskConfig},   {"syncconfig", ConfTarget::SyncConfig},
+    {"oldconfig", ConfTarget::OldConfig},         {"allnoconfig", ConfTarget::AllNoConfig},
+    {"allyesconfig", ConfTarget::AllYesConfig},   {"allmodconfig", ConfTarget::AllModConfig},
+    {"alldefconfig", ConfTarget::AllDefconfig},   {"randconfig", ConfTarget::RandConfig},
+    {"defconfig", ConfTarget::Defconfig},         {"savedefconfig", ConfTarget::SaveDefconfig},
+    {"listnewconfig", ConfTarget::ListNewConfig}, {"helpnewconfig", ConfTarget::HelpNewConfig},
+    {"olddefconfig", ConfTarget::OldDefconfig},   {"yes2modconfig", ConfTarget::Yes2ModConfig},
+    {"mod2yesconfig", ConfTarget::Mod2YesConfig}, {"mod2noconfig", ConfTarget::Mod2NoConfig},
+};
+} // namespace
+
 std::optional<ConfTarget> conf_target_from_name(std::string_view n) {
-    static const std::pair<const char*, ConfTarget> names[] = {
-        {"oldaskconfig", ConfTarget::OldAskConfig},   {"syncconfig", ConfTarget::SyncConfig},
-        {"oldconfig", ConfTarget::OldConfig},         {"allnoconfig", ConfTarget::AllNoConfig},
-        {"allyesconfig", ConfTarget::AllYesConfig},   {"allmodconfig", ConfTarget::AllModConfig},
-        {"alldefconfig", ConfTarget::AllDefconfig},   {"randconfig", ConfTarget::RandConfig},
-        {"defconfig", ConfTarget::Defconfig},         {"savedefconfig", ConfTarget::SaveDefconfig},
-        {"listnewconfig", ConfTarget::ListNewConfig}, {"helpnewconfig", ConfTarget::HelpNewConfig},
-        {"olddefconfig", ConfTarget::OldDefconfig},   {"yes2modconfig", ConfTarget::Yes2ModConfig},
-        {"mod2yesconfig", ConfTarget::Mod2YesConfig}, {"mod2noconfig", ConfTarget::Mod2NoConfig},
-    };
-    for (const auto& [name, target] : names)
+    for (const auto& [name, target] : kConfTargetNames)
         if (n == name) return target;
     return std::nullopt;
+}
+
+const char* conf_target_name(ConfTarget t) {
+    for (const auto& [name, target] : kConfTargetNames)
+        if (t == target) return name;
+    return "";
 }
 
 bool conf_target_reads_config(ConfTarget t) {
@@ -979,44 +983,6 @@ bool conf_target_reads_config(ConfTarget t) {
         return false;
     }
     return false;
-}
-
-const char* conf_target_name(ConfTarget t) {
-    switch (t) {
-    case ConfTarget::OldAskConfig:
-        return "oldaskconfig";
-    case ConfTarget::SyncConfig:
-        return "syncconfig";
-    case ConfTarget::OldConfig:
-        return "oldconfig";
-    case ConfTarget::AllNoConfig:
-        return "allnoconfig";
-    case ConfTarget::AllYesConfig:
-        return "allyesconfig";
-    case ConfTarget::AllModConfig:
-        return "allmodconfig";
-    case ConfTarget::AllDefconfig:
-        return "alldefconfig";
-    case ConfTarget::RandConfig:
-        return "randconfig";
-    case ConfTarget::Defconfig:
-        return "defconfig";
-    case ConfTarget::SaveDefconfig:
-        return "savedefconfig";
-    case ConfTarget::ListNewConfig:
-        return "listnewconfig";
-    case ConfTarget::HelpNewConfig:
-        return "helpnewconfig";
-    case ConfTarget::OldDefconfig:
-        return "olddefconfig";
-    case ConfTarget::Yes2ModConfig:
-        return "yes2modconfig";
-    case ConfTarget::Mod2YesConfig:
-        return "mod2yesconfig";
-    case ConfTarget::Mod2NoConfig:
-        return "mod2noconfig";
-    }
-    return "?";
 }
 
 bool conf_target_supported(const Dialect& dialect, ConfTarget t) {
@@ -1092,36 +1058,6 @@ TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOption
             res.output_file = options.config_file ? *options.config_file : config_file_name(ctx);
     }
     return res;
-}
-
-std::string default_defconfig_list(const std::string& kernel_release, const std::string& srcarch,
-                                   const std::string& kbuild_defconfig) {
-    std::string out;
-    if (!kernel_release.empty())
-        out += "/lib/modules/" + kernel_release + "/.config /etc/kernel-config /boot/config-" +
-               kernel_release + " ";
-    out += "arch/" + srcarch + "/configs/" + kbuild_defconfig;
-    return out;
-}
-
-std::string resolve_defconfig_list(Context& ctx) {
-    // Old kernels' conf_get_default_confname: the first visible default of
-    // the defconfig_list symbol whose file exists.
-    Symbol* sym = ctx.defconfig_list_sym;
-    if (!sym) return {};
-    for (Property* p : sym->props) {
-        if (p->kind != PropertyKind::Default) continue;
-        if (expr_calc_value(ctx, p->visible.expr) == Tristate::No) continue;
-        Symbol* ds = prop_get_symbol(p);
-        if (!ds) continue;
-        sym_calc_value(ctx, ds);
-        const std::string cand = ds->curr.str.empty() ? ds->name : ds->curr.str;
-        if (file_exists(cand)) return cand;
-        if (!cand.empty() && cand[0] != '/' && !ctx.srctree.empty() &&
-            file_exists(ctx.srctree + "/" + cand))
-            return cand;
-    }
-    return {};
 }
 
 } // namespace kconfig

@@ -193,16 +193,4 @@ struct TargetResult {
 // with its standard output and error returned as strings.
 TargetResult run_conf_target(Context& ctx, ConfTarget target, const TargetOptions& options);
 
-// The KCONFIG_DEFCONFIG_LIST scripts/kconfig/Makefile exports for a native
-// build: /lib/modules/<release>/.config /etc/kernel-config
-// /boot/config-<release> arch/<SRCARCH>/configs/<KBUILD_DEFCONFIG>
-// (release empty: the `uname -r` part is skipped, as when cross compiling).
-std::string default_defconfig_list(const std::string& kernel_release, const std::string& srcarch,
-                                   const std::string& kbuild_defconfig);
-
-// For old trees with `option defconfig_list` (ctx.defconfig_list_sym): the
-// first visible default naming a file that exists, relative to the working
-// directory or ctx.srctree; "" if none.
-std::string resolve_defconfig_list(Context& ctx);
-
 } // namespace kconfig

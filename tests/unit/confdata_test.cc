@@ -354,3 +354,34 @@ TEST(Confdata, ListNewConfig) {
                   "CONFIG_F=n\nCONFIG_X=y\nCONFIG_Y=m\nCONFIG_P1=n\nCONFIG_P2=y\nCONFIG_P3=n\n");
     }
 }
+
+// Before 5.19, conf without a .config reads the first visible default of
+// the `option defconfig_list` symbol that names a file that opens, and
+// says so (5.10's conf_read_simple; checked against 5.10's conf, which with
+// KBUILD_DEFCONFIG=x86_64_defconfig reads arch/x86/configs/x86_64_defconfig).
+TEST(ConfRead, DefconfigListBefore5_19) {
+    char dir_tmpl[] = "/tmp/xencfg-defconfig-list.XXXXXX";
+    ASSERT_NE(::mkdtemp(dir_tmpl), nullptr);
+    std::string dir = dir_tmpl;
+    std::ofstream(dir + "/base_defconfig") << "CONFIG_A=y\n";
+    const std::string kconfig = "config DEFCONFIG_LIST\n\tstring\n\toption defconfig_list\n"
+                                "\tdefault \"/nonexistent/.config\"\n"
+                                "\tdefault \"" +
+                                dir +
+                                "/hidden\" if B\n"
+                                "\tdefault \"" +
+                                dir +
+                                "/base_defconfig\"\n"
+                                "config A\n\tbool \"a\"\nconfig B\n\tbool \"b\"\n";
+    auto ctx = std::make_unique<Context>();
+    ctx->kernel_version.version = 5;
+    ctx->kernel_version.patchlevel = 10;
+    ASSERT_TRUE(load_tree_from_memory(*ctx, {{"Kconfig", kconfig}}, "Kconfig",
+                                      {{"KCONFIG_CONFIG", dir + "/.config"}}, Dialect{5, 10}));
+    ConfReadResult r = conf_read(*ctx, std::nullopt);
+    EXPECT_TRUE(r.found);
+    EXPECT_EQ(r.message, "using defaults found in " + dir + "/base_defconfig");
+    EXPECT_EQ(sym_get_string_value(ctx->find_symbol("A")), "y");
+    std::remove((dir + "/base_defconfig").c_str());
+    ::rmdir(dir.c_str());
+}
