@@ -289,6 +289,95 @@ std::string render_check_reports(const CheckCommand& cmd,
     return emit::findings_junit(reports, make_catalog(rules, last_version), cmd.options.strict);
 }
 
+// The parsed options' meaning, checked: role, mode, arch, version, input
+// kind and the flags, into cmd.
+void apply_check_settings(const po::variables_map& vm, const std::string& role,
+                          const std::string& mode, const std::string& arch,
+                          const std::string& version, CheckCommand& cmd) {
+    xenrules::CheckOptions& options = cmd.options;
+    auto parsed_role = xenrules::parse_role(role);
+    if (!parsed_role) throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
+    options.role = *parsed_role;
+    if (mode != "any") {
+        auto m = xenrules::parse_mode(mode);
+        if (!m || *m == xenrules::Mode::Default)
+            throw UsageError("unknown mode '" + mode + "' (use any, pv, pvh or hvm)");
+        options.mode = *m;
+    }
+    if (!arch.empty()) options.arch = arch_option(arch);
+    if (!version.empty()) {
+        options.version = xenrules::KVer::parse(version);
+        if (!options.version) throw UsageError("invalid kernel version '" + version + "'");
+    }
+    if (vm.count("fragment")) options.fragment = true; // else detected
+    if (vm.count("savedefconfig")) {
+        if (options.fragment) throw UsageError("--fragment and --savedefconfig exclude each other");
+        options.fragment = false;
+        options.minimal = true;
+    }
+    options.disabled = cmd.disabled;
+    options.strict = vm.count("strict") > 0;
+    options.host_toolchain = vm.count("host-toolchain") > 0;
+    cmd.offline = vm.count("offline") > 0;
+    cmd.no_probe_cache = vm.count("no-probe-cache") > 0;
+    cmd.show_suppressed = vm.count("show-suppressed") > 0;
+    cmd.data_dir = data_dir();
+}
+
+// The check itself, once the command line is understood: inputs, rules,
+// tree, reports, rendering and the exit status.
+int run_check_command(CheckCommand& cmd) {
+    bool to_terminal = cmd.output.empty() || cmd.output == "-";
+    if (!to_terminal)
+        for (const auto& c : cmd.configs)
+            if (emit::same_file(c, cmd.output))
+                throw UsageError("--output " + cmd.output +
+                                 " is an input file; refusing to overwrite it");
+
+    // Inputs first: a missing or binary file is reported before any long
+    // work. A bad input gets its message (and exit status 2) while the
+    // others still get their reports.
+    CheckInputs in = read_check_inputs(cmd);
+    xenrules::RuleSet rules;
+    if (!load_rules_with_overrides(cmd.rules_file, cmd.disabled, rules)) return kExitUsage;
+
+    // A tree, when given, is loaded once and reused for every input.
+    std::unique_ptr<kconfig::Context> tree_ctx;
+    KeepUntilExit keep_tree_ctx(tree_ctx);
+    if (!cmd.tree.empty()) {
+        TreeOptions t{cmd.tree, tree_arch_for(cmd, in), cmd.offline, cmd.no_probe_cache};
+        bool ok = false;
+        tree_ctx = load_kernel_tree(t, ok);
+        if (!ok || tree_ctx->diags.has_errors()) {
+            print_diagnostics(*tree_ctx);
+            return kExitUsage;
+        }
+    }
+
+    std::vector<xenrules::CheckReport> reports = check_all(cmd, in, rules, tree_ctx.get());
+    // The inputs that could not be checked: their messages, in input order.
+    bool any_input_error = false;
+    for (const std::string& e : in.errors)
+        if (!e.empty()) {
+            std::cerr << e << "\n";
+            any_input_error = true;
+        }
+    if (reports.empty()) return kExitUsage;
+
+    std::string rendered = render_check_reports(cmd, reports, rules, to_terminal);
+    if (to_terminal)
+        std::cout << rendered << std::flush;
+    else
+        emit::write_file_atomic(cmd.output, rendered);
+
+    // The verdict (strict included) is the report's: every format and the
+    // exit status say the same.
+    int status = any_input_error ? kExitUsage : kExitOk;
+    for (const auto& r : reports)
+        status = std::max(status, xenrules::check_exit_status(r));
+    return status;
+}
+
 } // namespace
 
 int cmd_check(const std::vector<std::string>& args) {
@@ -360,83 +449,8 @@ int cmd_check(const std::vector<std::string>& args) {
         cmd.format != "junit")
         throw UsageError("unknown format '" + cmd.format + "' (use text, json, sarif or junit)");
 
-    xenrules::CheckOptions& options = cmd.options;
-    auto parsed_role = xenrules::parse_role(role);
-    if (!parsed_role) throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
-    options.role = *parsed_role;
-    if (mode != "any") {
-        auto m = xenrules::parse_mode(mode);
-        if (!m || *m == xenrules::Mode::Default)
-            throw UsageError("unknown mode '" + mode + "' (use any, pv, pvh or hvm)");
-        options.mode = *m;
-    }
-    if (!arch.empty()) options.arch = arch_option(arch);
-    if (!version.empty()) {
-        options.version = xenrules::KVer::parse(version);
-        if (!options.version) throw UsageError("invalid kernel version '" + version + "'");
-    }
-    if (vm.count("fragment")) options.fragment = true; // else detected
-    if (vm.count("savedefconfig")) {
-        if (options.fragment) throw UsageError("--fragment and --savedefconfig exclude each other");
-        options.fragment = false;
-        options.minimal = true;
-    }
-    options.disabled = cmd.disabled;
-    options.strict = vm.count("strict") > 0;
-    options.host_toolchain = vm.count("host-toolchain") > 0;
-    cmd.offline = vm.count("offline") > 0;
-    cmd.no_probe_cache = vm.count("no-probe-cache") > 0;
-    cmd.show_suppressed = vm.count("show-suppressed") > 0;
-    cmd.data_dir = data_dir();
-    bool to_terminal = cmd.output.empty() || cmd.output == "-";
-    if (!to_terminal)
-        for (const auto& c : cmd.configs)
-            if (emit::same_file(c, cmd.output))
-                throw UsageError("--output " + cmd.output +
-                                 " is an input file; refusing to overwrite it");
-
-    // Inputs first: a missing or binary file is reported before any long
-    // work. A bad input gets its message (and exit status 2) while the
-    // others still get their reports.
-    CheckInputs in = read_check_inputs(cmd);
-    xenrules::RuleSet rules;
-    if (!load_rules_with_overrides(cmd.rules_file, cmd.disabled, rules)) return kExitUsage;
-
-    // A tree, when given, is loaded once and reused for every input.
-    std::unique_ptr<kconfig::Context> tree_ctx;
-    KeepUntilExit keep_tree_ctx(tree_ctx);
-    if (!cmd.tree.empty()) {
-        TreeOptions t{cmd.tree, tree_arch_for(cmd, in), cmd.offline, cmd.no_probe_cache};
-        bool ok = false;
-        tree_ctx = load_kernel_tree(t, ok);
-        if (!ok || tree_ctx->diags.has_errors()) {
-            print_diagnostics(*tree_ctx);
-            return kExitUsage;
-        }
-    }
-
-    std::vector<xenrules::CheckReport> reports = check_all(cmd, in, rules, tree_ctx.get());
-    // The inputs that could not be checked: their messages, in input order.
-    bool any_input_error = false;
-    for (const std::string& e : in.errors)
-        if (!e.empty()) {
-            std::cerr << e << "\n";
-            any_input_error = true;
-        }
-    if (reports.empty()) return kExitUsage;
-
-    std::string rendered = render_check_reports(cmd, reports, rules, to_terminal);
-    if (to_terminal)
-        std::cout << rendered << std::flush;
-    else
-        emit::write_file_atomic(cmd.output, rendered);
-
-    // The verdict (strict included) is the report's: every format and the
-    // exit status say the same.
-    int status = any_input_error ? kExitUsage : kExitOk;
-    for (const auto& r : reports)
-        status = std::max(status, xenrules::check_exit_status(r));
-    return status;
+    apply_check_settings(vm, role, mode, arch, version, cmd);
+    return run_check_command(cmd);
 }
 
 } // namespace cli
