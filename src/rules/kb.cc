@@ -94,12 +94,17 @@ struct KbClosure {
 };
 
 // The references that decide a symbol's value: dependencies, prompt
-// conditions, defaults and ranges, and selectors (of every symbol with
-// `all_selectors`, else only of prompt-less ones).
+// conditions, defaults and ranges, and selectors and impliers (of every
+// symbol with `all_selectors`, else only of prompt-less ones).
 std::vector<Symbol*> value_references(Symbol* s, bool all_selectors) {
     std::vector<Symbol*> refs;
     kconfig::expr_symbols(s->dir_dep.expr, refs);
-    if (all_selectors || !kconfig::has_prompt(s)) kconfig::expr_symbols(s->rev_dep.expr, refs);
+    if (all_selectors || !kconfig::has_prompt(s)) {
+        kconfig::expr_symbols(s->rev_dep.expr, refs);
+        // An imply sets a prompted symbol's default (net/9p's `imply UNIX`
+        // makes UNIX=y the default where 9P is on).
+        kconfig::expr_symbols(s->implied.expr, refs);
+    }
     for (const Property* p : s->props) {
         kconfig::expr_symbols(p->visible.expr, refs);
         if (p->kind == PropertyKind::Default || p->kind == PropertyKind::Range)
