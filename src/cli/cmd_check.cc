@@ -30,6 +30,14 @@ bool is_dir(const std::string& p) {
     return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// --show and --format, for one input and for a repository alike.
+void require_known_show_and_format(const std::string& show, const std::string& format) {
+    if (show != "failures" && show != "all")
+        throw UsageError("unknown --show '" + show + "' (use failures or all)");
+    if (format != "text" && format != "json" && format != "sarif" && format != "junit")
+        throw UsageError("unknown format '" + format + "' (use text, json, sarif or junit)");
+}
+
 // --repo: the options that make sense for a whole repository, handed to
 // check_repo (the manifest gives each flavour's role, arch and version).
 int check_repo_command(const po::variables_map& vm, const std::vector<std::string>& files,
@@ -40,10 +48,7 @@ int check_repo_command(const po::variables_map& vm, const std::vector<std::strin
         if (vm.count(o) && !vm[o].defaulted())
             throw UsageError(std::string("--") + o +
                              " does not go with --repo: xencfg.toml gives each flavour's");
-    if (show != "failures" && show != "all")
-        throw UsageError("unknown --show '" + show + "' (use failures or all)");
-    if (format != "text" && format != "json" && format != "sarif" && format != "junit")
-        throw UsageError("unknown format '" + format + "' (use text, json, sarif or junit)");
+    require_known_show_and_format(show, format);
     RepoCheckArgs a;
     a.root = ".";
     a.changed = files;
@@ -87,6 +92,7 @@ struct CheckInputs {
     std::vector<std::string> texts;  // each input's text (--base: merged onto the base)
     std::vector<std::string> errors; // "file:line: error: ..." or "" (per input)
     std::vector<int> merged_offset;  // --base: the fragment's first line in the text; -1 if none
+    std::vector<xenrules::ConfigTarget> targets; // what each usable text says of arch and version
     // Record input i's first error only (a later one would hide the cause).
     void fail(size_t i, const std::string& message) {
         if (errors[i].empty()) errors[i] = message;
@@ -106,7 +112,7 @@ const char* const kNoArchLine = "cannot tell the architecture (no CONFIG_X86_64,
 CheckInputs read_check_inputs(const CheckCommand& cmd) {
     size_t n = cmd.configs.size();
     CheckInputs in{std::vector<std::string>(n), std::vector<std::string>(n),
-                   std::vector<int>(n, -1)};
+                   std::vector<int>(n, -1), std::vector<xenrules::ConfigTarget>(n)};
     for (size_t i = 0; i < n; ++i)
         try {
             in.texts[i] = emit::read_text_file(cmd.configs[i]);
@@ -130,16 +136,15 @@ CheckInputs read_check_inputs(const CheckCommand& cmd) {
             if (blank(in.texts[i]))
                 throw emit::FileError(cmd.configs[i], 0, "empty file: no configuration to check");
             emit::require_utf8(cmd.configs[i], in.texts[i]);
+            in.targets[i] = xenrules::detect_target(in.texts[i]);
+            const xenrules::ConfigTarget& target = in.targets[i];
             // A configuration made for another architecture than --arch is an
             // input error, not a finding: nothing it says can be judged.
-            if (cmd.options.arch) {
-                auto target = xenrules::detect_target(in.texts[i]);
-                if (target.arch && *target.arch != *cmd.options.arch)
-                    throw emit::FileError(cmd.configs[i], target.arch_line,
-                                          std::string("the configuration is for ") +
-                                              xenrules::arch_name(*target.arch) + ", not --arch " +
-                                              xenrules::arch_name(*cmd.options.arch));
-            }
+            if (cmd.options.arch && target.arch && *target.arch != *cmd.options.arch)
+                throw emit::FileError(cmd.configs[i], target.arch_line,
+                                      std::string("the configuration is for ") +
+                                          xenrules::arch_name(*target.arch) + ", not --arch " +
+                                          xenrules::arch_name(*cmd.options.arch));
         } catch (const emit::FileError& e) {
             in.fail(i, e.text());
         }
@@ -154,7 +159,7 @@ std::string tree_arch_for(const CheckCommand& cmd, const CheckInputs& in) {
     std::string tree_arch;
     for (size_t i = 0; i < cmd.configs.size(); ++i) {
         if (!in.usable(i)) continue;
-        auto target = xenrules::detect_target(in.texts[i]);
+        const xenrules::ConfigTarget& target = in.targets[i];
         if (!target.arch) throw emit::FileError(cmd.configs[i], 0, kNoArchLine);
         std::string a = xenrules::kernel_arch_name(*target.arch);
         if (!tree_arch.empty() && a != tree_arch)
@@ -178,7 +183,7 @@ using KbCache = std::map<std::string, std::unique_ptr<kconfig::Context>>;
 xenrules::CheckKnowledge knowledge_for(const CheckCommand& cmd, const CheckInputs& in, size_t i,
                                        kconfig::Context* tree_ctx, KbCache& kb_cache) {
     if (tree_ctx) return xenrules::tree_knowledge(cmd.tree, *tree_ctx);
-    auto target = xenrules::detect_target(in.texts[i]);
+    const xenrules::ConfigTarget& target = in.targets[i];
     auto a = cmd.options.arch ? cmd.options.arch : target.arch;
     auto v = cmd.options.version ? cmd.options.version : target.version;
     if (!a) throw emit::FileError(cmd.configs[i], 0, kNoArchLine);
@@ -443,11 +448,7 @@ int cmd_check(const std::vector<std::string>& args) {
         return check_repo_command(vm, cmd.configs, mode, cmd.format, cmd.output, cmd.rules_file,
                                   cmd.disabled, cmd.show);
     if (cmd.configs.empty()) cmd.configs.push_back(running_kernel_config());
-    if (cmd.show != "failures" && cmd.show != "all")
-        throw UsageError("unknown --show '" + cmd.show + "' (use failures or all)");
-    if (cmd.format != "text" && cmd.format != "json" && cmd.format != "sarif" &&
-        cmd.format != "junit")
-        throw UsageError("unknown format '" + cmd.format + "' (use text, json, sarif or junit)");
+    require_known_show_and_format(cmd.show, cmd.format);
 
     apply_check_settings(vm, role, mode, arch, version, cmd);
     return run_check_command(cmd);

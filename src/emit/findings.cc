@@ -44,9 +44,10 @@ static std::string where_text(const xenrules::SourceRef& where, const std::strin
 // arm is not named).
 static std::string scope_text(const Finding& f) {
     std::string s = f.role ? xenrules::role_name(*f.role) : "";
+    bool only_default = f.modes == std::vector<xenrules::Mode>{xenrules::Mode::Default};
+    if (f.modes.empty() || only_default) return s;
     std::string modes = xenrules::modes_text(f.modes);
-    if (!modes.empty() && modes != "default") s += s.empty() ? modes : "/" + modes;
-    return s;
+    return s.empty() ? modes : s + "/" + modes;
 }
 
 std::string finding_message(const Finding& f) {

@@ -373,9 +373,10 @@ std::vector<std::string> defconfig_list_candidates(Context& ctx) {
     for (Property* p : ctx.defconfig_list_sym->props) {
         if (p->kind != PropertyKind::Default) continue;
         if (expr_calc_value(ctx, p->visible.expr) == Tristate::No) continue;
-        if (!p->expr || p->expr->kind != ExprKind::Symbol || !p->expr->sym) continue;
-        sym_calc_value(ctx, p->expr->sym);
-        out.push_back(sym_get_string_value(p->expr->sym));
+        Symbol* file = prop_get_symbol(p);
+        if (!file) continue;
+        sym_calc_value(ctx, file);
+        out.push_back(sym_get_string_value(file));
     }
     return out;
 }

@@ -405,14 +405,17 @@ struct Checker {
             fmt::format("{}the choice {} depends on {}", indent, title, with_values(vis)));
         explain_expr(vis, want, depth + 1, lines, changes, seen);
     }
+    // What gates `sym`'s prompt: its dependencies, or for a choice member its
+    // own entry's `depends on` (6.11+ leaves its dir_dep at the choice's, y
+    // for a top-level one: PREEMPT_RT on a 6.12 arm without ARCH_SUPPORTS_RT).
+    const Expr* prompt_dependency(Symbol* sym) const {
+        if (!sym->menus.empty() && kconfig::choice_of(*ctx, sym)) return sym->menus.front()->dep;
+        return sym->dir_dep.expr;
+    }
     void explain_defined(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines,
                          std::vector<Change>& changes, std::set<Symbol*>& seen) {
         std::string indent(size_t(depth) * 2, ' ');
-        const Expr* dep = sym->dir_dep.expr;
-        // A choice member's own `depends on` gates its prompt in the choice
-        // (6.11+ leaves its dir_dep at the choice's, y for a top-level one:
-        // PREEMPT_RT on a 6.12 arm without ARCH_SUPPORTS_RT).
-        if (!sym->menus.empty() && kconfig::choice_of(*ctx, sym)) dep = sym->menus.front()->dep;
+        const Expr* dep = prompt_dependency(sym);
         Tristate dep_val = eval(dep);
         bool prompt = kconfig::has_prompt(sym);
         // A bool is y under a dependency that is m, or selected by an m
@@ -502,17 +505,14 @@ struct Checker {
         size_t best_score = SIZE_MAX;
         for (Symbol* m : kconfig::choice_members_in_menu_order(*ctx, choice)) {
             if (m == s || !kconfig::has_prompt(m) || !defined(m->name)) continue;
-            std::vector<std::string> l;
-            std::vector<Change> c;
-            std::set<Symbol*> sn = seen;
-            sn.insert(s);
-            size_t saved = dead_ends;
-            explain(m, Tristate::Yes, depth + 1, l, c, sn);
-            if (c.empty()) add_change(m, Tristate::Yes, c); // its own line
-            size_t score =
-                (c.size() + 1000 * (dead_ends - saved)) * 2 + (selects_one_explained(m) ? 0 : 1);
+            std::set<Symbol*> also_off = seen;
+            also_off.insert(s);
+            Trial t = try_path(also_off, [&](auto& l, auto& c, auto& sn) {
+                explain(m, Tristate::Yes, depth + 1, l, c, sn);
+            });
+            if (t.changes.empty()) add_change(m, Tristate::Yes, t.changes); // its own line
+            size_t score = t.cost() * 2 + (selects_one_explained(m) ? 0 : 1);
             if (negated_in_explained(m)) score += 10000; // would undo what is explained
-            dead_ends = saved;
             if (score < best_score) {
                 best = m;
                 best_score = score;
@@ -548,11 +548,8 @@ struct Checker {
                 return (e->kind == ExprKind::Equal) == (e->rsym->name == "n");
             return negates(e->left) || negates(e->right);
         };
-        for (Symbol* t : explaining) {
-            const Expr* dep = t->dir_dep.expr;
-            if (!t->menus.empty() && kconfig::choice_of(*ctx, t)) dep = t->menus.front()->dep;
-            if (negates(dep)) return true;
-        }
+        for (Symbol* t : explaining)
+            if (negates(prompt_dependency(t))) return true;
         return false;
     }
     bool selects_one_explained(Symbol* m) const {
@@ -571,6 +568,24 @@ struct Checker {
         kconfig::expr_chain_terms(e, ExprKind::Or, terms);
         explain_expr(cheapest(terms, want, depth, seen), want, depth, lines, changes, seen);
     }
+    // A path explained on trial: the changes it needs and the dead ends it
+    // meets. Only the path finally chosen counts, so the trial leaves the
+    // explanation's lines, seen set and dead-end count as they were.
+    struct Trial {
+        std::vector<Change> changes; // the leaf changes the path needs
+        size_t dead_ends = 0;        // what no setting can change on it
+        // Fewest changes first; a dead end costs more than any number of them.
+        size_t cost() const { return changes.size() + 1000 * dead_ends; }
+    };
+    template <typename ExplainPath> Trial try_path(std::set<Symbol*> seen, ExplainPath&& path) {
+        Trial t;
+        std::vector<std::string> lines;
+        size_t before = dead_ends;
+        path(lines, t.changes, seen);
+        t.dead_ends = dead_ends - before;
+        dead_ends = before;
+        return t;
+    }
     // Of the alternatives of an OR (or the selectors of a symbol), the one
     // that needs the fewest changes; one that needs a symbol this kernel
     // lacks, or another architecture (64BIT, X86_64, ARM...), comes last.
@@ -581,14 +596,10 @@ struct Checker {
         const Expr* best = alts.front();
         size_t best_score = SIZE_MAX;
         for (const Expr* a : alts) {
-            std::vector<std::string> l;
-            std::vector<Change> c;
-            std::set<Symbol*> s = seen;
-            size_t dead_ends_before = dead_ends;
-            explain_expr(a, want, depth, l, c, s);
-            size_t score = c.size() + 1000 * (dead_ends - dead_ends_before);
-            dead_ends = dead_ends_before; // a trial: only the chosen path counts
-            for (const Change& ch : c)
+            Trial t = try_path(
+                seen, [&](auto& l, auto& c, auto& s) { explain_expr(a, want, depth, l, c, s); });
+            size_t score = t.cost();
+            for (const Change& ch : t.changes)
                 if (arch_identity.count(ch.symbol)) score += 100;
             if (score < best_score) {
                 best = a;

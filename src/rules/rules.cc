@@ -252,10 +252,12 @@ Severity Rule::severity_in(Mode m) const {
     return severity;
 }
 
-Severity Rule::severity_in(const std::vector<Mode>& modes) const {
+Severity Rule::severity_in(const std::vector<Mode>& asked) const {
     std::optional<Severity> highest;
-    for (Mode m : modes)
-        if (!highest || severity_in(m) > *highest) highest = severity_in(m);
+    for (Mode m : asked) {
+        bool its_mode = modes.empty() || std::find(modes.begin(), modes.end(), m) != modes.end();
+        if (its_mode && (!highest || severity_in(m) > *highest)) highest = severity_in(m);
+    }
     return highest ? *highest : severity;
 }
 

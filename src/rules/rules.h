@@ -85,8 +85,9 @@ struct Rule {
     std::string symbol_for(const KVer& v) const;
     // The rule's severity in mode m.
     Severity severity_in(Mode m) const;
-    // The highest severity the rule has in any of `modes`.
-    Severity severity_in(const std::vector<Mode>& modes) const;
+    // The highest severity the rule has in the modes of `asked` it is for
+    // (its own severity when it is for none of them).
+    Severity severity_in(const std::vector<Mode>& asked) const;
     bool applies_to(Role r, Mode m, Arch a, const KVer& v) const;
 };
 

@@ -116,14 +116,8 @@ std::vector<Request> requests_for(Context& ctx, const RuleSet& rules, Role role,
     for (Mode m : modes)
         for (const Rule* r : applicable_rules(rules, role, m, arch, version)) {
             if (r->disabled || !seen.insert(r->id).second) continue;
-            // Of the asked modes, those the rule is for: it counts with its
-            // highest severity among them.
-            std::vector<Mode> its_modes;
-            for (Mode x : modes)
-                if (r->modes.empty() ||
-                    std::find(r->modes.begin(), r->modes.end(), x) != r->modes.end())
-                    its_modes.push_back(x);
-            Severity severity = r->severity_in(its_modes);
+            // It counts with its highest severity among the asked modes.
+            Severity severity = r->severity_in(modes);
             if (severity == Severity::Info && !with_info) continue;
             Request q;
             q.rule_id = r->id;

@@ -70,14 +70,7 @@ struct Fixture : testsupport::RulesFixture {
     Fixture() : RulesFixture(kTree, kRules) {}
     CheckReport run(const std::string& text, Role role, std::optional<Mode> mode = std::nullopt,
                     std::optional<bool> fragment = std::nullopt) {
-        CheckOptions o;
-        o.role = role;
-        o.mode = mode;
-        o.fragment = fragment;
-        CheckReport r;
-        std::string err;
-        EXPECT_TRUE(run_check(kn, rules, ".config", text, o, r, &err)) << err;
-        return r;
+        return check_with(testsupport::check_options(role, mode, fragment), text);
     }
 };
 
@@ -222,13 +215,7 @@ config XEN_NAME
     EXPECT_EQ(fx.rules.rules[0].accept.kind, AcceptKind::Literal);
     EXPECT_EQ(fx.rules.rules[0].accept.literal, "64");
     auto check = [&](const std::string& text) {
-        CheckOptions o;
-        o.role = Role::DomU;
-        o.mode = Mode::HVM;
-        CheckReport r;
-        std::string err;
-        EXPECT_TRUE(run_check(fx.kn, fx.rules, ".config", text, o, r, &err)) << err;
-        return r;
+        return fx.check_with(testsupport::check_options(Role::DomU, Mode::HVM), text);
     };
     const std::string header = "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\n";
     auto bad = check(header + "CONFIG_NR_CPUS=8\nCONFIG_XEN_NAME=\"xen\"\n");
@@ -274,15 +261,8 @@ config XEN
 ]})");
     ASSERT_TRUE(fx.ctx.find_symbol("OF")->has(kconfig::kSymProbeDerived));
     auto run = [&](bool fragment) {
-        CheckOptions o;
-        o.role = Role::DomU;
-        o.fragment = fragment;
-        CheckReport r;
-        std::string err;
-        EXPECT_TRUE(run_check(fx.kn, fx.rules, ".config", "# CONFIG_OF is not set\nCONFIG_XEN=y\n",
-                              o, r, &err))
-            << err;
-        return r;
+        return fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, fragment),
+                             "# CONFIG_OF is not set\nCONFIG_XEN=y\n");
     };
     CheckReport fragment = run(true);
     EXPECT_TRUE(fragment.pass);
@@ -394,17 +374,11 @@ config ARCH_RT
                                  R"({"schema": 1, "rules": [
  {"id": "domU.drm", "severity": "info", "symbol": "DRM", "value": "y/m", "role": ["domU"], "rationale": "d"}
 ]})");
-    CheckOptions o;
-    o.role = Role::DomU;
-    o.mode = Mode::HVM;
-    CheckReport r;
-    std::string err;
-    ASSERT_TRUE(
-        run_check(fx.kn, fx.rules, ".config",
-                  "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_MODULES=y\n"
-                  "CONFIG_X86_64=y\nCONFIG_DRM=m\nCONFIG_I915_CAPTURE=y\nCONFIG_MODEL_RT=y\n",
-                  o, r, &err))
-        << err;
+    CheckReport r =
+        fx.check_with(testsupport::check_options(Role::DomU, Mode::HVM),
+                      "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_MODULES=y\n"
+                      "CONFIG_X86_64=y\nCONFIG_DRM=m\nCONFIG_I915_CAPTURE=y\nCONFIG_MODEL_RT=y\n");
+    ASSERT_FALSE(HasFailure());
     const Finding* capture = nullptr;
     const Finding* rt = nullptr;
     for (const Finding& f : r.findings) {
@@ -459,13 +433,7 @@ TEST(Check, SeverityByMode) {
         "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
         "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n# CONFIG_XEN_BLKDEV_FRONTEND is not set\n";
     auto check = [&](std::optional<Mode> mode) {
-        CheckOptions o;
-        o.role = Role::DomU;
-        o.mode = mode;
-        CheckReport r;
-        std::string err;
-        EXPECT_TRUE(run_check(fx.kn, fx.rules, ".config", config, o, r, &err)) << err;
-        return r;
+        return fx.check_with(testsupport::check_options(Role::DomU, mode), config);
     };
     CheckReport pv = check(Mode::PV);
     ASSERT_NE(find(pv, "domU.blkfront"), nullptr);
@@ -538,12 +506,7 @@ std::vector<std::string> highmem_fix(int version, int patchlevel, const std::str
                                      "CONFIG_{}=y\nCONFIG_HIGHMEM4G=y\n# CONFIG_X86_PAE is not "
                                      "set\n# CONFIG_XEN is not set\n",
                                      version, patchlevel, cpu);
-    CheckOptions o;
-    o.role = Role::DomU;
-    o.mode = Mode::HVM;
-    CheckReport r;
-    std::string err;
-    EXPECT_TRUE(run_check(fx.kn, fx.rules, ".config", config, o, r, &err)) << err;
+    CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, Mode::HVM), config);
     const Finding* f = find(r, "domU.xen");
     EXPECT_NE(f, nullptr);
     if (!f) return {};

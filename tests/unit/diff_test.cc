@@ -173,15 +173,10 @@ struct RoleFixture : testsupport::RulesFixture {
     RoleFixture() : RulesFixture(kTree, kRules) {}
     DiffResult diff(const std::string& a, const std::string& b) {
         DiffResult d = diff_configs(a, b);
-        CheckOptions o;
-        o.role = Role::DomU;
+        // Full configs, however short.
+        CheckOptions o = testsupport::check_options(Role::DomU, std::nullopt, false);
         o.arch = Arch::X86_64;
-        o.fragment = false; // full configs, however short
-        CheckReport before, after;
-        std::string err;
-        EXPECT_TRUE(run_check(kn, rules, "old", a, o, before, &err)) << err;
-        EXPECT_TRUE(run_check(kn, rules, "new", b, o, after, &err)) << err;
-        attribute_findings(d, before, after);
+        attribute_findings(d, check_with(o, a, "old"), check_with(o, b, "new"));
         return d;
     }
 };

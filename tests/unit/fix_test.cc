@@ -105,14 +105,9 @@ struct Fixture : testsupport::RulesFixture {
         return fix_config(kn, rules, ".config", input, o);
     }
     CheckReport check(const std::string& text, Mode mode) {
-        CheckOptions o;
-        o.role = Role::DomU;
-        o.mode = mode;
+        CheckOptions o = testsupport::check_options(Role::DomU, mode);
         o.arch = Arch::X86_64;
-        CheckReport r;
-        std::string err;
-        EXPECT_TRUE(run_check(kn, rules, "out.config", text, o, r, &err)) << err;
-        return r;
+        return check_with(o, text, "out.config");
     }
 };
 

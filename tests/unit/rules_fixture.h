@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace testsupport {
@@ -27,6 +29,27 @@ struct RulesFixture {
         kn.description = "test tree";
         kn.version = xenrules::KVer{version, patchlevel};
     }
+    // `text` (named `name` in findings) checked with `options`; run_check
+    // failing fails the test.
+    xenrules::CheckReport check_with(const xenrules::CheckOptions& options, const std::string& text,
+                                     const std::string& name = ".config") {
+        xenrules::CheckReport r;
+        std::string err;
+        EXPECT_TRUE(xenrules::run_check(kn, rules, name, text, options, r, &err)) << err;
+        return r;
+    }
 };
+
+// Check options for a role, a mode (none: any) and a fragment verdict
+// (none: detected).
+inline xenrules::CheckOptions check_options(xenrules::Role role,
+                                            std::optional<xenrules::Mode> mode = std::nullopt,
+                                            std::optional<bool> fragment = std::nullopt) {
+    xenrules::CheckOptions o;
+    o.role = role;
+    o.mode = mode;
+    o.fragment = fragment;
+    return o;
+}
 
 } // namespace testsupport

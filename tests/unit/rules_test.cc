@@ -230,6 +230,12 @@ TEST(Rules, SeverityByMode) {
     EXPECT_EQ(r.severity_in(Mode::HVM), Severity::Warning);
     EXPECT_EQ(r.severity_in(std::vector<Mode>{Mode::HVM}), Severity::Warning);
     EXPECT_EQ(r.severity_in(std::vector<Mode>{Mode::HVM, Mode::PVH}), Severity::Error);
+    // Asked modes a rule is not for do not count (generate asks for every
+    // mode at once): a pv/hvm rule asked for pvh and hvm weighs as in hvm.
+    Rule limited = r;
+    limited.modes = {Mode::PV, Mode::HVM};
+    EXPECT_EQ(limited.severity_in(std::vector<Mode>{Mode::PVH, Mode::HVM}), Severity::Warning);
+    EXPECT_EQ(limited.severity_in(std::vector<Mode>{Mode::PVH}), Severity::Error);
 
     RuleSet over;
     ASSERT_TRUE(
