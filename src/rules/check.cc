@@ -235,6 +235,10 @@ std::vector<std::string> fold_line(const std::string& line) {
     return out;
 }
 
+// Settings from which a headerless input in menu order is a savedefconfig
+// rather than a fragment (see Checker::follows_menu_order).
+constexpr size_t kMinimalMinKnownLines = 100;
+
 struct Checker {
     Checker(const CheckKnowledge& k, const RuleSet& r, const std::string& in, const CheckOptions& o,
             CheckReport& report)
@@ -917,9 +921,22 @@ struct Checker {
             std::set<Symbol*> seen;
             dead_ends = 0;
             Tristate want = req == "y" ? Tristate::Yes : req == "m" ? Tristate::Mod : Tristate::No;
+            // An int, hex or string line whose symbol loses its value is
+            // dropped for its dependencies, as a bool would be: explained
+            // (and, in a fragment, left to the base) the same way.
+            bool valued = s->type == SymbolType::Int || s->type == SymbolType::Hex ||
+                          s->type == SymbolType::String;
+            // (Since 6.6 an int or hex symbol without a default is 0, also
+            // when its dependencies hide it; conf does not write it then.)
+            bool gone = valued && (actual.empty() ||
+                                   (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No));
+            if (gone) want = Tristate::Yes;
             std::string reason;
             if (want > Tristate::No) {
                 explain(s, want, 0, f.explanation, f.changes, seen);
+                // The line itself says the value; only what it needs changes.
+                if (gone)
+                    std::erase_if(f.changes, [&](const Change& c) { return c.symbol == l.symbol; });
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) < want)
                     reason = ": depends on " + with_values(s->dir_dep.expr);
                 else if (!kconfig::has_prompt(s))
@@ -935,9 +952,9 @@ struct Checker {
                     ? fmt::format("; the {} rules read it", role_name(role))
                     : fmt::format("; config hygiene: no {} rule reads it", role_name(role));
             auto message = [&] {
-                return fmt::format("CONFIG_{}={} at {}:{} will be {}{}{}", l.symbol, req, input,
-                                   l.line, actual == "n" ? "dropped" : "changed to " + actual,
-                                   reason, kind);
+                return fmt::format(
+                    "CONFIG_{}={} at {}:{} will be {}{}{}", l.symbol, req, input, l.line,
+                    actual == "n" || gone ? "dropped" : "changed to " + actual, reason, kind);
             };
             f.message = message();
             // The message is one line: a dependency or select expression
@@ -1208,10 +1225,61 @@ struct Checker {
         rep.findings.push_back(std::move(f));
     }
 
+    // A short input without a header is a fragment or a savedefconfig
+    // (arch/x86/configs/x86_64_defconfig has under 300 lines): judged as a
+    // fragment, a savedefconfig that leaves XEN at its default n would pass
+    // with its requirements "left to the base". savedefconfig writes its
+    // lines in menu order; hand-written fragments follow their own order
+    // (the kernel's xen.config has 15 inversions in 38 lines), and a
+    // fragment of a hundred lines or more in menu order is a
+    // savedefconfig's excerpt at least. A few inversions are allowed: a
+    // defconfig kept across releases drifts as menus move. A knowledge base
+    // keeps only the rules' closure, not in menu order: it cannot tell, and
+    // run_check judges such an input both ways.
+    bool follows_menu_order() const {
+        if (!ctx || kn.is_kb || pc.lines.size() < kMinimalMinKnownLines) return false;
+        std::map<const Symbol*, size_t> position;
+        for (MenuNode* m = ctx->root_menu.list; m; m = kconfig::menu_next(m, &ctx->root_menu))
+            if (m->sym && !m->sym->name.empty()) position.emplace(m->sym, position.size());
+        size_t known = 0, inversions = 0, last = 0;
+        for (const ConfigLine& l : pc.lines) {
+            Symbol* s = ctx->find_symbol(l.symbol);
+            auto it = s ? position.find(s) : position.end();
+            if (it == position.end()) continue;
+            if (known && it->second < last) ++inversions;
+            last = it->second;
+            ++known;
+        }
+        return known >= kMinimalMinKnownLines && inversions * 50 <= known;
+    }
+
+    // What savedefconfig never writes: a comment other than "# CONFIG_X is
+    // not set", or a line for a symbol without a prompt (the knowledge
+    // knows it, and it is not a choice's). Such an input is a fragment.
+    bool written_by_hand(const std::string& text) const {
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);) {
+            if (line.empty() || line[0] != '#') continue;
+            kconfig::ConfigLine setting =
+                kconfig::read_config_line(line, kconfig::LineSyntax::Xencfg);
+            if (setting.kind != kconfig::LineKind::Unset) return true;
+        }
+        if (!ctx) return false;
+        for (const ConfigLine& l : pc.lines) {
+            Symbol* s = ctx->find_symbol(l.symbol);
+            if (s && !s->menus.empty() && !kconfig::has_prompt(s) &&
+                !s->has(kconfig::kSymChoiceValue) && !s->has(kconfig::kSymChoice))
+                return true;
+        }
+        return false;
+    }
+    bool hand_written = false; // written_by_hand(the input)
+
     void read_input(const std::string& text) {
         pc = parse_config_text(text);
         for (const ConfigLine& l : pc.lines)
             written[l.symbol] = l;
+        hand_written = written_by_hand(text);
         tgt = detect_target(text);
         role = opt.role;
         rep.input = input;
@@ -1222,7 +1290,17 @@ struct Checker {
         rep.fragment = fragment;
         minimal = !fragment && (opt.minimal ? *opt.minimal : tgt.looks_like_minimal);
         rep.minimal = minimal;
-        if (minimal && !opt.minimal)
+        if (fragment && !opt.fragment && !opt.minimal && follows_menu_order()) {
+            fragment = false;
+            minimal = true;
+            rep.fragment = false;
+            rep.minimal = true;
+            rep.notes.push_back(fmt::format(
+                "judged as a savedefconfig (no kernel header; its {} settings follow the Kconfig "
+                "menu order, as savedefconfig writes them): what it omits takes its default, as "
+                "`make defconfig` gives it (--fragment judges it as a fragment)",
+                pc.lines.size()));
+        } else if (minimal && !opt.minimal)
             rep.notes.push_back("judged as a savedefconfig (no kernel header, no menu comments): "
                                 "what it omits takes its default, as `make defconfig` gives it");
         if (!opt.fragment && fragment)
@@ -1662,6 +1740,47 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
                std::string* error) {
     Checker c(knowledge, rules, input_name, options, report);
     if (!c.run(config_text, error)) return false;
+    // Without a tree a long headerless input detected as a fragment may be
+    // a savedefconfig (see follows_menu_order), unless it holds what
+    // savedefconfig never writes (written_by_hand): judged both ways, a
+    // verdict that differs is undecided, never the fragment's pass.
+    if (knowledge.is_kb && report.fragment && !c.hand_written && !options.fragment &&
+        !options.minimal && parse_config_text(config_text).lines.size() >= kMinimalMinKnownLines) {
+        CheckOptions as_minimal = options;
+        as_minimal.fragment = false;
+        as_minimal.minimal = true;
+        CheckReport other;
+        if (!run_check(knowledge, rules, input_name, config_text, as_minimal, other, error))
+            return false;
+        if (other.pass != report.pass) {
+            auto verdict = [](const CheckReport& r) {
+                return r.pass ? "pass" : r.undecided ? "undecided" : "fail";
+            };
+            std::string as_fragment = verdict(report), as_savedefconfig = verdict(other);
+            for (size_t i = 0; i < report.modes.size() && i < other.modes.size(); ++i)
+                if (report.modes[i].pass != other.modes[i].pass) {
+                    report.modes[i].pass = false;
+                    report.modes[i].note = "undecided without --tree";
+                }
+            report.undecided = true;
+            report.pass = false;
+            report.passing_modes.clear();
+            Finding f;
+            f.rule_id = "xencfg.undecided";
+            f.kind = FindingKind::Contradiction;
+            f.severity = Severity::Error;
+            f.where = {input_name, 0};
+            f.message = fmt::format(
+                "cannot decide without --tree: this input has no header and {} settings, and "
+                "its {} verdict differs as a fragment ({}) and as a savedefconfig ({}); pass "
+                "--fragment or --savedefconfig to say which it is, or --tree with the kernel "
+                "source (a savedefconfig follows its menu order)",
+                parse_config_text(config_text).lines.size(), role_name(report.role), as_fragment,
+                as_savedefconfig);
+            report.findings.insert(report.findings.begin(), std::move(f));
+        }
+        return true;
+    }
     // A savedefconfig without a tree: the defaults of the symbols it omits
     // are unknown to the knowledge base (the first run takes its own). The
     // rules' conditions are monotone in each symbol read one way only, so

@@ -554,3 +554,70 @@ TEST(Check, FixOfOldStyleChoiceHoldsInTheEngine) {
     EXPECT_EQ(values["HIGHMEM4G"], "y");
     EXPECT_NE(values["X86_PAE"], "y"); // invisible: not even written
 }
+
+// A headerless input of a hundred lines or more is a savedefconfig when its
+// lines follow the menu order (savedefconfig writes them so), else a
+// fragment: the kernel's own x86_64_defconfig (under 300 lines, no XEN)
+// passed domU as a fragment "with every requirement left to the base".
+// Without a tree (a knowledge base has no menu order) a verdict that
+// differs between the two readings is undecided, never the fragment's pass.
+TEST(Check, LongHeaderlessInputInMenuOrderIsASavedefconfig) {
+    std::string tree = kTree, in_order, reversed;
+    for (int i = 0; i < 120; ++i) {
+        tree += fmt::format("config FILL{}\n\tbool \"filler {}\"\n", i, i);
+        in_order += fmt::format("CONFIG_FILL{}=y\n", i);
+        reversed = fmt::format("CONFIG_FILL{}=y\n", i) + reversed;
+    }
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    auto opts = testsupport::check_options(Role::DomU);
+
+    CheckReport ordered = fx.check_with(opts, in_order);
+    EXPECT_FALSE(ordered.fragment);
+    EXPECT_TRUE(ordered.minimal);
+    EXPECT_FALSE(ordered.pass); // XEN takes its default, n
+    EXPECT_NE(find(ordered, "domU.xen"), nullptr);
+
+    CheckReport shuffled = fx.check_with(opts, reversed);
+    EXPECT_TRUE(shuffled.fragment);
+    EXPECT_TRUE(shuffled.pass); // a fragment leaves XEN to its base
+
+    // Said by a flag, the reading is the flag's.
+    auto as_fragment = testsupport::check_options(Role::DomU, std::nullopt, true);
+    EXPECT_TRUE(fx.check_with(as_fragment, in_order).fragment);
+
+    // Without menu order (a knowledge base): both readings, and they differ.
+    fx.kn.is_kb = true;
+    CheckReport kb = fx.check_with(opts, in_order);
+    EXPECT_FALSE(kb.pass);
+    EXPECT_TRUE(kb.undecided);
+    const Finding* u = find(kb, "xencfg.undecided");
+    ASSERT_NE(u, nullptr);
+    EXPECT_EQ(u->severity, Severity::Error);
+    // A short fragment stays a fragment, also without a tree.
+    CheckReport short_one = fx.check_with(opts, "CONFIG_FILL1=y\nCONFIG_FILL2=y\n");
+    EXPECT_TRUE(short_one.fragment);
+    EXPECT_TRUE(short_one.pass);
+    EXPECT_FALSE(short_one.undecided);
+}
+
+// An int line whose symbol depends on something the fragment does not set
+// (a 4.19 fragment's CONFIG_SCSI_MPT3SAS_MAX_SGE=128 without SCSI) is
+// dropped like a bool line: left to the base in a fragment (info, not a
+// hygiene warning that fails --strict), said as "dropped" rather than
+// "changed to " an empty value, and no change asks for the int to be "y".
+TEST(Check, ValuedLineDroppedForItsDependencies) {
+    std::string tree = std::string(kTree) + "config FOO\n\tbool \"foo\"\n" +
+                       "config FOO_SIZE\n\tint \"size\"\n\tdepends on FOO\n\tdefault 4\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
+                                  "CONFIG_XEN=y\nCONFIG_FOO_SIZE=128\n");
+    const Finding* d = nullptr;
+    for (const Finding& f : r.findings)
+        if (f.rule_id == "xencfg.dropped" && f.symbol == "FOO_SIZE") d = &f;
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->severity, Severity::Info);
+    EXPECT_NE(d->message.find("will be dropped"), std::string::npos) << d->message;
+    EXPECT_NE(d->message.find("CONFIG_FOO=y"), std::string::npos) << d->message;
+    for (const Change& c : d->changes)
+        EXPECT_NE(c.symbol, "FOO_SIZE");
+}
