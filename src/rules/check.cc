@@ -727,6 +727,12 @@ struct Checker {
             };
             return norm(req) == norm(actual);
         }
+        // conf reads a bool or tristate line by its first character
+        // (confdata.c, conf_set_sym_val): "n   # no /dev/mem" is n.
+        bool tristate = s->type == SymbolType::Tristate;
+        if ((s->type == SymbolType::Bool || tristate) && !req.empty() &&
+            (req[0] == 'y' || req[0] == 'n' || (tristate && req[0] == 'm')))
+            return actual == std::string(1, req[0]);
         return req == actual;
     }
 

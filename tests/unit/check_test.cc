@@ -621,3 +621,17 @@ TEST(Check, ValuedLineDroppedForItsDependencies) {
     for (const Change& c : d->changes)
         EXPECT_NE(c.symbol, "FOO_SIZE");
 }
+
+// conf reads a bool or tristate line by its first character: a fragment's
+// "CONFIG_DEVMEM=n   # Disable /dev/mem" is n, which olddefconfig keeps;
+// no "will be dropped" hygiene warning (which --strict would fail on).
+TEST(Check, TrailingTextAfterABoolValueIsWhatConfReads) {
+    Fixture fx;
+    CheckReport r = fx.run("CONFIG_ACPI=n   # no ACPI\nCONFIG_PARAVIRT=y  # pv\n", Role::DomU,
+                           std::nullopt, true);
+    for (const Finding& f : r.findings)
+        EXPECT_NE(f.rule_id, "xencfg.dropped") << f.message;
+    // A value conf rejects is still reported.
+    CheckReport bad = fx.run("CONFIG_PARAVIRT=Y\n", Role::DomU, std::nullopt, true);
+    EXPECT_NE(find(bad, "xencfg.dropped"), nullptr);
+}
