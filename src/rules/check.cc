@@ -860,7 +860,11 @@ struct Checker {
     // Global findings: values olddefconfig changes, unknown symbols.
     void global_findings() {
         std::set<std::string> by_machine;
-        if (evaluated && opt.host_toolchain) {
+        // A savedefconfig records no toolchain either: this machine's
+        // answers stand in for the build machine's, and what they change
+        // (GCC_PLUGIN_* without plugin headers, DEBUG_INFO_BTF without
+        // pahole) is the build environment, not the configuration.
+        if (evaluated && (opt.host_toolchain || minimal)) {
             std::vector<Symbol*> changed;
             for (const ConfigLine& l : pc.lines) {
                 Symbol* s = defined(l.symbol);
@@ -900,11 +904,12 @@ struct Checker {
             if (by_machine.count(l.symbol)) {
                 Finding f = dropped("xencfg.build-environment", Severity::Info);
                 f.message = fmt::format(
-                    "CONFIG_{}={} at {}:{} would be {} with this machine's toolchain "
-                    "(--host-toolchain): the value follows the build toolchain, not the "
-                    "configuration",
+                    "CONFIG_{}={} at {}:{} would be {} with this machine's toolchain ({}): the "
+                    "value follows the build toolchain, not the configuration",
                     l.symbol, req, input, l.line,
-                    actual == "n" ? "dropped" : "changed to " + actual);
+                    actual == "n" ? "dropped" : "changed to " + actual,
+                    opt.host_toolchain ? "--host-toolchain"
+                                       : "a savedefconfig records none of its own");
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No)
                     f.explanation.push_back(l.symbol + " depends on " +
                                             with_values(s->dir_dep.expr));

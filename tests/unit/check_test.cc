@@ -635,3 +635,21 @@ TEST(Check, TrailingTextAfterABoolValueIsWhatConfReads) {
     CheckReport bad = fx.run("CONFIG_PARAVIRT=Y\n", Role::DomU, std::nullopt, true);
     EXPECT_NE(find(bad, "xencfg.dropped"), nullptr);
 }
+
+// A savedefconfig records no toolchain: this machine's probe answers stand
+// in, and a line they drop (Alpine's CONFIG_GCC_PLUGIN_STACKLEAK=y where
+// this machine has no plugin headers) is the build environment (info), not
+// a hygiene warning that --strict fails on.
+TEST(Check, SavedefconfigLineDroppedByThisToolchainIsInfo) {
+    std::string tree = std::string(kTree) + "config PLUGINS_OK\n\tdef_bool $(shell,echo n)\n" +
+                       "config PLUGIN_X\n\tbool \"plugin x\"\n\tdepends on PLUGINS_OK\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    CheckOptions opts = testsupport::check_options(Role::DomU, std::nullopt, false);
+    opts.minimal = true;
+    CheckReport r = fx.check_with(opts, "CONFIG_PLUGIN_X=y\n");
+    const Finding* env = find(r, "xencfg.build-environment");
+    ASSERT_NE(env, nullptr);
+    EXPECT_EQ(env->symbol, "PLUGIN_X");
+    EXPECT_EQ(env->severity, Severity::Info);
+    EXPECT_EQ(find(r, "xencfg.dropped"), nullptr);
+}
