@@ -178,7 +178,9 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
                 verdict += " (" + left.substr(2) + ")";
             out += paint(verdict, Colour::Green, opt.colour) + "\n";
         } else if (r.undecided) {
-            verdict += "UNDECIDED (" + role + ": cannot decide without --tree)";
+            verdict += "UNDECIDED (" + role +
+                       (r.undecided_by_release ? ": cannot decide with another release's tree)"
+                                               : ": cannot decide without --tree)");
             out += paint(verdict, Colour::Red, opt.colour) + "\n";
         } else {
             verdict += "FAIL";

@@ -1697,9 +1697,13 @@ struct Checker {
         std::vector<std::string> names; // the omitted symbols
         std::string best, worst;        // lines evaluated after the config's
     };
+    // With a tree of another release than the config's (--kernel-version
+    // 6.12 --tree 6.1), the tree derives every default, but its own: a
+    // default or an `imply` that came later (6.12's NET_9P_FD implies
+    // UNIX) is missing, so the same bracket applies.
     Bracket unknown_defaults() const {
         Bracket b;
-        if (!kn.is_kb || !minimal || !ctx) return b;
+        if ((!kn.is_kb && exact()) || !minimal || !ctx) return b;
         static const std::set<std::string> arch_identity = {"X86",   "X86_32", "X86_64",
                                                             "64BIT", "ARM",    "ARM64"};
         std::map<const Symbol*, int> reads = polarity();
@@ -1800,6 +1804,17 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     // otherwise it is undecided, never a guess.
     Checker::Bracket unknown = c.unknown_defaults();
     if (unknown.names.empty()) return true;
+    // With another release's tree its closure is the whole tree, and the
+    // worst case (every omitted symbol off) fails any config: only a
+    // failure is questioned, the one the omitted defaults may cause. A
+    // pass stands, said to rest on that tree's defaults.
+    if (!knowledge.is_kb && report.pass) {
+        report.notes.push_back(fmt::format(
+            "the defaults of what this savedefconfig omits are Linux {}'s ({}), not {}'s",
+            knowledge.version ? knowledge.version->str() : "?", knowledge.description,
+            report.kernel_version));
+        return true;
+    }
     bool decided = true;
     std::set<size_t> modes_differ;
     for (const std::string* assumed : {&unknown.best, &unknown.worst}) {
@@ -1817,6 +1832,7 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
         report.modes[i].note = "undecided without --tree";
     }
     report.undecided = true;
+    report.undecided_by_release = !knowledge.is_kb;
     report.pass = false;
     report.passing_modes.clear();
     Finding f;
@@ -1828,11 +1844,19 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     for (size_t i = 0; i < unknown.names.size() && i < 8; ++i)
         names += (i ? ", " : "") + unknown.names[i];
     if (unknown.names.size() > 8) names += fmt::format(" and {} more", unknown.names.size() - 8);
-    f.message = fmt::format(
-        "cannot decide without --tree: this savedefconfig omits {} symbols whose defaults {} "
-        "cannot derive ({}), and the {} verdict depends on them; pass --tree with the kernel "
-        "source",
-        unknown.names.size(), knowledge.description, names, role_name(report.role));
+    if (knowledge.is_kb)
+        f.message = fmt::format(
+            "cannot decide without --tree: this savedefconfig omits {} symbols whose defaults "
+            "{} cannot derive ({}), and the {} verdict depends on them; pass --tree with the "
+            "kernel source",
+            unknown.names.size(), knowledge.description, names, role_name(report.role));
+    else
+        f.message = fmt::format(
+            "cannot decide with another release's tree: this savedefconfig for Linux {} omits "
+            "{} symbols whose defaults may differ in {} ({}), and the {} verdict depends on "
+            "them; pass --tree with the Linux {} source",
+            report.kernel_version, unknown.names.size(), knowledge.description, names,
+            role_name(report.role), report.kernel_version);
     report.findings.insert(report.findings.begin(), std::move(f));
     return true;
 }

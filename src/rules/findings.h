@@ -119,8 +119,12 @@ struct CheckReport {
     // Without a tree: the verdict depends on defaults of symbols the minimal
     // config omits and the knowledge base cannot derive (they lie at its
     // cut), so it is not decided; pass is false and an error finding
-    // (xencfg.undecided) names them. With --tree this never happens.
+    // (xencfg.undecided) names them. With the tree of the config's own
+    // release this never happens; with another release's tree (a 6.12
+    // savedefconfig judged on the 6.1 tree) the omitted defaults may differ.
     bool undecided = false;
+    // Undecided because the tree is another release's (else: no tree).
+    bool undecided_by_release = false;
 };
 
 } // namespace xenrules

@@ -653,3 +653,31 @@ TEST(Check, SavedefconfigLineDroppedByThisToolchainIsInfo) {
     EXPECT_EQ(env->severity, Severity::Info);
     EXPECT_EQ(find(r, "xencfg.dropped"), nullptr);
 }
+
+// A savedefconfig of one release judged on another release's tree: what it
+// omits takes that tree's defaults, which may differ (6.12's NET_9P_FD
+// implies UNIX, 6.1 has no such imply: Alpine's 6.12 linux-virt failed dom0
+// on the 6.1 tree). A failure those defaults may cause is undecided; a
+// pass stands, with a note.
+TEST(Check, SavedefconfigOnAnotherReleasesTree) {
+    testsupport::RulesFixture fx(kTree, kRules, 6, 1);
+    CheckOptions opts = testsupport::check_options(Role::DomU, std::nullopt, false);
+    opts.minimal = true;
+    opts.version = KVer::parse("6.12");
+    const std::string omits_xen = "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n";
+    CheckReport other = fx.check_with(opts, omits_xen);
+    EXPECT_FALSE(other.pass);
+    EXPECT_TRUE(other.undecided);
+    EXPECT_TRUE(other.undecided_by_release);
+    ASSERT_NE(find(other, "xencfg.undecided"), nullptr);
+
+    CheckReport passes = fx.check_with(opts, omits_xen + "CONFIG_XEN=y\n");
+    EXPECT_TRUE(passes.pass);
+    EXPECT_FALSE(passes.undecided);
+
+    // The tree's own release: its defaults are the config's.
+    opts.version = KVer::parse("6.1");
+    CheckReport own = fx.check_with(opts, omits_xen);
+    EXPECT_FALSE(own.pass);
+    EXPECT_FALSE(own.undecided);
+}
