@@ -860,11 +860,11 @@ struct Checker {
     // Global findings: values olddefconfig changes, unknown symbols.
     void global_findings() {
         std::set<std::string> by_machine;
-        // A savedefconfig records no toolchain either: this machine's
-        // answers stand in for the build machine's, and what they change
-        // (GCC_PLUGIN_* without plugin headers, DEBUG_INFO_BTF without
-        // pahole) is the build environment, not the configuration.
-        if (evaluated && (opt.host_toolchain || minimal)) {
+        // A savedefconfig or a fragment records no toolchain either: this
+        // machine's answers stand in for the build machine's, and what they
+        // change (GCC_PLUGIN_* without plugin headers, DEBUG_INFO_BTF
+        // without pahole) is the build environment, not the configuration.
+        if (evaluated && (opt.host_toolchain || minimal || fragment)) {
             std::vector<Symbol*> changed;
             for (const ConfigLine& l : pc.lines) {
                 Symbol* s = defined(l.symbol);
@@ -909,6 +909,7 @@ struct Checker {
                     l.symbol, req, input, l.line,
                     actual == "n" ? "dropped" : "changed to " + actual,
                     opt.host_toolchain ? "--host-toolchain"
+                    : fragment         ? "a fragment records none of its own"
                                        : "a savedefconfig records none of its own");
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No)
                     f.explanation.push_back(l.symbol + " depends on " +

@@ -652,6 +652,15 @@ TEST(Check, SavedefconfigLineDroppedByThisToolchainIsInfo) {
     EXPECT_EQ(env->symbol, "PLUGIN_X");
     EXPECT_EQ(env->severity, Severity::Info);
     EXPECT_EQ(find(r, "xencfg.dropped"), nullptr);
+
+    // A fragment records none either (Qubes' config-qubes sets
+    // CONFIG_GCC_PLUGINS=y).
+    CheckReport frag = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
+                                     "CONFIG_PLUGIN_X=y\n");
+    const Finding* fenv = find(frag, "xencfg.build-environment");
+    ASSERT_NE(fenv, nullptr);
+    EXPECT_EQ(fenv->severity, Severity::Info);
+    EXPECT_EQ(find(frag, "xencfg.dropped"), nullptr);
 }
 
 // A savedefconfig of one release judged on another release's tree: what it
