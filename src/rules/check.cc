@@ -469,6 +469,32 @@ struct Checker {
         case ExprKind::Symbol:
             explain(e->sym, want, depth, lines, changes, seen);
             break;
+        case ExprKind::Equal:
+        case ExprKind::Unequal: {
+            // `USB=y` (USB_DUMMY_HCD), `X!=n`: a bool or tristate symbol
+            // against the constant y or n is a value the symbol must take
+            // (`X=m` needs exactly m, which a change to y would not give).
+            Symbol* s = e->sym;
+            Symbol* c = e->rsym;
+            if (s && c && s->is_const() && !c->is_const()) std::swap(s, c);
+            bool tri = s && (s->type == SymbolType::Bool || s->type == SymbolType::Tristate);
+            bool eq = e->kind == ExprKind::Equal;
+            if (tri && ctx && c == &ctx->sym_yes && eq) {
+                explain(s, Tristate::Yes, depth, lines, changes, seen);
+            } else if (tri && ctx && c == &ctx->sym_no && !eq) {
+                explain(s, Tristate::Mod, depth, lines, changes, seen);
+            } else if (tri && ctx && c == &ctx->sym_no && eq) {
+                std::string indent(size_t(depth) * 2, ' ');
+                lines.push_back(
+                    fmt::format("{}{} [={}] must be n", indent, s->name, value_of(s->name)));
+                turn_off(s, depth + 1, lines, changes, seen);
+            } else {
+                std::string indent(size_t(depth) * 2, ' ');
+                lines.push_back(indent + with_values(e) + " is not met");
+                ++dead_ends;
+            }
+            break;
+        }
         case ExprKind::Not:
             if (e->left && e->left->kind == ExprKind::Symbol && e->left->sym) {
                 Symbol* s = e->left->sym;

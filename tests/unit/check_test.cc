@@ -690,3 +690,27 @@ TEST(Check, SavedefconfigOnAnotherReleasesTree) {
     EXPECT_FALSE(own.pass);
     EXPECT_FALSE(own.undecided);
 }
+
+// A dependency that compares a symbol with y (`USB=y || (USB=m &&
+// USB_GADGET=m)`, USB_DUMMY_HCD) is explained as that symbol's value, so a
+// fragment's line under it is left to the base that sets USB (info), and
+// the fix names USB=y rather than ending at "is not met".
+TEST(Check, ComparisonWithYIsExplainedAsAValue) {
+    std::string tree = std::string(kTree) + "config USBX\n\ttristate \"usb\"\n" +
+                       "config GADGET\n\ttristate \"gadget\"\n" +
+                       "config DUMMY\n\ttristate \"dummy\"\n\tdepends on GADGET\n" +
+                       "\tdepends on USBX=y || (USBX=m && GADGET=m)\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
+                                  "CONFIG_GADGET=m\nCONFIG_DUMMY=m\n");
+    const Finding* d = nullptr;
+    for (const Finding& f : r.findings)
+        if (f.rule_id == "xencfg.dropped" && f.symbol == "DUMMY") d = &f;
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->severity, Severity::Info) << d->message;
+    bool usb_y = false;
+    for (const Change& c : d->changes)
+        usb_y |= c.symbol == "USBX" && c.wanted == "y";
+    EXPECT_TRUE(usb_y);
+    EXPECT_NE(std::find(d->fix.begin(), d->fix.end(), "CONFIG_USBX=y"), d->fix.end());
+}
