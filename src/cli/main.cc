@@ -4,12 +4,20 @@
 #include "cli/common.h"
 #include "emit/files.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <new>
 #include <string>
 #include <vector>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 namespace {
 
@@ -35,7 +43,46 @@ void print_help() {
 
 } // namespace
 
+// Loading a kernel tree makes some 150,000 small objects, about 20 MiB of
+// heap; on 4 KiB pages that is some 5,700 page faults, a tenth of a warm
+// olddefconfig's time. glibc's `glibc.malloc.hugetlb=1` tunable would back
+// the heap with transparent huge pages, but a program cannot set its own
+// tunables, so this does it by hand: the heap grows once by a 64 MiB pad,
+// and the first 16 MiB of it are marked MADV_HUGEPAGE (used where THP is
+// "madvise", the default; elsewhere nothing changes). Only 16 MiB: every
+// tree from 5.10 on fills them, so no huge page is left mostly unused and
+// the peak memory stays that of 4 KiB pages (a whole-heap mark cost 2.5 MiB
+// more, above conf's own peak); it still removes three page faults in four.
+static void back_heap_with_huge_pages() {
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+    constexpr uintptr_t kHugePage = 2u << 20;
+    constexpr uintptr_t kHugeSpan = 16u << 20;
+    constexpr size_t kBlock = 64 << 10; // below malloc's mmap threshold: from the heap
+    mallopt(M_TOP_PAD, 64 << 20);
+    // Small blocks until the heap has to grow (by the block plus the pad):
+    // the start-up left a little room at its top. Under a sanitizer's
+    // allocator the break never moves, and nothing is marked.
+    auto old_break = reinterpret_cast<uintptr_t>(sbrk(0));
+    std::vector<void*> blocks;
+    uintptr_t new_break = old_break;
+    while (new_break == old_break && blocks.size() < 64) {
+        void* block = malloc(kBlock);
+        if (!block) break;
+        blocks.push_back(block);
+        new_break = reinterpret_cast<uintptr_t>(sbrk(0));
+    }
+    if (new_break > old_break) {
+        uintptr_t begin = (old_break + kHugePage - 1) & ~(kHugePage - 1);
+        uintptr_t end = std::min(new_break & ~(kHugePage - 1), begin + kHugeSpan);
+        if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+    }
+    for (void* block : blocks)
+        free(block);
+#endif
+}
+
 int main(int argc, char** argv) {
+    back_heap_with_huge_pages();
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string command;
     try {
