@@ -1,5 +1,6 @@
 #include "emit/files.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -27,8 +28,12 @@ void require_directory(const std::string& dir) {
 namespace {
 
 // The whole content of `fd`; FileError (named `path`) on a read error.
-std::string read_all(int fd, const std::string& path) {
+// `expected_size`: the file's size when known (0: unknown), reserved up front
+// so that a kernel config is not copied as it grows, nor left with half of
+// a doubled buffer unused.
+std::string read_all(int fd, const std::string& path, size_t expected_size = 0) {
     std::string data;
+    if (expected_size > 0) data.reserve(std::min<size_t>(expected_size, 64u << 20));
     char buf[65536];
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
@@ -131,7 +136,7 @@ std::string read_input_bytes(const std::string& path) {
         if (fd < 0)
             throw FileError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
         FdCloser closer{fd};
-        data = read_all(fd, path);
+        data = read_all(fd, path, S_ISREG(st.st_mode) ? size_t(st.st_size) : 0);
     }
     // Compressed inputs are recognised by their magic bytes, not their name:
     // /proc/config.gz, config-*.xz from Debian's linux-config packages, or

@@ -41,7 +41,7 @@ void def_text(std::string& r, const MenuNode* menu) {
 
 // get_prompt_str: the prompt, its dependencies and where it is in the menus.
 void prompt_text(Context& ctx, std::string& r, Property* prop) {
-    r += "  Prompt: " + prop->text + "\n";
+    r += "  Prompt: " + prop->text.str() + "\n";
     MenuNode* pmenu = prop->menu;
     dep_text(r, pmenu->dep, "  Depends on: ");
     // Prompts whose visibility differs from their dependencies (an inline
@@ -136,7 +136,7 @@ std::string menu_help_text(Context& ctx, MenuNode* menu) {
     std::string r;
     Symbol* sym = menu->sym;
     std::string help = "There is no help available for this option.";
-    if (menu->help_loc.file) {
+    if (menu->has_help) {
         if (sym && !sym->name.empty()) r += config_prefix(ctx) + sym->name + ":\n\n";
         help = menu->help;
     }

@@ -308,7 +308,7 @@ ConfReadResult finish_conf_read(Context& ctx, ConfReadResult res,
             case SymbolType::Int:
             case SymbolType::Hex:
                 // An out-of-range text value is dropped.
-                if (sym_string_within_range(ctx, sym, sym->def[kDefUser].str)) break;
+                if (sym_string_within_range(ctx, sym, sym->def[kDefUser].str.str())) break;
                 sym->flags &= ~uint32_t(kSymValid | kSymDefUser);
                 ++unsaved;
                 break;

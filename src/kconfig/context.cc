@@ -11,6 +11,43 @@ char tristate_char(Tristate t) {
     return t == Tristate::Yes ? 'y' : t == Tristate::Mod ? 'm' : 'n';
 }
 
+namespace {
+
+// The texts a CompactText shares instead of owning: immutable constants, the
+// only values of bool and tristate symbols.
+const std::string& shared_text(size_t index) {
+    static const std::string texts[] = {"", "y", "m", "n"};
+    return texts[index];
+}
+
+} // namespace
+
+const std::string& CompactText::str() const {
+    if (bits_ == 0) return shared_text(0);
+    if (bits_ & 1) return *reinterpret_cast<const std::string*>(bits_ - 1);
+    return *reinterpret_cast<const std::string*>(bits_);
+}
+
+void CompactText::release() {
+    if (bits_ != 0 && !(bits_ & 1)) delete reinterpret_cast<std::string*>(bits_);
+    bits_ = 0;
+}
+
+void CompactText::assign(std::string_view text) {
+    size_t shared = text.empty() ? 0 : text == "y" ? 1 : text == "m" ? 2 : text == "n" ? 3 : 4;
+    if (shared < 4) {
+        release();
+        if (shared > 0) bits_ = reinterpret_cast<uintptr_t>(&shared_text(shared)) + 1;
+        return;
+    }
+    // An owned string is reused: int and hex values are recomputed often.
+    if (bits_ != 0 && !(bits_ & 1)) {
+        reinterpret_cast<std::string*>(bits_)->assign(text);
+        return;
+    }
+    bits_ = reinterpret_cast<uintptr_t>(new std::string(text));
+}
+
 const char* symbol_type_name(SymbolType t) {
     switch (t) {
     case SymbolType::Bool:

@@ -572,10 +572,10 @@ bool ExprSimplifier::is_dup_free(const Expr* e) {
     const size_t end = terms_.size();
     for (size_t i = first_term; i < end; ++i) {
         const Expr* t = terms_[i];
-        uint64_t key;
+        uint32_t key;
         const Expr* s = t->kind == ExprKind::Not ? t->left : t;
         if (is_simple(s->kind) && !(s->kind == ExprKind::Symbol && s->sym->is_const())) {
-            key = hash_mix(uintptr_t(s->sym)) | 1;
+            key = uint32_t(hash_mix(uintptr_t(s->sym))) | 1;
         } else {
             if (t->kind == ExprKind::Symbol) return finish(false); // y, m or n
             if (is_chain(t->kind) && !is_dup_free(t)) return finish(false);
@@ -583,7 +583,7 @@ bool ExprSimplifier::is_dup_free(const Expr* e) {
             bool has_const = false;
             symbol_bloom(t, bloom, has_const);
             if (has_const) return finish(false);
-            key = hash_mix(bloom ^ uint64_t(t->kind)) & ~uint64_t(1);
+            key = uint32_t(hash_mix(bloom ^ uint64_t(t->kind))) & ~uint32_t(1);
         }
         for (size_t k = keys_start; k < keys_.size(); ++k)
             if (keys_[k] == key) return finish(false);

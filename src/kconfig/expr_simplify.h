@@ -93,9 +93,12 @@ class ExprSimplifier {
     // their menu's, which was checked already) and where their terms' keys
     // are in key_pool_ (offset, count).
     std::unordered_map<const Expr*, std::pair<uint32_t, uint32_t>> dup_free_;
-    std::vector<uint64_t> key_pool_; // the keys of every accepted expression
+    // The keys of every accepted expression. 32 bits are enough: two terms
+    // with one key only send the chain to the exact algorithm, and the pool
+    // is alive at the load's peak memory.
+    std::vector<uint32_t> key_pool_;
     std::vector<const Expr*> terms_; // scratch for is_dup_free, a stack
-    std::vector<uint64_t> keys_;     // scratch for is_dup_free, a stack
+    std::vector<uint32_t> keys_;     // scratch for is_dup_free, a stack
 };
 
 } // namespace kconfig

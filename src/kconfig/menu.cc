@@ -488,7 +488,7 @@ std::string expr_to_string_with_values(const Expr* e,
 }
 
 std::string menu_prompt(const MenuNode* node) {
-    return node && node->prompt ? node->prompt->text : "";
+    return node && node->prompt ? node->prompt->text.str() : "";
 }
 
 std::string menu_location(const MenuNode* node) {

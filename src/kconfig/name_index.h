@@ -1,6 +1,6 @@
 // NameIndex: the Context's index from a name to the object that owns it
 // (symbols, file names). Open addressing with linear probing over a
-// power-of-two table of (hash, pointer) slots: a lookup is one hash of the
+// power-of-two table of pointer slots: a lookup is one hash of the
 // name and, almost always, one slot; std::unordered_map paid a division and
 // a node per entry, and the lexer and parser ask for a symbol per word.
 #pragma once
@@ -48,9 +48,9 @@ template <class T, std::string_view (*KeyOf)(const T*)> class NameIndex {
     T* find(std::string_view name, uint64_t hash) const {
         if (slots_.empty()) return nullptr;
         for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
-            const Slot& slot = slots_[i];
-            if (!slot.value) return nullptr;
-            if (slot.hash == hash && KeyOf(slot.value) == name) return slot.value;
+            T* value = slots_[i];
+            if (!value) return nullptr;
+            if (KeyOf(value) == name) return value;
         }
     }
     // `value` must not be indexed yet under its name.
@@ -62,27 +62,26 @@ template <class T, std::string_view (*KeyOf)(const T*)> class NameIndex {
     }
 
   private:
-    struct Slot {
-        uint64_t hash = 0;
-        T* value = nullptr;
-    };
+    // A slot is the pointer alone, without the name's hash: a found name is
+    // compared once anyway, and probes are short, so the hash saved little
+    // while doubling the table (half a MiB for a kernel tree's symbols).
     void place(T* value, uint64_t hash) {
         size_t i = hash & mask_;
-        while (slots_[i].value)
+        while (slots_[i])
             i = (i + 1) & mask_;
-        slots_[i] = Slot{hash, value};
+        slots_[i] = value;
     }
     void grow() {
-        std::vector<Slot> old = std::move(slots_);
-        slots_.assign(old.empty() ? 256 : old.size() * 2, Slot{});
+        std::vector<T*> old = std::move(slots_);
+        slots_.assign(old.empty() ? 256 : old.size() * 2, nullptr);
         mask_ = slots_.size() - 1;
-        for (const Slot& slot : old)
-            if (slot.value) place(slot.value, slot.hash);
+        for (T* value : old)
+            if (value) place(value, name_hash(KeyOf(value)));
     }
 
-    std::vector<Slot> slots_;
-    size_t mask_ = 0;
-    size_t count_ = 0;
+    std::vector<T*> slots_; // open addressing, linear probing; null: free
+    size_t mask_ = 0;       // slots_.size() - 1 (a power of two)
+    size_t count_ = 0;      // values indexed
 };
 
 } // namespace kconfig

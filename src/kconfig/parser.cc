@@ -856,7 +856,7 @@ void Parser::help_stmt() {
                           : "<choice>";
     // 7.x: both are errors (zconf_error), before they were warnings.
     bool is_error = ctx_.dialect.is_7x();
-    if (!current_entry_->help.empty() || current_entry_->help_loc.file) {
+    if (current_entry_->has_help) {
         if (is_error)
             error_here(std::string("'") + who + "' defined with more than one help text");
         else
@@ -871,7 +871,7 @@ void Parser::help_stmt() {
             warn_print(std::string("warning: '") + who + "' defined with blank help text");
     }
     if (ctx_.keep_help) current_entry_->help = std::string(t.text);
-    current_entry_->help_loc = here();
+    current_entry_->has_help = true;
 }
 
 // choice := 'choice' [ WORD ] EOL choice_option* stmt_in_choice* 'endchoice' EOL

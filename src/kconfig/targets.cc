@@ -209,7 +209,7 @@ bool ConfRunner::conf_askvalue(Symbol* sym, const std::string& def) {
 void ConfRunner::conf_string(MenuNode* menu) {
     Symbol* sym = menu->sym;
     for (;;) {
-        out(spaces(indent_ - 1) + menu->prompt->text + " ");
+        out(spaces(indent_ - 1) + menu->prompt->text.str() + " ");
         out("(" + sym->name + ") ");
         std::string def = sym_get_string_value(sym);
         out("[" + def + "] ");
@@ -232,7 +232,7 @@ void ConfRunner::conf_string(MenuNode* menu) {
 void ConfRunner::conf_sym(MenuNode* menu) {
     Symbol* sym = menu->sym;
     for (;;) {
-        out(spaces(indent_ - 1) + menu->prompt->text + " ");
+        out(spaces(indent_ - 1) + menu->prompt->text.str() + " ");
         if (!sym->name.empty()) out("(" + sym->name + ") ");
         std::string choices = "[";
         Tristate oldval = sym_get_tristate_value(sym);

@@ -399,7 +399,8 @@ struct Checker {
         MenuNode* node = kconfig::choice_node_of_choice(choice_sym);
         const Expr* vis = !node ? nullptr : node->prompt ? node->prompt->visible.expr : node->dep;
         std::string indent(size_t(depth) * 2, ' ');
-        std::string title = node && node->prompt ? "\"" + node->prompt->text + "\"" : "<choice>";
+        std::string title =
+            node && node->prompt ? "\"" + node->prompt->text.str() + "\"" : "<choice>";
         if (!vis || eval(vis) >= want) {
             lines.push_back(indent + "the choice " + title + " is off here");
             ++dead_ends;

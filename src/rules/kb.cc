@@ -245,7 +245,7 @@ class KbWriter {
         body += "choice\n";
         for (const Property* p : c->props)
             if (kconfig::is_prompt(p))
-                body += "\tprompt " + kconfig::quote_string_value(p->text) + "\n";
+                body += "\tprompt " + kconfig::quote_string_value(p->text.str()) + "\n";
         if (!choice_v2_ && c->type != SymbolType::Unknown)
             body += std::string("\t") + kb_type_name(c->type) + "\n";
         if (c->has(kconfig::kSymOptional)) body += "\toptional\n";
@@ -299,7 +299,7 @@ class KbWriter {
             }
         body += fmt::format("\t{}", kb_type_name(s->type));
         if (prompt) {
-            body += " " + kconfig::quote_string_value(prompt->text);
+            body += " " + kconfig::quote_string_value(prompt->text.str());
             std::string dep = s->dir_dep.expr ? kb_expr(s->dir_dep.expr) : "";
             if (!always && !(conds.size() == 1 && conds[0] == dep)) {
                 std::string vis;
