@@ -30,9 +30,9 @@ srcarch_of() {
   esac
 }
 
-# arch/$(SRCARCH)/Makefile: KBUILD_DEFCONFIG (defaults to "defconfig" in
-# scripts/kconfig/Makefile). Only the arches the project targets plus the
-# generic rule; x86 with ARCH=x86 depends on `uname -m` there.
+# arch/$(SRCARCH)/Makefile: KBUILD_DEFCONFIG. Only the arches the project
+# targets; x86 with ARCH=x86 depends on `uname -m` there. Other arches get
+# scripts/kconfig/Makefile's "defconfig" for the defconfig target.
 kbuild_defconfig_of() {
   case "$1" in
     x86_64) echo x86_64_defconfig ;;
@@ -40,6 +40,18 @@ kbuild_defconfig_of() {
     x86) if [ "$(uname -m)" = x86_64 ]; then echo x86_64_defconfig; else echo i386_defconfig; fi ;;
     arm) echo multi_v7_defconfig ;;
     *) echo defconfig ;;
+  esac
+}
+
+# KBUILD_DEFCONFIG as conf's environment has it (5.10's init/Kconfig reads
+# it in DEFCONFIG_LIST): what the arch Makefile sets, else the top
+# Makefile's `export KBUILD_DEFCONFIG := defconfig` in trees that have one
+# (5.x); from 6.x on the top Makefile only marks it for export, so arches
+# that set none (arm64) run conf without it. Empty: not exported.
+kbuild_defconfig_env() {
+  case "$2" in
+    x86_64|i386|x86|arm) kbuild_defconfig_of "$2" ;;
+    *) if grep -q 'export KBUILD_DEFCONFIG := defconfig' "$1/Makefile"; then echo defconfig; fi ;;
   esac
 }
 
@@ -115,6 +127,15 @@ vars=(
   "PYTHON3=python3"
   "CC_VERSION_TEXT=$cc_version_text"
 )
+kbuild_defconfig=$(kbuild_defconfig_env "$tree" "$arch")
+[ -z "$kbuild_defconfig" ] || vars+=("KBUILD_DEFCONFIG=$kbuild_defconfig")
+# From 6.x on, scripts/kconfig/Makefile exports KCONFIG_DEFCONFIG_LIST, the
+# files conf starts from when there is no .config (5.10 has init/Kconfig's
+# DEFCONFIG_LIST instead). `ifndef cross_compiling` holds: no tree sets it.
+if grep -q '^export KCONFIG_DEFCONFIG_LIST' "$tree/scripts/kconfig/Makefile"; then
+  release=$(uname -r)
+  vars+=("KCONFIG_DEFCONFIG_LIST=/lib/modules/$release/.config /etc/kernel-config /boot/config-$release arch/$srcarch/configs/${kbuild_defconfig:-defconfig}")
+fi
 # Exported (and read by init/Kconfig) from Linux 6.12 on:
 # RUSTC_VERSION_TEXT = $(subst $(pound),,$(shell $(RUSTC) --version 2>/dev/null))
 if grep -q 'RUSTC_VERSION_TEXT' "$tree/Makefile"; then

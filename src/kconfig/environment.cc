@@ -32,6 +32,24 @@ bool file_mentions(const std::string& path, const std::string& needle) {
     return ss.str().find(needle) != std::string::npos;
 }
 
+// KBUILD_DEFCONFIG as `make ARCH=arch` exports it (5.10's init/Kconfig
+// reads it in DEFCONFIG_LIST, the defconfig conf starts from without a
+// .config). The arch Makefile sets it: x86 to $(ARCH)_defconfig (for
+// ARCH=x86 by the build machine's `uname -m`: taken as x86_64 here, as
+// everywhere else in xencfg), arm to multi_v7_defconfig; the
+// others keep the top Makefile's `export KBUILD_DEFCONFIG := defconfig`,
+// which trees up to 5.x have, and from 6.x on have it unset (the top
+// Makefile only marks it for export; scripts/kconfig/Makefile's fallback
+// does not reach conf's environment). Empty: not exported.
+std::string kbuild_defconfig(const std::string& tree, const std::string& arch) {
+    if (arch == "x86_64" || arch == "i386") return arch + "_defconfig";
+    if (arch == "x86") return "x86_64_defconfig";
+    if (arch == "arm") return "multi_v7_defconfig";
+    if (file_mentions(tree + "/Makefile", "export KBUILD_DEFCONFIG := defconfig"))
+        return "defconfig";
+    return "";
+}
+
 } // namespace
 
 Environment default_environment(const std::string& srctree, const std::string& arch,
@@ -50,6 +68,12 @@ Environment default_environment(const std::string& srctree, const std::string& a
     env["SRCARCH"] = srcarch_for_arch(arch);
     env["KERNELVERSION"] = kv.str();
     if (!cross.empty()) env["CROSS_COMPILE"] = cross;
+    if (auto it = process_env.find("KBUILD_DEFCONFIG"); it != process_env.end()) {
+        env["KBUILD_DEFCONFIG"] = it->second;
+    } else {
+        if (std::string name = kbuild_defconfig(tree, arch); !name.empty())
+            env["KBUILD_DEFCONFIG"] = name;
+    }
     env["CC"] = caller_or("CC", cross + "gcc");
     env["LD"] = caller_or("LD", cross + "ld");
     env["AR"] = caller_or("AR", cross + "ar");

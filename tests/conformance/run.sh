@@ -131,6 +131,10 @@ run_conf() {
 #   savedef   savedefconfig of INPUT (a file in the cache)
 #   listnew   listnewconfig of INPUT (stdout is the expected output)
 #   load      olddefconfig of an empty .config; only stderr matters
+#   noconfig  olddefconfig without a .config: conf starts from the first
+#             defconfig candidate that opens (5.10's DEFCONFIG_LIST with
+#             KBUILD_DEFCONFIG, later KCONFIG_DEFCONFIG_LIST), as in a
+#             fresh tree (xencfg runs as `xencfg conf`)
 #   dropin    conf --olddefconfig of INPUT where no include/config/auto.conf
 #             exists: conf then also writes auto.conf and autoconf.h, which
 #             are kept as NAME.autoconf (xencfg runs as `xencfg conf`)
@@ -154,6 +158,7 @@ gen_expected() {
     savedef) cp "$input" "$d/.config"; args=(--savedefconfig=defconfig); out=defconfig ;;
     listnew) cp "$input" "$d/.config"; args=(--listnewconfig); out=log.stdout ;;
     load) : >"$d/.config"; args=(--olddefconfig) ;;
+    noconfig) args=(--olddefconfig) ;;
   esac
   run_conf "$d" "$d/log" "${args[@]}"
   local rc=$?
@@ -287,6 +292,9 @@ check_case() {
     # conf's own command line, as make runs it (the drop-in): its .config is
     # compared below as out.config.
     dropin) cp "$input" "$d/.config"; cmd=(conf --olddefconfig Kconfig) ;;
+    # No .config, an auto.conf as on conf's side (see gen_expected).
+    noconfig) mkdir -p "$d/include/config"; : >"$d/include/config/auto.conf"
+      cmd=(conf --olddefconfig Kconfig) ;;
   esac
   local t0 rc
   t0=$(now)
@@ -314,6 +322,7 @@ check_case() {
     rm -rf "$d"
     return
   fi
+  if [ "$type" = noconfig ] && [ $rc -eq 0 ]; then cp "$d/.config" "$d/out.config"; fi
   if [ "$type" = dropin ] && [ $rc -eq 0 ]; then
     cp "$d/.config" "$d/out.config"
     autoconf_files "$d" >"$d/out.autoconf"
@@ -444,6 +453,7 @@ run_combo() {
     cases+=("rand-$n.dropin dropin olddefconfig @rand-$n.input")
   done
   cases+=("load load load -")
+  cases+=("noconfig noconfig olddefconfig -")
 
   # Cache key: everything the expected outputs depend on.
   cdir=$cache_root/linux-$v/$arch
@@ -511,7 +521,7 @@ run_combo() {
     read -r name type target input <<<"$c"
     [ -n "${need[$name]:-}" ] || continue
     case $type in
-      all|defconfig|load) spawn gen_expected "$name" "$type" "$target" "$(resolve "$input")" ;;
+      all|defconfig|load|noconfig) spawn gen_expected "$name" "$type" "$target" "$(resolve "$input")" ;;
     esac
     # Several cases read one randconfig: make each once.
     case $input in
