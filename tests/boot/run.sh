@@ -138,9 +138,17 @@ fi
 # include/generated/autoconf.h there breaks the build: the shared trees are
 # never written, so the build uses a private copy in the cache (hard links
 # where the file system allows, without those generated files).
+# The copy, like the kernels below, is keyed by what the tree is, not where
+# (tree_id): fetch-trees.sh's stamp (package version and size) and the top
+# Makefile. Keyed by its path as they once were, every checkout with its own
+# .cache/trees (CI's fresh clone, a worktree) and the shared trees replaced
+# the copy in turn, and each new copy (a new unpack, new mtimes) made the
+# next build recompile everything, and missed the kernels cached by the
+# other. A tree without a stamp (--tree DIR) is keyed by its path.
+tree_id=$({ s=$tree/../$(basename "$tree").stamp; [ -f "$s" ] && cat "$s" || echo "$tree"; cat "$tree/Makefile"; } |
+  sha256sum | cut -c1-16)
 src_copy() {
-  local d=$cache/src/$(basename "$tree") id
-  id=$({ echo "$tree"; cat "$tree/Makefile" "$tree/../$(basename "$tree").stamp" 2>/dev/null; } | sha256sum | cut -c1-16)
+  local d=$cache/src/$(basename "$tree") id=$tree_id
   if [ "$(cat "$d/.xencfg-boot-copy" 2>/dev/null)" != "$id" ]; then
     say "copying $tree to $d (the build never writes the shared tree)"
     # (Files that vanish while copying, other users' temporary files, are
@@ -157,19 +165,25 @@ kmake() { # kmake OBJDIR TARGET...: the tree's make, out of tree
   local o=$1; shift
   nice -n 10 make -s -C "$ktree" O="$o" ARCH="$karch" ${cross:+CROSS_COMPILE=$cross} "$@"
 }
-# The build directories are kept in the cache (incremental rebuilds) per
-# tree and arch: the dom0 and domU kernels share one (they differ in a few
-# Xen options, so the second build recompiles only what those touch), the
-# base and the negative control have their own.
-objdir() {
-  case "$1" in dom0 | domU) set -- xen ;; esac
-  echo "$cache/obj/$(basename "$tree")-$arch-$1"
+# One build directory per tree and arch, kept in the cache, serves the base
+# and all three kernels, built one after the other (negative, domU, dom0):
+# fixdep records which CONFIG_ options each object depends on, so each build
+# recompiles only what the options changed since the last one touch, and the
+# host programs (fixdep, conf, objtool, ...) are built once. (On 6.12 x86_64
+# most objects still recompile between kernels: sched.h and fs.h depend on
+# FUTEX, RT_MUTEXES and FILE_LOCKING, which the dom0 role needs and domU does
+# not.) Its lock keeps two runs for the same tree and arch from building in
+# it at once (the cache is shared by everyone on the machine).
+objdir() { echo "$cache/obj/$(basename "$tree")-$arch"; }
+lock_objdir() {
+  local o; o=$(objdir)
+  mkdir -p "$o" && exec 9>"$o.lock" || { bad "cannot create $o"; exit 1; }
+  flock -n 9 || { say "waiting for another run building in $o"; flock 9; }
 }
 
 # make_base: tinyconfig + the boot minimum, olddefconfig -> $work/base.config
 make_base() {
-  local o; o=$(objdir base)
-  mkdir -p "$o"
+  local o; o=$(objdir)
   kmake "$o" tinyconfig >"$work/base.log" 2>&1 || { bad "make tinyconfig failed"; tail "$work/base.log"; return 1; }
   (cd "$o" && sh "$ktree/scripts/kconfig/merge_config.sh" -m .config "$here/boot-minimum.$arch.config") >>"$work/base.log" 2>&1 &&
     kmake "$o" olddefconfig >>"$work/base.log" 2>&1 || { bad "base: merge/olddefconfig failed"; tail "$work/base.log"; return 1; }
@@ -180,8 +194,7 @@ make_base() {
 # fragment line must survive; ROLE non-empty: `xencfg check` must pass.
 make_config() {
   local kind=$1 role=$2 o line sym dropped=0; shift 2
-  o=$(objdir "$kind")
-  mkdir -p "$o"
+  o=$(objdir)
   cp "$work/base.config" "$o/.config"
   (cd "$o" && sh "$ktree/scripts/kconfig/merge_config.sh" -m .config "$@") >"$work/$kind.merge.log" 2>&1 &&
     kmake "$o" olddefconfig >>"$work/$kind.merge.log" 2>&1 ||
@@ -207,9 +220,8 @@ make_config() {
 # build KIND: the kernel image for $work/KIND.config (cached by key).
 build() {
   local kind=$1 o key dir start=$SECONDS
-  o=$(objdir "$kind")
-  key=$({ echo "$tree"; cat "$tree/Makefile" "$tree/../$(basename "$tree").stamp" 2>/dev/null; echo "$arch"
-    "${cross}gcc" --version | head -n 1; cat "$work/$kind.config"; } | sha256sum | cut -c1-24)
+  o=$(objdir)
+  key=$({ echo "$tree_id $arch"; "${cross}gcc" --version | head -n 1; cat "$work/$kind.config"; } | sha256sum | cut -c1-24)
   dir=$cache/kernels/$key
   if [ -f "$dir/image" ]; then
     say "$kind kernel: cached ($dir)"
@@ -427,6 +439,7 @@ refute() {
 # ---- the proof ---------------------------------------------------------------------
 start=$SECONDS
 say "tree $tree ($kver), $arch; cache $cache"
+lock_objdir
 src_copy
 make_base || exit 1
 "$xencfg" generate --role dom0 --arch "$arch" --tree "$tree" -o "$work/dom0.frag" 2>"$work/dom0.gen" ||
@@ -436,7 +449,9 @@ make_base || exit 1
 make_config dom0 dom0 "$work/dom0.frag" "$here/harness-dom0.config" || exit 1
 make_config domU domU "$work/domU.frag" || exit 1
 make_config negative "" "$here/harness-dom0.config" || exit 1
-for k in domU negative dom0; do build $k || exit 1; done
+# (negative first: it changes least often, so a re-run after a rules change
+# rebuilds only the dom0 or domU kernel, from the state of the last build.)
+for k in negative domU dom0; do build $k || exit 1; done
 token=xencfg-boot-$(od -An -N6 -tx1 /dev/urandom | tr -dc 0-9a-f)
 make_domU_initramfs
 make_dom0_initramfs "$token" || exit 1
