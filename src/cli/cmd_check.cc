@@ -426,24 +426,18 @@ int cmd_check(const std::vector<std::string>& args) {
         "no-probe-cache", "with --tree: neither read nor write the probe cache");
     po::options_description hidden;
     hidden.add_options()("config", po::value(&cmd.configs));
-    po::options_description all;
-    all.add(opts).add(hidden);
     po::positional_options_description pos;
     pos.add("config", -1);
     po::variables_map vm;
-    for (const auto& a : args)
-        if (a == "--help" || a == "-h") {
-            parse_command_line(
-                "check", {"--help"}, opts, pos, vm,
-                "[CONFIG...] [OPTIONS]\n\nCONFIG may be gzip- or xz-compressed, or - for standard "
-                "input; none:\nthe running kernel's (/proc/config.gz, else /boot/config-$(uname "
-                "-r)).",
-                "  xencfg check examples/debian-6.12-cloud-amd64.config --role domU --mode pvh\n"
-                "  xencfg check /boot/config-$(uname -r) --role dom0 --format sarif -o xen.sarif\n"
-                "  xencfg check my.fragment --fragment --tree /usr/src/linux-source-6.12\n");
-            return kExitOk;
-        }
-    if (!parse_command_line("check", args, all, pos, vm, "", "")) return kExitOk;
+    if (!parse_command_line(
+            "check", args, opts, &hidden, pos, vm,
+            "[CONFIG...] [OPTIONS]\n\nCONFIG may be gzip- or xz-compressed, or - for standard "
+            "input; none:\nthe running kernel's (/proc/config.gz, else /boot/config-$(uname "
+            "-r)).",
+            "  xencfg check examples/debian-6.12-cloud-amd64.config --role domU --mode pvh\n"
+            "  xencfg check /boot/config-$(uname -r) --role dom0 --format sarif -o xen.sarif\n"
+            "  xencfg check my.fragment --fragment --tree /usr/src/linux-source-6.12\n"))
+        return kExitOk;
     if (vm.count("repo"))
         return check_repo_command(vm, cmd.configs, mode, cmd.format, cmd.output, cmd.rules_file,
                                   cmd.disabled, cmd.show);

@@ -30,20 +30,14 @@ int cmd_diff(const std::vector<std::string>& args) {
         "strict", "with --role: a broken warning-level requirement fails too (exit 1)");
     po::options_description hidden;
     hidden.add_options()("file", po::value(&files));
-    po::options_description all;
-    all.add(opts).add(hidden);
     po::positional_options_description pos;
     pos.add("file", 2);
     po::variables_map vm;
-    for (const auto& a : args)
-        if (a == "--help" || a == "-h") {
-            parse_command_line("diff", {"--help"}, opts, pos, vm,
-                               "OLD NEW [--role R] [--format text|json]",
-                               "  xencfg diff .config.old .config\n"
-                               "  xencfg diff old.config new.config --role domU --format json\n");
-            return kExitOk;
-        }
-    if (!parse_command_line("diff", args, all, pos, vm, "", "")) return kExitOk;
+    if (!parse_command_line("diff", args, opts, &hidden, pos, vm,
+                            "OLD NEW [--role R] [--format text|json]",
+                            "  xencfg diff .config.old .config\n"
+                            "  xencfg diff old.config new.config --role domU --format json\n"))
+        return kExitOk;
     bool strict = vm.count("strict") > 0;
     if (files.size() != 2) throw UsageError("give two config files: OLD NEW");
     if (format != "text" && format != "json")

@@ -38,26 +38,18 @@ int cmd_explain(const std::vector<std::string>& args) {
         "no-probe-cache", "neither read nor write the probe cache");
     po::options_description hidden;
     hidden.add_options()("symbol", po::value(&symbol));
-    po::options_description all;
-    all.add(opts).add(hidden);
     po::positional_options_description pos;
     pos.add("symbol", 1);
     po::variables_map vm;
-    // Help shows only the visible options.
-    std::vector<std::string> argv = args;
-    if (std::find(argv.begin(), argv.end(), "--help") != argv.end() ||
-        std::find(argv.begin(), argv.end(), "-h") != argv.end()) {
-        parse_command_line(
-            "explain", {"--help"}, opts, pos, vm,
+    if (!parse_command_line(
+            "explain", args, opts, &hidden, pos, vm,
             "SYMBOL --tree DIR --arch ARCH [--config FILE] [--format text|json]\n"
             "       xencfg explain RULE-ID [--format text|json]",
             "  xencfg explain XEN_DOM0 --tree /usr/src/linux-source-6.12 --arch x86_64\n"
             "  xencfg explain domU.blkfront\n"
             "  xencfg explain CONFIG_XEN_PVH --tree linux --arch x86_64 --config .config "
-            "--format json\n");
+            "--format json\n"))
         return kExitOk;
-    }
-    if (!parse_command_line("explain", args, all, pos, vm, "", "")) return kExitOk;
     if (symbol.empty()) throw UsageError("no SYMBOL or RULE-ID given");
     if (format != "text" && format != "json")
         throw UsageError("unknown format '" + format + "' (use text or json)");

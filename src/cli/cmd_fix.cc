@@ -30,21 +30,15 @@ int cmd_fix(const std::vector<std::string>& args) {
         "this machine's toolchain instead of keeping the config's values");
     po::options_description hidden;
     hidden.add_options()("config", po::value(&config));
-    po::options_description all;
-    all.add(opts).add(hidden);
     po::positional_options_description pos;
     pos.add("config", 1);
     po::variables_map vm;
-    for (const auto& a : args)
-        if (a == "--help" || a == "-h") {
-            parse_command_line("fix", {"--help"}, opts, pos, vm,
-                               "CONFIG --role ROLE (-o OUT | --in-place) [OPTIONS]",
-                               "  xencfg fix .config --role domU --tree /usr/src/linux-source-6.12 "
-                               "-o fixed.config\n"
-                               "  xencfg fix .config --role dom0 --tree linux --in-place\n");
-            return kExitOk;
-        }
-    if (!parse_command_line("fix", args, all, pos, vm, "", "")) return kExitOk;
+    if (!parse_command_line("fix", args, opts, &hidden, pos, vm,
+                            "CONFIG --role ROLE (-o OUT | --in-place) [OPTIONS]",
+                            "  xencfg fix .config --role domU --tree /usr/src/linux-source-6.12 "
+                            "-o fixed.config\n"
+                            "  xencfg fix .config --role dom0 --tree linux --in-place\n"))
+        return kExitOk;
     if (config.empty()) throw UsageError("no CONFIG file given");
     if (role.empty()) throw UsageError("--role is required (dom0 or domU)");
     bool in_place = vm.count("in-place") > 0;

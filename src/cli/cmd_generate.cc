@@ -34,7 +34,7 @@ int cmd_generate(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     po::variables_map vm;
     if (!parse_command_line(
-            "generate", args, opts, pos, vm, "--role dom0|domU --arch ARCH [OPTIONS]",
+            "generate", args, opts, nullptr, pos, vm, "--role dom0|domU --arch ARCH [OPTIONS]",
             "  xencfg generate --role domU --arch x86_64 --kernel-version 6.12 -o xen.config\n"
             "  xencfg generate --role dom0 --arch x86_64 --tree /usr/src/linux-source-6.12\n"
             "  xencfg generate --role domU --arch i386 --mode pvh --tree linux --base .config\n"))

@@ -18,7 +18,8 @@ int cmd_kb_extract(const std::vector<std::string>& args) {
         "output,o", po::value(&out)->required()->value_name("FILE"), "extract to write");
     po::positional_options_description pos;
     po::variables_map vm;
-    if (!parse_command_line("kb-extract", args, opts, pos, vm, "--tree DIR --arch ARCH -o FILE",
+    if (!parse_command_line("kb-extract", args, opts, nullptr, pos, vm,
+                            "--tree DIR --arch ARCH -o FILE",
                             "  xencfg kb-extract --tree /usr/src/linux-source-6.12 --arch x86_64 "
                             "-o kb/6.12/x86_64.kconfig\n"))
         return kExitOk;

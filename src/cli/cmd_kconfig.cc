@@ -172,27 +172,21 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         "randconfig's seed, as conf's KCONFIG_SEED (default: from the time of day)");
     po::options_description hidden;
     hidden.add_options()("target", po::value(&target));
-    po::options_description all;
-    all.add(opts).add(hidden);
     po::positional_options_description pos;
     pos.add("target", 1);
     po::variables_map vm;
-    for (const auto& a : args)
-        if (a == "--help" || a == "-h") {
-            parse_command_line(
-                "kconfig", {"--help"}, opts, pos, vm,
-                "TARGET --tree DIR --arch ARCH [--config IN] (-o OUT | --in-place)\n\n"
-                "Targets: olddefconfig savedefconfig alldefconfig allnoconfig allyesconfig\n"
-                "         allmodconfig defconfig[=NAME] listnewconfig helpnewconfig\n"
-                "         randconfig yes2modconfig mod2yesconfig mod2noconfig",
-                "  xencfg kconfig olddefconfig --tree /usr/src/linux-source-6.12 --arch x86_64 "
-                "--config old.config -o .config\n"
-                "  xencfg kconfig savedefconfig --tree linux --arch arm64 --config .config -o "
-                "defconfig\n"
-                "  xencfg kconfig defconfig=xen.config --tree linux --arch x86_64 -o .config\n");
-            return kExitOk;
-        }
-    if (!parse_command_line("kconfig", args, all, pos, vm, "", "")) return kExitOk;
+    if (!parse_command_line(
+            "kconfig", args, opts, &hidden, pos, vm,
+            "TARGET --tree DIR --arch ARCH [--config IN] (-o OUT | --in-place)\n\n"
+            "Targets: olddefconfig savedefconfig alldefconfig allnoconfig allyesconfig\n"
+            "         allmodconfig defconfig[=NAME] listnewconfig helpnewconfig\n"
+            "         randconfig yes2modconfig mod2yesconfig mod2noconfig",
+            "  xencfg kconfig olddefconfig --tree /usr/src/linux-source-6.12 --arch x86_64 "
+            "--config old.config -o .config\n"
+            "  xencfg kconfig savedefconfig --tree linux --arch arm64 --config .config -o "
+            "defconfig\n"
+            "  xencfg kconfig defconfig=xen.config --tree linux --arch x86_64 -o .config\n"))
+        return kExitOk;
     if (vm.count("allconfig")) rq.allconfig = vm["allconfig"].as<std::string>();
     rq.offline = vm.count("offline") > 0;
     rq.no_probe_cache = vm.count("no-probe-cache") > 0;

@@ -23,7 +23,8 @@ int cmd_load(const std::vector<std::string>& args) {
         "conf (conf's exact stderr text, default), text (file:line: severity: message) or json");
     po::positional_options_description pos;
     po::variables_map vm;
-    if (!parse_command_line("load", args, opts, pos, vm, "--tree DIR --arch ARCH [OPTIONS]",
+    if (!parse_command_line("load", args, opts, nullptr, pos, vm,
+                            "--tree DIR --arch ARCH [OPTIONS]",
                             "  xencfg load --tree /usr/src/linux-source-6.12 --arch x86_64\n"
                             "  xencfg load --tree linux --arch arm64 --offline --format json\n"))
         return kExitOk;

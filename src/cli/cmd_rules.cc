@@ -163,7 +163,7 @@ int cmd_rules(const std::vector<std::string>& args) {
         "versions", "print the kernel versions of the shipped knowledge base, one per line");
     po::positional_options_description pos;
     po::variables_map vm;
-    if (!parse_command_line("rules", args, opts, pos, vm,
+    if (!parse_command_line("rules", args, opts, nullptr, pos, vm,
                             "[--role R] [--arch A] [--mode M] [--kernel-version V] [OPTIONS]",
                             "  xencfg rules --role dom0 --arch x86_64 --kernel-version 6.12\n"
                             "  xencfg rules --role domU --arch arm64 --format json\n"

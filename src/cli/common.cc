@@ -39,25 +39,29 @@ const std::vector<Command>& commands() {
 }
 
 bool parse_command_line(const std::string& command, const std::vector<std::string>& args,
-                        po::options_description& visible,
+                        po::options_description& visible, const po::options_description* hidden,
                         const po::positional_options_description& positional, po::variables_map& vm,
                         const std::string& usage, const std::string& examples) {
     if (!visible.find_nothrow("help", false)) visible.add_options()("help,h", "show this help");
+    if (std::find(args.begin(), args.end(), "--help") != args.end() ||
+        std::find(args.begin(), args.end(), "-h") != args.end()) {
+        std::cout << "Usage: xencfg " << command << " " << usage << "\n\n"
+                  << visible << "\n"
+                  << "Examples:\n"
+                  << examples;
+        return false;
+    }
+    po::options_description all;
+    all.add(visible);
+    if (hidden) all.add(*hidden);
     try {
         po::store(
             po::command_line_parser(args)
-                .options(visible)
+                .options(all)
                 .positional(positional)
                 .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
                 .run(),
             vm);
-        if (vm.count("help")) {
-            std::cout << "Usage: xencfg " << command << " " << usage << "\n\n"
-                      << visible << "\n"
-                      << "Examples:\n"
-                      << examples;
-            return false;
-        }
         po::notify(vm);
     } catch (const po::error& e) {
         throw UsageError(e.what());

@@ -52,11 +52,14 @@ int cmd_conf(const std::vector<std::string>& args);
 // directly when xencfg runs under the name `conf`).
 int run_conf_command(const std::string& progname, const std::vector<std::string>& args);
 
-// Parses `args` with `visible` (shown in --help) and `positional`; throws
-// UsageError (Boost's messages) for unknown options and the like. Returns
-// false when --help was given (the help text has been printed).
+// Parses `args` with `visible` (shown in --help), `hidden` (the options
+// behind the positional arguments; may be null) and `positional`; throws
+// UsageError (Boost's messages) for unknown options and the like. --help or
+// -h anywhere prints "Usage: xencfg COMMAND USAGE", the visible options and
+// the examples before anything else is parsed (a request for help never
+// fails on another argument), and then it returns false.
 bool parse_command_line(const std::string& command, const std::vector<std::string>& args,
-                        po::options_description& visible,
+                        po::options_description& visible, const po::options_description* hidden,
                         const po::positional_options_description& positional, po::variables_map& vm,
                         const std::string& usage, const std::string& examples);
 
