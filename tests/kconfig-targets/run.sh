@@ -2,7 +2,8 @@
 # `xencfg kconfig TARGET` gives what the tree's own conf gives, for the
 # targets that share conf's code path but are not in the conformance
 # harness's kconfig runs: randconfig (the same seed), yes2modconfig,
-# mod2yesconfig, mod2noconfig and helpnewconfig, on Debian's real config.
+# mod2yesconfig, mod2noconfig and helpnewconfig, on Debian's real config,
+# and interactive oldconfig fed answers on a pipe (`xencfg conf`).
 #   tests/kconfig-targets/run.sh XENCFG VERSION ARCH
 # Each .config (and helpnewconfig's text) must be byte-identical to conf's;
 # both run in the environment make gives conf (scripts/conf-env.sh).
@@ -45,6 +46,29 @@ for target in yes2modconfig mod2yesconfig mod2noconfig randconfig helpnewconfig;
             >"$work/xencfg.$target.stdout" 2>"$work/xencfg.$target.stderr"
         same "$target" "$work/xencfg.$target" "$work/conf.$target"
     fi
+done
+# Interactive oldconfig on a pipe, as a packager's script drives it: every
+# 61st symbol line of Debian's config is dropped, so conf asks about those
+# symbols (and whatever their answers make new); the answers cycle through
+# the default, y, n, m, a help request, an invalid word and a number.
+# `xencfg conf` must print the same prompts and help and write the same
+# .config.
+awk '!(/^(# )?CONFIG_/ && ++n % 61 == 0)' "$work/input.config" >"$work/old.config"
+awk 'BEGIN { split("|y|n|m|?|maybe|1", a, "|"); for (i = 0; i < 4000; i++) print a[i % 7 + 1] }' \
+    >"$work/answers"
+for tool in conf xencfg; do
+    d=$work/oldconfig.$tool
+    mkdir -p "$d"
+    cp "$work/old.config" "$d/.config"
+    if [ "$tool" = conf ]; then cmd=("$conf"); else cmd=("$xencfg" conf); fi
+    (cd "$d" && env -i "${envv[@]}" KCONFIG_CONFIG=.config "${cmd[@]}" --oldconfig Kconfig) \
+        <"$work/answers" >"$d/stdout" 2>"$d/stderr"
+    echo "$?" >"$d/rc"
+done
+grep -q '(NEW)' "$work/oldconfig.conf/stdout" && passed=$((passed + 1)) ||
+    { failed=$((failed + 1)); echo "FAIL: conf --oldconfig asked nothing: the case tests nothing" >&2; }
+for f in .config stdout stderr rc; do
+    same "oldconfig $f" "$work/oldconfig.xencfg/$f" "$work/oldconfig.conf/$f"
 done
 # The seed line conf prints for randconfig (stdout since 5.13).
 grep -q 'KCONFIG_SEED=0x5EED' "$work/xencfg.randconfig.stdout" "$work/xencfg.randconfig.stderr" &&
