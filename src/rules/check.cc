@@ -417,6 +417,14 @@ struct Checker {
         if (!sym->menus.empty() && kconfig::choice_of(*ctx, sym)) return sym->menus.front()->dep;
         return sym->dir_dep.expr;
     }
+    // When `sym`'s prompt is shown: its visibility, which finalize makes the
+    // entry's dependencies and the prompt's own `if` (`bool "AppArmor" if
+    // SECURITY_APPARMOR=y`); null without a prompt.
+    static const Expr* prompt_visibility(const Symbol* sym) {
+        for (const kconfig::Property* p : sym->props)
+            if (p->kind == kconfig::PropertyKind::Prompt) return p->visible.expr;
+        return nullptr;
+    }
     void explain_defined(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines,
                          std::vector<Change>& changes, std::set<Symbol*>& seen) {
         std::string indent(size_t(depth) * 2, ' ');
@@ -430,6 +438,16 @@ struct Checker {
             lines.push_back(fmt::format("{}{} depends on {}", indent, sym->name, with_values(dep)));
             explain_expr(dep, dep_want, depth + 1, lines, changes, seen);
             if (prompt) add_change(sym, want, changes);
+            return;
+        }
+        // Dependencies met, but the prompt's own `if` fails: that condition
+        // is what to change (choice members are often gated this way).
+        if (const Expr* shown = prompt ? prompt_visibility(sym) : nullptr;
+            shown && sym_tri(sym) < want && eval(shown) < dep_want) {
+            lines.push_back(
+                fmt::format("{}{}'s prompt is shown if {}", indent, sym->name, with_values(shown)));
+            explain_expr(shown, dep_want, depth + 1, lines, changes, seen);
+            add_change(sym, want, changes);
             return;
         }
         if (prompt) {

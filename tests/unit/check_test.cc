@@ -714,3 +714,29 @@ TEST(Check, ComparisonWithYIsExplainedAsAValue) {
     EXPECT_TRUE(usb_y);
     EXPECT_NE(std::find(d->fix.begin(), d->fix.end(), "CONFIG_USBX=y"), d->fix.end());
 }
+
+// A choice member whose prompt has its own `if` (security/Kconfig's
+// `bool "AppArmor" if SECURITY_APPARMOR=y`): its dependencies are met, yet
+// it cannot be chosen while the condition fails. The explanation follows
+// that condition, so a fragment's line is left to the base that makes it
+// hold (info, not a hygiene warning that fails --strict) and the fix names
+// what the condition needs (a hardening fragment for 6.17 on a 6.12 tree).
+TEST(Check, PromptConditionOfAChoiceMemberIsExplained) {
+    std::string tree = std::string(kTree) + "config NETX\n\tbool \"net\"\n" +
+                       "config LSM_A\n\tbool \"lsm a\"\n\tdepends on NETX\n" +
+                       "choice\n\tprompt \"default lsm\"\n" +
+                       "config DEFAULT_A\n\tbool \"A\" if LSM_A=y\n" +
+                       "config DEFAULT_DAC\n\tbool \"DAC\"\nendchoice\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
+                                  "CONFIG_LSM_A=y\nCONFIG_DEFAULT_A=y\n");
+    const Finding* d = nullptr;
+    for (const Finding& f : r.findings)
+        if (f.rule_id == "xencfg.dropped" && f.symbol == "DEFAULT_A") d = &f;
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->severity, Severity::Info) << d->message;
+    bool net_y = false;
+    for (const Change& c : d->changes)
+        net_y |= c.symbol == "NETX" && c.wanted == "y";
+    EXPECT_TRUE(net_y) << d->message;
+}
