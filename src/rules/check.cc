@@ -1863,12 +1863,26 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     }
     bool decided = true;
     std::set<size_t> modes_differ;
+    // The omitted symbols a failing run's errors name (their symbol or a
+    // change they ask for): what the verdict turns on, said first.
+    std::set<std::string> decisive;
+    auto note_decisive = [&](const CheckReport& failing) {
+        for (const Finding& f : failing.findings) {
+            if (f.severity != Severity::Error) continue;
+            decisive.insert(f.symbol);
+            for (const Change& change : f.changes)
+                decisive.insert(change.symbol);
+        }
+    };
     for (const std::string* assumed : {&unknown.best, &unknown.worst}) {
         CheckReport other;
         Checker c_other(knowledge, rules, input_name, options, other);
         c_other.assumed = *assumed;
         if (!c_other.run(config_text, error)) return false;
-        if (other.pass != report.pass) decided = false;
+        if (other.pass != report.pass) {
+            decided = false;
+            note_decisive(other.pass ? report : other);
+        }
         for (size_t i = 0; i < report.modes.size() && i < other.modes.size(); ++i)
             if (report.modes[i].pass != other.modes[i].pass) modes_differ.insert(i);
     }
@@ -1886,23 +1900,38 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     f.kind = FindingKind::Contradiction;
     f.severity = Severity::Error;
     f.where = {input_name, 0};
+    // The decisive ones first, then the others in the knowledge's order.
+    std::stable_partition(unknown.names.begin(), unknown.names.end(),
+                          [&](const std::string& name) { return decisive.count(name) > 0; });
     std::string names;
     for (size_t i = 0; i < unknown.names.size() && i < 8; ++i)
         names += (i ? ", " : "") + unknown.names[i];
     if (unknown.names.size() > 8) names += fmt::format(" and {} more", unknown.names.size() - 8);
+    std::string turns_on;
+    size_t shown = 0;
+    for (const std::string& name : unknown.names)
+        if (decisive.count(name) && shown++ < 8) turns_on += (turns_on.empty() ? "" : ", ") + name;
+    if (shown > 8) turns_on += fmt::format(" and {} more", shown - 8);
+    if (!turns_on.empty()) turns_on = " (above all on " + turns_on + ")";
+    // The finding is about the first of them, as data for every format.
+    for (const std::string& name : unknown.names)
+        if (decisive.count(name)) {
+            f.symbol = name;
+            break;
+        }
     if (knowledge.is_kb)
         f.message = fmt::format(
             "cannot decide without --tree: this savedefconfig omits {} symbols whose defaults "
-            "{} cannot derive ({}), and the {} verdict depends on them; pass --tree with the "
+            "{} cannot derive ({}), and the {} verdict depends on them{}; pass --tree with the "
             "kernel source",
-            unknown.names.size(), knowledge.description, names, role_name(report.role));
+            unknown.names.size(), knowledge.description, names, role_name(report.role), turns_on);
     else
         f.message = fmt::format(
             "cannot decide with another release's tree: this savedefconfig for Linux {} omits "
             "{} symbols whose defaults may differ in {} ({}), and the {} verdict depends on "
-            "them; pass --tree with the Linux {} source",
+            "them{}; pass --tree with the Linux {} source",
             report.kernel_version, unknown.names.size(), knowledge.description, names,
-            role_name(report.role), report.kernel_version);
+            role_name(report.role), turns_on, report.kernel_version);
     report.findings.insert(report.findings.begin(), std::move(f));
     return true;
 }
