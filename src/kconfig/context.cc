@@ -304,11 +304,15 @@ std::string srcarch_for_arch(std::string_view arch) {
     return std::string(arch);
 }
 
+std::string arch_makefile_defconfig(std::string_view arch) {
+    if (arch == "x86_64" || arch == "i386") return std::string(arch) + "_defconfig";
+    if (arch == "arm") return "multi_v7_defconfig";
+    return "";
+}
+
 std::string arch_default_defconfig(std::string_view arch) {
-    std::string name = arch == "x86_64" || arch == "i386" ? std::string(arch) + "_defconfig"
-                       : arch == "arm"                    ? "multi_v7_defconfig"
-                                                          : "defconfig";
-    return "arch/" + srcarch_for_arch(arch) + "/configs/" + name;
+    std::string name = arch_makefile_defconfig(arch);
+    return "arch/" + srcarch_for_arch(arch) + "/configs/" + (name.empty() ? "defconfig" : name);
 }
 
 std::optional<KernelVersion> read_kernel_version(const std::string& srctree, std::string* error) {

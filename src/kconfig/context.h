@@ -285,8 +285,11 @@ std::string menu_location(const MenuNode* node);
 // "arm64" -> "arm64"), and the environment conf sees for that ARCH
 // (srctree, ARCH, SRCARCH, KERNELVERSION, CC, LD, CC_VERSION_TEXT, ...).
 std::string srcarch_for_arch(std::string_view arch);
+// The KBUILD_DEFCONFIG the arch Makefile sets for ARCH ("x86_64_defconfig",
+// "i386_defconfig", "multi_v7_defconfig"), or "" where it sets none (arm64).
+std::string arch_makefile_defconfig(std::string_view arch);
 // The defconfig `make ARCH=... defconfig` applies (the arch Makefile's
-// KBUILD_DEFCONFIG), relative to srctree: "arch/x86/configs/x86_64_defconfig",
+// KBUILD_DEFCONFIG, else "defconfig"), relative to srctree: "arch/x86/configs/x86_64_defconfig",
 // "arch/arm/configs/multi_v7_defconfig", "arch/arm64/configs/defconfig".
 std::string arch_default_defconfig(std::string_view arch);
 // Variables already set in `process_env` win (CC=clang, a CROSS_COMPILE

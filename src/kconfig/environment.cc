@@ -42,9 +42,8 @@ bool file_mentions(const std::string& path, const std::string& needle) {
 // Makefile only marks it for export; scripts/kconfig/Makefile's fallback
 // does not reach conf's environment). Empty: not exported.
 std::string kbuild_defconfig(const std::string& tree, const std::string& arch) {
-    if (arch == "x86_64" || arch == "i386") return arch + "_defconfig";
     if (arch == "x86") return "x86_64_defconfig";
-    if (arch == "arm") return "multi_v7_defconfig";
+    if (std::string name = arch_makefile_defconfig(arch); !name.empty()) return name;
     if (file_mentions(tree + "/Makefile", "export KBUILD_DEFCONFIG := defconfig"))
         return "defconfig";
     return "";
@@ -68,12 +67,10 @@ Environment default_environment(const std::string& srctree, const std::string& a
     env["SRCARCH"] = srcarch_for_arch(arch);
     env["KERNELVERSION"] = kv.str();
     if (!cross.empty()) env["CROSS_COMPILE"] = cross;
-    if (auto it = process_env.find("KBUILD_DEFCONFIG"); it != process_env.end()) {
-        env["KBUILD_DEFCONFIG"] = it->second;
-    } else {
-        if (std::string name = kbuild_defconfig(tree, arch); !name.empty())
-            env["KBUILD_DEFCONFIG"] = name;
-    }
+    if (auto it = process_env.find("KBUILD_DEFCONFIG"); it != process_env.end())
+        env["KBUILD_DEFCONFIG"] = it->second; // set by the caller, empty included
+    else if (std::string name = kbuild_defconfig(tree, arch); !name.empty())
+        env["KBUILD_DEFCONFIG"] = name;
     env["CC"] = caller_or("CC", cross + "gcc");
     env["LD"] = caller_or("LD", cross + "ld");
     env["AR"] = caller_or("AR", cross + "ar");

@@ -1794,6 +1794,36 @@ struct Checker {
     }
 };
 
+// Marks `report` undecided: the modes whose verdicts differ between the
+// runs that bracket it fail with that note, and the report passes in no
+// mode. Returns the xencfg.undecided finding to complete (its message, and
+// the symbol the verdict turns on) and put first.
+Finding mark_undecided(CheckReport& report, const std::set<size_t>& modes_differ,
+                       const std::string& input_name) {
+    for (size_t i : modes_differ) {
+        report.modes[i].pass = false;
+        report.modes[i].note = "undecided without --tree";
+    }
+    report.undecided = true;
+    report.pass = false;
+    report.passing_modes.clear();
+    Finding f;
+    f.rule_id = "xencfg.undecided";
+    f.kind = FindingKind::Contradiction;
+    f.severity = Severity::Error;
+    f.where = {input_name, 0};
+    return f;
+}
+
+// "A, B, C and 5 more": at most `shown` of `names`.
+std::string name_list(const std::vector<std::string>& names, size_t count, size_t shown = 8) {
+    std::string out;
+    for (size_t i = 0; i < count && i < shown; ++i)
+        out += (i ? ", " : "") + names[i];
+    if (count > shown) out += fmt::format(" and {} more", count - shown);
+    return out;
+}
+
 } // namespace
 
 bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
@@ -1805,8 +1835,9 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     // a savedefconfig (see follows_menu_order), unless it holds what
     // savedefconfig never writes (written_by_hand): judged both ways, a
     // verdict that differs is undecided, never the fragment's pass.
+    const size_t settings = c.pc.lines.size();
     if (knowledge.is_kb && report.fragment && !c.hand_written && !options.fragment &&
-        !options.minimal && parse_config_text(config_text).lines.size() >= kMinimalMinKnownLines) {
+        !options.minimal && settings >= kMinimalMinKnownLines) {
         CheckOptions as_minimal = options;
         as_minimal.fragment = false;
         as_minimal.minimal = true;
@@ -1818,26 +1849,16 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
                 return r.pass ? "pass" : r.undecided ? "undecided" : "fail";
             };
             std::string as_fragment = verdict(report), as_savedefconfig = verdict(other);
+            std::set<size_t> modes_differ;
             for (size_t i = 0; i < report.modes.size() && i < other.modes.size(); ++i)
-                if (report.modes[i].pass != other.modes[i].pass) {
-                    report.modes[i].pass = false;
-                    report.modes[i].note = "undecided without --tree";
-                }
-            report.undecided = true;
-            report.pass = false;
-            report.passing_modes.clear();
-            Finding f;
-            f.rule_id = "xencfg.undecided";
-            f.kind = FindingKind::Contradiction;
-            f.severity = Severity::Error;
-            f.where = {input_name, 0};
+                if (report.modes[i].pass != other.modes[i].pass) modes_differ.insert(i);
+            Finding f = mark_undecided(report, modes_differ, input_name);
             f.message = fmt::format(
                 "cannot decide without --tree: this input has no header and {} settings, and "
                 "its {} verdict differs as a fragment ({}) and as a savedefconfig ({}); pass "
                 "--fragment or --savedefconfig to say which it is, or --tree with the kernel "
                 "source (a savedefconfig follows its menu order)",
-                parse_config_text(config_text).lines.size(), role_name(report.role), as_fragment,
-                as_savedefconfig);
+                settings, role_name(report.role), as_fragment, as_savedefconfig);
             report.findings.insert(report.findings.begin(), std::move(f));
         }
         return true;
@@ -1887,38 +1908,20 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
             if (report.modes[i].pass != other.modes[i].pass) modes_differ.insert(i);
     }
     if (decided) return true;
-    for (size_t i : modes_differ) {
-        report.modes[i].pass = false;
-        report.modes[i].note = "undecided without --tree";
-    }
-    report.undecided = true;
+    Finding f = mark_undecided(report, modes_differ, input_name);
     report.undecided_by_release = !knowledge.is_kb;
-    report.pass = false;
-    report.passing_modes.clear();
-    Finding f;
-    f.rule_id = "xencfg.undecided";
-    f.kind = FindingKind::Contradiction;
-    f.severity = Severity::Error;
-    f.where = {input_name, 0};
-    // The decisive ones first, then the others in the knowledge's order.
-    std::stable_partition(unknown.names.begin(), unknown.names.end(),
-                          [&](const std::string& name) { return decisive.count(name) > 0; });
-    std::string names;
-    for (size_t i = 0; i < unknown.names.size() && i < 8; ++i)
-        names += (i ? ", " : "") + unknown.names[i];
-    if (unknown.names.size() > 8) names += fmt::format(" and {} more", unknown.names.size() - 8);
+    // The decisive ones first, then the others in the knowledge's order; the
+    // finding is about the first of them, as data for every format.
+    auto rest =
+        std::stable_partition(unknown.names.begin(), unknown.names.end(),
+                              [&](const std::string& name) { return decisive.count(name) > 0; });
+    const size_t n_decisive = size_t(rest - unknown.names.begin());
+    std::string names = name_list(unknown.names, unknown.names.size());
     std::string turns_on;
-    size_t shown = 0;
-    for (const std::string& name : unknown.names)
-        if (decisive.count(name) && shown++ < 8) turns_on += (turns_on.empty() ? "" : ", ") + name;
-    if (shown > 8) turns_on += fmt::format(" and {} more", shown - 8);
-    if (!turns_on.empty()) turns_on = " (above all on " + turns_on + ")";
-    // The finding is about the first of them, as data for every format.
-    for (const std::string& name : unknown.names)
-        if (decisive.count(name)) {
-            f.symbol = name;
-            break;
-        }
+    if (n_decisive > 0) {
+        f.symbol = unknown.names.front();
+        turns_on = " (above all on " + name_list(unknown.names, n_decisive) + ")";
+    }
     if (knowledge.is_kb)
         f.message = fmt::format(
             "cannot decide without --tree: this savedefconfig omits {} symbols whose defaults "

@@ -406,6 +406,9 @@ domU_facts() { # NAME MODE TOKEN
   local p=$1-domU.
   echo "$p""created=yes $p""init=reached $p""guest_type=$(guest_type "$2") $p""hvc0=present $p""console-hvc0=active $p""xvda=$3 $p""eth0-driver=vif $p""eth0-xenbus=Connected"
 }
+# domU_missing BOOT MODE: the first fact the MODE domU started by dom0 boot
+# BOOT lacks on its console ("" when all hold).
+domU_missing() { first_missing "$work/$1.log" $(domU_facts "$2" "$2" "$token"); }
 # expect NAME ROLE MODE FACTS...: every fact holds (a positive boot).
 expect() {
   local name=$1 role=$2 mode=$3 m; shift 3
@@ -489,7 +492,7 @@ for b in $boots; do
     # the second boot too. Both boots' outcomes are said.
     if [ -n "$guests" ] && [ -z "$(first_missing "$work/$b.log" "${facts[@]}")" ]; then
       for g in $domUs; do
-        m=$(first_missing "$work/$b.log" $(domU_facts $g $g "$token"))
+        m=$(domU_missing "$b" "$g")
         [ -n "$m" ] || continue
         say "$b: domU $g lacks '$m' on the first boot (console: $(found_for "$work/$b.log" "$m")); booting once more"
         mv "$work/$b.log" "$work/$b.first-boot.log"
@@ -502,7 +505,7 @@ for b in $boots; do
       # The domUs it started (a domU failing is its own result).
       name=$b
       for g in $domUs; do
-        m=$(first_missing "$work/$b.log" $(domU_facts $g $g "$token"))
+        m=$(domU_missing "$b" "$g")
         if [ -z "$m" ]; then ok "$b/$g-domU: domU $g: assertions hold"; result domU "$g" yes
         else bad "$b/$g-domU: domU $g: assertion '$m' failed (console: $(found_for "$work/$b.log" "$m"))"
           show_consoles "$work/$b.log"; result domU "$g" no; fi

@@ -8,6 +8,7 @@
 
 #include "rules_fixture.h"
 #include "test_support.h"
+#include <algorithm>
 #include <filesystem>
 #include <gtest/gtest.h>
 
@@ -78,6 +79,20 @@ const Finding* find(const CheckReport& r, const std::string& id) {
     for (const Finding& f : r.findings)
         if (f.rule_id == id) return &f;
     return nullptr;
+}
+
+// The last finding `id` about `symbol`.
+const Finding* find(const CheckReport& r, const std::string& id, const std::string& symbol) {
+    const Finding* found = nullptr;
+    for (const Finding& f : r.findings)
+        if (f.rule_id == id && f.symbol == symbol) found = &f;
+    return found;
+}
+
+// Whether `f` asks for `symbol` to become `wanted`.
+bool asks_for(const Finding& f, const std::string& symbol, const std::string& wanted) {
+    return std::any_of(f.changes.begin(), f.changes.end(),
+                       [&](const Change& c) { return c.symbol == symbol && c.wanted == wanted; });
 }
 
 } // namespace
@@ -611,9 +626,7 @@ TEST(Check, ValuedLineDroppedForItsDependencies) {
     testsupport::RulesFixture fx(tree.c_str(), kRules);
     CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
                                   "CONFIG_XEN=y\nCONFIG_FOO_SIZE=128\n");
-    const Finding* d = nullptr;
-    for (const Finding& f : r.findings)
-        if (f.rule_id == "xencfg.dropped" && f.symbol == "FOO_SIZE") d = &f;
+    const Finding* d = find(r, "xencfg.dropped", "FOO_SIZE");
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->severity, Severity::Info);
     EXPECT_NE(d->message.find("will be dropped"), std::string::npos) << d->message;
@@ -706,15 +719,10 @@ TEST(Check, ComparisonWithYIsExplainedAsAValue) {
     testsupport::RulesFixture fx(tree.c_str(), kRules);
     CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
                                   "CONFIG_GADGET=m\nCONFIG_DUMMY=m\n");
-    const Finding* d = nullptr;
-    for (const Finding& f : r.findings)
-        if (f.rule_id == "xencfg.dropped" && f.symbol == "DUMMY") d = &f;
+    const Finding* d = find(r, "xencfg.dropped", "DUMMY");
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->severity, Severity::Info) << d->message;
-    bool usb_y = false;
-    for (const Change& c : d->changes)
-        usb_y |= c.symbol == "USBX" && c.wanted == "y";
-    EXPECT_TRUE(usb_y);
+    EXPECT_TRUE(asks_for(*d, "USBX", "y"));
     EXPECT_NE(std::find(d->fix.begin(), d->fix.end(), "CONFIG_USBX=y"), d->fix.end());
 }
 
@@ -733,13 +741,8 @@ TEST(Check, PromptConditionOfAChoiceMemberIsExplained) {
     testsupport::RulesFixture fx(tree.c_str(), kRules);
     CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
                                   "CONFIG_LSM_A=y\nCONFIG_DEFAULT_A=y\n");
-    const Finding* d = nullptr;
-    for (const Finding& f : r.findings)
-        if (f.rule_id == "xencfg.dropped" && f.symbol == "DEFAULT_A") d = &f;
+    const Finding* d = find(r, "xencfg.dropped", "DEFAULT_A");
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->severity, Severity::Info) << d->message;
-    bool net_y = false;
-    for (const Change& c : d->changes)
-        net_y |= c.symbol == "NETX" && c.wanted == "y";
-    EXPECT_TRUE(net_y) << d->message;
+    EXPECT_TRUE(asks_for(*d, "NETX", "y")) << d->message;
 }
