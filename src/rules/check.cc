@@ -1710,9 +1710,15 @@ struct Checker {
                 return;
             }
         };
-        for (const Rule& r : rules.rules)
+        for (const Rule& r : rules.rules) {
             for (const std::string& n : {r.symbol_for(ver), r.via})
                 if (Symbol* s = ctx->find_symbol(n)) out[s] |= 1;
+            // A `require` must hold (wanted on); a `when` makes the rule
+            // apply, so it helps the rule off.
+            std::string err;
+            if (!r.require.empty()) walk(kconfig::parse_expression(*ctx, r.require, &err), 1);
+            if (!r.when.empty()) walk(kconfig::parse_expression(*ctx, r.when, &err), 2);
+        }
         do {
             grew = false;
             for (Symbol* s : ctx->symbols()) {
@@ -1721,6 +1727,7 @@ struct Checker {
                 int how = it->second;
                 walk(s->dir_dep.expr, how);
                 walk(s->rev_dep.expr, how);
+                walk(s->implied.expr, how);
                 for (const kconfig::Property* p : s->props) {
                     walk(p->visible.expr, how);
                     if (p->kind == kconfig::PropertyKind::Default) walk(p->expr, how);
@@ -1730,14 +1737,20 @@ struct Checker {
         return out;
     }
 
-    // The symbols a minimal config omits whose default the knowledge base
-    // may not know: in the tree an omitted symbol can be on by a default or
-    // a select the extract does not keep (the selects of symbols with a
-    // prompt, everything past its cut: see kb.h). Bool and tristate ones
-    // with a prompt, not choice members (the choice's written value stands),
-    // not the arch's identity (ARCH gives it), not toolchain-derived (the
-    // extract marks those). Each as the two lines that bracket the verdict:
-    // the rules' best case (plainly read symbols on, negated ones off) and
+    // The symbols a minimal config omits whose value the knowledge cannot
+    // derive. With the extract of the config's own release, those at its
+    // cut (kb_at_cut): their defaults, dependencies and selectors lie past
+    // it. Every symbol inside the cut has its defaults, dependencies,
+    // selectors and impliers in the extract (kb.cc keeps them, and the
+    // selects and implies of the symbols at the cut), so its value derives
+    // from the config and the symbols at the cut: the evaluation carries
+    // the bracket below to it. With an older release's extract, or another
+    // release's tree, any default may have changed: every omitted symbol
+    // with a prompt. Bool and tristate ones, not choice members (the
+    // choice's written value stands), not the arch's identity (ARCH gives
+    // it), not toolchain-derived (the extract marks those), and only those
+    // a rule reads. Each as the two lines that bracket the verdict: the
+    // rules' best case (plainly read symbols on, negated ones off) and
     // their worst case (the reverse).
     struct Bracket {
         std::vector<std::string> names; // the omitted symbols
@@ -1753,8 +1766,10 @@ struct Checker {
         static const std::set<std::string> arch_identity = {"X86",   "X86_32", "X86_64",
                                                             "64BIT", "ARM",    "ARM64"};
         std::map<const Symbol*, int> reads = polarity();
+        const bool only_cut = kn.is_kb && exact();
         for (Symbol* s : ctx->symbols()) {
             if (s->name.empty() || written.count(s->name) || arch_identity.count(s->name)) continue;
+            if (only_cut && !kb_at_cut(s)) continue;
             if (s->type != SymbolType::Bool && s->type != SymbolType::Tristate) continue;
             if (s->has(kconfig::kSymChoiceValue) || s->has(kconfig::kSymProbeDerived)) continue;
             if (!has_prompt(s)) continue;

@@ -131,9 +131,11 @@ std::vector<Symbol*> choice_references(Symbol* c) {
     return refs;
 }
 
-// A boundary symbol keeps its selects of symbols in the extract (their
-// value comes from the selectors): the symbols of those selects' conditions
-// join the extract as boundaries too, to a fixpoint.
+// A boundary symbol keeps its selects and implies of symbols in the
+// extract (their value comes from the selectors and impliers, and check
+// derives an omitted symbol's value from them: see kb_at_cut): the symbols
+// of those properties' conditions join the extract as boundaries too, to a
+// fixpoint.
 void add_boundary_select_conditions(KbClosure& c) {
     for (bool grew = true; grew;) {
         grew = false;
@@ -142,7 +144,7 @@ void add_boundary_select_conditions(KbClosure& c) {
             if (d >= kMaxDepth && !sym->is_choice()) at_cut.push_back(sym);
         for (Symbol* b : at_cut)
             for (const Property* p : b->props) {
-                if (p->kind != PropertyKind::Select) continue;
+                if (p->kind != PropertyKind::Select && p->kind != PropertyKind::Imply) continue;
                 std::vector<Symbol*> target;
                 kconfig::expr_symbols(p->expr, target);
                 if (target.empty() || !c.depth.count(target.front()) ||
@@ -266,17 +268,19 @@ class KbWriter {
     bool choice_v2_; // 6.11+ choices: no type line
     std::set<Symbol*> emitted_;
 
-    // Settable, unconditional: the .config's value stands. Its selects of
-    // symbols inside the extract stay.
+    // Settable, unconditional: the .config's value stands. Its selects and
+    // implies of symbols inside the extract stay.
     void boundary_entry(Symbol* s) {
         ++boundaries;
-        body += fmt::format("\t{} \"{}\"\n", kb_type_name(s->type), kKbBoundaryPrompt);
+        body += fmt::format("\t{} \"{}\"\n", kb_type_name(s->type),
+                            kconfig::has_prompt(s) ? kKbBoundaryPrompt : kKbBoundaryNoPrompt);
         for (const Property* p : s->props) {
-            if (p->kind != PropertyKind::Select) continue;
+            if (p->kind != PropertyKind::Select && p->kind != PropertyKind::Imply) continue;
             std::vector<Symbol*> target;
             kconfig::expr_symbols(p->expr, target);
             if (target.empty() || !in_kb(target.front()) || boundary(target.front())) continue;
-            body += "\tselect " + target.front()->name + kb_condition(p) + "\n";
+            body += std::string(p->kind == PropertyKind::Select ? "\tselect " : "\timply ") +
+                    target.front()->name + kb_condition(p) + "\n";
         }
     }
 
@@ -378,8 +382,10 @@ std::string kb_header(const Context& ctx, Arch arch, const KbExtractOptions& opt
         kMaxDepth);
     out += fmt::format("# {} symbols at the cut are \"{}\": settable, without\n", boundaries,
                        kKbBoundaryPrompt);
-    out += "# dependencies, so the checked .config's own value stands. Dependencies\n";
-    out += "# inherited from menus and ifs are flattened into `depends on`; menus are dropped.\n\n";
+    out += "# dependencies, so the checked .config's own value stands; those the tree\n";
+    out += "# defines without a prompt say \", no prompt in the tree\" and are never\n";
+    out += "# suggested. Dependencies inherited from menus and ifs are flattened into\n";
+    out += "# `depends on`; menus are dropped.\n\n";
     out += "mainmenu \"xencfg knowledge base\"\n\n";
     return out;
 }
@@ -417,6 +423,24 @@ std::string kb_extract(Context& ctx, const RuleSet& rules, Arch arch,
     for (Symbol* s : ctx.symbols())
         if (w.in_kb(s)) w.symbol(s);
     return kb_header(ctx, arch, options, w.count, w.boundaries) + w.body;
+}
+
+// The prompt text of a boundary entry (see KbWriter::boundary_entry).
+static const Property* kb_boundary_prompt(const Symbol* s) {
+    for (const Property* p : s->props)
+        if (kconfig::is_prompt(p) &&
+            (p->text.str() == kKbBoundaryPrompt || p->text.str() == kKbBoundaryNoPrompt))
+            return p;
+    return nullptr;
+}
+
+bool kb_at_cut(const Symbol* s) {
+    return s && kb_boundary_prompt(s);
+}
+
+bool kb_promptless_at_cut(const Symbol* s) {
+    const Property* p = s ? kb_boundary_prompt(s) : nullptr;
+    return p && p->text.str() == kKbBoundaryNoPrompt;
 }
 
 bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules,

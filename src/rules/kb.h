@@ -16,6 +16,19 @@ namespace xenrules {
 // The prompt of a symbol the extract keeps only as a settable placeholder
 // (beyond the closure's cut): its value is the .config's own.
 inline constexpr const char* kKbBoundaryPrompt = "(outside the knowledge base)";
+// The same for a symbol the tree defines without any prompt (def_bool and
+// the like): settable in the extract so that a full .config's value stands,
+// but no suggestion may name it (setting it in a .config does nothing).
+inline constexpr const char* kKbBoundaryNoPrompt =
+    "(outside the knowledge base, no prompt in the tree)";
+
+// Whether `s`, loaded from an extract, lies at its cut: its dependencies,
+// defaults and selectors are not in the extract, so its value is the
+// .config's own, and unknown when the .config omits it.
+bool kb_at_cut(const kconfig::Symbol* s);
+// Whether `s` lies at the cut and has no prompt in the tree: not settable,
+// whatever its placeholder prompt says.
+bool kb_promptless_at_cut(const kconfig::Symbol* s);
 // The comment line that marks a toolchain-derived symbol in an extract: its
 // default is the extracting machine's probe answer, so a checked .config's
 // recorded value stands (the loader sets kSymProbeDerived).

@@ -746,3 +746,105 @@ TEST(Check, PromptConditionOfAChoiceMemberIsExplained) {
     EXPECT_EQ(d->severity, Severity::Info) << d->message;
     EXPECT_TRUE(asks_for(*d, "NETX", "y")) << d->message;
 }
+
+// A savedefconfig checked with a knowledge base of its own release: a
+// symbol inside the extract's cut has its defaults, dependencies, selectors
+// and impliers there, so its value derives from the config; only what the
+// config omits at the cut ("(outside the knowledge base)") is unknown. The
+// kernel's x86_64_defconfig omits XEN, which has no default and no
+// selector: domU fails for certain, it is not undecided (it was, because
+// XEN has a prompt). An unknown symbol makes the verdict undecided only when
+// no error-level rule fails without it.
+namespace {
+const char* kCutTree = R"kb(mainmenu "kb"
+config X86
+	def_bool y
+config X86_64
+	def_bool y
+config PARAVIRT
+	bool "paravirt"
+config HYPERVISOR_GUEST
+	bool "(outside the knowledge base)"
+config GUEST_BUNDLE
+	bool "(outside the knowledge base)"
+	select XEN_BLKDEV_FRONTEND
+config XEN_HINT
+	bool "(outside the knowledge base)"
+	imply XEN_BLKDEV_FRONTEND
+config ACPI
+	bool "ACPI"
+config PCI
+	bool "PCI"
+config XEN
+	bool "Xen guest support"
+	depends on PARAVIRT && HYPERVISOR_GUEST
+config XEN_PV
+	bool "Xen PV"
+	default y
+	depends on XEN
+config XEN_DOM0
+	bool "Xen Dom0 support"
+	default XEN_PV
+	depends on XEN_PV && ACPI && PCI
+config XEN_XENBUS_FRONTEND
+	tristate
+config XEN_BLKDEV_FRONTEND
+	tristate "blkfront"
+	depends on XEN
+	select XEN_XENBUS_FRONTEND
+)kb";
+} // namespace
+
+TEST(Check, SavedefconfigUndecidedOnlyOnWhatTheKbCannotDerive) {
+    testsupport::RulesFixture fx(kCutTree, kRules);
+    fx.kn.is_kb = true;
+    CheckOptions opts = testsupport::check_options(Role::DomU, Mode::PV, false);
+    opts.minimal = true;
+    const std::string guest = "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n";
+
+    // XEN omitted: no default, no selector, no implier written: n.
+    CheckReport no_xen = fx.check_with(opts, guest);
+    EXPECT_FALSE(no_xen.pass);
+    EXPECT_FALSE(no_xen.undecided);
+    EXPECT_EQ(find(no_xen, "xencfg.undecided"), nullptr);
+    EXPECT_NE(find(no_xen, "domU.xen"), nullptr);
+
+    // XEN written, blkfront omitted: GUEST_BUNDLE or XEN_HINT (at the
+    // cut, omitted) may turn it on: undecided.
+    CheckReport bundle = fx.check_with(opts, guest + "CONFIG_XEN=y\n");
+    EXPECT_FALSE(bundle.pass);
+    EXPECT_TRUE(bundle.undecided);
+    EXPECT_FALSE(bundle.undecided_by_release);
+    EXPECT_NE(find(bundle, "xencfg.undecided"), nullptr);
+
+    // Written at the cut, its select counts: a certain pass.
+    CheckReport selected = fx.check_with(opts, guest + "CONFIG_GUEST_BUNDLE=y\nCONFIG_XEN=y\n");
+    EXPECT_TRUE(selected.pass);
+    EXPECT_FALSE(selected.undecided);
+
+    // An imply from a written symbol at the cut sets blkfront's default
+    // (the extract keeps the implies of symbols at its cut); the omitted
+    // GUEST_BUNDLE could only add to that.
+    CheckReport implied = fx.check_with(opts, guest + "CONFIG_XEN_HINT=y\nCONFIG_XEN=y\n");
+    EXPECT_TRUE(implied.pass);
+    EXPECT_FALSE(implied.undecided);
+
+    // HYPERVISOR_GUEST omitted, at the cut: XEN may be visible or not, so
+    // domU is undecided; but dom0 needs XEN_DOM0, which depends on ACPI
+    // (inside the cut, no default: n): it fails whatever the unknown is.
+    const std::string xen_no_guest = "CONFIG_PARAVIRT=y\nCONFIG_XEN=y\nCONFIG_GUEST_BUNDLE=y\n";
+    CheckReport domU = fx.check_with(opts, xen_no_guest);
+    EXPECT_TRUE(domU.undecided);
+    CheckOptions dom0_opts = testsupport::check_options(Role::Dom0, std::nullopt, false);
+    dom0_opts.minimal = true;
+    CheckReport dom0 = fx.check_with(dom0_opts, xen_no_guest);
+    EXPECT_FALSE(dom0.pass);
+    EXPECT_FALSE(dom0.undecided);
+    EXPECT_NE(find(dom0, "dom0.xen-dom0"), nullptr);
+
+    // The same without a knowledge base of its own release (an older one):
+    // any default may differ, so the omitted XEN stays unknown.
+    opts.version = KVer::parse("7.2");
+    CheckReport older_kb = fx.check_with(opts, guest);
+    EXPECT_TRUE(older_kb.undecided);
+}
