@@ -266,6 +266,48 @@ struct Checker {
     KVer ver;
 
     // ---- values ----------------------------------------------------------
+    // For a savedefconfig judged with the extract of its own release: the
+    // symbols at the extract's cut that it omits (their defaults lie past
+    // the cut), mapped to themselves, and every symbol whose value derives
+    // from them (through dependencies, prompt conditions, defaults,
+    // selectors and impliers), mapped to the first of them it reaches.
+    // Empty otherwise (see unknown_defaults for the verdict).
+    std::map<const Symbol*, const Symbol*> underivable;
+    void find_underivable() {
+        underivable.clear();
+        if (!ctx || !minimal || fragment || !kn.is_kb || !exact()) return;
+        for (Symbol* s : ctx->symbols())
+            if (!s->name.empty() && kb_at_cut(s) && !written.count(s->name) &&
+                !s->has(kconfig::kSymProbeDerived))
+                underivable[s] = s;
+        auto reaches = [&](const Expr* e) -> const Symbol* {
+            std::vector<Symbol*> syms;
+            kconfig::expr_symbols(e, syms);
+            for (Symbol* r : syms)
+                if (auto it = underivable.find(r); it != underivable.end()) return it->second;
+            return nullptr;
+        };
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (Symbol* s : ctx->symbols()) {
+                if (s->name.empty() || underivable.count(s) || kb_at_cut(s)) continue;
+                const Symbol* from = reaches(s->dir_dep.expr);
+                if (!from) from = reaches(s->rev_dep.expr);
+                if (!from) from = reaches(s->implied.expr);
+                for (const kconfig::Property* p : s->props)
+                    if (!from) {
+                        from = reaches(p->visible.expr);
+                        if (!from && p->kind == kconfig::PropertyKind::Default)
+                            from = reaches(p->expr);
+                    }
+                if (from) {
+                    underivable[s] = from;
+                    grew = true;
+                }
+            }
+        }
+    }
+
     Symbol* defined(const std::string& name) const {
         Symbol* s = ctx ? ctx->find_symbol(name) : nullptr;
         return (s && s->is_defined() && s->type != SymbolType::Unknown) ? s : nullptr;
@@ -430,7 +472,7 @@ struct Checker {
         std::string indent(size_t(depth) * 2, ' ');
         const Expr* dep = prompt_dependency(sym);
         Tristate dep_val = eval(dep);
-        bool prompt = kconfig::has_prompt(sym);
+        bool prompt = has_settable_prompt(sym);
         // A bool is y under a dependency that is m, or selected by an m
         // (conf rounds a bool's m up): its dependencies and selects need m.
         Tristate dep_want = sym->type == SymbolType::Bool ? std::min(want, Tristate::Mod) : want;
@@ -463,6 +505,12 @@ struct Checker {
             lines.push_back(fmt::format("{}{} has no prompt; selected by {}", indent, sym->name,
                                         with_values(sym->rev_dep.expr)));
             explain_select(sym->rev_dep.expr, dep_want, depth + 1, lines, changes, seen);
+        } else if (kb_promptless_at_cut(sym)) {
+            // Its defaults and selectors lie past the extract's cut.
+            lines.push_back(fmt::format("{}{} has no prompt; what sets it lies outside the "
+                                        "knowledge base (pass --tree)",
+                                        indent, sym->name));
+            ++dead_ends;
         } else {
             lines.push_back(
                 fmt::format("{}{} has no prompt and nothing selects it here", indent, sym->name));
@@ -544,7 +592,7 @@ struct Checker {
                   std::vector<Change>& changes, std::set<Symbol*>& seen) {
         MenuNode* choice = ctx ? kconfig::choice_of(*ctx, s) : nullptr;
         if (!choice || ctx->dialect.choice_is_bool_block()) {
-            if (kconfig::has_prompt(s))
+            if (has_settable_prompt(s))
                 add_change(s, Tristate::No, changes);
             else
                 ++dead_ends;
@@ -553,7 +601,7 @@ struct Checker {
         Symbol* best = nullptr;
         size_t best_score = SIZE_MAX;
         for (Symbol* m : kconfig::choice_members_in_menu_order(*ctx, choice)) {
-            if (m == s || !kconfig::has_prompt(m) || !defined(m->name)) continue;
+            if (m == s || !has_settable_prompt(m) || !defined(m->name)) continue;
             std::set<Symbol*> also_off = seen;
             also_off.insert(s);
             Trial t = try_path(also_off, [&](auto& l, auto& c, auto& sn) {
@@ -971,6 +1019,28 @@ struct Checker {
             // Knowledge of another version or patch release: its
             // differences are not the user's choices.
             bool drift = patch_drift() || !exact();
+            // A savedefconfig line whose fate turns on what the knowledge
+            // base cannot derive (x86's ARCH_SPARSEMEM_ENABLE, a def_bool
+            // past the cut, under Alpine's MEMORY_HOTPLUG=y): the tree may
+            // well keep it, so info, without a change that could be wrong;
+            // a rule it matters to is bracketed by run_check.
+            auto unknown = underivable.find(s);
+            if (unknown != underivable.end()) {
+                Finding f = dropped("xencfg.dropped", Severity::Info);
+                f.message = fmt::format(
+                    "CONFIG_{}={} at {}:{} may be {}: its value turns on {}, which this "
+                    "savedefconfig omits and {} cannot derive (pass --tree with the kernel "
+                    "source)",
+                    l.symbol, req, input, l.line,
+                    actual == "n" ? "dropped" : "changed to " + actual, unknown->second->name,
+                    kn.description);
+                if (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No)
+                    f.explanation.push_back(l.symbol + " depends on " +
+                                            with_values(s->dir_dep.expr));
+                finish(f);
+                rep.findings.push_back(std::move(f));
+                continue;
+            }
             Severity severity = drift        ? Severity::Info
                                 : role_reads ? Severity::Error
                                              : Severity::Warning;
@@ -996,7 +1066,7 @@ struct Checker {
                     std::erase_if(f.changes, [&](const Change& c) { return c.symbol == l.symbol; });
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) < want)
                     reason = ": depends on " + with_values(s->dir_dep.expr);
-                else if (!kconfig::has_prompt(s))
+                else if (!has_settable_prompt(s))
                     reason = ": it has no prompt";
                 else if (want == Tristate::Mod && tri_of(l.symbol) == Tristate::Yes)
                     reason = ": forced to y (selected, or modules are off)";
@@ -1231,7 +1301,7 @@ struct Checker {
                     f.explanation.push_back(name + " is m; the rule needs it built in");
                     add_change(s, Tristate::Yes, f.changes);
                 }
-                if (!kconfig::has_prompt(s)) {
+                if (!has_settable_prompt(s)) {
                     f.set_symbol = r.via;
                     if (f.set_symbol.empty())
                         for (const Change& c : f.changes)
@@ -1324,7 +1394,7 @@ struct Checker {
         if (!ctx) return false;
         for (const ConfigLine& l : pc.lines) {
             Symbol* s = ctx->find_symbol(l.symbol);
-            if (s && !s->menus.empty() && !kconfig::has_prompt(s) &&
+            if (s && !s->menus.empty() && !has_settable_prompt(s) &&
                 !s->has(kconfig::kSymChoiceValue) && !s->has(kconfig::kSymChoice))
                 return true;
         }
@@ -1800,6 +1870,7 @@ struct Checker {
         decide_arch();
         if (!decide_version(error)) return false;
         evaluate(text);
+        find_underivable();
         std::vector<ModeInfo> modes = modes_to_judge();
         build_rule_closure(modes);
         global_findings();

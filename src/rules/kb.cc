@@ -443,6 +443,10 @@ bool kb_promptless_at_cut(const Symbol* s) {
     return p && p->text.str() == kKbBoundaryNoPrompt;
 }
 
+bool has_settable_prompt(const Symbol* s) {
+    return kconfig::has_prompt(s) && !kb_promptless_at_cut(s);
+}
+
 bool kb_extract_tree(const std::string& tree, Arch arch, const RuleSet& rules,
                      const std::string& out_file, const kconfig::Environment& process_env,
                      const kconfig::ProbeOptions& probes, std::string* error) {

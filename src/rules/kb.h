@@ -29,6 +29,10 @@ bool kb_at_cut(const kconfig::Symbol* s);
 // Whether `s` lies at the cut and has no prompt in the tree: not settable,
 // whatever its placeholder prompt says.
 bool kb_promptless_at_cut(const kconfig::Symbol* s);
+// Whether a .config line can set `s`: it has a prompt (kconfig::has_prompt),
+// other than the extract's placeholder for a symbol the tree defines
+// without one. What explanations, fix lines, `fix` and `generate` may set.
+bool has_settable_prompt(const kconfig::Symbol* s);
 // The comment line that marks a toolchain-derived symbol in an extract: its
 // default is the extracting machine's probe answer, so a checked .config's
 // recorded value stands (the loader sets kSymProbeDerived).

@@ -2,6 +2,7 @@
 // symbol is "on" when it is y or m); the engine verifies every answer.
 #include "rules/solver.h"
 #include "kconfig/menu.h"
+#include "rules/kb.h"
 
 #include "kconfig/confdata.h"
 #include "kconfig/dotconfig.h"
@@ -431,6 +432,16 @@ struct Solver {
                 continue;
             }
             m->add({~S, v}); // selected => on
+            if (kb_promptless_at_cut(s)) {
+                // No prompt in the tree, and its defaults lie past the
+                // extract's cut: it keeps its value, or a select the
+                // extract knows turns it on; nothing may set it.
+                if (m->on_in_base(s))
+                    m->add({v});
+                else
+                    m->add({~v, S});
+                continue;
+            }
             Lit natural = m->land(D, default_chain(s));
             if (kconfig::has_prompt(s)) {
                 Lit P = m->expr(prompt_visibility(ctx, s));
@@ -576,7 +587,7 @@ struct Solver {
     void minimise() {
         std::vector<Lit> cost;
         for (Symbol* s : m->closure) {
-            if (!kconfig::has_prompt(s) && !kconfig::choice_of(ctx, s)) continue;
+            if (!has_settable_prompt(s) && !kconfig::choice_of(ctx, s)) continue;
             Lit v = m->var[s];
             cost.push_back(m->on_in_base(s) ? ~v : v);
         }
@@ -649,7 +660,7 @@ struct Solver {
         if (m->val(m->var[s]) != on) return; // the model does not have it
         if (!visited.insert({s, on}).second) return;
         MenuNode* choice = kconfig::choice_of(ctx, s);
-        bool settable = kconfig::has_prompt(s) || choice;
+        bool settable = has_settable_prompt(s) || choice;
         // A prompt that is hidden (`bool "..." if EXPERT`) is not set by the
         // user: its default gives the value; follow that instead.
         if (settable && !choice && on && !m->mval(prompt_visibility(ctx, s))) settable = false;
@@ -795,7 +806,7 @@ struct Solver {
                 for (const std::string& n : {r.symbol, r.via}) {
                     Symbol* s = n.empty() ? nullptr : ctx.find_symbol(n);
                     if (!defined_sym(s) || !boolish(s) || !m->var.count(s) ||
-                        !kconfig::has_prompt(s))
+                        !has_settable_prompt(s))
                         continue;
                     bool on = m->val(m->var[s]);
                     if (on != (r.accept.kind != AcceptKind::No) ||
@@ -822,7 +833,7 @@ struct Solver {
             }
             Symbol* s = ctx.find_symbol(r.symbol);
             if (!defined_sym(s)) continue;
-            bool settable = kconfig::has_prompt(s) || kconfig::choice_of(ctx, s);
+            bool settable = has_settable_prompt(s) || kconfig::choice_of(ctx, s);
             std::string value;
             switch (r.accept.kind) {
             case AcceptKind::No:
@@ -861,7 +872,7 @@ struct Solver {
                 bool now = m->val(m->var[s]);
                 if (now == m->on_in_base(s)) continue;
                 MenuNode* c = kconfig::choice_of(ctx, s);
-                if (!kconfig::has_prompt(s) && !c) continue;
+                if (!has_settable_prompt(s) && !c) continue;
                 if (c && !now) continue; // the chosen member carries the choice
                 if (pins.count(s->name)) continue;
                 pin(s, now ? "y" : "n", "", "needed: " + why_needed(s, now), false);
@@ -901,7 +912,7 @@ struct Solver {
         Tristate dep = kconfig::expr_calc_value(ctx, s->dir_dep.expr);
         if (dep < want)
             changed |= repair_expr(s->dir_dep.expr, want, rule, s->name, depth + 1, seen);
-        if (kconfig::has_prompt(s)) {
+        if (has_settable_prompt(s)) {
             const Expr* pv = prompt_visibility(ctx, s);
             if (kconfig::expr_calc_value(ctx, pv) < want)
                 changed |= repair_expr(pv, want, rule, s->name, depth + 1, seen);
@@ -923,7 +934,7 @@ struct Solver {
                 while (t->kind == ExprKind::And)
                     t = t->left;
                 return t->kind == ExprKind::Symbol && t->sym && defined_sym(t->sym) &&
-                               kconfig::has_prompt(t->sym)
+                               has_settable_prompt(t->sym)
                            ? t->sym
                            : nullptr;
             };
@@ -964,7 +975,7 @@ struct Solver {
             return repair(e->sym, want, rule, depth, seen);
         case ExprKind::Not:
             if (e->left && e->left->kind == ExprKind::Symbol && defined_sym(e->left->sym) &&
-                kconfig::has_prompt(e->left->sym) && !pins.count(e->left->sym->name)) {
+                has_settable_prompt(e->left->sym) && !pins.count(e->left->sym->name)) {
                 pin(e->left->sym, "n", rule, who + " depends on !" + e->left->sym->name, false);
                 return true;
             }

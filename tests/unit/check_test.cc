@@ -835,6 +835,13 @@ TEST(Check, SavedefconfigUndecidedOnlyOnWhatTheKbCannotDerive) {
     const std::string xen_no_guest = "CONFIG_PARAVIRT=y\nCONFIG_XEN=y\nCONFIG_GUEST_BUNDLE=y\n";
     CheckReport domU = fx.check_with(opts, xen_no_guest);
     EXPECT_TRUE(domU.undecided);
+    // Its XEN=y line may or may not be dropped: info, and no change that
+    // rests on a guess.
+    const Finding* maybe = find(domU, "xencfg.dropped", "XEN");
+    ASSERT_NE(maybe, nullptr);
+    EXPECT_EQ(maybe->severity, Severity::Info);
+    EXPECT_TRUE(maybe->changes.empty());
+    EXPECT_TRUE(maybe->fix.empty());
     CheckOptions dom0_opts = testsupport::check_options(Role::Dom0, std::nullopt, false);
     dom0_opts.minimal = true;
     CheckReport dom0 = fx.check_with(dom0_opts, xen_no_guest);
@@ -847,4 +854,62 @@ TEST(Check, SavedefconfigUndecidedOnlyOnWhatTheKbCannotDerive) {
     opts.version = KVer::parse("7.2");
     CheckReport older_kb = fx.check_with(opts, guest);
     EXPECT_TRUE(older_kb.undecided);
+}
+
+// The extract keeps a symbol at its cut settable, so that a full .config's
+// value for it stands; but one the tree defines without a prompt (x86's
+// ARCH_SPARSEMEM_ENABLE, a def_bool) says so, and no explanation or fix line
+// may name it: `fix: CONFIG_ARCH_SPARSEMEM_ENABLE=y` did nothing.
+TEST(Check, FixNeverNamesAPromptlessSymbolAtTheKbCut) {
+    const char* tree = R"kb(mainmenu "kb"
+config X86
+	def_bool y
+config X86_64
+	def_bool y
+config ARCH_HAS_GUEST
+	bool "(outside the knowledge base, no prompt in the tree)"
+config GUEST_SUPPORT
+	bool "(outside the knowledge base)"
+config XEN
+	bool "Xen guest support"
+	depends on ARCH_HAS_GUEST || GUEST_SUPPORT
+)kb";
+    testsupport::RulesFixture fx(tree, kRules);
+    fx.kn.is_kb = true;
+    CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, Mode::PV),
+                                  "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86=y\n"
+                                  "CONFIG_X86_64=y\n# CONFIG_XEN is not set\n");
+    const Finding* f = find(r, "domU.xen");
+    ASSERT_NE(f, nullptr);
+    ASSERT_FALSE(f->changes.empty());
+    for (const Change& c : f->changes)
+        EXPECT_NE(c.symbol, "ARCH_HAS_GUEST");
+    EXPECT_TRUE(asks_for(*f, "GUEST_SUPPORT", "y"));
+    for (const std::string& line : f->fix)
+        EXPECT_EQ(line.find("ARCH_HAS_GUEST"), std::string::npos) << line;
+
+    // Only the prompt-less one left: no change at all rather than one that
+    // cannot work.
+    testsupport::RulesFixture only(R"kb(mainmenu "kb"
+config X86
+	def_bool y
+config X86_64
+	def_bool y
+config ARCH_HAS_GUEST
+	bool "(outside the knowledge base, no prompt in the tree)"
+config XEN
+	bool "Xen guest support"
+	depends on ARCH_HAS_GUEST
+)kb",
+                                   kRules);
+    only.kn.is_kb = true;
+    CheckReport r2 = only.check_with(testsupport::check_options(Role::DomU, Mode::PV),
+                                     "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86=y\n"
+                                     "CONFIG_X86_64=y\n# CONFIG_XEN is not set\n");
+    const Finding* f2 = find(r2, "domU.xen");
+    ASSERT_NE(f2, nullptr);
+    for (const Change& c : f2->changes)
+        EXPECT_NE(c.symbol, "ARCH_HAS_GUEST");
+    for (const std::string& line : f2->fix)
+        EXPECT_EQ(line.find("ARCH_HAS_GUEST"), std::string::npos) << line;
 }
