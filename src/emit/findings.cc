@@ -202,6 +202,14 @@ static json opt_string(const std::string& s) {
     return s.empty() ? json(nullptr) : json(s);
 }
 
+// Why a report is undecided, as data: "no-tree" (the knowledge base cannot
+// derive what the verdict depends on), "another-release" (the tree is of
+// another release than the config); null when it is decided.
+static json undecided_because(const CheckReport& r) {
+    if (!r.undecided) return nullptr;
+    return r.undecided_by_release ? "another-release" : "no-tree";
+}
+
 json finding_json(const Finding& f) {
     json changes = json::array();
     for (const auto& c : f.changes)
@@ -224,6 +232,7 @@ json finding_json(const Finding& f) {
                 {"actual", opt_string(f.actual)},
                 {"requested", opt_string(f.requested)},
                 {"location", loc},
+                {"line_fate", opt_string(xenrules::line_fate_name(f.fate))},
                 {"message", finding_message(f)},
                 {"rationale", opt_string(f.rationale)},
                 {"source", opt_string(f.source)},
@@ -265,6 +274,7 @@ json report_json(const CheckReport& r) {
         {"minimal", r.minimal},
         {"pass", r.pass},
         {"undecided", r.undecided},
+        {"undecided_because", undecided_because(r)},
         {"passing_modes", passing},
         {"modes", modes},
         {"findings", findings},
@@ -365,8 +375,12 @@ json findings_sarif(const std::vector<CheckReport>& reports, const ToolInfo& too
             if (!f.symbol.empty()) props["symbol"] = f.symbol;
             if (!f.expected.empty()) props["expected"] = f.expected;
             if (!f.actual.empty()) props["actual"] = f.actual;
+            if (f.fate != xenrules::LineFate::None)
+                props["line_fate"] = xenrules::line_fate_name(f.fate);
             if (!f.fix.empty()) props["fix"] = f.fix;
             if (!f.explanation.empty()) props["explanation"] = f.explanation;
+            if (f.rule_id == "xencfg.undecided" && r.undecided)
+                props["undecided_because"] = undecided_because(r);
             res["properties"] = props;
             if (f.suppressed) {
                 json s = {{"kind", f.suppressed_by.empty() ? "external" : "inSource"},

@@ -992,6 +992,7 @@ struct Checker {
                 f.actual = actual;
                 f.expected = req;
                 f.where = {input, l.line};
+                f.fate = actual == "n" ? LineFate::Dropped : LineFate::Changed;
                 return f;
             };
             if (by_machine.count(l.symbol)) {
@@ -1057,13 +1058,21 @@ struct Checker {
             // when its dependencies hide it; conf does not write it then.)
             bool gone = valued && (actual.empty() ||
                                    (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No));
-            if (gone) want = Tristate::Yes;
+            if (gone) {
+                want = Tristate::Yes;
+                f.fate = LineFate::Dropped;
+            }
             std::string reason;
             if (want > Tristate::No) {
                 explain(s, want, 0, f.explanation, f.changes, seen);
                 // The line itself says the value; only what it needs changes.
                 if (gone)
                     std::erase_if(f.changes, [&](const Change& c) { return c.symbol == l.symbol; });
+                // A tristate line of m wants m, not the y a dependency
+                // would (Qubes' CONFIG_USB_UHCI_HCD=m under USB=n): the
+                // line already says it, so no fix line repeats or raises it.
+                for (Change& c : f.changes)
+                    if (c.symbol == l.symbol && !gone && req == "m") c.wanted = req;
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) < want)
                     reason = ": depends on " + with_values(s->dir_dep.expr);
                 else if (!has_settable_prompt(s))

@@ -30,6 +30,13 @@ enum class FindingKind {
 };
 const char* finding_kind_name(FindingKind k); // "rule", "dropped", "unknown", ...
 
+// What olddefconfig does to a config line that does not keep its value
+// (xencfg.dropped, xencfg.build-environment): drops it (the symbol ends n,
+// or an int, hex or string symbol loses its value) or changes it (to the
+// finding's `actual`). None for every other finding.
+enum class LineFate { None, Dropped, Changed };
+const char* line_fate_name(LineFate f); // "dropped", "changed"; "" for None
+
 // A place in an input file. line 0: no specific line.
 struct SourceRef {
     std::string file;
@@ -67,6 +74,7 @@ struct Finding {
     // symbol, where it would go (line 0 = end of file / no position).
     SourceRef where;
     bool where_is_insertion = false; // true: `where` is where the fix would go
+    LineFate fate = LineFate::None;  // a line that does not keep its value: dropped or changed
     // One line, no trailing period needed. A rule finding's message says
     // what fails; the reports put its role and modes before it.
     std::string message;

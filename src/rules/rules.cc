@@ -40,6 +40,18 @@ std::optional<Severity> parse_severity(std::string_view s) {
     return std::nullopt;
 }
 
+const char* line_fate_name(LineFate f) {
+    switch (f) {
+    case LineFate::Dropped:
+        return "dropped";
+    case LineFate::Changed:
+        return "changed";
+    case LineFate::None:
+        break;
+    }
+    return "";
+}
+
 const char* finding_kind_name(FindingKind k) {
     switch (k) {
     case FindingKind::Rule:

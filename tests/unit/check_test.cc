@@ -629,7 +629,7 @@ TEST(Check, ValuedLineDroppedForItsDependencies) {
     const Finding* d = find(r, "xencfg.dropped", "FOO_SIZE");
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->severity, Severity::Info);
-    EXPECT_NE(d->message.find("will be dropped"), std::string::npos) << d->message;
+    EXPECT_EQ(d->fate, LineFate::Dropped);
     EXPECT_NE(d->message.find("CONFIG_FOO=y"), std::string::npos) << d->message;
     for (const Change& c : d->changes)
         EXPECT_NE(c.symbol, "FOO_SIZE");
@@ -912,4 +912,33 @@ config XEN
         EXPECT_NE(c.symbol, "ARCH_HAS_GUEST");
     for (const std::string& line : f2->fix)
         EXPECT_EQ(line.find("ARCH_HAS_GUEST"), std::string::npos) << line;
+}
+
+// A fragment's `=m` line dropped for its dependencies (Qubes' config-qubes
+// has CONFIG_USB_UHCI_HCD=m without USB): the change it needs is USB's;
+// its own line already says m, so no fix line asks for =y.
+TEST(Check, DroppedModuleLineKeepsItsM) {
+    std::string tree = std::string(kTree) + "config USB\n\ttristate \"USB\"\n" +
+                       "config USB_UHCI_HCD\n\ttristate \"UHCI\"\n\tdepends on USB\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
+                                  "CONFIG_XEN=y\nCONFIG_USB_UHCI_HCD=m\n");
+    const Finding* d = find(r, "xencfg.dropped", "USB_UHCI_HCD");
+    ASSERT_NE(d, nullptr);
+    EXPECT_TRUE(asks_for(*d, "USB", "y"));
+    EXPECT_FALSE(asks_for(*d, "USB_UHCI_HCD", "y"));
+    ASSERT_FALSE(d->fix.empty());
+    for (const std::string& line : d->fix)
+        EXPECT_EQ(line.find("USB_UHCI_HCD"), std::string::npos) << line;
+    EXPECT_EQ(d->fate, LineFate::Dropped);
+
+    // Without modules an m line is not dropped but changed to y.
+    CheckReport no_modules =
+        fx.check_with(testsupport::check_options(Role::DomU),
+                      "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86=y\nCONFIG_X86_64=y\n"
+                      "# CONFIG_MODULES is not set\nCONFIG_USB=m\n");
+    const Finding* c = find(no_modules, "xencfg.dropped", "USB");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->fate, LineFate::Changed);
+    EXPECT_EQ(c->actual, "y");
 }

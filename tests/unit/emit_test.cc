@@ -396,3 +396,37 @@ TEST(EmitFiles, FirstInvalidUtf8) {
                             "configuration file?)");
     }
 }
+
+// Why a report is undecided is data in JSON and SARIF, and the text verdict
+// line says the same: without a tree, or with another release's tree.
+TEST(EmitFindings, UndecidedBecauseAgreesInEveryFormat) {
+    for (bool by_release : {false, true}) {
+        xenrules::CheckReport r = sample_report();
+        r.pass = false;
+        r.passing_modes.clear();
+        r.undecided = true;
+        r.undecided_by_release = by_release;
+        xenrules::Finding u;
+        u.rule_id = "xencfg.undecided";
+        u.kind = xenrules::FindingKind::Contradiction;
+        u.severity = xenrules::Severity::Error;
+        u.where = {r.input, 0};
+        u.message = "cannot decide";
+        r.findings.insert(r.findings.begin(), u);
+        const char* because = by_release ? "another-release" : "no-tree";
+        emit::ToolInfo tool;
+        json j = json::parse(emit::findings_json({r}, tool).dump());
+        EXPECT_EQ(j["reports"][0]["undecided_because"], because);
+        json s = json::parse(emit::findings_sarif({r}, tool, sample_catalog()).dump());
+        EXPECT_EQ(s["runs"][0]["results"][0]["ruleId"], "xencfg.undecided");
+        EXPECT_EQ(s["runs"][0]["results"][0]["properties"]["undecided_because"], because);
+        std::string text = emit::findings_text({r}, {});
+        EXPECT_NE(text.find(by_release ? "cannot decide with another release's tree"
+                                       : "cannot decide without --tree"),
+                  std::string::npos)
+            << text;
+    }
+    // Decided: null.
+    json j = json::parse(emit::findings_json({sample_report()}, emit::ToolInfo{}).dump());
+    EXPECT_TRUE(j["reports"][0]["undecided_because"].is_null());
+}
