@@ -1980,7 +1980,9 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     bool decided = true;
     std::set<size_t> modes_differ;
     // The omitted symbols a failing run's errors name (their symbol or a
-    // change they ask for): what the verdict turns on, said first.
+    // change they ask for), and the one at the cut their symbol's value
+    // derives from (a selector past the cut of blkfront, say): what the
+    // verdict turns on, said first.
     std::set<std::string> decisive;
     auto note_decisive = [&](const CheckReport& failing) {
         for (const Finding& f : failing.findings) {
@@ -1988,6 +1990,9 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
             decisive.insert(f.symbol);
             for (const Change& change : f.changes)
                 decisive.insert(change.symbol);
+            const Symbol* s = c.ctx ? c.ctx->find_symbol(f.symbol) : nullptr;
+            if (auto it = c.underivable.find(s); s && it != c.underivable.end())
+                decisive.insert(it->second->name);
         }
     };
     for (const std::string* assumed : {&unknown.best, &unknown.worst}) {

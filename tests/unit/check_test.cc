@@ -815,7 +815,10 @@ TEST(Check, SavedefconfigUndecidedOnlyOnWhatTheKbCannotDerive) {
     EXPECT_FALSE(bundle.pass);
     EXPECT_TRUE(bundle.undecided);
     EXPECT_FALSE(bundle.undecided_by_release);
-    EXPECT_NE(find(bundle, "xencfg.undecided"), nullptr);
+    const Finding* u = find(bundle, "xencfg.undecided");
+    ASSERT_NE(u, nullptr);
+    // What it turns on: blkfront's selector past the cut.
+    EXPECT_EQ(u->symbol, "GUEST_BUNDLE");
 
     // Written at the cut, its select counts: a certain pass.
     CheckReport selected = fx.check_with(opts, guest + "CONFIG_GUEST_BUNDLE=y\nCONFIG_XEN=y\n");
