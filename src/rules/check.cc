@@ -239,6 +239,25 @@ std::vector<std::string> fold_line(const std::string& line) {
 // rather than a fragment (see Checker::follows_menu_order).
 constexpr size_t kMinimalMinKnownLines = 100;
 
+// What olddefconfig does to a line, in a message: "dropped" or "changed to
+// VALUE" (a dropped-line finding's fate and actual value).
+std::string fate_words(const Finding& f) {
+    return f.fate == LineFate::Dropped ? "dropped" : "changed to " + f.actual;
+}
+
+// Calls fn on each expression a symbol's value is computed from, in this
+// order: its dependencies, selectors and impliers, then each property's
+// condition and each default's value.
+template <class Fn> void for_each_value_input(const Symbol* s, Fn fn) {
+    fn(s->dir_dep.expr);
+    fn(s->rev_dep.expr);
+    fn(s->implied.expr);
+    for (const kconfig::Property* p : s->props) {
+        fn(p->visible.expr);
+        if (p->kind == kconfig::PropertyKind::Default) fn(p->expr);
+    }
+}
+
 struct Checker {
     Checker(const CheckKnowledge& k, const RuleSet& r, const std::string& in, const CheckOptions& o,
             CheckReport& report)
@@ -291,15 +310,10 @@ struct Checker {
             grew = false;
             for (Symbol* s : ctx->symbols()) {
                 if (s->name.empty() || underivable.count(s) || kb_at_cut(s)) continue;
-                const Symbol* from = reaches(s->dir_dep.expr);
-                if (!from) from = reaches(s->rev_dep.expr);
-                if (!from) from = reaches(s->implied.expr);
-                for (const kconfig::Property* p : s->props)
-                    if (!from) {
-                        from = reaches(p->visible.expr);
-                        if (!from && p->kind == kconfig::PropertyKind::Default)
-                            from = reaches(p->expr);
-                    }
+                const Symbol* from = nullptr;
+                for_each_value_input(s, [&](const Expr* e) {
+                    if (!from) from = reaches(e);
+                });
                 if (from) {
                     underivable[s] = from;
                     grew = true;
@@ -1000,8 +1014,7 @@ struct Checker {
                 f.message = fmt::format(
                     "CONFIG_{}={} at {}:{} would be {} with this machine's toolchain ({}): the "
                     "value follows the build toolchain, not the configuration",
-                    l.symbol, req, input, l.line,
-                    actual == "n" ? "dropped" : "changed to " + actual,
+                    l.symbol, req, input, l.line, fate_words(f),
                     opt.host_toolchain ? "--host-toolchain"
                     : fragment         ? "a fragment records none of its own"
                                        : "a savedefconfig records none of its own");
@@ -1032,8 +1045,7 @@ struct Checker {
                     "CONFIG_{}={} at {}:{} may be {}: its value turns on {}, which this "
                     "savedefconfig omits and {} cannot derive (pass --tree with the kernel "
                     "source)",
-                    l.symbol, req, input, l.line,
-                    actual == "n" ? "dropped" : "changed to " + actual, unknown->second->name,
+                    l.symbol, req, input, l.line, fate_words(f), unknown->second->name,
                     kn.description);
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) == Tristate::No)
                     f.explanation.push_back(l.symbol + " depends on " +
@@ -1066,13 +1078,14 @@ struct Checker {
             if (want > Tristate::No) {
                 explain(s, want, 0, f.explanation, f.changes, seen);
                 // The line itself says the value; only what it needs changes.
+                // A valued line's value is not "y"; a tristate line of m
+                // wants m, not the y add_change rounds it up to (Qubes'
+                // CONFIG_USB_UHCI_HCD=m under USB=n), so no fix line
+                // repeats or raises it.
                 if (gone)
                     std::erase_if(f.changes, [&](const Change& c) { return c.symbol == l.symbol; });
-                // A tristate line of m wants m, not the y a dependency
-                // would (Qubes' CONFIG_USB_UHCI_HCD=m under USB=n): the
-                // line already says it, so no fix line repeats or raises it.
                 for (Change& c : f.changes)
-                    if (c.symbol == l.symbol && !gone && req == "m") c.wanted = req;
+                    if (c.symbol == l.symbol) c.wanted = req;
                 if (s->dir_dep.expr && eval(s->dir_dep.expr) < want)
                     reason = ": depends on " + with_values(s->dir_dep.expr);
                 else if (!has_settable_prompt(s))
@@ -1088,9 +1101,8 @@ struct Checker {
                     ? fmt::format("; the {} rules read it", role_name(role))
                     : fmt::format("; config hygiene: no {} rule reads it", role_name(role));
             auto message = [&] {
-                return fmt::format(
-                    "CONFIG_{}={} at {}:{} will be {}{}{}", l.symbol, req, input, l.line,
-                    actual == "n" || gone ? "dropped" : "changed to " + actual, reason, kind);
+                return fmt::format("CONFIG_{}={} at {}:{} will be {}{}{}", l.symbol, req, input,
+                                   l.line, fate_words(f), reason, kind);
             };
             f.message = message();
             // The message is one line: a dependency or select expression
@@ -1804,13 +1816,7 @@ struct Checker {
                 auto it = out.find(s);
                 if (it == out.end() || it->second == 0) continue;
                 int how = it->second;
-                walk(s->dir_dep.expr, how);
-                walk(s->rev_dep.expr, how);
-                walk(s->implied.expr, how);
-                for (const kconfig::Property* p : s->props) {
-                    walk(p->visible.expr, how);
-                    if (p->kind == kconfig::PropertyKind::Default) walk(p->expr, how);
-                }
+                for_each_value_input(s, [&](const Expr* e) { walk(e, how); });
             }
         } while (grew);
         return out;

@@ -864,57 +864,43 @@ TEST(Check, SavedefconfigUndecidedOnlyOnWhatTheKbCannotDerive) {
 // ARCH_SPARSEMEM_ENABLE, a def_bool) says so, and no explanation or fix line
 // may name it: `fix: CONFIG_ARCH_SPARSEMEM_ENABLE=y` did nothing.
 TEST(Check, FixNeverNamesAPromptlessSymbolAtTheKbCut) {
-    const char* tree = R"kb(mainmenu "kb"
+    const std::string head = R"kb(mainmenu "kb"
 config X86
 	def_bool y
 config X86_64
 	def_bool y
 config ARCH_HAS_GUEST
 	bool "(outside the knowledge base, no prompt in the tree)"
-config GUEST_SUPPORT
-	bool "(outside the knowledge base)"
-config XEN
-	bool "Xen guest support"
-	depends on ARCH_HAS_GUEST || GUEST_SUPPORT
 )kb";
-    testsupport::RulesFixture fx(tree, kRules);
-    fx.kn.is_kb = true;
-    CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, Mode::PV),
-                                  "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86=y\n"
-                                  "CONFIG_X86_64=y\n# CONFIG_XEN is not set\n");
-    const Finding* f = find(r, "domU.xen");
-    ASSERT_NE(f, nullptr);
-    ASSERT_FALSE(f->changes.empty());
-    for (const Change& c : f->changes)
-        EXPECT_NE(c.symbol, "ARCH_HAS_GUEST");
-    EXPECT_TRUE(asks_for(*f, "GUEST_SUPPORT", "y"));
-    for (const std::string& line : f->fix)
-        EXPECT_EQ(line.find("ARCH_HAS_GUEST"), std::string::npos) << line;
+    const std::string config = "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86=y\n"
+                               "CONFIG_X86_64=y\n# CONFIG_XEN is not set\n";
+    // domU.xen's finding on `tree`, which no change or fix line of names
+    // ARCH_HAS_GUEST.
+    auto xen_finding = [&](const std::string& tree) {
+        testsupport::RulesFixture fx(tree.c_str(), kRules);
+        fx.kn.is_kb = true;
+        CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, Mode::PV), config);
+        const Finding* f = find(r, "domU.xen");
+        EXPECT_NE(f, nullptr);
+        Finding out = f ? *f : Finding{};
+        for (const Change& c : out.changes)
+            EXPECT_NE(c.symbol, "ARCH_HAS_GUEST");
+        for (const std::string& line : out.fix)
+            EXPECT_EQ(line.find("ARCH_HAS_GUEST"), std::string::npos) << line;
+        return out;
+    };
+
+    Finding f = xen_finding(head + "config GUEST_SUPPORT\n"
+                                   "\tbool \"(outside the knowledge base)\"\n"
+                                   "config XEN\n\tbool \"Xen guest support\"\n"
+                                   "\tdepends on ARCH_HAS_GUEST || GUEST_SUPPORT\n");
+    ASSERT_FALSE(f.changes.empty());
+    EXPECT_TRUE(asks_for(f, "GUEST_SUPPORT", "y"));
 
     // Only the prompt-less one left: no change at all rather than one that
     // cannot work.
-    testsupport::RulesFixture only(R"kb(mainmenu "kb"
-config X86
-	def_bool y
-config X86_64
-	def_bool y
-config ARCH_HAS_GUEST
-	bool "(outside the knowledge base, no prompt in the tree)"
-config XEN
-	bool "Xen guest support"
-	depends on ARCH_HAS_GUEST
-)kb",
-                                   kRules);
-    only.kn.is_kb = true;
-    CheckReport r2 = only.check_with(testsupport::check_options(Role::DomU, Mode::PV),
-                                     "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86=y\n"
-                                     "CONFIG_X86_64=y\n# CONFIG_XEN is not set\n");
-    const Finding* f2 = find(r2, "domU.xen");
-    ASSERT_NE(f2, nullptr);
-    for (const Change& c : f2->changes)
-        EXPECT_NE(c.symbol, "ARCH_HAS_GUEST");
-    for (const std::string& line : f2->fix)
-        EXPECT_EQ(line.find("ARCH_HAS_GUEST"), std::string::npos) << line;
+    xen_finding(head + "config XEN\n\tbool \"Xen guest support\"\n"
+                       "\tdepends on ARCH_HAS_GUEST\n");
 }
 
 // A fragment's `=m` line dropped for its dependencies (Qubes' config-qubes
