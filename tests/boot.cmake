@@ -1,3 +1,8 @@
+# The proof's reader of init's facts on a console that Xen's own lines
+# garble (tests/boot/facts.sh), on inline consoles: always, label "fast".
+add_test(NAME boot_facts COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/boot/facts-selftest.sh)
+set_tests_properties(boot_facts PROPERTIES LABELS "fast" TIMEOUT 60)
+
 # Proof by boot (tests/boot/run.sh): kernels made from `xencfg generate` on
 # tinyconfig, built and booted under Xen 4.17 in QEMU TCG (dom0 PV with a PV
 # and a PVH domU started by xl, dom0 PVH, negative controls). Label "boot":

@@ -39,6 +39,8 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 source "$repo/scripts/trees-dir.sh"
+# console_log, first_missing, found_for: reading init's facts on the console.
+source "$here/facts.sh"
 cache=${XENCFG_BOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/boot}
 xencfg= version=6.12 tree= arch=x86_64 boots= results= jobs=2
 usage() {
@@ -357,7 +359,7 @@ boot() {
     -kernel "$xen" -append "$xenargs" \
     -initrd "$kernel console=hvc0 xencfg.guests=$guests,$work/dom0.cpio" \
     </dev/null >"$work/$name.console" 2>&1
-  tr -d '\r' <"$work/$name.console" >"$work/$name.log"
+  console_log "$work/$name.console" "$work/$name.log"
   say "$name: booted and stopped in $((SECONDS - start)) s"
 }
 
@@ -374,21 +376,10 @@ boot_arm64() {
     -device "guest-loader,addr=0x49000000,kernel=$kernel,bootargs=console=hvc0 xencfg.guests=$guests" \
     -device "guest-loader,addr=0x50000000,initrd=$work/dom0.cpio" \
     </dev/null >"$work/$name.console" 2>&1
-  tr -d '\r' <"$work/$name.console" >"$work/$name.log"
+  console_log "$work/$name.console" "$work/$name.log"
   say "$name: booted and stopped in $((SECONDS - start)) s"
 }
 
-# facts NAME KEY=VALUE...: the first expected fact the console lacks ("" if none).
-first_missing() {
-  local log=$1 f; shift
-  for f in "$@"; do
-    grep -qE "XENCFG-BOOT $(printf '%s' "$f" | sed 's/[][\.*^$]/\\&/g')\$" "$log" || { echo "$f"; return; }
-  done
-}
-found_for() { # what the console says for the key of KEY=VALUE
-  local v; v=$(grep -oE "XENCFG-BOOT ${2%%=*}=.*" "$1" | head -n 1)
-  echo "${v:-nothing}"
-}
 show_consoles() {
   say "  last lines of Xen's console:"; grep '^(XEN)' "$1" | tail -n 15 | sed 's/^/    /'
   say "  last lines of the kernels' consoles:"; grep -v '^(XEN)' "$1" | tail -n 30 | sed 's/^/    /'
