@@ -458,6 +458,9 @@ struct Suite {
     std::string classname;
     std::string skipped_note; // non-empty: the whole suite does not apply
     std::vector<Case> cases;
+    // Why the report this suite belongs to is undecided (JSON's
+    // `undecided_because`); empty when it is decided.
+    std::string undecided_because;
 };
 
 std::string finding_body(const Finding& f, const std::string& input) {
@@ -483,7 +486,9 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
     for (const auto& r : reports) {
         // Findings not tied to one mode go to a suite of their own.
         std::string report_role = xenrules::role_name(r.role);
-        Suite general{r.input + " [" + report_role + "]", r.input + "." + report_role, "", {}};
+        std::string because = r.undecided ? undecided_because(r).get<std::string>() : "";
+        Suite general{
+            r.input + " [" + report_role + "]", r.input + "." + report_role, "", {}, because};
         std::map<std::string, Suite> per_mode;
         std::vector<std::string> order;
         for (const auto& m : r.modes) {
@@ -493,7 +498,8 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
             Suite s{r.input + " [" + mode_label(m) + "]",
                     r.input + "." + role + "." + mode,
                     m.applicable ? "" : (m.note.empty() ? "mode does not apply" : m.note),
-                    {}};
+                    {},
+                    because};
             if (m.applicable && catalog.applicable)
                 for (const auto& id : catalog.applicable(r, m))
                     s.cases.push_back({id, {}});
@@ -537,6 +543,11 @@ std::string findings_junit(const std::vector<CheckReport>& reports, const RuleCa
     for (const auto& s : suites) {
         size_t tests = 0, failures = 0, skipped = 0;
         std::string cases;
+        // The Ant JUnit schema's <properties> come first in a suite: the
+        // undecided reason as data, the same value JSON and SARIF carry.
+        if (!s.undecided_because.empty())
+            cases += "    <properties>\n      <property name=\"undecided_because\" value=\"" +
+                     xml_escape(s.undecided_because) + "\"/>\n    </properties>\n";
         if (!s.skipped_note.empty()) {
             tests = skipped = 1;
             cases += "    <testcase classname=\"" + xml_escape(s.classname) +

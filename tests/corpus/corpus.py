@@ -394,19 +394,28 @@ def check_formats(cmd, group, verdicts):
                                    text=True)
     text = report_verdicts_text(runs["text"].stdout)
     sarif_fail = set()
+    # Why an input is undecided, as each format carries it as data: SARIF's
+    # xencfg.undecided result property, JUnit's suite property (every suite
+    # of the input must carry the same one).
+    sarif_because, junit_because = {}, {}
     try:
         doc = json.loads(runs["sarif"].stdout)
         for res in doc["runs"][0]["results"]:
+            uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             if res["level"] == "error" and not res.get("suppressions"):
-                uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                 sarif_fail.add(uri)
+            if res.get("ruleId") == "xencfg.undecided":
+                sarif_because[uri] = res.get("properties", {}).get("undecided_because")
     except (ValueError, KeyError, IndexError):
         pass
     junit_fail = set()
-    for m in re.finditer(r'<testsuite name="(.*?) \[[^"]*\]" tests="\d+" failures="(\d+)"',
+    for m in re.finditer(r'<testsuite name="(.*?) \[[^"]*\]" tests="\d+" failures="(\d+)"'
+                         r'[^>]*>\n(    <properties>\n      <property name="undecided_because" '
+                         r'value="([^"]*)"/>)?',
                          runs["junit"].stdout):
         if int(m.group(2)) > 0:
             junit_fail.add(m.group(1))
+        junit_because.setdefault(m.group(1), set()).add(m.group(4))
     out = []
     worst = 0
     for c in group:
@@ -422,6 +431,12 @@ def check_formats(cmd, group, verdicts):
         want = {"text": got, "sarif": "fail" if got == "undecided" else got,
                 "junit": "fail" if got == "undecided" else got}
         bad = ["%s says %s" % (k, v) for k, v in seen.items() if v != want[k]]
+        because = verdicts[c.path][1].get("undecided_because")
+        if sarif_because.get(c.path) != because:
+            bad.append("sarif says undecided_because %s" % sarif_because.get(c.path))
+        if junit_because.get(c.path, {None}) != {because}:
+            bad.append("junit says undecided_because %s" % sorted(
+                map(str, junit_because.get(c.path, {None}))))
         if bad:
             out.append((c, "json says %s, %s" % (got, ", ".join(bad))))
     for fmt, r in runs.items():

@@ -425,8 +425,27 @@ TEST(EmitFindings, UndecidedBecauseAgreesInEveryFormat) {
                                        : "cannot decide without --tree"),
                   std::string::npos)
             << text;
+        // JUnit: every suite of the report carries it as a property, first
+        // in the suite as the Ant schema puts <properties>.
+        std::string junit = emit::findings_junit({r}, sample_catalog(), false);
+        size_t suites = 0, with_property = 0;
+        for (size_t at = junit.find("<testsuite "); at != std::string::npos;
+             at = junit.find("<testsuite ", at + 1)) {
+            ++suites;
+            size_t open_end = junit.find(">\n", at);
+            ASSERT_NE(open_end, std::string::npos) << junit;
+            std::string expected =
+                ">\n    <properties>\n      <property name=\"undecided_because\" "
+                "value=\"" +
+                std::string(because) + "\"/>\n    </properties>\n";
+            if (junit.compare(open_end, expected.size(), expected) == 0) ++with_property;
+        }
+        EXPECT_GT(suites, 0u) << junit;
+        EXPECT_EQ(with_property, suites) << junit;
     }
-    // Decided: null.
+    // Decided: null, and no JUnit property.
     json j = json::parse(emit::findings_json({sample_report()}, emit::ToolInfo{}).dump());
     EXPECT_TRUE(j["reports"][0]["undecided_because"].is_null());
+    std::string junit = emit::findings_junit({sample_report()}, sample_catalog(), false);
+    EXPECT_EQ(junit.find("undecided_because"), std::string::npos) << junit;
 }
