@@ -277,6 +277,9 @@ struct Checker {
     // Lines evaluated after the input's own but not judged as written by it
     // (the savedefconfig bracket of run_check).
     std::string assumed;
+    // The symbols whose unmet-dependency warnings only the assumed lines
+    // caused (not counted: see evaluate()).
+    std::vector<std::string> assumed_unmet;
     bool evaluated = false;            // values come from the engine (else from the text)
     bool text_values = false;          // the config's own lines win over the evaluation
     bool text_judgement_noted = false; // rep.notes says findings are judged from the text
@@ -1558,15 +1561,32 @@ struct Checker {
         std::vector<kconfig::Diagnostic> read_diags(ctx->diags.items().begin() + long(before),
                                                     ctx->diags.items().end());
         for (const kconfig::Diagnostic& d : read_diags) {
-            if (d.line > pc.line_count) continue; // the CONFIG_MODULES line added above
+            // A select that forces a symbol against its dependencies is
+            // located at the symbol's Kconfig definition, not at a line of
+            // the file: it is about that symbol.
+            const bool unmet = d.code == kconfig::DiagCode::UnmetDependency;
+            if (unmet && !assumed.empty()) {
+                // The bracket's assumed lines put every unknown symbol at
+                // one extreme at once (x86's NO_DMA on in the rules' best
+                // case), a combination no tree need allow; such a warning
+                // is not monotone in them either, so neither extreme bounds
+                // it. The bracket judges the rules; Kconfig's own warnings
+                // are the main run's.
+                assumed_unmet.push_back(d.symbols.empty() ? "" : d.symbols.front());
+                continue;
+            }
+            if (!unmet && d.line > pc.line_count) continue; // the CONFIG_MODULES line added above
             Finding f;
             f.rule_id = "xencfg.config-warning";
             f.kind = FindingKind::Contradiction;
             f.severity =
                 d.severity == kconfig::Severity::Error ? Severity::Error : Severity::Warning;
-            f.where = {input, d.line};
+            f.where = {input, unmet ? 0 : d.line};
             f.message = d.message + " (conf prints this while reading the file)";
-            if (auto it = symbol_at.find(d.line); it != symbol_at.end()) f.symbol = it->second;
+            if (unmet)
+                f.symbol = d.symbols.empty() ? "" : d.symbols.front();
+            else if (auto it = symbol_at.find(d.line); it != symbol_at.end())
+                f.symbol = it->second;
             finish(f);
             rep.findings.push_back(std::move(f));
         }
@@ -1925,6 +1945,34 @@ std::string name_list(const std::vector<std::string>& names, size_t count, size_
     return out;
 }
 
+// --strict on a savedefconfig judged with a knowledge base: a line for a
+// symbol the extract lacks may be dropped on the real tree (the kernel's
+// arm64 defconfig has CONFIG_MTD_NAND_FSL_IFC=y without FSL_IFC), a
+// hygiene warning that fails --strict which nothing here can see. A strict
+// pass is then not certain: undecided, naming those lines. A failure stands.
+void undecided_on_unseen_lines(const Checker& c, const CheckKnowledge& knowledge,
+                               const CheckOptions& options, CheckReport& report,
+                               const std::string& input_name) {
+    if (!options.strict || !knowledge.is_kb || !report.minimal || !report.pass) return;
+    std::vector<std::string> unseen;
+    for (const ConfigLine& l : c.pc.lines)
+        if (!l.symbol.empty() && !c.defined(l.symbol) &&
+            std::find(unseen.begin(), unseen.end(), l.symbol) == unseen.end())
+            unseen.push_back(l.symbol);
+    if (unseen.empty()) return;
+    std::set<size_t> passing;
+    for (size_t i = 0; i < report.modes.size(); ++i)
+        if (report.modes[i].applicable && report.modes[i].pass) passing.insert(i);
+    Finding f = mark_undecided(report, passing, input_name);
+    f.symbol = unseen.front();
+    f.message = fmt::format(
+        "cannot decide --strict without --tree: this savedefconfig sets {} symbols that {} does "
+        "not hold ({}), and the tree may drop their lines (a config-hygiene warning, which "
+        "--strict fails); pass --tree with the kernel source",
+        unseen.size(), knowledge.description, name_list(unseen, unseen.size()));
+    report.findings.insert(report.findings.begin(), std::move(f));
+}
+
 } // namespace
 
 bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
@@ -1971,7 +2019,10 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     // when all three runs agree it does not depend on the unknown defaults;
     // otherwise it is undecided, never a guess.
     Checker::Bracket unknown = c.unknown_defaults();
-    if (unknown.names.empty()) return true;
+    if (unknown.names.empty()) {
+        undecided_on_unseen_lines(c, knowledge, options, report, input_name);
+        return true;
+    }
     // With another release's tree its closure is the whole tree, and the
     // worst case (every omitted symbol off) fails any config: only a
     // failure is questioned, the one the omitted defaults may cause. A
@@ -2001,11 +2052,17 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
                 decisive.insert(it->second->name);
         }
     };
+    // Kconfig's unmet-dependency warnings that only the bracket's assumed
+    // values raise (evaluate() leaves them out of its verdicts).
+    std::vector<std::string> assumed_unmet;
     for (const std::string* assumed : {&unknown.best, &unknown.worst}) {
         CheckReport other;
         Checker c_other(knowledge, rules, input_name, options, other);
         c_other.assumed = *assumed;
         if (!c_other.run(config_text, error)) return false;
+        for (const std::string& name : c_other.assumed_unmet)
+            if (std::find(assumed_unmet.begin(), assumed_unmet.end(), name) == assumed_unmet.end())
+                assumed_unmet.push_back(name);
         if (other.pass != report.pass) {
             decided = false;
             note_decisive(other.pass ? report : other);
@@ -2013,7 +2070,19 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
         for (size_t i = 0; i < report.modes.size() && i < other.modes.size(); ++i)
             if (report.modes[i].pass != other.modes[i].pass) modes_differ.insert(i);
     }
-    if (decided) return true;
+    if (decided) {
+        undecided_on_unseen_lines(c, knowledge, options, report, input_name);
+        // Said only where it decided the strict verdict.
+        if (!assumed_unmet.empty() && options.strict && !report.undecided)
+            report.notes.push_back(fmt::format(
+                "Kconfig's warnings are judged with {}'s values for the {} omitted symbols it "
+                "cannot derive: with every one of them at an extreme at once, a select would force "
+                "{} "
+                "against its dependencies, which no tree need allow (pass --tree to be exact)",
+                knowledge.description, unknown.names.size(),
+                name_list(assumed_unmet, assumed_unmet.size(), 4)));
+        return true;
+    }
     Finding f = mark_undecided(report, modes_differ, input_name);
     report.undecided_by_release = !knowledge.is_kb;
     // The decisive ones first, then the others in the knowledge's order; the

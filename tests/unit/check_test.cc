@@ -859,6 +859,94 @@ TEST(Check, SavedefconfigUndecidedOnlyOnWhatTheKbCannotDerive) {
     EXPECT_TRUE(older_kb.undecided);
 }
 
+// --strict on a savedefconfig without a tree. The bracket puts every
+// omitted symbol at the cut at one extreme at once; in the rules' best case
+// that turned on a promptless NO_DMA (nothing selects it on x86), so XEN's
+// select of ARCH_HAS_DMA_OPS went against its dependencies, and conf's
+// unmet-dependency warning, put at the config line whose number its Kconfig
+// definition has, failed --strict: Alpine's virt config was UNDECIDED for
+// it. The bracket judges the rules; Kconfig's own warnings are the main
+// run's, and a real one is about its symbol, at no line. What the knowledge
+// base cannot see (lines for symbols it lacks) leaves a strict pass
+// undecided.
+TEST(Check, StrictSavedefconfigJudgesOnlyWhatTheKbCanSee) {
+    // DMA_OPSX is defined at line 2: the warning was put at the config's
+    // line 2 (and dropped when the config was shorter).
+    const char* tree = R"kb(mainmenu "kb"
+config DMA_OPSX
+	bool
+	depends on HAS_DMAX
+config X86
+	def_bool y
+config X86_64
+	def_bool y
+config PARAVIRT
+	bool "paravirt"
+config NO_DMAX
+	bool "(outside the knowledge base, no prompt in the tree)"
+config HAS_DMAX
+	bool
+	depends on !NO_DMAX
+	default y if !NO_DMAX
+config XEN
+	bool "Xen guest support"
+	depends on PARAVIRT
+	select DMA_OPSX
+config XEN_XENBUS_FRONTEND
+	tristate
+config XEN_BLKDEV_FRONTEND
+	tristate "blkfront"
+	default y if NO_DMAX
+	depends on XEN
+	select XEN_XENBUS_FRONTEND
+)kb";
+    testsupport::RulesFixture fx(tree, kRules);
+    fx.kn.is_kb = true;
+    CheckOptions opts = testsupport::check_options(Role::DomU, Mode::PV, false);
+    opts.minimal = true;
+    opts.strict = true;
+    const std::string config = "CONFIG_PARAVIRT=y\nCONFIG_XEN=y\nCONFIG_XEN_BLKDEV_FRONTEND=y\n";
+    CheckReport r = fx.check_with(opts, config);
+    EXPECT_TRUE(r.pass);
+    EXPECT_FALSE(r.undecided);
+    EXPECT_EQ(find(r, "xencfg.undecided"), nullptr);
+    EXPECT_EQ(find(r, "xencfg.config-warning"), nullptr);
+    bool noted = false;
+    for (const std::string& n : r.notes)
+        noted = noted || n.find("DMA_OPSX") != std::string::npos;
+    EXPECT_TRUE(noted);
+
+    // A line for a symbol the extract lacks may be dropped on the real tree
+    // (the kernel's arm64 defconfig has CONFIG_MTD_NAND_FSL_IFC=y without
+    // FSL_IFC): a hygiene warning nothing here can see, so a strict pass is
+    // not certain. Without --strict the verdict stands.
+    CheckReport unseen = fx.check_with(opts, config + "CONFIG_OUTSIDE_KB=y\n");
+    EXPECT_FALSE(unseen.pass);
+    EXPECT_TRUE(unseen.undecided);
+    const Finding* u = find(unseen, "xencfg.undecided");
+    ASSERT_NE(u, nullptr);
+    EXPECT_EQ(u->symbol, "OUTSIDE_KB");
+    CheckOptions lenient = opts;
+    lenient.strict = false;
+    CheckReport not_strict = fx.check_with(lenient, config + "CONFIG_OUTSIDE_KB=y\n");
+    EXPECT_TRUE(not_strict.pass);
+    EXPECT_FALSE(not_strict.undecided);
+
+    // A full config that writes NO_DMAX=y gets the warning for certain: it
+    // names DMA_OPSX, at no line of the file, and --strict fails.
+    CheckOptions full = testsupport::check_options(Role::DomU, Mode::PV, false);
+    full.strict = true;
+    CheckReport warned = fx.check_with(
+        full, "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86=y\nCONFIG_X86_64=y\n"
+              "CONFIG_PARAVIRT=y\nCONFIG_NO_DMAX=y\nCONFIG_XEN=y\nCONFIG_DMA_OPSX=y\n"
+              "CONFIG_XEN_BLKDEV_FRONTEND=y\nCONFIG_XEN_XENBUS_FRONTEND=y\n");
+    EXPECT_FALSE(warned.pass);
+    const Finding* w = find(warned, "xencfg.config-warning");
+    ASSERT_NE(w, nullptr);
+    EXPECT_EQ(w->symbol, "DMA_OPSX");
+    EXPECT_EQ(w->where.line, 0);
+}
+
 // The extract keeps a symbol at its cut settable, so that a full .config's
 // value for it stands; but one the tree defines without a prompt (x86's
 // ARCH_SPARSEMEM_ENABLE, a def_bool) says so, and no explanation or fix line
