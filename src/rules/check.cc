@@ -430,6 +430,11 @@ struct Checker {
     // The symbols being explained, outermost first (explain's recursion):
     // a choice member that selects one of them is the better one to choose.
     std::vector<Symbol*> explaining;
+    // Explaining a config line (not a rule, whose fix sets y): a tristate it
+    // needs at m or more (under an `=m` line, or a bool's, which an m
+    // dependency leaves y) is asked for m, which is enough and the smaller
+    // change (USB=m under Qubes' CONFIG_USB_UHCI_HCD=m).
+    bool explaining_line = false;
 
     // Explain why `sym` is below `want`, appending lines and leaf changes.
     void explain(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines,
@@ -729,6 +734,11 @@ struct Checker {
         c.symbol = s->name;
         c.current = value_of(s->name);
         c.wanted = want == Tristate::No ? "n" : "y";
+        // Only where the symbol is a tristate here (modules on): m would
+        // otherwise become y anyway.
+        if (explaining_line && want == Tristate::Mod && s->type == SymbolType::Tristate && ctx &&
+            kconfig::sym_get_type(*ctx, s) == SymbolType::Tristate)
+            c.wanted = "m";
         // m is enough, and y impossible while the dependencies stay m (a
         // tristate under a modular VFIO ends up m whatever a fragment says).
         if (want == Tristate::Mod && s->type == SymbolType::Tristate && s->dir_dep.expr &&
@@ -1079,7 +1089,9 @@ struct Checker {
             }
             std::string reason;
             if (want > Tristate::No) {
+                explaining_line = true;
                 explain(s, want, 0, f.explanation, f.changes, seen);
+                explaining_line = false;
                 // The line itself says the value; only what it needs changes.
                 // A valued line's value is not "y"; a tristate line of m
                 // wants m, not the y add_change rounds it up to (Qubes'

@@ -992,22 +992,38 @@ config ARCH_HAS_GUEST
 }
 
 // A fragment's `=m` line dropped for its dependencies (Qubes' config-qubes
-// has CONFIG_USB_UHCI_HCD=m without USB): the change it needs is USB's;
-// its own line already says m, so no fix line asks for =y.
+// has CONFIG_USB_UHCI_HCD=m without USB): the change it needs is USB's, and
+// m is enough for it (a module under a modular USB), so the fix is
+// CONFIG_USB=m, not =y; its own line already says m, so no fix line asks
+// for =y. A bool is y under an m: its line, and an `=m` line under it, need
+// USB=m too. A tristate's `=y` line needs USB=y.
 TEST(Check, DroppedModuleLineKeepsItsM) {
     std::string tree = std::string(kTree) + "config USB\n\ttristate \"USB\"\n" +
-                       "config USB_UHCI_HCD\n\ttristate \"UHCI\"\n\tdepends on USB\n";
+                       "config USB_PCIX\n\tbool \"USB PCI\"\n\tdepends on USB\n" +
+                       "config USB_UHCI_HCD\n\ttristate \"UHCI\"\n\tdepends on USB\n" +
+                       "config USB_OHCI_PCIX\n\ttristate \"OHCI\"\n\tdepends on USB_PCIX\n" +
+                       "config USB_EHCIX\n\ttristate \"EHCI\"\n\tdepends on USB\n";
     testsupport::RulesFixture fx(tree.c_str(), kRules);
     CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
-                                  "CONFIG_XEN=y\nCONFIG_USB_UHCI_HCD=m\n");
+                                  "CONFIG_XEN=y\nCONFIG_USB_UHCI_HCD=m\nCONFIG_USB_OHCI_PCIX=m\n"
+                                  "CONFIG_USB_PCIX=y\nCONFIG_USB_EHCIX=y\n");
     const Finding* d = find(r, "xencfg.dropped", "USB_UHCI_HCD");
     ASSERT_NE(d, nullptr);
-    EXPECT_TRUE(asks_for(*d, "USB", "y"));
+    EXPECT_TRUE(asks_for(*d, "USB", "m"));
+    EXPECT_FALSE(asks_for(*d, "USB", "y"));
     EXPECT_FALSE(asks_for(*d, "USB_UHCI_HCD", "y"));
-    ASSERT_FALSE(d->fix.empty());
-    for (const std::string& line : d->fix)
-        EXPECT_EQ(line.find("USB_UHCI_HCD"), std::string::npos) << line;
+    EXPECT_EQ(d->fix, std::vector<std::string>{"CONFIG_USB=m"});
     EXPECT_EQ(d->fate, LineFate::Dropped);
+    const Finding* under_bool = find(r, "xencfg.dropped", "USB_OHCI_PCIX");
+    ASSERT_NE(under_bool, nullptr);
+    EXPECT_TRUE(asks_for(*under_bool, "USB", "m"));
+    const Finding* bool_line = find(r, "xencfg.dropped", "USB_PCIX");
+    ASSERT_NE(bool_line, nullptr);
+    EXPECT_TRUE(asks_for(*bool_line, "USB", "m"));
+    const Finding* y_line = find(r, "xencfg.dropped", "USB_EHCIX");
+    ASSERT_NE(y_line, nullptr);
+    EXPECT_TRUE(asks_for(*y_line, "USB", "y"));
+    EXPECT_EQ(y_line->fix, std::vector<std::string>{"CONFIG_USB=y"});
 
     // Without modules an m line is not dropped but changed to y.
     CheckReport no_modules =
