@@ -38,6 +38,8 @@ if [ -n "$guests" ]; then
       fact "$g-domU.created" yes
     else
       fact "$g-domU.created" no; sed "s/^/xl create $g: /" /tmp/xl-$g.log
+      # (An HVM guest's device model, QEMU, logs here.)
+      [ ! -f /var/log/xen/qemu-dm-$g-domU.log ] || sed "s/^/qemu-dm $g: /" /var/log/xen/qemu-dm-$g-domU.log
     fi
     i=0
     while [ $i -lt 240 ] && xl domid "$g-domU" >/dev/null 2>&1; do sleep 2; i=$((i + 2)); done

@@ -3,7 +3,7 @@
 # Xen hypervisor (Debian's Xen 4.17 in QEMU TCG) and do what their role means.
 #
 #   tests/boot/run.sh --xencfg PATH [--version 6.12 | --tree DIR] [--arch x86_64]
-#                     [--boots "dom0-pv dom0-pvh"] [--results FILE] [--jobs 2]
+#                     [--boots "dom0-pv dom0-pvh"] [--hvm] [--results FILE] [--jobs 2]
 #
 # For the tree and arch:
 #  1. the base: the kernel's own `make tinyconfig`, plus the non-Xen boot
@@ -20,7 +20,10 @@
 #     (init-dom0.sh, init-domU.sh):
 #       dom0-pv   the dom0 kernel as a PV dom0, which runs xenstored,
 #                 xenconsoled and `xl create`s a PV and a PVH domU (the domU
-#                 kernel) and a PV domU of the negative-control kernel;
+#                 kernel), with --hvm an HVM domU too (the same kernel booted
+#                 by hvmloader, SeaBIOS and the device model, Debian's
+#                 qemu-system-xen, run by dom0: about 150 s more under TCG,
+#                 so not in CI), and a PV domU of the negative-control kernel;
 #       dom0-pvh  the same dom0 kernel as a PVH dom0 (Xen's dom0=pvh); where
 #                 `xencfg check --mode pvh` says the kernel has no PVH dom0
 #                 (xencfg.mode-unavailable, 5.10), it must fail instead;
@@ -42,9 +45,9 @@ source "$repo/scripts/trees-dir.sh"
 # console_log, first_missing, found_for: reading init's facts on the console.
 source "$here/facts.sh"
 cache=${XENCFG_BOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xencfg/boot}
-xencfg= version=6.12 tree= arch=x86_64 boots= results= jobs=2
+xencfg= version=6.12 tree= arch=x86_64 boots= results= jobs=2 hvm=
 usage() {
-  echo "usage: $0 --xencfg PATH [--version V | --tree DIR] [--arch x86_64|arm64] [--boots LIST] [--results FILE] [--jobs N]" >&2
+  echo "usage: $0 --xencfg PATH [--version V | --tree DIR] [--arch x86_64|arm64] [--boots LIST] [--hvm] [--results FILE] [--jobs N]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -54,6 +57,7 @@ while [ $# -gt 0 ]; do
   --tree) tree=$2; shift 2 ;;
   --arch) arch=$2; shift 2 ;;
   --boots) boots=$2; shift 2 ;;
+  --hvm) hvm=1; shift ;;
   --results) results=$2; shift 2 ;;
   --jobs) jobs=$2; shift 2 ;;
   *) usage ;;
@@ -66,7 +70,8 @@ tree=${tree:-$trees_dir/linux-source-$version}
 tree=$(cd "$tree" && pwd)
 case "$arch" in
 x86_64) karch=x86_64 image=arch/x86/boot/bzImage cross= boots=${boots:-dom0-pv dom0-pvh} ;;
-arm64) karch=arm64 image=arch/arm64/boot/Image cross=aarch64-linux-gnu- boots=${boots:-dom0} ;;
+arm64) karch=arm64 image=arch/arm64/boot/Image cross=aarch64-linux-gnu- boots=${boots:-dom0}
+  [ -z "$hvm" ] || { echo "boot: --hvm: Xen on arm has no HVM guests" >&2; exit 2; } ;;
 *) usage ;;
 esac
 kver=$(make -s -C "$tree" kernelversion 2>/dev/null) || kver=unknown
@@ -85,6 +90,8 @@ result() { [ -z "$results" ] || printf '%s\t%s\t%s\t%s\t%s\n' "$kver" "$arch" "$
 packages=(busybox-static cpio bc flex bison libelf-dev libssl-dev make gcc)
 if [ "$arch" = x86_64 ]; then
   packages+=(qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17)
+  # An HVM guest's device model and firmware (see make_dom0_initramfs).
+  [ -z "$hvm" ] || packages+=(qemu-system-xen qemu-system-data seabios)
 else
   # (Xen and busybox for arm64 are arm64 packages: downloaded and unpacked
   # by scripts/debian-archive.sh below, never installed on this machine.)
@@ -292,6 +299,21 @@ make_dom0_initramfs() { # make_dom0_initramfs TOKEN
     [ -n "$x" ] && add_binary "$r" "$x"
     # Xen on x86 builds PV and PVH guests; the negative control is PV.
     types="pv:pv pvh:pvh neg:pv"
+    # An HVM guest needs its device model (Debian's qemu-system-xen, 36 MB
+    # with its libraries) and the firmware libxl loads: hvmloader and
+    # SeaBIOS, which boots the kernel (xl's kernel=, QEMU's -kernel) with
+    # QEMU's linuxboot option ROM; QEMU reads its keymap even with no
+    # display ("-vnc none: could not read keymap file: 'en-us'").
+    if [ -n "$hvm" ]; then
+      add_binary "$r" /usr/libexec/xen-qemu-system-i386
+      mkdir -p "$r/usr/lib/xen-4.17/boot" "$r/usr/share/seabios" "$r/usr/share/qemu/keymaps"
+      cp /usr/lib/xen-4.17/boot/hvmloader "$r/usr/lib/xen-4.17/boot/" &&
+        cp /usr/share/seabios/bios-256k.bin "$r/usr/share/seabios/" &&
+        cp /usr/share/qemu/linuxboot.bin /usr/share/qemu/linuxboot_dma.bin "$r/usr/share/qemu/" &&
+        cp /usr/share/qemu/keymaps/en-us "$r/usr/share/qemu/keymaps/" ||
+        { bad "dom0 initramfs: the HVM firmware is missing"; return 1; }
+      types="$types hvm:hvm"
+    fi
   else
     # A merged-/usr root: the arm64 binaries' loader is /lib/ld-linux-aarch64.so.1.
     mkdir -p "$r/usr/lib" && ln -s usr/lib "$r/lib"
@@ -322,10 +344,19 @@ memory = 128
 vcpus = 1
 # (xl: target= comes last, everything after it is the path.)
 disk = [ "format=raw,vdev=xvda,access=ro,script=/etc/xen/scripts/boot-block,target=/dev/ram0" ]
-vif = [ "script=/etc/xen/scripts/boot-vif" ]
+vif = [ "$([ $g = hvm ] && echo type=vif,)script=/etc/xen/scripts/boot-vif" ]
 on_poweroff = "destroy"
 on_reboot = "destroy"
 on_crash = "destroy"
+EOF
+    [ "$g" != hvm ] || cat >>"$r/etc/xen/$g-domU.cfg" <<EOF
+# (No display, no serial port: the device model emulates the platform; the
+# disk and network are Xen's (xvda, type=vif), what the guest must use.)
+vga = "none"
+nographic = 1
+vnc = 0
+sdl = 0
+serial = "none"
 EOF
   done
   cpio_of "$r" "$work/dom0.cpio"
@@ -459,7 +490,7 @@ for b in $boots; do
     # domUs: each domU mode, then the negative control's kernel as a domU.
     # (QEMU separates multiboot modules with commas: the list uses "+".)
     domUs= guests=
-    case "$mode" in pv) domUs="pv pvh" ;; arm) domUs=pvh ;; esac
+    case "$mode" in pv) domUs="pv pvh${hvm:+ hvm}" ;; arm) domUs=pvh ;; esac
     [ -z "$domUs" ] || guests=$(echo $domUs neg | tr ' ' +)
     boot "$b" "$mode" "$work/dom0.image" "$guests"
     facts=($(dom0_facts "$mode") done=yes)
