@@ -77,6 +77,23 @@ states pvh-domU.eth0-xenbus=Connected
 console '(XEN) Freed 123kB init memoryXENCFG-BOOT xenfs=mounted\nXENCFG-BOOT ramdisk=written [  1.2] more\n'
 states xenfs=mounted
 states ramdisk=written
+# Seen on 7.3 x86_64: dom0's kernel message between a fact and its newline
+# (run.sh boots dom0 with printk.time=1: the message starts with its stamp).
+console 'XENCFG-BOOT xenconsoled=running[   41.276031] clocksource: Watchdog remote CPU 1 read timed out\r\r\n\r\r\nXENCFG-BOOT ramdisk=written\r\n'
+states xenconsoled=running
+states ramdisk=written
+same "the kernel message kept" "$(grep -c '^\[   41.276031\] clocksource: Watchdog remote CPU 1 read timed out$' "$work/log")" 1
+# ... inside the value, with a Xen line too.
+console '[pv-domU] XENCFG-BOOT pv-domU.guest_type=P[    7.000001] a\n(XEN) b\nVH\n'
+states pv-domU.guest_type=PVH
+lacks pv-domU.guest_type=P
+# Without the stamp, a message is not known for one: no fact is made up.
+console 'XENCFG-BOOT xenconsoled=runningclocksource: Watchdog remote CPU 1 read timed out\n\n'
+lacks xenconsoled=running
+# A relayed guest line keeps a stamp of its own (no fact before it).
+console '[pv-domU] [    1.200000] XENCFG-BOOT-like text\n[pv-domU] XENCFG-BOOT pv-domU.done=yes\n'
+same "a relayed stamped line left whole" "$(head -n 1 "$work/log")" "[pv-domU] [    1.200000] XENCFG-BOOT-like text"
+states pv-domU.done=yes
 # A line cut by a Xen line at the end of the console (QEMU stopped).
 console 'XENCFG-BOOT done=ye(XEN) Hardware Dom0 shutdown'
 lacks done=yes

@@ -10,25 +10,41 @@
 #   XENCFG-BOOT neg-domU.created=yes(XEN) d2v0 Unhandled SMC/HVC: 0x8600ff01
 #   <the rest of dom0's line, here only its newline>
 # so a fact is neither always at the end of its line nor always whole on it.
+# dom0's kernel does the same to its init's lines (the tty writes a line's
+# newline apart from its text, and a kernel message can come between):
+#   XENCFG-BOOT xenconsoled=running[   41.276031] clocksource: Watchdog ...
+# run.sh boots dom0 with printk.time=1, so its messages start with that
+# stamp.
 
 # console_log RAW LOG: RAW (the serial console as QEMU wrote it) as lines
 # in LOG: carriage returns dropped, and every Xen line that landed inside
-# another line taken out of it, the two halves of that line joined again
-# (the Xen lines kept, before the line they interrupted).
+# another line, and every stamped kernel message that landed inside a line
+# of facts, taken out of it, the two halves of that line joined again (the
+# lines taken out kept, before the line they interrupted). (A stamp is
+# taken for an inserted message only after "XENCFG-BOOT": a relayed guest
+# line, "[pv-domU] [    1.2] ...", may carry a stamp of its own.)
 console_log() {
   tr -d '\r' <"$1" | awk '
-    # A Xen console line starts "(XEN) " or "(dN) ".
-    function xen_at(s) { return match(s, /\((XEN|d[0-9]+)\) /) }
+    # Where a line written whole starts in s (0: nowhere): one of Xen ("(XEN) ",
+    # "(dN) ") anywhere, a stamped kernel message after "XENCFG-BOOT ".
+    function whole_at(s,   at, k) {
+      at = 0
+      if (match(s, /\((XEN|d[0-9]+)\) /)) at = RSTART
+      k = index(s, "XENCFG-BOOT ")
+      if (k && match(substr(s, k), /\[ *[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]\] /) && (!at || k + RSTART - 1 < at))
+        at = k + RSTART - 1
+      return at
+    }
     {
       line = $0
       if (split_open) {
-        # Xen lines between the halves: Xen wrote them whole.
-        if (xen_at(line) && RSTART == 1) { print line; next }
+        # Whole lines between the halves.
+        if (match(line, /^(\((XEN|d[0-9]+)\)|\[ *[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]\]) /)) { print line; next }
         line = head line; split_open = 0
       }
-      if (xen_at(line) && RSTART > 1) {
-        head = substr(line, 1, RSTART - 1); split_open = 1
-        print substr(line, RSTART)
+      if ((at = whole_at(line)) > 1) {
+        head = substr(line, 1, at - 1); split_open = 1
+        print substr(line, at)
         next
       }
       print line
