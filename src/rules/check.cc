@@ -1236,8 +1236,28 @@ struct Checker {
     // The config was written by another release of the same major.minor
     // than the knowledge (6.12.10 judged on 6.12.117): values that differ
     // only there are that release's, not the user's choices.
+    // The config's header names another patch release of the tree's own
+    // (EVE's "5.10.7" on Debian's 5.10.223, where NTFS_FS has since come to
+    // depend on BROKEN). KVer keeps no sublevel past 2.6, so it is read from
+    // the header's text and the tree's Makefile; a knowledge base records
+    // none.
     bool patch_drift() const {
-        return tgt.version && kn.version && exact() && tgt.version->sub != kn.version->sub;
+        if (!tgt.version || !kn.version || !exact() || kn.is_kb || !kn.ctx) return false;
+        return sublevel_of(tgt.version_text) != kn.ctx->kernel_version.sublevel;
+    }
+    // "5.10.7" -> 7, "6.12" -> 0, "6.1.0-rc3" -> 0.
+    static int sublevel_of(std::string_view text) {
+        int dots = 0, sub = 0;
+        for (char c : text) {
+            if (c == '.') {
+                if (++dots > 2) break;
+            } else if (c >= '0' && c <= '9') {
+                if (dots == 2) sub = sub * 10 + (c - '0');
+            } else {
+                break;
+            }
+        }
+        return dots >= 2 ? sub : 0;
     }
 
     bool exact() const {
@@ -1528,9 +1548,9 @@ struct Checker {
         }
         if (patch_drift())
             rep.notes.push_back(fmt::format(
-                "the config was written by Linux {}, the knowledge is {}: values only that "
+                "the config was written by Linux {}, the knowledge is {} ({}): values only that "
                 "release has are info",
-                tgt.version_text, kn.version->str()));
+                tgt.version_text, kn.ctx->kernel_version.str(), kn.description));
         return true;
     }
 

@@ -859,6 +859,40 @@ TEST(Check, SavedefconfigUndecidedOnlyOnWhatTheKbCannotDerive) {
     EXPECT_TRUE(older_kb.undecided);
 }
 
+// A full config written by another patch release of the tree's own (EVE's
+// "Linux/x86 5.10.7" on Debian's 5.10.223, where NTFS_FS has since come to
+// depend on BROKEN): a line that release no longer keeps is info, not a
+// hygiene warning that fails --strict. KVer keeps no sublevel, so this
+// never fired; the same line under the tree's own sublevel stays a warning.
+TEST(Check, PatchReleaseDriftIsInfo) {
+    std::string tree = std::string(kTree) + "config BROKEN\n\tbool\n" +
+                       "config OLDFS\n\ttristate \"old fs\"\n\tdepends on BROKEN\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules); // Linux 6.12.1
+    CheckOptions opts = testsupport::check_options(Role::DomU, Mode::PV);
+    opts.strict = true;
+    auto config = [](const char* release) {
+        return std::string("# Linux/x86 ") + release +
+               " Kernel Configuration\nCONFIG_X86=y\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
+               "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_XEN_PV=y\n"
+               "CONFIG_XEN_BLKDEV_FRONTEND=y\nCONFIG_XEN_XENBUS_FRONTEND=y\nCONFIG_OLDFS=m\n";
+    };
+    CheckReport drift = fx.check_with(opts, config("6.12.9"));
+    const Finding* d = find(drift, "xencfg.dropped", "OLDFS");
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->severity, Severity::Info) << d->message;
+    EXPECT_TRUE(drift.pass);
+    bool noted = false;
+    for (const std::string& n : drift.notes)
+        noted = noted || n.find("written by Linux 6.12.9") != std::string::npos;
+    EXPECT_TRUE(noted);
+
+    CheckReport same = fx.check_with(opts, config("6.12.1"));
+    const Finding* w = find(same, "xencfg.dropped", "OLDFS");
+    ASSERT_NE(w, nullptr);
+    EXPECT_EQ(w->severity, Severity::Warning) << w->message;
+    EXPECT_FALSE(same.pass);
+}
+
 // --strict on a savedefconfig without a tree. The bracket puts every
 // omitted symbol at the cut at one extreme at once; in the rules' best case
 // that turned on a promptless NO_DMA (nothing selects it on x86), so XEN's
