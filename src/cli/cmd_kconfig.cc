@@ -7,6 +7,7 @@
 #include "emit/diagnostics.h"
 #include "emit/files.h"
 #include "kconfig/confdata.h"
+#include "kconfig/eval.h"
 #include "kconfig/targets.h"
 #include "rules/ignores.h"
 #include <fstream>
@@ -192,18 +193,33 @@ int cmd_kconfig(const std::vector<std::string>& args) {
     rq.no_probe_cache = vm.count("no-probe-cache") > 0;
     kconfig::ConfTarget conf_target = check_request(rq, vm.count("in-place") > 0);
 
-    // helpnewconfig prints the new symbols' help texts.
-    TreeOptions t{rq.tree, rq.arch, rq.offline, rq.no_probe_cache,
-                  conf_target == kconfig::ConfTarget::HelpNewConfig};
+    // helpnewconfig prints the new symbols' help texts. The tree's
+    // dependency-loop check runs on the second processor while the target
+    // reads and evaluates the .config (randconfig prints its seed first, so
+    // it waits for the check).
+    TreeOptions t{rq.tree,
+                  rq.arch,
+                  rq.offline,
+                  rq.no_probe_cache,
+                  conf_target == kconfig::ConfTarget::HelpNewConfig,
+                  conf_target != kconfig::ConfTarget::RandConfig};
     bool ok = false;
     auto ctx = load_kernel_tree(t, ok);
     KeepUntilExit keep_ctx(ctx);
-    // What conf prints while parsing (warnings, $(info) lines).
-    print_diagnostics_conf_style(ctx->diags.items());
-    if (!ok || ctx->diags.has_errors()) return kExitUsage;
+    // The load's end, for what follows: conf stops after a failed load and
+    // prints what it found while parsing (warnings, $(info) lines, loops).
+    auto settle_load = [&] {
+        ok = kconfig::finish_dependency_check(*ctx) && ok;
+        print_diagnostics_conf_style(ctx->diags.items());
+        return ok && !ctx->diags.has_errors();
+    };
+    bool supported = kconfig::conf_target_supported(ctx->dialect, conf_target);
+    if (!ok || !supported || conf_target == kconfig::ConfTarget::RandConfig) {
+        if (!settle_load()) return kExitUsage;
+        if (!supported)
+            throw UsageError(rq.base + " is not a target of Linux " + ctx->kernel_version.str());
+    }
     size_t diags_before = ctx->diags.items().size();
-    if (!kconfig::conf_target_supported(ctx->dialect, conf_target))
-        throw UsageError(rq.base + " is not a target of Linux " + ctx->kernel_version.str());
 
     kconfig::TargetOptions options = target_options(rq, conf_target);
     if (conf_target == kconfig::ConfTarget::RandConfig) {
@@ -219,6 +235,19 @@ int cmd_kconfig(const std::vector<std::string>& args) {
         (seed.to_stderr ? std::cerr : std::cout) << seed.message << std::flush;
     }
     kconfig::TargetResult result = kconfig::run_conf_target(*ctx, conf_target, options);
+    if (ctx->dependency_check.valid()) {
+        // The target ran beside the check; its reports go before the
+        // target's findings. A loop fails the load, and conf would not have
+        // read the .config at all: report only the load's findings and stop
+        // as conf does.
+        size_t count = ctx->diags.items().size();
+        ok = kconfig::finish_dependency_check(*ctx) && ok;
+        size_t load_end = diags_before + (ctx->diags.items().size() - count);
+        print_diagnostics_conf_style(std::vector<kconfig::Diagnostic>(
+            ctx->diags.items().begin(), ctx->diags.items().begin() + long(load_end)));
+        if (!ok) return kExitUsage;
+        diags_before = load_end;
+    }
     // Warnings recorded while reading, evaluating and writing, as conf prints them.
     print_diagnostics_conf_style(std::vector<kconfig::Diagnostic>(
         ctx->diags.items().begin() + long(diags_before), ctx->diags.items().end()));

@@ -154,6 +154,7 @@ std::unique_ptr<kconfig::Context> load_kernel_tree(const TreeOptions& options, b
     load.env = kconfig::default_environment(options.tree, options.arch, *version, load.process_env,
                                             load.probes);
     load.keep_help = options.keep_help;
+    load.background_dependency_check = options.background_dependency_check;
     ok = kconfig::load_tree(*ctx, load);
     return ctx;
 }

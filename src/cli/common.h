@@ -92,6 +92,9 @@ struct TreeOptions {
     bool offline = false;
     bool no_probe_cache = false;
     bool keep_help = false; // only commands that show help texts need them
+    // kconfig::LoadOptions::background_dependency_check: the caller must then
+    // call kconfig::finish_dependency_check before it reports anything.
+    bool background_dependency_check = false;
 };
 
 // Loads a kernel tree into a fresh Context. Input problems (missing

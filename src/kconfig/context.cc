@@ -186,6 +186,11 @@ Context::Context() {
     root_menu.flags = kMenuRoot;
 }
 
+Context::~Context() {
+    // The check reads the arenas, which the members' destructors free.
+    if (dependency_check.valid()) dependency_check.wait();
+}
+
 Symbol* Context::find_symbol(std::string_view name) const {
     return symbols_.find(name);
 }
@@ -196,6 +201,7 @@ Symbol* Context::intern_symbol(std::string_view name) {
     Symbol& s = symbol_arena_.emplace_back();
     s.name = std::string(name);
     symbols_.insert(&s, hash);
+    s.index = uint32_t(symbol_order_.size());
     symbol_order_.push_back(&s);
     return &s;
 }
@@ -219,6 +225,7 @@ Symbol* Context::const_symbol(std::string_view value) {
 Symbol* Context::new_choice_symbol() {
     Symbol& s = symbol_arena_.emplace_back();
     s.flags = kSymChoice | kSymNoWrite;
+    s.index = uint32_t(symbol_order_.size());
     symbol_order_.push_back(&s);
     return &s;
 }

@@ -11,6 +11,7 @@
 
 #include <deque>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -143,6 +144,12 @@ struct LoadOptions {
     // Help texts are a fifth of a tree's memory and only a help screen shows
     // them; a caller that never does can drop them.
     bool keep_help = true;
+    // Run conf_parse's last step, the dependency-loop check, on a thread of
+    // its own and return before it ends: the caller may read a .config and
+    // evaluate meanwhile (the check writes nothing they read), but must call
+    // finish_dependency_check before it uses ctx.diags or any result: a
+    // loop fails the load, as it fails conf before it reads a .config.
+    bool background_dependency_check = false;
     // The Kconfig dialect; unset, it comes from srctree/Makefile's version
     // (and loading fails when there is none).
     std::optional<Dialect> dialect;
@@ -162,6 +169,8 @@ class ProbePool;
 class Context {
   public:
     Context();
+    // Waits for a dependency check still running (it reads this context).
+    ~Context();
     Context(const Context&) = delete;
     Context& operator=(const Context&) = delete;
 
@@ -220,6 +229,12 @@ class Context {
     std::vector<const std::string*> files_read;
 
     Diagnostics diags;
+    // A dependency-loop check running beside the caller
+    // (LoadOptions::background_dependency_check), and the place in diags
+    // where its reports belong (after the parse's, before anything later);
+    // finish_dependency_check (eval.h) puts them there.
+    std::future<Diagnostics> dependency_check;
+    size_t dependency_check_at = 0;
 
     // Evaluation generation: bumped to invalidate every cached value.
     uint32_t generation = 1;

@@ -1,6 +1,8 @@
 // Diagnostics are data: the engine records them, emitters render them.
 #pragma once
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -76,6 +78,14 @@ class Diagnostics {
     size_t count(DiagCode code) const; // how many diagnostics have `code`
     bool has_errors() const { return error_count() != 0; }
     void clear() { items_.clear(); }
+    // Inserts `ds` before the diagnostic at `pos` (at the end if past it).
+    void insert(size_t pos, std::vector<Diagnostic> ds) {
+        pos = std::min(pos, items_.size());
+        items_.insert(items_.begin() + long(pos), std::make_move_iterator(ds.begin()),
+                      std::make_move_iterator(ds.end()));
+    }
+    // Hands the list over, leaving this one empty.
+    std::vector<Diagnostic> take() { return std::move(items_); }
 
   private:
     std::vector<Diagnostic> items_;

@@ -280,8 +280,16 @@ MenuNode* choice_node_of_choice(const Symbol* choice_sym) {
     return choice_sym->menus.front();
 }
 
-MenuNode* sym_get_choice_menu(const Context& ctx, const Symbol* sym) {
-    if (sym->is_choice() || sym->is_const()) return nullptr;
+namespace {
+
+// The choice and choice-value tests over any view of the symbols' flags:
+// the evaluator reads Symbol::flags, the dependency-loop check a snapshot
+// of its own (it may run on another thread while the evaluator writes
+// them). FlagsOf: uint32_t(const Symbol*).
+template <class FlagsOf>
+MenuNode* choice_menu_with(const Context& ctx, const Symbol* sym, FlagsOf flags_of) {
+    auto is_choice = [&](const Symbol* s) { return (flags_of(s) & kSymChoice) != 0; };
+    if (flags_of(sym) & (kSymChoice | kSymConst)) return nullptr;
     if (uses_new_choice_model(ctx)) {
         // 6.11+: a member must have a prompt; take the first entry with one
         // and look for the nearest enclosing entry that has a symbol. That
@@ -289,7 +297,7 @@ MenuNode* sym_get_choice_menu(const Context& ctx, const Symbol* sym) {
         // block (a choice holds only config, comment and if), and the parser
         // flags every symbol given an entry there: the others need no walk
         // up the tree (its cache misses were 4% of a warm olddefconfig).
-        if (!sym->has(kSymChoiceMember)) return nullptr;
+        if (!(flags_of(sym) & kSymChoiceMember)) return nullptr;
         MenuNode* menu = nullptr;
         for (MenuNode* m : sym->menus)
             if (m->prompt) {
@@ -300,19 +308,61 @@ MenuNode* sym_get_choice_menu(const Context& ctx, const Symbol* sym) {
         do {
             menu = menu->parent;
         } while (menu && !menu->sym);
-        if (menu && menu->sym && menu->sym->is_choice()) return menu;
+        if (menu && menu->sym && is_choice(menu->sym)) return menu;
         return nullptr;
     }
     // Before 6.11 only direct entries of a choice block are choice values.
-    if (!sym->has(kSymChoiceValue)) {
+    if (!(flags_of(sym) & kSymChoiceValue)) {
         // Be tolerant of a parser that did not set the flag.
         for (MenuNode* m : sym->menus)
-            if (m->parent && m->parent->sym && m->parent->sym->is_choice()) return m->parent;
+            if (m->parent && m->parent->sym && is_choice(m->parent->sym)) return m->parent;
         return nullptr;
     }
     for (MenuNode* m : sym->menus)
-        if (m->parent && m->parent->sym && m->parent->sym->is_choice()) return m->parent;
+        if (m->parent && m->parent->sym && is_choice(m->parent->sym)) return m->parent;
     return nullptr;
+}
+
+template <class FlagsOf>
+bool choice_value_with(const Context& ctx, const Symbol* sym, FlagsOf flags_of) {
+    uint32_t f = flags_of(sym);
+    if (f & (kSymChoice | kSymConst)) return false;
+    if (f & kSymChoiceValue) return true;
+    // 6.11+: membership of a choice's priority list (kSymChoiceMember, set
+    // when the parser adds the symbol to the list).
+    if (uses_new_choice_model(ctx)) return (f & kSymChoiceMember) != 0;
+    return choice_menu_with(ctx, sym, flags_of) != nullptr;
+}
+
+template <class FlagsOf>
+std::vector<Symbol*> choice_members_with(const Context& ctx, const MenuNode* choice,
+                                         FlagsOf flags_of) {
+    std::vector<Symbol*> out;
+    if (!choice) return out;
+    if (uses_new_choice_model(ctx)) {
+        for (Symbol* s : choice->choice_members)
+            out.push_back(s);
+        return out;
+    }
+    for (MenuNode* m = choice->list; m; m = m->next) {
+        if (!m->sym || (flags_of(m->sym) & kSymChoice)) continue;
+        if (std::find(out.begin(), out.end(), m->sym) == out.end()) out.push_back(m->sym);
+    }
+    if (out.empty())
+        for (Symbol* s : choice->choice_members)
+            out.push_back(s);
+    return out;
+}
+
+// The evaluator's view: the symbol's own flags.
+struct OwnFlags {
+    uint32_t operator()(const Symbol* s) const { return s->flags; }
+};
+
+} // namespace
+
+MenuNode* sym_get_choice_menu(const Context& ctx, const Symbol* sym) {
+    return choice_menu_with(ctx, sym, OwnFlags{});
 }
 
 bool is_prompt(const Property* p) {
@@ -337,30 +387,11 @@ void expr_symbols(const Expr* e, std::vector<Symbol*>& out) {
 }
 
 bool sym_is_choice_value(const Context& ctx, const Symbol* sym) {
-    if (sym->is_choice() || sym->is_const()) return false;
-    if (sym->has(kSymChoiceValue)) return true;
-    // 6.11+: membership of a choice's priority list (kSymChoiceMember, set
-    // when the parser adds the symbol to the list).
-    if (uses_new_choice_model(ctx)) return sym->has(kSymChoiceMember);
-    return sym_get_choice_menu(ctx, sym) != nullptr;
+    return choice_value_with(ctx, sym, OwnFlags{});
 }
 
 std::vector<Symbol*> choice_members_in_menu_order(const Context& ctx, const MenuNode* choice) {
-    std::vector<Symbol*> out;
-    if (!choice) return out;
-    if (uses_new_choice_model(ctx)) {
-        for (Symbol* s : choice->choice_members)
-            out.push_back(s);
-        return out;
-    }
-    for (MenuNode* m = choice->list; m; m = m->next) {
-        if (!m->sym || m->sym->is_choice()) continue;
-        if (std::find(out.begin(), out.end(), m->sym) == out.end()) out.push_back(m->sym);
-    }
-    if (out.empty())
-        for (Symbol* s : choice->choice_members)
-            out.push_back(s);
-    return out;
+    return choice_members_with(ctx, choice, OwnFlags{});
 }
 
 bool sym_is_changeable(const Context& ctx, const Symbol* sym) {
@@ -1169,34 +1200,72 @@ class CleanExprs {
     std::vector<const Expr*> slots_;
 };
 
+// The dependency-loop check (the kernel's sym_check_deps). It may run on a
+// thread of its own while the evaluator reads the .config and computes
+// values (start_dependency_check), so it writes nothing shared: its marks
+// (the kernel's SYMBOL_CHECK and SYMBOL_CHECKED) live in a table of its own,
+// indexed by Symbol::index, and the flags it tests (choice, choice value,
+// choice member, transitional: fixed once the tree is finalized) are read
+// into that table before it starts; beyond that it reads only the tree's
+// structure (dependencies, properties, menus), which evaluation never
+// changes, and records its reports in `sink`.
 class DepChecker {
   public:
-    explicit DepChecker(Context& ctx) : ctx_(ctx), modern_(uses_new_choice_model(ctx)) {}
+    DepChecker(const Context& ctx, Diagnostics& sink)
+        : ctx_(ctx), sink_(sink), modern_(uses_new_choice_model(ctx)) {
+        const std::vector<Symbol*>& all = ctx.symbols();
+        marks_.resize(all.size());
+        for (size_t i = 0; i < all.size(); ++i)
+            marks_[i] = all[i]->flags & kStructureFlags;
+    }
 
     Symbol* check(Symbol* sym) {
-        if (sym->has(kSymCheck)) {
+        uint32_t f = flags_of(sym);
+        if (f & kMarkCheck) {
             print_recursive(sym);
             return sym;
         }
-        if (sym->has(kSymChecked)) return nullptr;
+        if (f & kMarkChecked) return nullptr;
         Symbol* sym2;
-        MenuNode* choice = sym_get_choice_menu(ctx_, sym);
+        MenuNode* choice = choice_menu_with(ctx_, sym, FlagsOf{this});
         if (choice && choice->sym) {
             // A member is checked through its choice.
             stack_.push_back({sym});
             sym2 = check(choice->sym);
             stack_.pop_back();
-        } else if (sym->is_choice()) {
+        } else if (f & kSymChoice) {
             sym2 = check_choice(sym);
         } else {
-            sym->flags |= kSymCheck | kSymChecked;
+            mark(sym, kMarkCheck | kMarkChecked);
             sym2 = check_sym(sym);
-            sym->flags &= ~uint32_t(kSymCheck);
+            unmark(sym, kMarkCheck);
         }
         return sym2;
     }
 
+    // The flags of `s` as of the start: constants have no table entry.
+    uint32_t flags_of(const Symbol* s) const {
+        return s->index < marks_.size() ? marks_[s->index] : uint32_t(kSymConst);
+    }
+
   private:
+    // The symbol flags read, and the check's own marks (bits no SymbolFlag uses).
+    static constexpr uint32_t kStructureFlags =
+        kSymConst | kSymChoice | kSymChoiceValue | kSymChoiceMember | kSymTransitional;
+    static constexpr uint32_t kMarkChecked = 1u << 30; // visited (SYMBOL_CHECKED)
+    static constexpr uint32_t kMarkCheck = 1u << 31;   // on the current path (SYMBOL_CHECK)
+
+    struct FlagsOf {
+        const DepChecker* checker;
+        uint32_t operator()(const Symbol* s) const { return checker->flags_of(s); }
+    };
+    void mark(Symbol* s, uint32_t m) {
+        if (s->index < marks_.size()) marks_[s->index] |= m;
+    }
+    void unmark(Symbol* s, uint32_t m) {
+        if (s->index < marks_.size()) marks_[s->index] &= ~m;
+    }
+
     Symbol* check_expr(const Expr* e) {
         if (!e) return nullptr;
         switch (e->kind) {
@@ -1232,11 +1301,10 @@ class DepChecker {
 
     Symbol* check_dep(Symbol* s) {
         // Most symbols met in an expression are CHECKED already: decide
-        // those from the flags, without a call to check().
+        // those from the marks, without a call to check().
         if (!s) return nullptr;
-        uint32_t f = s->flags;
-        if ((f & kSymConst) || (f & (kSymCheck | kSymChecked)) == kSymChecked) return nullptr;
-        if (is_tristate_const(ctx_, s)) return nullptr;
+        uint32_t f = flags_of(s);
+        if ((f & kSymConst) || (f & (kMarkCheck | kMarkChecked)) == kMarkChecked) return nullptr;
         return check(s);
     }
 
@@ -1256,12 +1324,13 @@ class DepChecker {
         }
         if (!sym2) {
             stack_[me].via = DepVia::None;
+            bool is_choice = flags_of(sym) & kSymChoice;
             for (Property* p : sym->props) {
                 if (p->kind == PropertyKind::Select || p->kind == PropertyKind::Imply) continue;
                 stack_[me].prop = p;
                 sym2 = check_expr(p->visible.expr);
                 if (sym2) break;
-                if (p->kind != PropertyKind::Default || sym->is_choice()) continue;
+                if (p->kind != PropertyKind::Default || is_choice) continue;
                 stack_[me].via = DepVia::PropExpr;
                 sym2 = check_expr(p->expr);
                 if (sym2) break;
@@ -1280,16 +1349,16 @@ class DepChecker {
         // choice, may occur in a clean walk; with CHECK set it would now be
         // a loop. A member checked through this (unCHECKED) choice cannot.
         for (Symbol* m : members)
-            if (m->has(kSymChecked) || !cm || cm->sym != choice ||
-                sym_get_choice_menu(ctx_, m) != cm) {
+            if ((flags_of(m) & kMarkChecked) || !cm || cm->sym != choice ||
+                choice_menu_with(ctx_, m, FlagsOf{this}) != cm) {
                 clean_.clear();
                 break;
             }
         for (Symbol* m : members)
-            m->flags |= kSymCheck | kSymChecked;
-        choice->flags |= kSymCheck | kSymChecked;
+            mark(m, kMarkCheck | kMarkChecked);
+        mark(choice, kMarkCheck | kMarkChecked);
         Symbol* sym2 = check_sym(choice);
-        choice->flags &= ~uint32_t(kSymCheck);
+        unmark(choice, kMarkCheck);
         if (!sym2) {
             for (Symbol* m : members) {
                 sym2 = check_sym(m);
@@ -1297,8 +1366,8 @@ class DepChecker {
             }
         }
         for (Symbol* m : members)
-            m->flags &= ~uint32_t(kSymCheck);
-        if (sym2 && sym_get_choice_menu(ctx_, sym2) == cm) sym2 = choice;
+            unmark(m, kMarkCheck);
+        if (sym2 && choice_menu_with(ctx_, sym2, FlagsOf{this}) == cm) sym2 = choice;
         stack_.pop_back();
         return sym2;
     }
@@ -1311,7 +1380,7 @@ class DepChecker {
                 if (m->sym) out.push_back(m->sym);
             return out;
         }
-        return choice_members_in_menu_order(ctx_, cm);
+        return choice_members_with(ctx_, cm, FlagsOf{this});
     }
 
     static std::string loc_str(const Location& l) {
@@ -1321,7 +1390,8 @@ class DepChecker {
     void print_recursive(Symbol* last_sym) {
         std::string out;
         bool pushed = false;
-        if (MenuNode* choice = sym_get_choice_menu(ctx_, last_sym); choice && choice->sym) {
+        if (MenuNode* choice = choice_menu_with(ctx_, last_sym, FlagsOf{this});
+            choice && choice->sym) {
             stack_.push_back({last_sym});
             pushed = true;
             last_sym = choice->sym;
@@ -1348,7 +1418,7 @@ class DepChecker {
                 };
                 if (modern_) {
                     if (f.sym == last_sym) out += "error: recursive dependency detected!\n";
-                    if (next_sym->is_choice()) {
+                    if ((flags_of(next_sym) & kSymChoice)) {
                         MenuNode* cm = choice_node_of_choice(next_sym);
                         out += "\tsymbol " + nm(sym) + " is part of choice block at " +
                                (cm ? loc_str(cm->loc) : std::string(":0")) + "\n";
@@ -1379,8 +1449,8 @@ class DepChecker {
                         loc = sym->menus.front()->loc;
                     }
                     Location mloc = sym->menus.empty() ? Location{} : sym->menus.front()->loc;
-                    bool is_cv = sym_is_choice_value(ctx_, sym);
-                    if (sym->is_choice() || is_cv) loc = mloc;
+                    bool is_cv = choice_value_with(ctx_, sym, FlagsOf{this});
+                    if ((flags_of(sym) & kSymChoice) || is_cv) loc = mloc;
                     if (f.sym == last_sym) {
                         out += loc_str(loc) + ":error: recursive dependency detected!\n";
                         if (d.file.empty() && loc.file) {
@@ -1388,7 +1458,7 @@ class DepChecker {
                             d.line = loc.line;
                         }
                     }
-                    if (sym->is_choice())
+                    if (flags_of(sym) & kSymChoice)
                         out += loc_str(mloc) + ":\tchoice " + nm(sym) + " contains symbol " +
                                nm(next_sym) + "\n";
                     else if (is_cv)
@@ -1425,40 +1495,95 @@ class DepChecker {
         if (pushed) stack_.pop_back();
         if (!out.empty() && out.back() == '\n') out.pop_back();
         d.conf_text = out;
-        ctx_.diags.add(std::move(d));
+        sink_.add(std::move(d));
     }
 
-    Context& ctx_;
-    bool modern_;
-    std::vector<DepFrame> stack_;
+    const Context& ctx_;
+    Diagnostics& sink_; // where the reports go
+    bool modern_;       // 6.11+ choices (uses_new_choice_model)
+    // Per Symbol::index: the structure flags read at the start, and the
+    // kMarkCheck/kMarkChecked marks.
+    std::vector<uint32_t> marks_;
+    std::vector<DepFrame> stack_; // the path being walked
     CleanExprs clean_;
 };
 
 } // namespace
 
 Symbol* sym_check_deps(Context& ctx, Symbol* sym) {
-    DepChecker c(ctx);
+    DepChecker c(ctx, ctx.diags);
     return c.check(sym);
 }
 
-int check_all_dependencies(Context& ctx) {
+namespace {
+
+// conf_parse's checks after finalize, with `c` and into `sink` (the
+// checker's): reads the tree and nothing the evaluator writes (see
+// DepChecker), so that it may run beside it.
+int check_dependencies_with(const Context& ctx, DepChecker& c, Diagnostics& sink,
+                            const std::vector<Symbol*>& symbol_order) {
     int errors = 0;
-    DepChecker c(ctx);
     if (uses_new_choice_model(ctx)) {
         // 6.11+ conf_parse walks the menu tree: each entry's dependency
         // loops, then (6.18+) transitional symbols, then a choice's members.
-        for (MenuNode* m = ctx.root_menu.list; m; m = menu_next(m, &ctx.root_menu)) {
+        MenuNode* root = const_cast<MenuNode*>(&ctx.root_menu);
+        for (MenuNode* m = root->list; m; m = menu_next(m, root)) {
             if (m->sym && c.check(m->sym)) ++errors;
-            if (ctx.dialect.has_transitional() && check_transitional(ctx, m)) ++errors;
-            if (m->sym && m->sym->is_choice())
+            if (ctx.dialect.has_transitional() && m->sym &&
+                check_transitional(ctx, sink, m, (c.flags_of(m->sym) & kSymTransitional) != 0))
+                ++errors;
+            if (m->sym && (c.flags_of(m->sym) & kSymChoice))
                 for (MenuNode* child = menu_next(m, m); child; child = menu_next(child, m))
-                    if (child->sym && check_choice_member(ctx, child)) ++errors;
+                    if (child->sym && check_choice_member(ctx, sink, child)) ++errors;
         }
     } else {
-        for (Symbol* s : kernel_symbol_order(ctx))
+        for (Symbol* s : symbol_order)
             if (c.check(s)) ++errors;
     }
     return errors;
+}
+
+} // namespace
+
+int check_all_dependencies(Context& ctx) {
+    DepChecker c(ctx, ctx.diags);
+    return check_dependencies_with(ctx, c, ctx.diags, kernel_symbol_order(ctx));
+}
+
+void start_dependency_check(Context& ctx) {
+    // Everything the thread reads that the evaluator may write (the symbols'
+    // flags, the symbol order) is taken now, on the caller's thread.
+    struct Job {
+        Diagnostics sink;
+        DepChecker checker;
+        std::vector<Symbol*> order;
+        explicit Job(const Context& ctx)
+            : checker(ctx, sink), order(uses_new_choice_model(ctx) ? std::vector<Symbol*>{}
+                                                                   : kernel_symbol_order(ctx)) {}
+    };
+    auto job = std::make_shared<Job>(ctx);
+    ctx.dependency_check_at = ctx.diags.items().size();
+    try {
+        ctx.dependency_check = std::async(std::launch::async, [&ctx, job] {
+            check_dependencies_with(ctx, job->checker, job->sink, job->order);
+            return std::move(job->sink);
+        });
+    } catch (const std::system_error&) {
+        // No thread to be had: check now.
+        check_dependencies_with(ctx, job->checker, job->sink, job->order);
+        std::promise<Diagnostics> done;
+        done.set_value(std::move(job->sink));
+        ctx.dependency_check = done.get_future();
+    }
+}
+
+bool finish_dependency_check(Context& ctx) {
+    if (!ctx.dependency_check.valid()) return true;
+    std::vector<Diagnostic> reports = ctx.dependency_check.get().take();
+    bool errors = std::any_of(reports.begin(), reports.end(),
+                              [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    ctx.diags.insert(ctx.dependency_check_at, std::move(reports));
+    return !errors;
 }
 
 } // namespace kconfig

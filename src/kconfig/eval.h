@@ -127,5 +127,14 @@ Symbol* sym_check_deps(Context& ctx, Symbol* sym);
 // Check the whole tree in the order conf_parse does; returns the number of
 // loops found (conf exits with an error when it is not zero).
 int check_all_dependencies(Context& ctx);
+// The same check on a thread of its own (LoadOptions::
+// background_dependency_check): start it once the tree is finalized; until
+// finish_dependency_check returns, the caller may read a .config and
+// evaluate, but not change the tree. finish waits for it, puts its reports
+// in ctx.diags where a synchronous check would have (ctx.dependency_check_at)
+// and returns false when it found an error. Without a check started, it
+// returns true.
+void start_dependency_check(Context& ctx);
+bool finish_dependency_check(Context& ctx);
 
 } // namespace kconfig

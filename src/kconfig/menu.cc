@@ -14,9 +14,9 @@ void warn(Context& ctx, const Location& loc, const std::string& msg) {
                                   loc.file ? *loc.file : "", loc.line, msg, ":warning: "));
 }
 
-void error(Context& ctx, const Location& loc, const std::string& msg) {
-    ctx.diags.add(conf_diagnostic(Severity::Error, DiagCode::KconfigMenu, loc.file ? *loc.file : "",
-                                  loc.line, msg, ": error: "));
+void error(Diagnostics& sink, const Location& loc, const std::string& msg) {
+    sink.add(conf_diagnostic(Severity::Error, DiagCode::KconfigMenu, loc.file ? *loc.file : "",
+                             loc.line, msg, ": error: "));
 }
 
 const char* sym_label(const Symbol* s) {
@@ -265,39 +265,40 @@ void finalize_menus(Context& ctx) {
             if (m->parent && m->parent->is_choice) s->flags |= kSymChoiceValue;
 }
 
-bool check_choice_member(Context& ctx, const MenuNode* member) {
+bool check_choice_member(const Context& ctx, Diagnostics& sink, const MenuNode* member) {
     bool bad = false;
     for (Property* prop : member->sym->props) {
         if (prop->kind == PropertyKind::Default) {
-            error(ctx, prop->loc, "defaults for choice values not supported");
+            error(sink, prop->loc, "defaults for choice values not supported");
             bad = true;
         }
         if (prop->menu == member || prop->kind != PropertyKind::Prompt) continue;
         // 7.x: any prompt in another entry; before, one outside the choice.
         if (ctx.dialect.is_7x()) {
-            error(ctx, prop->loc, "choice value must not have a prompt in another entry");
+            error(sink, prop->loc, "choice value must not have a prompt in another entry");
             bad = true;
         } else if (prop->menu->parent != member->parent) {
-            error(ctx, prop->loc, "choice value has a prompt outside its choice group");
+            error(sink, prop->loc, "choice value has a prompt outside its choice group");
             bad = true;
         }
     }
     return bad;
 }
 
-bool check_transitional(Context& ctx, const MenuNode* node) {
-    if (!node->sym || !node->sym->has(kSymTransitional)) return false;
+bool check_transitional(const Context& ctx, Diagnostics& sink, const MenuNode* node,
+                        bool transitional) {
+    if (!node->sym || !transitional) return false;
     static const char kOnlyHelp[] = "transitional symbols can only have help sections";
     auto is_yes = [&](const Expr* e) {
         return !e || (e->kind == ExprKind::Symbol && e->sym == &ctx.sym_yes);
     };
     if (!is_yes(node->dep) || !is_yes(node->visibility)) {
-        error(ctx, node->loc, kOnlyHelp);
+        error(sink, node->loc, kOnlyHelp);
         return true;
     }
     for (Property* prop : node->sym->props)
         if (prop->kind != PropertyKind::Comment) {
-            error(ctx, prop->loc, kOnlyHelp);
+            error(sink, prop->loc, kOnlyHelp);
             return true;
         }
     return false;

@@ -13,14 +13,17 @@ namespace kconfig {
 // flatten `if` blocks and check properties, as the kernel's menu_finalize.
 void finalize_menus(Context& ctx);
 
-// conf_parse's checks after menu_finalize (6.11+), each reporting errors
-// and returning true when it found one:
+// conf_parse's checks after menu_finalize (6.11+), each adding its errors
+// to `sink` and returning true when it found one. They read the tree's
+// structure only (no symbol flags), so they may run beside the evaluator:
 // choice_check_sanity: a choice member has no default, and no prompt in
 // another entry (7.x) or outside its choice (before).
-bool check_choice_member(Context& ctx, const MenuNode* member);
+bool check_choice_member(const Context& ctx, Diagnostics& sink, const MenuNode* member);
 // transitional_check_sanity (6.18+): a transitional symbol has no
-// dependency, visibility or property; only help.
-bool check_transitional(Context& ctx, const MenuNode* node);
+// dependency, visibility or property; only help. `transitional`: the
+// node's symbol was declared `transitional` (kSymTransitional).
+bool check_transitional(const Context& ctx, Diagnostics& sink, const MenuNode* node,
+                        bool transitional);
 
 // Does `e` mention `sym` anywhere?
 bool expr_contains_symbol(const Expr* e, const Symbol* sym);

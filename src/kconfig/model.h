@@ -163,11 +163,9 @@ enum SymbolFlag : uint32_t {
     // every symbol after a read; sym_set_changed also marks the menus).
     kSymChanged = 1u << 6,
     kSymNoWrite = 1u << 7, // internal (e.g. env=), never written
-    // Dependency-loop check (sym_check_deps): Checked once a symbol has been
-    // visited, Check while it is on the current path (seeing a symbol with
-    // Check set again is a loop).
-    kSymChecked = 1u << 8,
-    kSymCheck = 1u << 9,
+    // (1u << 8 and 1u << 9, the kernel's SYMBOL_CHECKED and SYMBOL_CHECK,
+    // are kept by the dependency-loop check in its own table: it may run on
+    // a thread of its own while the evaluator writes these flags.)
     kSymWarned = 1u << 10,  // menu finalize has checked and warned about it once
     kSymWritten = 1u << 11, // written already in this conf_write pass
     kSymDefUser = 1u << 12, // def[kDefUser] holds a value
@@ -194,14 +192,19 @@ enum SymbolFlag : uint32_t {
 // and properties). Spread over a Symbol's five lines, they cost three
 // cache misses per symbol read, the most of a warm olddefconfig's time.
 struct Symbol {
-    uint32_t flags = 0; // SymbolFlag bits
+    static constexpr uint32_t kNotListed = UINT32_MAX; // index of a constant
+    uint32_t flags = 0;                                // SymbolFlag bits
     // Evaluation bookkeeping owned by the evaluator; kept here so that the
     // engine needs no side tables.
     // The Context::generation at which curr was computed: older means stale.
     uint32_t eval_generation = 0;
     SymbolType type = SymbolType::Unknown; // Unknown until an entry gives one
     Tristate visible = Tristate::No;       // the prompt's visibility, last computed
-    SymbolValue curr;                      // the computed value (valid with kSymValid)
+    // Position in Context::symbols(), set once at creation (kNotListed for
+    // constants): the index of side tables such as the dependency-loop
+    // check's, which must not write the symbol itself.
+    uint32_t index = kNotListed;
+    SymbolValue curr; // the computed value (valid with kSymValid)
     // The one `Symbol` expression leaf for this symbol: expressions are
     // immutable, so every reference shares it (a third of all nodes).
     const Expr* leaf = nullptr;

@@ -1171,7 +1171,8 @@ const Expr* Parser::standalone_expression(std::string_view text, std::string& er
     return e;
 }
 
-bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
+bool run_parse(Context& ctx, FileSource& files, const std::string& top,
+               bool background_check = false) {
     Parser parser(ctx, files);
     parser.parse(top);
     parser.preprocessor().flush_cache();
@@ -1187,6 +1188,12 @@ bool run_parse(Context& ctx, FileSource& files, const std::string& top) {
     if (ctx.diags.has_errors()) return false;
     finalize_menus(ctx);
     // conf refuses a tree with a dependency loop; the chain is reported.
+    // In the background only after a clean finalize: its errors fail the
+    // load now (the check still runs, as conf's does, for its reports).
+    if (background_check && !ctx.diags.has_errors()) {
+        start_dependency_check(ctx);
+        return true;
+    }
     check_all_dependencies(ctx);
     return !ctx.diags.has_errors();
 }
@@ -1244,7 +1251,7 @@ bool load_tree(Context& ctx, const LoadOptions& options) {
     DiskSource files(options.srctree);
     std::unique_ptr<ProbePool> pool = start_probes_ahead(ctx, options);
     ctx.probe_pool = pool.get();
-    bool ok = run_parse(ctx, files, options.kconfig);
+    bool ok = run_parse(ctx, files, options.kconfig, options.background_dependency_check);
     ctx.probe_pool = nullptr;
     return ok;
 }
