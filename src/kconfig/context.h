@@ -70,6 +70,30 @@ struct Dialect {
     bool negated_dep_ends_submenu() const { return at_least(7, 3); }
     // 6.18: `transitional` symbols.
     bool has_transitional() const { return at_least(6, 18); }
+    // Keywords and options that came and went (lexer.l, parser.y): 5.10
+    // has `option modules|defconfig_list|allnoconfig_y`, 6.1 plain
+    // `modules` and no `option`. Between, the thresholds are the releases
+    // named (unverified: no such tree); before 5.10 likewise.
+    // 5.13: `modules` is an attribute of its own; `option modules` is gone.
+    bool has_modules_attribute() const { return at_least(5, 13); }
+    // Before 5.15: the `option` keyword.
+    bool has_option_keyword() const { return !at_least(5, 15); }
+    // Before 4.18: `option env="VAR"`, and any other option name is warned
+    // about and ignored (a syntax error from then on).
+    bool has_option_env() const { return !at_least(4, 18); }
+    // Before 5.8: `---help---`.
+    bool has_dashed_help() const { return !at_least(5, 8); }
+    // Before 6.9: yyerror says "syntax error" one line after the
+    // statement's (zconf_lineno() + 1), and once the input has ended in
+    // file "<none>" (5.10 and 6.1 do, 6.12 does not; the threshold is the
+    // release of the lexer's cur_lineno rework, unverified).
+    bool syntax_error_on_next_line() const { return !at_least(6, 9); }
+    // Before 6.11: the top file's end is an end of line too, so a last line
+    // without its newline is a whole statement (6.1 reads it, 6.12 does
+    // not; the threshold follows the 6.11 grammar rework, unverified).
+    bool top_file_end_is_eol() const { return !at_least(6, 11); }
+    // Before 4.19: `boolean` for `bool`.
+    bool has_boolean_keyword() const { return !at_least(4, 19); }
     // Present in 7.2 and absent in 6.12; the threshold assumes 7.0:
     // `depends on EXPR if COND`; sourcing a file twice is an error;
     // menuconfig without prompt, two help texts, blank help text, a choice

@@ -50,7 +50,7 @@ constexpr Keyword kKeywords[] = {
     {"range", Tok::Range},
     {"choice", Tok::Choice},
     {"config", Tok::Config},
-    {"option", Tok::Option}, // kernels before 5.15
+    {"option", Tok::Option}, // kernels before 5.15 (Dialect::has_option_keyword)
     {"prompt", Tok::Prompt},
     {"select", Tok::Select},
     {"source", Tok::Source},
@@ -61,13 +61,10 @@ constexpr Keyword kKeywords[] = {
     {"depends", Tok::Depends},
     {"endmenu", Tok::EndMenu},
     {"modules", Tok::Modules},
-    {"osource", Tok::OSource},
-    {"rsource", Tok::RSource},
     {"visible", Tok::Visible},
     {"def_bool", Tok::DefBool},
     {"mainmenu", Tok::MainMenu},
     {"optional", Tok::Optional}, // choices, kernels before 6.11
-    {"orsource", Tok::ORSource},
     {"tristate", Tok::Tristate},
     {"endchoice", Tok::EndChoice},
     {"---help---", Tok::Help}, // kernels before 5.8
@@ -112,6 +109,26 @@ Tok keyword(std::string_view word) {
         if (j == n) return kKeywords[i].tok;
     }
     return Tok::Word;
+}
+
+// The keyword token for `word` in the language of `dialect`: a keyword the
+// release does not have is a plain word there, as conf's lexer.l reads it.
+Tok keyword_of(const Dialect& dialect, std::string_view word) {
+    Tok k = keyword(word);
+    switch (k) {
+    case Tok::Option:
+        return dialect.has_option_keyword() ? k : Tok::Word;
+    case Tok::Optional:
+        return dialect.choice_is_bool_block() ? Tok::Word : k;
+    case Tok::Transitional:
+        return dialect.has_transitional() ? k : Tok::Word;
+    case Tok::Help:
+        return word[0] == '-' && !dialect.has_dashed_help() ? Tok::Word : k;
+    case Tok::Bool:
+        return word.size() == 7 && !dialect.has_boolean_keyword() ? Tok::Word : k;
+    default:
+        return k;
+    }
 }
 
 } // namespace
@@ -265,7 +282,18 @@ Token Lexer::next() {
 // stalled on store forwarding, 6% of a warm olddefconfig's time); one that
 // reaches the end of its buffer returns end_of_buffer's token instead.
 Token Lexer::lex() {
-    if (stack_.empty()) return Token{Tok::End, {}, 0};
+    // A fatal macro error ends the input on the spot (conf exits there).
+    if (pp_->fatal()) return Token{Tok::End, {}, end_line_};
+    if (stack_.empty()) {
+        // Help text begun at the very end (a last `help` line before 6.11,
+        // whose top file ends in an end of line): conf's help state ends
+        // it, empty.
+        if (state_ == State::Help) {
+            state_ = State::Normal;
+            return Token{Tok::HelpText, {}, end_line_};
+        }
+        return Token{Tok::End, {}, end_line_};
+    }
     Buffer& b = stack_.back();
     switch (state_) {
     case State::Help:
@@ -299,6 +327,9 @@ Token Lexer::end_of_buffer(Buffer& b) {
     }
     stack_.pop_back();
     end_line_ = line;
+    // Before 6.11 conf's lexer ends the top file with an end of line too
+    // (the end of input follows).
+    if (ctx_.dialect.top_file_end_is_eol()) return Token{Tok::Eol, {}, line};
     return Token{Tok::End, {}, line};
 }
 
@@ -364,7 +395,8 @@ Token Lexer::lex_normal(Buffer& b) {
                 // Keywords are lower case (or "---help---"); symbol names
                 // rarely are, so most words skip the table.
                 if ((word[0] >= 'a' && word[0] <= 'z') || word[0] == '-') {
-                    if (Tok k = keyword(word); k != Tok::Word) return Token{k, {}, line};
+                    if (Tok k = keyword_of(ctx_.dialect, word); k != Tok::Word)
+                        return Token{k, {}, line};
                 }
                 return Token{Tok::Word, word, line};
             }
@@ -376,11 +408,8 @@ Token Lexer::lex_normal(Buffer& b) {
             if (end == std::string::npos) end = s.size();
             std::string_view rest(s.data(), end);
             std::string word = pp_->expand_token(rest, b.pos);
-            if (pp_->fatal()) {
-                b.pos = s.size(); // conf stops here
-                continue;
-            }
-            if (b.pos == start) ++b.pos; // never stall
+            if (pp_->fatal()) return Token{Tok::End, {}, line}; // conf stops here
+            if (b.pos == start) ++b.pos;                        // never stall
             if (!word.empty()) return Token{Tok::Word, keep(std::move(word)), line};
             continue;
         }
@@ -516,10 +545,12 @@ Token Lexer::lex_help(Buffer& b) {
             // A blank line. If the next line starts with a non-blank, the help
             // text ends here (the newline is consumed by the help text).
             ++b.pos;
-            int line = b.line++;
+            ++b.line;
             if (b.pos < s.size() && s[b.pos] != ' ' && s[b.pos] != '\t' && s[b.pos] != '\n') {
+                // conf's line is the next line's (yylineno), until the next
+                // statement's first token: a warning on that token says it.
                 state_ = State::Normal;
-                Token t{Tok::HelpText, keep(std::move(help_text_)), line};
+                Token t{Tok::HelpText, keep(std::move(help_text_)), b.line};
                 help_text_.clear();
                 return t;
             }

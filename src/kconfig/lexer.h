@@ -48,9 +48,6 @@ enum class Tok : uint8_t {
     Range,
     Select,
     Source,
-    RSource,
-    OSource,
-    ORSource,
     String,
     Tristate,
     Visible,
@@ -96,6 +93,8 @@ class Lexer {
     // The include chain ("file:line" of each source statement), outermost first.
     std::vector<std::string> include_chain() const;
     bool is_open(const std::string& name) const; // on the stack already?
+    // Every file has been read to its end (the top one closed too).
+    bool input_ended() const { return stack_.empty(); }
 
     Token next();      // second-stage lexer
     void start_help(); // after `help` EOL: switch to help-text state

@@ -13,9 +13,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <fstream>
-#include <glob.h>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -33,8 +31,6 @@ class FileSource {
     virtual ~FileSource() = default;
     // false with a reason when the file cannot be read.
     virtual bool read(const std::string& name, std::string& out, std::string& why) = 0;
-    // Names matching a glob pattern (osource/orsource), sorted.
-    virtual std::vector<std::string> glob(const std::string& pattern) = 0;
 };
 
 class DiskSource : public FileSource {
@@ -102,18 +98,6 @@ class DiskSource : public FileSource {
         ::close(fd);
         return true;
     }
-    std::vector<std::string> glob(const std::string& pattern) override {
-        std::vector<std::string> names;
-        glob_t g;
-        std::string full = full_path(pattern);
-        if (::glob(full.c_str(), 0, nullptr, &g) == 0) {
-            size_t strip = full.size() - pattern.size();
-            for (size_t i = 0; i < g.gl_pathc; ++i)
-                names.push_back(std::string(g.gl_pathv[i]).substr(strip));
-        }
-        globfree(&g);
-        return names;
-    }
 
   private:
     std::string srctree_;
@@ -131,12 +115,6 @@ class MemorySource : public FileSource {
         }
         out = it->second;
         return true;
-    }
-    std::vector<std::string> glob(const std::string& pattern) override {
-        std::vector<std::string> names;
-        for (const auto& [name, text] : files_)
-            if (fnmatch(pattern.c_str(), name.c_str(), FNM_PATHNAME) == 0) names.push_back(name);
-        return names;
     }
 
   private:
@@ -170,10 +148,18 @@ class Parser {
         }
         return tok_;
     }
+    // A token the grammar accepts (bison's shift): it counts towards the
+    // end of error recovery (err_status_).
     Token take() {
         peek();
         have_ = false;
+        if (err_status_ > 0) --err_status_;
         return std::move(tok_);
+    }
+    // A token thrown away while recovering from a syntax error.
+    void discard() {
+        peek();
+        have_ = false;
     }
     bool at(Tok k) { return peek().kind == k; }
     bool accept(Tok k) {
@@ -196,7 +182,16 @@ class Parser {
     }
     std::string cur_file() const { return lexer_.current_file() ? *lexer_.current_file() : ""; }
     // zconf_error: "file:line: message", counted as an error.
-    void error_here(const std::string& msg) { error_at(cur_file(), lexer_.statement_line(), msg); }
+    void error_here(const std::string& msg) {
+        error_at(position_file(), lexer_.statement_line(), msg);
+    }
+    // The file conf names in a parser message: before 6.9, once the input
+    // has ended (the end is the token read ahead), none ("<none>").
+    std::string position_file() const {
+        if (have_ && tok_.kind == Tok::End && ctx_.dialect.syntax_error_on_next_line())
+            return "<none>";
+        return cur_file();
+    }
     void error_at(const std::string& file, int line, const std::string& msg) {
         Diagnostic d = make(Severity::Error, DiagCode::KconfigInvalid, file, line, msg);
         d.conf_text = file + ":" + std::to_string(line) + ": " + msg;
@@ -206,8 +201,9 @@ class Parser {
     // zconfprint-style warning: "file:line: message" (conf does not say
     // "warning:" itself in these; the message text carries it).
     void warn_print(const std::string& msg) {
-        std::string file = cur_file();
-        int line = lexer_.statement_line();
+        warn_print_at(position_file(), lexer_.statement_line(), msg);
+    }
+    void warn_print_at(const std::string& file, int line, const std::string& msg) {
         std::string text = msg;
         if (text.rfind("warning: ", 0) == 0) text = text.substr(9);
         Diagnostic d = make(Severity::Warning, DiagCode::KconfigWarning, file, line, text);
@@ -222,41 +218,73 @@ class Parser {
         d.conf_text = file + ":" + std::to_string(loc.line) + ":warning: " + msg;
         ctx_.diags.add(std::move(d));
     }
-    // Skip the rest of a broken statement (bison's `error T_EOL`).
-    void recover() {
-        while (!at(Tok::Eol) && !at(Tok::End) && !at(Tok::HelpText))
-            take();
-        if (at(Tok::Eol) || at(Tok::HelpText)) take();
-    }
+    // ---- syntax errors, as conf's bison parser recovers from them ----
+    // conf's grammar has three error rules, all in statement lists:
+    //   stmt_list := stmt_list WORD error EOL      "unknown statement \"WORD\""
+    //              | stmt_list error EOL           "invalid statement"
+    //   stmt_list_in_choice := stmt_list_in_choice error EOL   "invalid statement"
+    // On a syntax error bison drops every partly read construct (a config
+    // entry and its options, a menu, choice or if header) back to the
+    // innermost statement list, throws away tokens up to the end of the
+    // line and reports the statement there. It says "syntax error" only
+    // when three tokens were accepted since the last error (yyerrstatus),
+    // and input that ends while it skips ends the parse (YYABORT).
+    // syntax_error throws Unwind to statement(), which does the rest.
+    struct Unwind {
+        std::string word; // the statement's first word (`WORD error EOL`), or empty
+    };
+    // yyerror: "syntax error" unless an error was met within the last three
+    // tokens; `what` says what was expected, for xencfg's own reports.
     // `names_found`: a standalone expression's message names the token met
     // ("expected a symbol, found end of line").
-    void syntax_error(const std::string& what, bool names_found = false) {
-        std::string msg = "syntax error";
-        if (!what.empty()) msg += ": " + what;
+    [[noreturn]] void syntax_error(const std::string& what, bool names_found = false,
+                                   std::string word = {}) {
         Token& t = peek();
+        // A fatal macro error ended the input: conf has exited already.
+        if (lexer_.preprocessor().fatal()) {
+            stopped_ = true;
+            throw Unwind{};
+        }
         if (!first_syntax_error_)
             first_syntax_error_ = names_found ? what + ", found " + token_name(t.kind) : what;
-        if (t.kind != Tok::Eol && t.kind != Tok::End) {
-            msg += ", unexpected ";
-            msg += t.kind == Tok::Word || t.kind == Tok::WordQuote ? "'" + std::string(t.text) + "'"
-                                                                   : token_name(t.kind);
+        if (err_status_ == 0) {
+            std::string detail = what;
+            if (t.kind != Tok::Eol && t.kind != Tok::End) {
+                detail += detail.empty() ? "unexpected " : ", unexpected ";
+                detail += t.kind == Tok::Word || t.kind == Tok::WordQuote
+                              ? "'" + std::string(t.text) + "'"
+                              : token_name(t.kind);
+            }
+            std::string file = position_file();
+            int line = lexer_.statement_line() + (ctx_.dialect.syntax_error_on_next_line() ? 1 : 0);
+            Diagnostic d = make(Severity::Error, DiagCode::KconfigInvalid, file, line,
+                                detail.empty() ? "syntax error" : "syntax error: " + detail);
+            d.conf_text = file + ":" + std::to_string(line) + ": syntax error";
+            ctx_.diags.add(std::move(d));
+            ++nerrs_;
         }
-        error_here(msg);
-        recover();
+        err_status_ = 3;
+        throw Unwind{std::move(word)};
+    }
+    // The statement list's `error EOL`: skip to the end of the line and
+    // report the statement; input ending first aborts the parse.
+    void recover_statement(const std::string& word) {
+        if (stopped_) return;
+        while (!at(Tok::Eol)) {
+            if (at(Tok::End)) {
+                aborted_ = true;
+                return;
+            }
+            discard();
+        }
+        take();
+        error_here(word.empty() ? "invalid statement" : "unknown statement \"" + word + "\"");
     }
     bool expect_eol(const char* context) {
         if (accept(Tok::Eol)) return true;
-        if (at(Tok::End)) {
-            // The top file's last line lacks its newline. 6.12's conf has no
-            // end-of-line to finish the statement with (a sourced file's end
-            // counts as one) and fails; 6.1's accepts it. Between the two,
-            // unverified: the switch follows the 6.11 grammar rework.
-            if (!choice_v2_) return true;
-            error_here("syntax error");
-            return false;
-        }
+        // (The top file's last line without its newline ends in an end of
+        // line before 6.11 only: Dialect::top_file_end_is_eol.)
         syntax_error(std::string("expected end of line after ") + context);
-        return false;
     }
 
     // ---- menu building (menu.c) ----
@@ -277,13 +305,15 @@ class Parser {
 
     // ---- grammar ----
     void statement();
+    void statement_unguarded();
+    bool in_choice_body() const;
     void config_stmt(bool menuconfig);
     bool config_option(bool in_choice_header);
     void choice_stmt();
     void comment_stmt();
     void menu_stmt();
     void if_stmt();
-    void source_stmt(Tok kind);
+    void source_stmt();
     void assignment_stmt();
     void end_stmt();
     void help_stmt();
@@ -303,6 +333,11 @@ class Parser {
     int nerrs_ = 0;
     // The first syntax error's message in standalone_expression's words.
     std::optional<std::string> first_syntax_error_;
+    // bison's yyerrstatus: 3 after a syntax error, one less for each token
+    // accepted since; "syntax error" is said only at 0.
+    int err_status_ = 0;
+    // The input ended while recovering from a syntax error (YYABORT).
+    bool aborted_ = false;
     bool choice_v2_ = true;
     // A fatal error (conf exits on the spot): nothing more is read.
     bool stopped_ = false;
@@ -421,19 +456,31 @@ bool Parser::parse(const std::string& top) {
     first_inclusion_.try_emplace(top, std::string(), 0);
     lexer_.open_top(top, std::move(text));
     if (at(Tok::MainMenu)) {
-        take();
-        if (at(Tok::WordQuote)) {
+        // No statement list encloses it: an error here ends the parse.
+        try {
+            take();
+            if (!at(Tok::WordQuote)) syntax_error("mainmenu needs a quoted prompt");
             std::string prompt(take().text);
+            expect_eol("mainmenu");
             current_entry_ = &ctx_.root_menu;
             add_prompt(PropertyKind::Menu, prompt, nullptr);
-            expect_eol("mainmenu");
-        } else {
-            syntax_error("mainmenu needs a quoted prompt");
+        } catch (const Unwind&) {
+            aborted_ = true;
         }
     }
-    while (!stopped_ && !at(Tok::End))
+    while (!stopped_ && !aborted_ && !at(Tok::End))
         statement();
-    // Blocks still open at the end: each is reported where it began.
+    if (lexer_.preprocessor().fatal()) stopped_ = true;
+    // The input ended inside a block: the end statement the grammar wants
+    // is missing, a syntax error that input ending cannot recover from.
+    if (!stopped_ && !aborted_ && !blocks_.empty()) {
+        try {
+            syntax_error("expected an end statement");
+        } catch (const Unwind&) {
+        }
+    }
+    // bison drops the open blocks, innermost first; each is reported where
+    // it began (the grammar's %destructor).
     while (!stopped_ && !blocks_.empty()) {
         const Block& b = blocks_.back();
         error_at(b.node->loc.file ? *b.node->loc.file : "", b.node->loc.line,
@@ -446,10 +493,27 @@ bool Parser::parse(const std::string& top) {
     return nerrs_ == 0;
 }
 
-// stmt := assignment | choice | comment | config | if | menu | menuconfig
-//       | source | end ; in a choice only comment, config and if.
+// Inside a choice's statement list (stmt_list_in_choice): a choice, and
+// the ifs within it, hold only configs, comments and ifs.
+bool Parser::in_choice_body() const {
+    for (const Block& b : blocks_)
+        if (b.kind == BlockKind::Choice) return true;
+    return false;
+}
+
+// The statement list: a statement, or the recovery from a syntax error in it.
 void Parser::statement() {
-    bool in_choice = current_choice_ != nullptr;
+    try {
+        statement_unguarded();
+    } catch (const Unwind& u) {
+        recover_statement(u.word);
+    }
+}
+
+// stmt := assignment | choice | comment | config | if | menu | menuconfig
+//       | source | end ; in a choice only comment, config, if and end.
+void Parser::statement_unguarded() {
+    bool in_choice = in_choice_body();
     Tok k = peek().kind;
     // Between statements only the token just peeked is held: the texts of
     // every earlier token (and the files already read) can go.
@@ -480,11 +544,8 @@ void Parser::statement() {
         menu_stmt();
         return;
     case Tok::Source:
-    case Tok::RSource:
-    case Tok::OSource:
-    case Tok::ORSource:
         if (in_choice) break;
-        source_stmt(k);
+        source_stmt();
         return;
     case Tok::EndMenu:
     case Tok::EndChoice:
@@ -498,26 +559,16 @@ void Parser::statement() {
     default:
         break;
     }
-    if (k == Tok::Word) {
-        error_here("unknown statement \"" + std::string(peek().text) + "\"");
-        recover();
-        return;
-    }
-    // bison: yyerror's "syntax error", then the `error T_EOL` rule's message.
-    if (k != Tok::HelpText && k != Tok::End) error_here("syntax error");
-    error_here("invalid statement");
-    recover();
+    // No statement starts so (in a choice, not even an assignment).
+    syntax_error("expected a statement");
 }
 
 // assignment := WORD ( '=' | ':=' | '+=' ) [ ASSIGN_VAL ] EOL
 void Parser::assignment_stmt() {
     std::string name(take().text);
     Tok op = peek().kind;
-    if (op != Tok::Equal && op != Tok::ColonEqual && op != Tok::PlusEqual) {
-        error_here("unknown statement \"" + name + "\"");
-        recover();
-        return;
-    }
+    if (op != Tok::Equal && op != Tok::ColonEqual && op != Tok::PlusEqual)
+        syntax_error("expected an assignment", false, name);
     take();
     std::string value;
     if (at(Tok::AssignVal)) value = take().text;
@@ -536,12 +587,8 @@ void Parser::config_stmt(bool menuconfig) {
         return;
     }
     std::string name(take().text);
+    // `config y` is no error to conf: the entry is the constant's.
     Symbol* sym = lookup(name, false);
-    if (sym->is_const()) {
-        error_here("'" + name + "' cannot be defined: y, m and n are constants");
-        recover();
-        return;
-    }
     if (!expect_eol("symbol name")) return;
     int probes_before = lexer_.preprocessor().probe_uses();
     add_entry(sym);
@@ -606,19 +653,21 @@ bool Parser::config_option(bool choice_header) {
     case Tok::Int:
     case Tok::Hex:
     case Tok::String: {
-        // 7.x dropped `bool "prompt"` from the choice header: a type ends
-        // the header and is an invalid statement in the choice.
-        if (choice_header && ctx_.dialect.is_7x()) return false;
+        // A choice header takes `bool|tristate ["prompt"]` before 6.11,
+        // `bool "prompt"` in 6.11 and 6.12, and no type from 7.x on: any
+        // other type ends the header, and is an invalid statement in the
+        // choice.
+        if (choice_header && (ctx_.dialect.is_7x() || (k != Tok::Bool && k != Tok::Tristate) ||
+                              (choice_v2_ && k != Tok::Bool)))
+            return false;
         take();
         SymbolType t = k == Tok::Bool       ? SymbolType::Bool
                        : k == Tok::Tristate ? SymbolType::Tristate
                        : k == Tok::Int      ? SymbolType::Int
                        : k == Tok::Hex      ? SymbolType::Hex
                                             : SymbolType::String;
-        if (choice_header && t != SymbolType::Bool && t != SymbolType::Tristate) {
-            syntax_error("a choice is bool or tristate");
-            return true;
-        }
+        if (choice_header && choice_v2_ && !at(Tok::WordQuote))
+            syntax_error("a choice's bool needs its prompt");
         if (at(Tok::WordQuote)) {
             std::string prompt(take().text);
             const Expr* cond = if_expr();
@@ -645,6 +694,7 @@ bool Parser::config_option(bool choice_header) {
     case Tok::Default:
     case Tok::DefBool:
     case Tok::DefTristate: {
+        if (choice_header && k != Tok::Default) return false; // not a choice option
         take();
         if (choice_header) {
             if (!at(Tok::Word)) {
@@ -705,7 +755,7 @@ bool Parser::config_option(bool choice_header) {
         help_stmt();
         return true;
     case Tok::Modules: {
-        if (choice_header) return false;
+        if (choice_header || !ctx_.dialect.has_modules_attribute()) return false;
         take();
         if (!expect_eol("modules")) return true;
         if (ctx_.modules_sym) // conf refuses any second one, even on the same symbol
@@ -724,35 +774,35 @@ bool Parser::config_option(bool choice_header) {
         return true;
     }
     case Tok::Optional: {
+        if (!choice_header) return false; // an option of choices only
         take();
-        if (!expect_eol("optional")) return true;
-        if (!choice_header) {
-            error_here("'optional' is only valid for choices");
-            return true;
-        }
+        expect_eol("optional");
         sym->flags |= kSymOptional;
         return true;
     }
     case Tok::Option: {
-        // The `option` syntax of kernels before 5.15.
+        if (choice_header) return false; // not a choice option
+        // The `option` syntax of kernels before 5.15 (the lexer makes it a
+        // word later). From 4.18 on the options are tokens of their own:
+        // any other name, or a value, is a syntax error.
+        bool old_options = ctx_.dialect.has_option_env();
         take();
-        if (!at(Tok::Word) && !at(Tok::Modules)) {
-            syntax_error("option needs a name");
-            return true;
-        }
-        Token name_tok = take();
-        std::string name(name_tok.kind == Tok::Modules ? "modules" : name_tok.text);
+        if (!at(Tok::Word) && !at(Tok::Modules)) syntax_error("option needs a name");
+        std::string name(at(Tok::Modules) ? "modules" : peek().text);
+        bool known = name == "defconfig_list" || name == "allnoconfig_y" ||
+                     (name == "modules" && !ctx_.dialect.has_modules_attribute());
+        if (!old_options && !known)
+            syntax_error("expected modules, defconfig_list or allnoconfig_y");
+        take();
         std::string arg;
         bool has_arg = false;
-        if (accept(Tok::Equal)) {
-            if (!at(Tok::WordQuote) && !at(Tok::Word)) {
+        if (old_options && accept(Tok::Equal)) {
+            if (!at(Tok::WordQuote) && !at(Tok::Word))
                 syntax_error("option " + name + "= needs a value");
-                return true;
-            }
             arg = std::string(take().text);
             has_arg = true;
         }
-        if (!expect_eol("option")) return true;
+        expect_eol("option");
         if (name == "modules") {
             if (ctx_.modules_sym) // conf refuses any second one, even on the same symbol
                 error_here("symbol '" + sym->name +
@@ -840,17 +890,15 @@ const Expr* Parser::compare_with_n(const Expr* e, bool equal) {
 // help := 'help' EOL HELPTEXT
 void Parser::help_stmt() {
     take();
-    if (!at(Tok::Eol) && !at(Tok::End)) {
-        syntax_error("help takes no argument");
-        return;
-    }
-    if (at(Tok::Eol)) take();
+    expect_eol("help");
     lexer_.start_help();
-    if (!at(Tok::HelpText)) return; // end of input right after `help`
-    Token t = take();
-    // conf reports these once its parser has read the next statement's first
-    // token, so with that statement's line.
-    peek();
+    Token t = take(); // the help state always ends in help text, if empty
+    // conf reports these where the help text's token put it: the line after
+    // the text (the next statement's), in no file before 6.9 when the input
+    // ended before the text began (`help` on the last line).
+    std::string file =
+        lexer_.input_ended() && ctx_.dialect.syntax_error_on_next_line() ? "<none>" : cur_file();
+    int line = lexer_.raw_line();
     const char* who = current_entry_->sym && !current_entry_->sym->name.empty()
                           ? current_entry_->sym->name.c_str()
                           : "<choice>";
@@ -858,17 +906,20 @@ void Parser::help_stmt() {
     bool is_error = ctx_.dialect.is_7x();
     if (current_entry_->has_help) {
         if (is_error)
-            error_here(std::string("'") + who + "' defined with more than one help text");
+            error_at(file, line, std::string("'") + who + "' defined with more than one help text");
         else
-            warn_print(std::string("warning: '") + who +
-                       "' defined with more than one help text -- only the last one will be used");
+            warn_print_at(
+                file, line,
+                std::string("warning: '") + who +
+                    "' defined with more than one help text -- only the last one will be used");
     }
     // (5.10 already warns; so does every tree verified.)
     if (t.text.find_first_not_of(" \f\n\r\t\v") == std::string_view::npos) {
         if (is_error)
-            error_here(std::string("'") + who + "' defined with blank help text");
+            error_at(file, line, std::string("'") + who + "' defined with blank help text");
         else
-            warn_print(std::string("warning: '") + who + "' defined with blank help text");
+            warn_print_at(file, line,
+                          std::string("warning: '") + who + "' defined with blank help text");
     }
     if (ctx_.keep_help) current_entry_->help = std::string(t.text);
     current_entry_->has_help = true;
@@ -948,34 +999,33 @@ void Parser::if_stmt() {
 }
 
 // end := ( 'endmenu' | 'endchoice' | 'endif' ) EOL
+// Any end token closes the innermost block in conf's grammar; zconf_endtoken
+// then checks that it is the block's own, in the block's file, and only
+// then ends the menu (a wrong one leaves the menu open, and reports).
 void Parser::end_stmt() {
+    if (blocks_.empty()) syntax_error("no block to end");
     Tok k = take().kind;
     const char* name = k == Tok::EndMenu ? "menu" : k == Tok::EndChoice ? "choice" : "if";
     expect_eol(k == Tok::EndMenu ? "endmenu" : k == Tok::EndChoice ? "endchoice" : "endif");
-    if (blocks_.empty()) {
-        error_here(std::string("unexpected 'end") + name + "' outside of any " + name + " block");
-        return;
-    }
     Block b = blocks_.back();
-    if (std::string(block_name(b.kind)) != name) {
-        error_here(std::string("unexpected '") + name + "' within " + block_name(b.kind) +
-                   " block");
+    blocks_.pop_back();
+    if (b.kind == BlockKind::Choice) current_choice_ = b.saved_choice;
+    const char* expected = block_name(b.kind);
+    if (std::string(expected) != name) {
+        error_here(std::string("unexpected '") + name + "' within " + expected + " block");
         return;
     }
-    if (b.node->loc.file != lexer_.current_file()) {
+    if (current_menu_->loc.file != lexer_.current_file()) {
         error_here(std::string("'") + name + "' in different file than '" + name + "'");
-        error_at(b.node->loc.file ? *b.node->loc.file : "", b.node->loc.line,
+        error_at(current_menu_->loc.file ? *current_menu_->loc.file : "", current_menu_->loc.line,
                  std::string("location of the '") + name + "'");
         return;
     }
-    current_menu_ = b.node;
     end_menu();
-    current_choice_ = b.saved_choice;
-    blocks_.pop_back();
 }
 
-// source := ( 'source' | 'rsource' | 'osource' | 'orsource' ) WORD_QUOTE EOL
-void Parser::source_stmt(Tok kind) {
+// source := 'source' WORD_QUOTE EOL
+void Parser::source_stmt() {
     take();
     if (!at(Tok::WordQuote)) {
         syntax_error("source needs a quoted file name");
@@ -987,27 +1037,16 @@ void Parser::source_stmt(Tok kind) {
     // file, so neither cur_file() nor the open-file stack names it any more.
     std::string stmt_file = cur_file();
     if (!expect_eol("source")) return;
-    bool relative = kind == Tok::RSource || kind == Tok::ORSource;
-    bool optional = kind == Tok::OSource || kind == Tok::ORSource;
-    if (relative) {
-        size_t slash = stmt_file.rfind('/');
-        if (slash != std::string::npos) name = stmt_file.substr(0, slash + 1) + name;
-    }
-    std::vector<std::string> names;
-    if (optional || name.find_first_of("*?[") != std::string::npos)
-        names = files_.glob(name);
-    else
-        names.push_back(name);
     int line = lexer_.statement_line();
-    // Pushed in reverse so that the files are read in order.
-    for (auto it = names.rbegin(); it != names.rend(); ++it) {
-        const std::string& n = *it;
+    // The name is a path from srctree, opened as it is (conf has no
+    // patterns, no relative or optional sourcing).
+    {
+        const std::string& n = name;
         // conf's zconf_nextfile: a file that cannot be opened, a recursive
         // inclusion and (7.x) a repeated one each end the parse (exit(1)),
         // in that order.
         std::string text, why;
         if (!files_.read(n, text, why)) {
-            if (optional) continue;
             Diagnostic d = make(Severity::Error, DiagCode::KconfigFileMissing, stmt_file, line,
                                 "can't open file \"" + n + "\": " + why);
             d.conf_text =
@@ -1053,7 +1092,7 @@ void Parser::source_stmt(Tok kind) {
             size_t nul = text.find('\0');
             int nl = 1 + int(std::count(text.begin(), text.begin() + long(nul), '\n'));
             error_at(n, nl, "NUL byte in Kconfig file");
-            continue;
+            return;
         }
         lexer_.push_file(n, std::move(text), line);
     }
@@ -1150,7 +1189,12 @@ Symbol* Parser::symbol(bool allow_const) {
 const Expr* Parser::standalone_expression(std::string_view text, std::string& error) {
     size_t before = ctx_.diags.items().size();
     lexer_.open_top("<expr>", "if " + std::string(text) + "\n");
-    const Expr* e = accept(Tok::If) ? expr() : nullptr;
+    const Expr* e = nullptr;
+    try {
+        e = accept(Tok::If) ? expr() : nullptr;
+    } catch (const Unwind&) {
+        e = nullptr;
+    }
     if (e && !at(Tok::Eol)) {
         error = std::string("unexpected ") + token_name(peek().kind) + " after the expression";
         e = nullptr;

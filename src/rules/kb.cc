@@ -340,7 +340,9 @@ class KbWriter {
     // modules, depends on, defaults, ranges, and the selects and implies of
     // symbols inside the extract.
     void properties(Symbol* s) {
-        if (s == ctx_.modules_sym) body += "\tmodules\n";
+        // In the tree's own language: an attribute from 5.13, an option before.
+        if (s == ctx_.modules_sym)
+            body += ctx_.dialect.has_modules_attribute() ? "\tmodules\n" : "\toption modules\n";
         depends_line(s);
         for (const Property* p : s->props) {
             if (p->kind == PropertyKind::Default) {

@@ -18,6 +18,13 @@ struct Loaded {
             out += format_diagnostic(d) + "\n";
         return out;
     }
+    // What conf prints for them: each diagnostic's conf text, a line each.
+    std::string conf_output() const {
+        std::string out;
+        for (const auto& d : ctx.diags.items())
+            out += d.conf_text + "\n";
+        return out;
+    }
 };
 
 // The parser's tests are written for 6.12's language unless they say.
@@ -194,12 +201,21 @@ TEST(Preprocessor, OfflineModeRunsNoShell) {
     EXPECT_NE(access("/tmp/xencfg-must-not-exist", F_OK), 0);
 }
 
-TEST(Source, NestedRelativeOptionalAndMissing) {
-    auto l = load({{"Kconfig", "source \"a/Kconfig\"\nosource \"none/*\"\n"},
-                   {"a/Kconfig", "config A\n\tbool\nrsource \"b.kconfig\"\n"},
+TEST(Source, NestedAndMissing) {
+    auto l = load({{"Kconfig", "source \"a/Kconfig\"\n"},
+                   {"a/Kconfig", "config A\n\tbool\nsource \"a/b.kconfig\"\n"},
                    {"a/b.kconfig", "config B\n\tbool\n"}});
     ASSERT_TRUE(l->ok) << l->diags();
     EXPECT_EQ(*l->ctx.find_symbol("B")->menus[0]->loc.file, "a/b.kconfig");
+
+    // Kconfiglib's rsource/osource/orsource and patterns are no Linux
+    // Kconfig: conf 5.10 to 7.3 read the first as an unknown statement and
+    // the name as it is.
+    auto other = load({{"Kconfig", "rsource \"b\"\nsource \"*\"\n"}, {"b", ""}, {"*x", ""}});
+    EXPECT_FALSE(other->ok);
+    EXPECT_EQ(other->conf_output(), "Kconfig:1: syntax error\n"
+                                    "Kconfig:1: unknown statement \"rsource\"\n"
+                                    "Kconfig:2: can't open file \"*\"\n");
 
     auto missing = load({{"Kconfig", "config A\n\tbool\nsource \"nope/Kconfig\"\n"}});
     EXPECT_FALSE(missing->ok);
@@ -232,32 +248,89 @@ TEST(Source, LastLineWithoutNewlineStillBelongsToItsFile) {
                    "a:3: error: recursive inclusion of \"a\"\n");
 
     auto relative = load({{"Kconfig", "source \"d/Kconfig\"\nconfig TOP\n\tbool\n"},
-                          {"d/Kconfig", "config A\n\tbool\nrsource \"b\""},
+                          {"d/Kconfig", "config A\n\tbool\nsource \"d/b\""},
                           {"d/b", "config B\n\tbool\n"}});
     ASSERT_TRUE(relative->ok) << relative->diags();
     EXPECT_EQ(*relative->ctx.find_symbol("B")->menus[0]->loc.file, "d/b");
 }
 
+// Each expected output below is what 6.12's conf prints for the same input.
 TEST(Errors, UnterminatedBlocksAndBadStatements) {
+    // The input ends where an end statement is due: a syntax error, then
+    // each open block from the innermost.
     auto l = load1("menu \"M\"\nif A\nconfig A\n\tbool\n");
     EXPECT_FALSE(l->ok);
-    std::string all = l->diags();
-    EXPECT_EQ(all, "Kconfig:2: error: missing end statement for this entry\n"
-                   "Kconfig:1: error: missing end statement for this entry\n");
+    EXPECT_EQ(l->conf_output(), "Kconfig:5: syntax error\n"
+                                "Kconfig:2: missing end statement for this entry\n"
+                                "Kconfig:1: missing end statement for this entry\n");
 
     auto bad = load1("config A\n\tbool\nfrobnicate A\nconfig B\n\tbool\nendmenu\n");
     EXPECT_FALSE(bad->ok);
-    std::string b = bad->diags();
-    EXPECT_EQ(b, "Kconfig:3: error: unknown statement \"frobnicate\"\n"
-                 "Kconfig:6: error: unexpected 'endmenu' outside of any menu block\n");
+    EXPECT_EQ(bad->conf_output(), "Kconfig:3: syntax error\n"
+                                  "Kconfig:3: unknown statement \"frobnicate\"\n"
+                                  "Kconfig:6: syntax error\n"
+                                  "Kconfig:6: invalid statement\n");
     // Recovery: B after the bad line is still defined.
     ASSERT_NE(bad->ctx.find_symbol("B"), nullptr);
     EXPECT_TRUE(bad->ctx.find_symbol("B")->is_defined());
+
+    // A wrong end token closes the block all the same (the menu stays open).
+    auto wrong = load1("if A\nconfig B\n\tbool \"b\"\nendmenu\nendif\n");
+    EXPECT_EQ(wrong->conf_output(), "Kconfig:4: unexpected 'menu' within if block\n"
+                                    "Kconfig:5: syntax error\n"
+                                    "Kconfig:5: invalid statement\n");
+}
+
+// conf's parser is bison's: a syntax error drops the construct being read
+// back to the statement list, skips to the end of the line and reports the
+// statement; "syntax error" itself is said only three tokens after the last
+// one. Expected outputs are conf's (6.12, and 5.10 where it differs).
+TEST(Errors, RecoveryAsConfsParser) {
+    // The broken option ends its config entry: the lines after it are
+    // statements, and invalid ones; no "syntax error" for them, as fewer
+    // than three tokens were read since.
+    auto entry =
+        load1("config A\n\tbool \"a\" foo\n\tdefault y\nconfig B\n\tbool \"b\"\n\tselect\n");
+    EXPECT_EQ(entry->conf_output(), "Kconfig:2: syntax error\n"
+                                    "Kconfig:2: invalid statement\n"
+                                    "Kconfig:3: invalid statement\n"
+                                    "Kconfig:6: syntax error\n"
+                                    "Kconfig:6: invalid statement\n");
+    // Words in a row: each is an unknown statement, said after its line is
+    // read (the lexer's warnings come first).
+    auto words = load1("config A\n\tbool \"a\"\n\tfoo bar\n\tbar.\nx\n");
+    EXPECT_EQ(words->conf_output(), "Kconfig:3: syntax error\n"
+                                    "Kconfig:3: unknown statement \"foo\"\n"
+                                    "Kconfig:4:warning: ignoring unsupported character '.'\n"
+                                    "Kconfig:4: unknown statement \"bar\"\n"
+                                    "Kconfig:5: unknown statement \"x\"\n");
+    // A choice's statement list has no assignments: a word is invalid.
+    auto choice = load1("choice\n\tprompt \"c\"\nconfig A\n\tbool \"a\"\nfoo = 1\nendchoice\n");
+    EXPECT_EQ(choice->conf_output(), "Kconfig:5: syntax error\n"
+                                     "Kconfig:5: invalid statement\n");
+    // Before 6.9, yyerror names the next line, and "<none>" once the input
+    // has ended (5.10's conf).
+    Dialect k510{5, 10};
+    auto old = load({{"Kconfig", "config A\n\tbool \"a\" foo\nmenu \"m\"\n"}}, {}, k510);
+    EXPECT_EQ(old->conf_output(), "Kconfig:3: syntax error\n"
+                                  "Kconfig:2: invalid statement\n"
+                                  "<none>:5: syntax error\n"
+                                  "Kconfig:3: missing end statement for this entry\n");
+    // Keywords come and go: 6.12 has no `option`, 5.10 no plain `modules`.
+    auto option = load1("config A\n\tbool\n\toption modules\n");
+    EXPECT_EQ(option->conf_output(), "Kconfig:3: syntax error\n"
+                                     "Kconfig:3: unknown statement \"option\"\n");
+    auto modules = load({{"Kconfig", "config A\n\tbool\n\tmodules\n"}}, {}, k510);
+    EXPECT_EQ(modules->conf_output(), "Kconfig:4: syntax error\n"
+                                      "Kconfig:3: invalid statement\n");
 }
 
 TEST(Errors, InvalidNamesNulBytesAndHugeLines) {
+    // `config y` is no error to conf: it warns of the constant's type.
     auto y = load1("config y\n\tbool\n");
-    EXPECT_FALSE(y->ok);
+    EXPECT_TRUE(y->ok);
+    EXPECT_EQ(y->conf_output(),
+              "Kconfig:1:warning: ignoring type redefinition of 'y' from 'tristate' to 'bool'\n");
 
     auto nul =
         load({{"Kconfig", "source \"bin\"\n"}, {"bin", std::string("config A\n\tbool\n\0\0", 17)}});
