@@ -280,8 +280,9 @@ class Parser {
         take();
         error_here(word.empty() ? "invalid statement" : "unknown statement \"" + word + "\"");
     }
-    bool expect_eol(const char* context) {
-        if (accept(Tok::Eol)) return true;
+    // The statement's end of line; anything else is a syntax error.
+    void expect_eol(const char* context) {
+        if (accept(Tok::Eol)) return;
         // (The top file's last line without its newline ends in an end of
         // line before 6.11 only: Dialect::top_file_end_is_eol.)
         syntax_error(std::string("expected end of line after ") + context);
@@ -572,7 +573,7 @@ void Parser::assignment_stmt() {
     take();
     std::string value;
     if (at(Tok::AssignVal)) value = take().text;
-    if (!expect_eol("assignment")) return;
+    expect_eol("assignment");
     VariableFlavor f = op == Tok::Equal        ? VariableFlavor::Recursive
                        : op == Tok::ColonEqual ? VariableFlavor::Simple
                                                : VariableFlavor::Append;
@@ -584,12 +585,11 @@ void Parser::config_stmt(bool menuconfig) {
     take();
     if (!at(Tok::Word)) {
         syntax_error(menuconfig ? "menuconfig needs a symbol name" : "config needs a symbol name");
-        return;
     }
     std::string name(take().text);
     // `config y` is no error to conf: the entry is the constant's.
     Symbol* sym = lookup(name, false);
-    if (!expect_eol("symbol name")) return;
+    expect_eol("symbol name");
     int probes_before = lexer_.preprocessor().probe_uses();
     add_entry(sym);
     current_entry_->is_menuconfig = menuconfig;
@@ -671,10 +671,10 @@ bool Parser::config_option(bool choice_header) {
         if (at(Tok::WordQuote)) {
             std::string prompt(take().text);
             const Expr* cond = if_expr();
-            if (!expect_eol("prompt")) return true;
+            expect_eol("prompt");
             add_prompt(PropertyKind::Prompt, prompt, cond);
-        } else if (!expect_eol("type")) {
-            return true;
+        } else {
+            expect_eol("type");
         }
         if (!(choice_header && choice_v2_)) set_type(t);
         return true;
@@ -683,11 +683,10 @@ bool Parser::config_option(bool choice_header) {
         take();
         if (!at(Tok::WordQuote)) {
             syntax_error("prompt needs a quoted string");
-            return true;
         }
         std::string prompt(take().text);
         const Expr* cond = if_expr();
-        if (!expect_eol("prompt")) return true;
+        expect_eol("prompt");
         add_prompt(PropertyKind::Prompt, prompt, cond);
         return true;
     }
@@ -699,18 +698,16 @@ bool Parser::config_option(bool choice_header) {
         if (choice_header) {
             if (!at(Tok::Word)) {
                 syntax_error("a choice default is a symbol name");
-                return true;
             }
             Symbol* s = lookup(take().text, false);
             const Expr* cond = if_expr();
-            if (!expect_eol("default")) return true;
+            expect_eol("default");
             add_prop(PropertyKind::Default, ctx_.new_symbol_expr(s), cond);
             return true;
         }
         const Expr* value = expr();
-        if (!value) return true;
         const Expr* cond = if_expr();
-        if (!expect_eol("default")) return true;
+        expect_eol("default");
         add_prop(PropertyKind::Default, value, cond);
         if (k == Tok::DefBool) set_type(SymbolType::Bool);
         if (k == Tok::DefTristate) set_type(SymbolType::Tristate);
@@ -723,12 +720,11 @@ bool Parser::config_option(bool choice_header) {
         if (!at(Tok::Word)) {
             syntax_error(k == Tok::Select ? "select needs a symbol name"
                                           : "imply needs a symbol name");
-            return true;
         }
         Symbol* s = lookup(take().text, false);
         int probes_before = lexer_.preprocessor().probe_uses();
         const Expr* cond = if_expr();
-        if (!expect_eol(k == Tok::Select ? "select" : "imply")) return true;
+        expect_eol(k == Tok::Select ? "select" : "imply");
         // A condition read from the toolchain makes the target's value the
         // build machine's too (`select X if $(...)`).
         if (lexer_.preprocessor().probe_uses() != probes_before) s->flags |= kSymProbeDerived;
@@ -740,11 +736,9 @@ bool Parser::config_option(bool choice_header) {
         if (choice_header) return false;
         take();
         Symbol* lo = symbol(true);
-        if (!lo) return true;
         Symbol* hi = symbol(true);
-        if (!hi) return true;
         const Expr* cond = if_expr();
-        if (!expect_eol("range")) return true;
+        expect_eol("range");
         add_prop(PropertyKind::Range, ctx_.new_compare_expr(ExprKind::Range, lo, hi), cond);
         return true;
     }
@@ -757,7 +751,7 @@ bool Parser::config_option(bool choice_header) {
     case Tok::Modules: {
         if (choice_header || !ctx_.dialect.has_modules_attribute()) return false;
         take();
-        if (!expect_eol("modules")) return true;
+        expect_eol("modules");
         if (ctx_.modules_sym) // conf refuses any second one, even on the same symbol
             error_here("symbol '" + sym->name +
                        "' redefines option 'modules' already defined by symbol '" +
@@ -769,7 +763,7 @@ bool Parser::config_option(bool choice_header) {
     case Tok::Transitional: {
         if (choice_header) return false;
         take();
-        if (!expect_eol("transitional")) return true;
+        expect_eol("transitional");
         sym->flags |= kSymTransitional;
         return true;
     }
@@ -850,16 +844,13 @@ void Parser::depends_stmt() {
     take();
     if (!accept(Tok::On)) {
         syntax_error("expected 'on' after 'depends'");
-        return;
     }
     const Expr* e = expr();
-    if (!e) return;
     const Expr* cond = nullptr;
     if (ctx_.dialect.is_7x() && at(Tok::If)) {
         cond = if_expr();
-        if (!cond) return;
     }
-    if (!expect_eol("depends on")) return;
+    expect_eol("depends on");
     if (cond) e = ctx_.expr_or(e, compare_with_n(cond, true));
     add_dep(e);
 }
@@ -929,7 +920,7 @@ void Parser::help_stmt() {
 void Parser::choice_stmt() {
     take();
     if (at(Tok::Word)) take(); // named choices of old kernels: the name is unused
-    if (!expect_eol("choice")) return;
+    expect_eol("choice");
     Symbol* sym = ctx_.new_choice_symbol();
     add_entry(sym);
     current_entry_->is_choice = true;
@@ -949,10 +940,9 @@ void Parser::comment_stmt() {
     take();
     if (!at(Tok::WordQuote)) {
         syntax_error("comment needs a quoted string");
-        return;
     }
     std::string text(take().text);
-    if (!expect_eol("comment")) return;
+    expect_eol("comment");
     add_entry(nullptr);
     add_prompt(PropertyKind::Comment, text, nullptr);
     while (at(Tok::Depends))
@@ -964,10 +954,9 @@ void Parser::menu_stmt() {
     take();
     if (!at(Tok::WordQuote)) {
         syntax_error("menu needs a quoted string");
-        return;
     }
     std::string text(take().text);
-    if (!expect_eol("menu")) return;
+    expect_eol("menu");
     add_entry(nullptr);
     add_prompt(PropertyKind::Menu, text, nullptr);
     for (;;) {
@@ -976,7 +965,7 @@ void Parser::menu_stmt() {
         } else if (at(Tok::Visible)) {
             take();
             const Expr* cond = if_expr();
-            if (!expect_eol("visible")) continue;
+            expect_eol("visible");
             current_entry_->visibility = ctx_.expr_and(current_entry_->visibility, cond);
         } else {
             break;
@@ -990,8 +979,7 @@ void Parser::menu_stmt() {
 void Parser::if_stmt() {
     take();
     const Expr* cond = expr();
-    if (!cond) return;
-    if (!expect_eol("if")) return;
+    expect_eol("if");
     add_entry(nullptr);
     add_dep(cond);
     MenuNode* node = add_menu();
@@ -1029,14 +1017,13 @@ void Parser::source_stmt() {
     take();
     if (!at(Tok::WordQuote)) {
         syntax_error("source needs a quoted file name");
-        return;
     }
     std::string name(take().text);
     // The file holding the statement: when it is the last line of a file
     // without a newline, reading its end of line has already closed that
     // file, so neither cur_file() nor the open-file stack names it any more.
     std::string stmt_file = cur_file();
-    if (!expect_eol("source")) return;
+    expect_eol("source");
     int line = lexer_.statement_line();
     // The name is a path from srctree, opened as it is (conf has no
     // patterns, no relative or optional sourcing).
@@ -1098,6 +1085,8 @@ void Parser::source_stmt() {
     }
 }
 
+// The expression rules never return null: a syntax error throws (Unwind).
+
 // if_expr := [ 'if' expr ]
 const Expr* Parser::if_expr() {
     if (!accept(Tok::If)) return nullptr;
@@ -1107,10 +1096,9 @@ const Expr* Parser::if_expr() {
 // expr := and_expr ( '||' and_expr )*
 const Expr* Parser::expr() {
     const Expr* e = and_expr();
-    while (e && at(Tok::Or)) {
+    while (at(Tok::Or)) {
         take();
         const Expr* r = and_expr();
-        if (!r) return nullptr;
         e = ctx_.new_expr(ExprKind::Or, e, r);
     }
     return e;
@@ -1119,10 +1107,9 @@ const Expr* Parser::expr() {
 // and_expr := unary ( '&&' unary )*
 const Expr* Parser::and_expr() {
     const Expr* e = unary_expr();
-    while (e && at(Tok::And)) {
+    while (at(Tok::And)) {
         take();
         const Expr* r = unary_expr();
-        if (!r) return nullptr;
         e = ctx_.new_expr(ExprKind::And, e, r);
     }
     return e;
@@ -1131,20 +1118,16 @@ const Expr* Parser::and_expr() {
 // unary := '!' unary | '(' expr ')' | symbol [ ( '=' | '!=' | '<' | '<=' | '>' | '>=' ) symbol ]
 const Expr* Parser::unary_expr() {
     if (accept(Tok::Not)) {
-        const Expr* e = unary_expr();
-        return e ? ctx_.new_expr(ExprKind::Not, e) : nullptr;
+        return ctx_.new_expr(ExprKind::Not, unary_expr());
     }
     if (accept(Tok::OpenParen)) {
         const Expr* e = expr();
-        if (!e) return nullptr;
         if (!accept(Tok::CloseParen)) {
             syntax_error("missing ')'");
-            return nullptr;
         }
         return e;
     }
     Symbol* left = symbol(true);
-    if (!left) return nullptr;
     ExprKind cmp = ExprKind::None;
     switch (peek().kind) {
     case Tok::Equal:
@@ -1170,7 +1153,6 @@ const Expr* Parser::unary_expr() {
     }
     take();
     Symbol* right = symbol(true);
-    if (!right) return nullptr;
     return ctx_.new_compare_expr(cmp, left, right);
 }
 
@@ -1179,7 +1161,6 @@ Symbol* Parser::symbol(bool allow_const) {
     if (at(Tok::Word)) return lookup(take().text, false);
     if (allow_const && at(Tok::WordQuote)) return lookup(take().text, true);
     syntax_error("expected a symbol", true);
-    return nullptr;
 }
 
 // standalone := 'if' expr EOL
