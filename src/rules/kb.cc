@@ -245,9 +245,14 @@ class KbWriter {
     void choice(kconfig::MenuNode* m) {
         Symbol* c = m->sym;
         body += "choice\n";
+        // A choice's own dependencies live only in its prompt's visibility
+        // (menu_finalize gives a menu with entries no dir_dep), so the
+        // prompt keeps its condition: without it, x86_64's "High Memory
+        // Support" lost `depends on X86_32` and HIGHMEM64G=y was kept.
         for (const Property* p : c->props)
             if (kconfig::is_prompt(p))
-                body += "\tprompt " + kconfig::quote_string_value(p->text.str()) + "\n";
+                body += "\tprompt " + kconfig::quote_string_value(p->text.str()) + kb_condition(p) +
+                        "\n";
         if (!choice_v2_ && c->type != SymbolType::Unknown)
             body += std::string("\t") + kb_type_name(c->type) + "\n";
         if (c->has(kconfig::kSymOptional)) body += "\toptional\n";
