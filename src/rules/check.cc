@@ -1239,10 +1239,11 @@ struct Checker {
     // The config's header names another patch release of the tree's own
     // (EVE's "5.10.7" on Debian's 5.10.223, where NTFS_FS has since come to
     // depend on BROKEN). KVer keeps no sublevel past 2.6, so it is read from
-    // the header's text and the tree's Makefile; a knowledge base records
-    // none.
+    // the header's text and from the tree's Makefile, or the knowledge
+    // base's "# kernel-version:" line (Debian's 6.1 configs say 6.1.176, the
+    // 6.1 knowledge base is 6.1.192).
     bool patch_drift() const {
-        if (!tgt.version || !kn.version || !exact() || kn.is_kb || !kn.ctx) return false;
+        if (!tgt.version || !kn.version || !exact() || !kn.ctx) return false;
         return sublevel_of(tgt.version_text) != kn.ctx->kernel_version.sublevel;
     }
     // "5.10.7" -> 7, "6.12" -> 0, "6.1.0-rc3" -> 0.
@@ -1977,31 +1978,44 @@ std::string name_list(const std::vector<std::string>& names, size_t count, size_
     return out;
 }
 
-// --strict on a savedefconfig judged with a knowledge base: a line for a
-// symbol the extract lacks may be dropped on the real tree (the kernel's
-// arm64 defconfig has CONFIG_MTD_NAND_FSL_IFC=y without FSL_IFC), a
-// hygiene warning that fails --strict which nothing here can see. A strict
-// pass is then not certain: undecided, naming those lines. A failure stands.
+// --strict judged with a knowledge base: a line for a symbol the extract
+// lacks may be dropped on the real tree (the kernel's arm64 defconfig has
+// CONFIG_MTD_NAND_FSL_IFC=y without FSL_IFC), a hygiene warning that fails
+// --strict which nothing here can see. For a savedefconfig or a fragment,
+// written by hand or by a tool other than conf, a strict pass is then not
+// certain: undecided, naming those lines. A full config in conf's own
+// format holds only what conf wrote, so its lines keep their values unless
+// they were edited since: its pass stands, and a note says what went
+// unchecked. A failure stands either way.
 void undecided_on_unseen_lines(const Checker& c, const CheckKnowledge& knowledge,
                                const CheckOptions& options, CheckReport& report,
                                const std::string& input_name) {
-    if (!options.strict || !knowledge.is_kb || !report.minimal || !report.pass) return;
+    if (!options.strict || !knowledge.is_kb || !report.pass) return;
     std::vector<std::string> unseen;
     for (const ConfigLine& l : c.pc.lines)
         if (!l.symbol.empty() && !c.defined(l.symbol) &&
             std::find(unseen.begin(), unseen.end(), l.symbol) == unseen.end())
             unseen.push_back(l.symbol);
     if (unseen.empty()) return;
+    if (!report.minimal && !report.fragment) {
+        report.notes.push_back(fmt::format(
+            "--strict without --tree: {} lines set symbols that {} does not hold; they are "
+            "taken as conf wrote them, and a later edit that the tree would drop is not seen "
+            "(pass --tree with the kernel source to check them)",
+            unseen.size(), knowledge.description));
+        return;
+    }
     std::set<size_t> passing;
     for (size_t i = 0; i < report.modes.size(); ++i)
         if (report.modes[i].applicable && report.modes[i].pass) passing.insert(i);
     Finding f = mark_undecided(report, passing, input_name);
     f.symbol = unseen.front();
     f.message = fmt::format(
-        "cannot decide --strict without --tree: this savedefconfig sets {} symbols that {} does "
+        "cannot decide --strict without --tree: this {} sets {} symbols that {} does "
         "not hold ({}), and the tree may drop their lines (a config-hygiene warning, which "
         "--strict fails); pass --tree with the kernel source",
-        unseen.size(), knowledge.description, name_list(unseen, unseen.size()));
+        report.minimal ? "savedefconfig" : "fragment", unseen.size(), knowledge.description,
+        name_list(unseen, unseen.size()));
     report.findings.insert(report.findings.begin(), std::move(f));
 }
 
@@ -2042,6 +2056,7 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
                 settings, role_name(report.role), as_fragment, as_savedefconfig);
             report.findings.insert(report.findings.begin(), std::move(f));
         }
+        undecided_on_unseen_lines(c, knowledge, options, report, input_name);
         return true;
     }
     // A savedefconfig without a tree: the defaults of the symbols it omits

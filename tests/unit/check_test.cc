@@ -3,7 +3,9 @@
 #include "rules/kb.h"
 #include "rules/solver.h"
 
+#include "kconfig/confdata.h"
 #include "kconfig/dotconfig.h"
+#include "kconfig/eval.h"
 #include <fmt/format.h>
 
 #include "rules_fixture.h"
@@ -864,33 +866,56 @@ TEST(Check, SavedefconfigUndecidedOnlyOnWhatTheKbCannotDerive) {
 // depend on BROKEN): a line that release no longer keeps is info, not a
 // hygiene warning that fails --strict. KVer keeps no sublevel, so this
 // never fired; the same line under the tree's own sublevel stays a warning.
+// With a knowledge base too: its "# kernel-version:" line is its release
+// (Debian's 6.1 configs say 6.1.176, the 6.1 extract is 6.1.192).
 TEST(Check, PatchReleaseDriftIsInfo) {
     std::string tree = std::string(kTree) + "config BROKEN\n\tbool\n" +
                        "config OLDFS\n\ttristate \"old fs\"\n\tdepends on BROKEN\n";
-    testsupport::RulesFixture fx(tree.c_str(), kRules); // Linux 6.12.1
-    CheckOptions opts = testsupport::check_options(Role::DomU, Mode::PV);
-    opts.strict = true;
-    auto config = [](const char* release) {
-        return std::string("# Linux/x86 ") + release +
-               " Kernel Configuration\nCONFIG_X86=y\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
-               "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_XEN_PV=y\n"
-               "CONFIG_XEN_BLKDEV_FRONTEND=y\nCONFIG_XEN_XENBUS_FRONTEND=y\nCONFIG_OLDFS=m\n";
-    };
-    CheckReport drift = fx.check_with(opts, config("6.12.9"));
-    const Finding* d = find(drift, "xencfg.dropped", "OLDFS");
-    ASSERT_NE(d, nullptr);
-    EXPECT_EQ(d->severity, Severity::Info) << d->message;
-    EXPECT_TRUE(drift.pass);
-    bool noted = false;
-    for (const std::string& n : drift.notes)
-        noted = noted || n.find("written by Linux 6.12.9") != std::string::npos;
-    EXPECT_TRUE(noted);
+    for (bool kb : {false, true}) {
+        SCOPED_TRACE(kb ? "knowledge base" : "tree");
+        testsupport::RulesFixture fx(tree.c_str(), kRules); // Linux 6.12.1
+        fx.kn.is_kb = kb;
+        CheckOptions opts = testsupport::check_options(Role::DomU, Mode::PV);
+        opts.strict = true;
+        auto config = [](const char* release) {
+            return std::string("# Linux/x86 ") + release +
+                   " Kernel Configuration\nCONFIG_X86=y\nCONFIG_X86_64=y\nCONFIG_PARAVIRT=y\n"
+                   "CONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\nCONFIG_XEN_PV=y\n"
+                   "CONFIG_XEN_BLKDEV_FRONTEND=y\nCONFIG_XEN_XENBUS_FRONTEND=y\nCONFIG_OLDFS=m\n";
+        };
+        CheckReport drift = fx.check_with(opts, config("6.12.9"));
+        const Finding* d = find(drift, "xencfg.dropped", "OLDFS");
+        ASSERT_NE(d, nullptr);
+        EXPECT_EQ(d->severity, Severity::Info) << d->message;
+        EXPECT_TRUE(drift.pass);
+        bool noted = false;
+        for (const std::string& n : drift.notes)
+            noted = noted || n.find("written by Linux 6.12.9") != std::string::npos;
+        EXPECT_TRUE(noted);
 
-    CheckReport same = fx.check_with(opts, config("6.12.1"));
-    const Finding* w = find(same, "xencfg.dropped", "OLDFS");
-    ASSERT_NE(w, nullptr);
-    EXPECT_EQ(w->severity, Severity::Warning) << w->message;
-    EXPECT_FALSE(same.pass);
+        CheckReport same = fx.check_with(opts, config("6.12.1"));
+        const Finding* w = find(same, "xencfg.dropped", "OLDFS");
+        ASSERT_NE(w, nullptr);
+        EXPECT_EQ(w->severity, Severity::Warning) << w->message;
+        EXPECT_FALSE(same.pass);
+    }
+}
+
+// `text` plus a line for a symbol the extract lacks, checked --strict with
+// `opts`: undecided, naming that symbol; without --strict it passes.
+void expect_strict_undecided_on_unseen_line(testsupport::RulesFixture& fx, const CheckOptions& opts,
+                                            const std::string& text) {
+    CheckReport unseen = fx.check_with(opts, text + "CONFIG_OUTSIDE_KB=y\n");
+    EXPECT_FALSE(unseen.pass);
+    EXPECT_TRUE(unseen.undecided);
+    const Finding* u = find(unseen, "xencfg.undecided");
+    ASSERT_NE(u, nullptr);
+    EXPECT_EQ(u->symbol, "OUTSIDE_KB");
+    CheckOptions lenient = opts;
+    lenient.strict = false;
+    CheckReport not_strict = fx.check_with(lenient, text + "CONFIG_OUTSIDE_KB=y\n");
+    EXPECT_TRUE(not_strict.pass);
+    EXPECT_FALSE(not_strict.undecided);
 }
 
 // --strict on a savedefconfig without a tree. The bracket puts every
@@ -954,17 +979,7 @@ config XEN_BLKDEV_FRONTEND
     // (the kernel's arm64 defconfig has CONFIG_MTD_NAND_FSL_IFC=y without
     // FSL_IFC): a hygiene warning nothing here can see, so a strict pass is
     // not certain. Without --strict the verdict stands.
-    CheckReport unseen = fx.check_with(opts, config + "CONFIG_OUTSIDE_KB=y\n");
-    EXPECT_FALSE(unseen.pass);
-    EXPECT_TRUE(unseen.undecided);
-    const Finding* u = find(unseen, "xencfg.undecided");
-    ASSERT_NE(u, nullptr);
-    EXPECT_EQ(u->symbol, "OUTSIDE_KB");
-    CheckOptions lenient = opts;
-    lenient.strict = false;
-    CheckReport not_strict = fx.check_with(lenient, config + "CONFIG_OUTSIDE_KB=y\n");
-    EXPECT_TRUE(not_strict.pass);
-    EXPECT_FALSE(not_strict.undecided);
+    expect_strict_undecided_on_unseen_line(fx, opts, config);
 
     // A full config that writes NO_DMAX=y gets the warning for certain: it
     // names DMA_OPSX, at no line of the file, and --strict fails.
@@ -979,6 +994,104 @@ config XEN_BLKDEV_FRONTEND
     ASSERT_NE(w, nullptr);
     EXPECT_EQ(w->symbol, "DMA_OPSX");
     EXPECT_EQ(w->where.line, 0);
+}
+
+// --strict with a knowledge base, beyond savedefconfigs: a fragment's line
+// for a symbol the extract lacks may be dropped when it is merged (a
+// hygiene warning the kb cannot see), so its strict pass is undecided, as
+// a savedefconfig's is. A full config in conf's format keeps its verdict
+// and says which lines went unchecked. Without --strict nothing changes.
+TEST(Check, StrictWithoutTreeSaysWhatTheKbCannotSee) {
+    Fixture fx;
+    fx.kn.is_kb = true;
+    CheckOptions fragment = testsupport::check_options(Role::DomU, Mode::PV, true);
+    fragment.strict = true;
+    const std::string lines = "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n"
+                              "CONFIG_XEN_BLKDEV_FRONTEND=y\n";
+    CheckReport seen = fx.check_with(fragment, lines);
+    EXPECT_TRUE(seen.pass);
+    EXPECT_EQ(find(seen, "xencfg.undecided"), nullptr);
+
+    expect_strict_undecided_on_unseen_line(fx, fragment, lines);
+
+    // With a tree, the same fragment is decided.
+    fx.kn.is_kb = false;
+    CheckReport tree = fx.check_with(fragment, lines + "CONFIG_OUTSIDE_KB=y\n");
+    EXPECT_FALSE(tree.undecided);
+    fx.kn.is_kb = true;
+
+    CheckOptions full = testsupport::check_options(Role::DomU, Mode::PV, false);
+    full.strict = true;
+    CheckReport whole = fx.check_with(
+        full, "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86=y\nCONFIG_X86_64=y\n"
+              "CONFIG_X86_IO_APIC=y\n" +
+                  lines +
+                  "CONFIG_XEN_PV=y\nCONFIG_SWIOTLB_XEN=y\n"
+                  "CONFIG_XEN_XENBUS_FRONTEND=y\nCONFIG_OUTSIDE_KB=y\n");
+    EXPECT_TRUE(whole.pass);
+    EXPECT_FALSE(whole.undecided);
+    bool noted = false;
+    for (const std::string& n : whole.notes)
+        noted = noted || n.find("1 lines set symbols") != std::string::npos;
+    EXPECT_TRUE(noted);
+}
+
+// A choice's dependencies live only in its prompt's visibility: the
+// extract must keep them. x86_64's kb lost "High Memory Support"'s
+// `depends on X86_32`, so the kernel's xen.config line HIGHMEM64G=y was
+// kept (and its select of X86_PAE warned) where the tree drops it.
+TEST(Check, KbExtractKeepsAChoicesDependencies) {
+    const char* tree = R"(mainmenu "t"
+config X86_32
+	bool "32-bit"
+config XEN
+	bool "Xen"
+choice
+	prompt "High Memory Support"
+	%s
+	default HIGHMEM4G
+	depends on X86_32
+config NOHIGHMEM
+	bool "off"
+config HIGHMEM4G
+	bool "4GB"
+config HIGHMEM64G
+	bool "64GB"
+	depends on !M486
+	select X86_PAE if !M486
+endchoice
+config X86_PAE
+	bool
+	depends on X86_32
+config XEN_PV
+	bool "Xen PV"
+	depends on XEN && (X86_PAE || !X86_32)
+)";
+    const char* rules = R"({"schema": 1, "rules": [
+ {"id": "domU.pv", "severity": "error", "symbol": "XEN_PV", "role": ["domU"], "rationale": "pv"}
+]})";
+    // Both choice models: members under the choice symbol (before 6.11)
+    // and choices as bool blocks.
+    for (auto [version, patchlevel] : {std::pair{5, 10}, std::pair{6, 12}}) {
+        SCOPED_TRACE(fmt::format("Linux {}.{}", version, patchlevel));
+        // (A choice's type line is gone from 6.11.)
+        std::string text = tree;
+        text.replace(text.find("%s"), 2, version < 6 ? "bool" : "");
+        testsupport::RulesFixture fx(text.c_str(), rules, version, patchlevel);
+        std::string kb = kb_extract(fx.ctx, fx.rules, Arch::X86_64, {});
+        EXPECT_NE(kb.find("prompt \"High Memory Support\" if X86_32"), std::string::npos) << kb;
+        testsupport::RulesFixture reloaded(kb.c_str(), rules, version, patchlevel);
+        for (testsupport::RulesFixture* f : {&fx, &reloaded}) {
+            kconfig::Context& ctx = f->ctx;
+            kconfig::conf_read_from_string(ctx, ".config", "CONFIG_HIGHMEM64G=y\nCONFIG_XEN=y\n");
+            for (const char* name : {"HIGHMEM64G", "X86_PAE"}) {
+                kconfig::Symbol* s = ctx.find_symbol(name);
+                ASSERT_NE(s, nullptr) << name;
+                kconfig::sym_calc_value(ctx, s);
+                EXPECT_EQ(kconfig::sym_get_string_value(s), "n") << name;
+            }
+        }
+    }
 }
 
 // The extract keeps a symbol at its cut settable, so that a full .config's
