@@ -56,15 +56,25 @@ system_archive() {
     printf '%s %s\n' "$uri" "$key"
 }
 
+# write_sources [SUITE:ARCH...]: the private sources list; each SUITE:ARCH
+# named leaves that architecture out of that suite (see update).
 write_sources() {
-    local uri key
+    local uri key suite opts a
     read -r uri key < <(system_archive)
     {
-        for suite in bullseye bookworm trixie sid experimental; do
-            printf 'deb [signed-by=%s] %s %s main\n' "$key" "$uri" "$suite"
+        for suite in bullseye bookworm trixie sid experimental bookworm-security; do
+            opts="signed-by=$key"
+            local keep=()
+            for a in amd64 i386 arm64 armhf; do
+                case " $* " in *" $suite:$a "*) ;; *) keep+=("$a") ;; esac
+            done
+            [ ${#keep[@]} = 4 ] || opts="arch=$(IFS=,; echo "${keep[*]}") $opts"
+            # bookworm's kernel updates (6.1.x, 6.12.x) come through -security.
+            case $suite in
+            *-security) printf 'deb [%s] %s-security %s main\n' "$opts" "$uri" "$suite" ;;
+            *) printf 'deb [%s] %s %s main\n' "$opts" "$uri" "$suite" ;;
+            esac
         done
-        # bookworm's kernel updates (6.1.x, 6.12.x) come through -security.
-        printf 'deb [signed-by=%s] %s-security bookworm-security main\n' "$key" "$uri"
     } >"$dir/sources.list.new"
     mv "$dir/sources.list.new" "$dir/sources.list"
 }
@@ -86,10 +96,32 @@ apt_opts=(
 update() {
     write_sources
     log "apt-get update (bullseye, bookworm, trixie, sid, experimental)"
-    # A mirror in the middle of a sync fails one index now and then; what
-    # the other indexes hold is still good, and a missing package is
-    # reported by name below.
-    apt-get "${apt_opts[@]}" update -qq >&2 || log "warning: apt-get update reported errors (see above); going on with the lists it got"
+    # A mirror in the middle of a sync fails an index now and then ("File
+    # has unexpected size ... Mirror sync in progress?"), and apt then
+    # drops that suite's every index: with bookworm-security's i386 and
+    # armhf indexes failing, linux-source-6.1 was silently 6.1.176 from
+    # bookworm instead of 6.1.192, which the 6.1 knowledge base and every
+    # 6.1 result name. So try again; then leave out of its suite each
+    # architecture whose index failed (the sources are Architecture: all,
+    # and that arch's configs come from another suite, at an older patch
+    # release), and say so.
+    local attempt err=$dir/update.err failed=()
+    for attempt in 1 2 3; do
+        local rc=0
+        apt-get "${apt_opts[@]}" update -qq 2>"$err" || rc=$?
+        cat "$err" >&2
+        [ "$rc" = 0 ] && { failed=(); break; }
+        mapfile -t failed < <(sed -n 's|.*Failed to fetch [^ ]*/dists/\([^/]*\)/main/binary-\([a-z0-9]*\)/.*|\1:\2|p' "$err" | sort -u)
+        [ "$attempt" = 3 ] && break
+        log "apt-get update reported errors (a mirror sync?); trying again in $((attempt * 15)) s"
+        sleep $((attempt * 15))
+    done
+    if [ ${#failed[@]} -gt 0 ]; then
+        log "warning: these indexes kept failing: ${failed[*]}; updating once more without them (their packages come from another suite, at another version)"
+        write_sources "${failed[@]}"
+        apt-get "${apt_opts[@]}" update -qq >&2 ||
+            log "warning: apt-get update still reports errors (see above); going on with the lists it got"
+    fi
     touch "$dir/lists/.updated"
 }
 
