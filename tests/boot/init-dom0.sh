@@ -3,7 +3,8 @@
 # "XENCFG-BOOT key=value" lines on the console; tests/boot/run.sh compares
 # them with what the role means. No judgement here: facts only.
 # The kernel command line's xencfg.guests=pv+pvh+neg lists the domUs to
-# start with xl (pv/pvh: guests/domU-*; neg: the negative control kernel).
+# start with xl, each from /etc/xen/NAME-domU.cfg (pv, pvh, hvm: the domU
+# kernel; neg, neghvm: the negative control's kernel).
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/lib/xen-4.17/bin
 fact() { echo "XENCFG-BOOT $1=$2"; }
 mount -t proc proc /proc
@@ -38,19 +39,23 @@ if [ -n "$guests" ]; then
       fact "$g-domU.created" yes
     else
       fact "$g-domU.created" no; sed "s/^/xl create $g: /" /tmp/xl-$g.log
-      # (An HVM guest's device model, QEMU, logs here.)
-      [ ! -f /var/log/xen/qemu-dm-$g-domU.log ] || sed "s/^/qemu-dm $g: /" /var/log/xen/qemu-dm-$g-domU.log
     fi
     i=0
     while [ $i -lt 240 ] && xl domid "$g-domU" >/dev/null 2>&1; do sleep 2; i=$((i + 2)); done
+    [ $i -lt 240 ] && echo "xl: $g-domU gone after about $i s" || echo "xl: $g-domU still there after $i s: destroyed"
     xl list 2>&1 | sed 's/^/xl list: /'
     xl destroy "$g-domU" >/dev/null 2>&1
   done
   for g in $(echo "$guests" | tr + ' '); do
+    # An HVM guest's device model (QEMU in dom0) logs here, what it lacks
+    # in dom0's kernel included ("Failed to create epoll instance").
+    [ ! -f /var/log/xen/qemu-dm-$g-domU.log ] || tr -d '\r' </var/log/xen/qemu-dm-$g-domU.log | sed "s/^/qemu-dm $g: /"
     log=/var/log/xen/console/guest-$g-domU.log
     [ -f "$log" ] || { echo "no console log for $g-domU"; continue; }
-    # The guest's own facts, prefixed with its name.
-    tr -d '\r' <"$log" | sed -e "s/^XENCFG-BOOT /XENCFG-BOOT $g-domU./" -e "s/^/[$g-domU] /"
+    # The guest's own facts, prefixed with its name: wherever on the line
+    # (a kernel message may come before one), so that no guest's fact can
+    # pass for dom0's or another guest's.
+    tr -d '\r' <"$log" | sed -e "s/XENCFG-BOOT /XENCFG-BOOT $g-domU./g" -e "s/^/[$g-domU] /"
   done
 fi
 fact done yes

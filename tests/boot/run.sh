@@ -25,7 +25,8 @@
 #                 qemu-system-xen, run by dom0: 36 MB more initramfs and,
 #                 under TCG, about 30 s more boot on an idle machine, 150 s
 #                 under load; not in CI), and a PV domU of the
-#                 negative-control kernel;
+#                 negative-control kernel (with --hvm an HVM one too, which
+#                 must be created and then fail the HVM domU's assertions);
 #       dom0-pvh  the same dom0 kernel as a PVH dom0 (Xen's dom0=pvh); where
 #                 `xencfg check --mode pvh` says the kernel has no PVH dom0
 #                 (xencfg.mode-unavailable, 5.10), it must fail instead;
@@ -314,7 +315,14 @@ make_dom0_initramfs() { # make_dom0_initramfs TOKEN
         cp /usr/share/qemu/linuxboot.bin /usr/share/qemu/linuxboot_dma.bin "$r/usr/share/qemu/" &&
         cp /usr/share/qemu/keymaps/en-us "$r/usr/share/qemu/keymaps/" ||
         { bad "dom0 initramfs: the HVM firmware is missing"; return 1; }
-      types="$types hvm:hvm"
+      # neghvm: the negative control as an HVM domU, the same guest as hvm
+      # but for its kernel (an HVM domU is made by the device model and the
+      # firmware, whatever its kernel: the kernel is what it tests). It
+      # costs about its boot and init's 20 s wait for xvda: with neither
+      # Xen's nor ACPI's power off, the base kernel turns init's poweroff
+      # into a halt, its CPU halted with interrupts off, and Xen powers off
+      # an HVM domain whose CPUs all are (hvm_hlt, hvm_vcpu_down).
+      types="$types hvm:hvm neghvm:hvm"
     fi
   else
     # A merged-/usr root: the arm64 binaries' loader is /lib/ld-linux-aarch64.so.1.
@@ -339,19 +347,19 @@ make_dom0_initramfs() { # make_dom0_initramfs TOKEN
     cat >"$r/etc/xen/$g-domU.cfg" <<EOF
 name = "$g-domU"
 type = "${x#*:}"
-kernel = "/boot/$([ $g = neg ] && echo negative || echo domU)-image"
+kernel = "/boot/$(case $g in neg*) echo negative ;; *) echo domU ;; esac)-image"
 ramdisk = "/boot/domU.cpio"
 cmdline = "console=hvc0"
 memory = 128
 vcpus = 1
 # (xl: target= comes last, everything after it is the path.)
 disk = [ "format=raw,vdev=xvda,access=ro,script=/etc/xen/scripts/boot-block,target=/dev/ram0" ]
-vif = [ "$([ $g = hvm ] && echo type=vif,)script=/etc/xen/scripts/boot-vif" ]
+vif = [ "$([ "${x#*:}" = hvm ] && echo type=vif,)script=/etc/xen/scripts/boot-vif" ]
 on_poweroff = "destroy"
 on_reboot = "destroy"
 on_crash = "destroy"
 EOF
-    [ "$g" != hvm ] || cat >>"$r/etc/xen/$g-domU.cfg" <<EOF
+    [ "${x#*:}" != hvm ] || cat >>"$r/etc/xen/$g-domU.cfg" <<EOF
 # (No display, no serial port: the device model emulates the platform; the
 # disk and network are Xen's (xvda, type=vif), what the guest must use.)
 vga = "none"
@@ -458,9 +466,16 @@ mode_unavailable() {
     --tree "$tree" --format json 2>/dev/null)
   [[ $report == *'"rule_id": "xencfg.mode-unavailable"'* ]]
 }
-# refute NAME WHAT FACTS...: the negative control must fail an assertion.
+# refute NAME WHAT [--ran FACT] FACTS...: the negative control must fail
+# an assertion; with --ran, FACT (one that holds whatever the kernel) must
+# hold, or the control did not run.
 refute() {
   local name=$1 what=$2 m; shift 2
+  if [ "$1" = --ran ]; then
+    m=$(first_missing "$work/$name.log" "$2")
+    [ -z "$m" ] || { bad "$name: negative control ($what without xencfg's fragment) did not run: '$m' failed (console: $(found_for "$work/$name.log" "$m"))"; show_consoles "$work/$name.log"; return; }
+    shift 2
+  fi
   m=$(first_missing "$work/$name.log" "$@")
   if [ -n "$m" ]; then
     ok "$name: negative control ($what without xencfg's fragment) fails, as it must: '$m' ($(found_for "$work/$name.log" "$m"))"
@@ -497,9 +512,10 @@ for b in $boots; do
     # The PV dom0 (x86) and the arm dom0 run the toolstack and start the
     # domUs: each domU mode, then the negative control's kernel as a domU.
     # (QEMU separates multiboot modules with commas: the list uses "+".)
-    domUs= guests=
-    case "$mode" in pv) domUs="pv pvh${hvm:+ hvm}" ;; arm) domUs=pvh ;; esac
-    [ -z "$domUs" ] || guests=$(echo $domUs neg | tr ' ' +)
+    # With --hvm, the negative control's kernel as an HVM domU last.
+    domUs= negs= guests=
+    case "$mode" in pv) domUs="pv pvh${hvm:+ hvm}" negs="neg${hvm:+ neghvm}" ;; arm) domUs=pvh negs=neg ;; esac
+    [ -z "$domUs" ] || guests=$(echo $domUs $negs | tr ' ' +)
     boot "$b" "$mode" "$work/dom0.image" "$guests"
     facts=($(dom0_facts "$mode") done=yes)
     if [ "$mode" = pvh ] && mode_unavailable dom0 pvh; then
@@ -540,7 +556,12 @@ for b in $boots; do
         else bad "$b/$g-domU: domU $g: assertion '$m' failed (console: $(found_for "$work/$b.log" "$m"))"
           show_consoles "$work/$b.log"; result domU "$g" no; fi
       done
-      refute "$b" "a domU of the base kernel" $(domU_facts neg "${domUs%% *}" "$token")
+      refute "$b" "a ${domUs%% *} domU of the base kernel" $(domU_facts neg "${domUs%% *}" "$token")
+      # The HVM one must have been made (xl create succeeds whatever the
+      # kernel, when the device model and firmware work): a control that
+      # never ran would fail for the harness, not for the kernel.
+      [ -z "$hvm" ] || [ "$mode" != pv ] ||
+        refute "$b" "an hvm domU of the base kernel" --ran neghvm-domU.created=yes $(domU_facts neghvm hvm "$token")
     else
       expect "$b" dom0 "$mode" "${facts[@]}"
     fi
