@@ -43,6 +43,9 @@ if [ -n "$guests" ]; then
     i=0
     while [ $i -lt 240 ] && xl domid "$g-domU" >/dev/null 2>&1; do sleep 2; i=$((i + 2)); done
     [ $i -lt 240 ] && echo "xl: $g-domU gone after about $i s" || echo "xl: $g-domU still there after $i s: destroyed"
+    # How it went (xl's log: "has shut down, reason code 0": poweroff, 1:
+    # reboot, 3: crash).
+    grep -h "shut down" /var/log/xen/xl-$g-domU.log 2>/dev/null | sed "s/^/xl $g: /"
     xl list 2>&1 | sed 's/^/xl list: /'
     xl destroy "$g-domU" >/dev/null 2>&1
   done
