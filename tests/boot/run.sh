@@ -26,7 +26,8 @@
 #                 under TCG, about 30 s more boot on an idle machine, 150 s
 #                 under load; not in CI), and a PV domU of the
 #                 negative-control kernel (with --hvm an HVM one too, which
-#                 must be created and then fail the HVM domU's assertions);
+#                 must be created and then fail the HVM domU's assertions:
+#                 about 30 s more on an idle machine);
 #       dom0-pvh  the same dom0 kernel as a PVH dom0 (Xen's dom0=pvh); where
 #                 `xencfg check --mode pvh` says the kernel has no PVH dom0
 #                 (xencfg.mode-unavailable, 5.10), it must fail instead;
