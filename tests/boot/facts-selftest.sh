@@ -43,6 +43,12 @@ console '[pv-domU] XENCFG-BOOT pv-domU.guest_type=PV\n'
 lacks guest_type=PV
 console 'XENCFG-BOOT pv-domUxcreated=yes\n'
 lacks pv-domU.created=yes
+# The negative HVM domU (neghvm) and the HVM domU: one name ends the other.
+console '[neghvm-domU] XENCFG-BOOT neghvm-domU.guest_type=HVM\n'
+lacks hvm-domU.guest_type=HVM
+states neghvm-domU.guest_type=HVM
+console '[hvm-domU] XENCFG-BOOT hvm-domU.init=reached\n'
+lacks neghvm-domU.init=reached
 
 # The whole value: not a prefix of another, nor another's suffix.
 console 'XENCFG-BOOT guest_type=PVH\nXENCFG-BOOT done=yesno\nXENCFG-BOOT capabilities=control_d,x\n'
