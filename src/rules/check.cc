@@ -1149,8 +1149,8 @@ struct Checker {
         for (const Rule& r : rules.rules) {
             for (const Rename& rn : r.renames)
                 if (rn.name == l.symbol && !rn.versions.contains(ver))
-                    history = fmt::format("; {} is the name {} (see rule {})", r.symbol,
-                                          rn.versions.str(), r.id);
+                    history = fmt::format("; {} is what {} is called {} (see rule {})", rn.name,
+                                          r.symbol, rn.versions.str(), r.id);
             if (r.symbol == l.symbol && !r.versions.contains(ver) && !r.versions.unbounded())
                 history = fmt::format("; rule {} covers it for {} only", r.id, r.versions.str());
         }
@@ -1777,7 +1777,9 @@ struct Checker {
         rep.pass = !rep.passing_modes.empty();
         bool any_applicable = std::any_of(rep.modes.begin(), rep.modes.end(),
                                           [](const ModeSummary& s) { return s.applicable; });
-        if (!any_applicable && !rep.modes.empty()) {
+        // With one mode asked for, its xencfg.mode-unavailable says it all:
+        // the role may well exist in another mode (a 32-bit PVH domU).
+        if (!any_applicable && !rep.modes.empty() && !opt.mode) {
             std::string why;
             for (const ModeSummary& s : rep.modes)
                 if (!s.note.empty() && why.find(s.note) == std::string::npos)

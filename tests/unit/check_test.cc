@@ -1182,3 +1182,46 @@ TEST(Check, DroppedModuleLineKeepsItsM) {
     EXPECT_EQ(c->fate, LineFate::Changed);
     EXPECT_EQ(c->actual, "y");
 }
+
+// A 32-bit domU asked for in PV mode (gone since 5.9) fails with that mode's
+// xencfg.mode-unavailable only: the role itself exists there (as PVH or
+// HVM), so no "domU is not possible" beside it. Without a mode, a role no
+// mode of which exists (a 32-bit dom0) is said to be impossible.
+TEST(Check, UnavailableModeAloneDoesNotSayTheRoleIsImpossible) {
+    Fixture fx;
+    const std::string config = "CONFIG_X86_32=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n"
+                               "CONFIG_XEN=y\n";
+    auto opts = testsupport::check_options(Role::DomU, Mode::PV);
+    opts.arch = Arch::X86_32;
+    CheckReport pv = fx.check_with(opts, config);
+    EXPECT_FALSE(pv.pass);
+    EXPECT_NE(find(pv, "xencfg.mode-unavailable"), nullptr);
+    EXPECT_EQ(find(pv, "xencfg.role-unavailable"), nullptr);
+
+    auto dom0 = testsupport::check_options(Role::Dom0);
+    dom0.arch = Arch::X86_32;
+    CheckReport d = fx.check_with(dom0, config);
+    EXPECT_FALSE(d.pass);
+    EXPECT_NE(find(d, "xencfg.role-unavailable"), nullptr);
+}
+
+// A line for a rule symbol's old name on a kernel that has only the new one
+// says which name is the old one: XEN_SCRUB_PAGES (before 4.19) is what
+// XEN_SCRUB_PAGES_DEFAULT was called, not the other way round (Yocto's
+// xen.cfg still sets the old name).
+TEST(Check, UnknownOldNameSaysWhichNameIsOld) {
+    const char* rules = R"({"schema": 1, "rules": [
+ {"id": "dom0.scrub-pages", "severity": "info", "symbol": "XEN_SCRUB_PAGES_DEFAULT",
+  "renames": [{"name": "XEN_SCRUB_PAGES", "until": "4.19"}], "role": ["dom0"], "rationale": "scrub"}
+]})";
+    testsupport::RulesFixture fx(kTree, rules);
+    CheckReport r = fx.check_with(testsupport::check_options(Role::Dom0),
+                                  "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\n"
+                                  "CONFIG_XEN_SCRUB_PAGES=y\n");
+    const Finding* f = find(r, "xencfg.unknown-symbol", "XEN_SCRUB_PAGES");
+    ASSERT_NE(f, nullptr);
+    EXPECT_NE(
+        f->message.find("XEN_SCRUB_PAGES is what XEN_SCRUB_PAGES_DEFAULT is called before 4.19"),
+        std::string::npos)
+        << f->message;
+}
