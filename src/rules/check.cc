@@ -1151,8 +1151,16 @@ struct Checker {
                 if (rn.name == l.symbol && !rn.versions.contains(ver))
                     history = fmt::format("; {} is what {} is called {} (see rule {})", rn.name,
                                           r.symbol, rn.versions.str(), r.id);
-            if (r.symbol == l.symbol && !r.versions.contains(ver) && !r.versions.unbounded())
-                history = fmt::format("; rule {} covers it for {} only", r.id, r.versions.str());
+            if (r.symbol == l.symbol && !r.versions.contains(ver) && !r.versions.unbounded()) {
+                // "2.6.37 to 7.3" leaves 7.3 out; on 7.3 itself say so plainly.
+                if (r.versions.until && ver == *r.versions.until)
+                    history = fmt::format(
+                        "; Linux {} removed it (rule {} covers it {}until then)", ver.str(), r.id,
+                        r.versions.since ? "from " + r.versions.since->str() + " " : "");
+                else
+                    history =
+                        fmt::format("; rule {} covers it for {} only", r.id, r.versions.str());
+            }
         }
         if (kn.is_kb && (!exact() || history.empty()))
             return; // a kb holds only the rule symbols and their surroundings

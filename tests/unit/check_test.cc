@@ -1205,6 +1205,18 @@ TEST(Check, UnavailableModeAloneDoesNotSayTheRoleIsImpossible) {
     EXPECT_NE(find(d, "xencfg.role-unavailable"), nullptr);
 }
 
+// The message of the xencfg.unknown-symbol finding for CONFIG_<symbol>=y on
+// a 6.12 x86_64 config checked in `role` with these rules ("" if none).
+static std::string unknown_symbol_message(const char* rules, Role role, const std::string& symbol) {
+    testsupport::RulesFixture fx(kTree, rules);
+    CheckReport r = fx.check_with(testsupport::check_options(role),
+                                  "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\n"
+                                  "CONFIG_" +
+                                      symbol + "=y\n");
+    const Finding* f = find(r, "xencfg.unknown-symbol", symbol);
+    return f ? f->message : std::string();
+}
+
 // A line for a rule symbol's old name on a kernel that has only the new one
 // says which name is the old one: XEN_SCRUB_PAGES (before 4.19) is what
 // XEN_SCRUB_PAGES_DEFAULT was called, not the other way round (Yocto's
@@ -1214,14 +1226,22 @@ TEST(Check, UnknownOldNameSaysWhichNameIsOld) {
  {"id": "dom0.scrub-pages", "severity": "info", "symbol": "XEN_SCRUB_PAGES_DEFAULT",
   "renames": [{"name": "XEN_SCRUB_PAGES", "until": "4.19"}], "role": ["dom0"], "rationale": "scrub"}
 ]})";
-    testsupport::RulesFixture fx(kTree, rules);
-    CheckReport r = fx.check_with(testsupport::check_options(Role::Dom0),
-                                  "# Linux/x86 6.12.1 Kernel Configuration\nCONFIG_X86_64=y\n"
-                                  "CONFIG_XEN_SCRUB_PAGES=y\n");
-    const Finding* f = find(r, "xencfg.unknown-symbol", "XEN_SCRUB_PAGES");
-    ASSERT_NE(f, nullptr);
-    EXPECT_NE(
-        f->message.find("XEN_SCRUB_PAGES is what XEN_SCRUB_PAGES_DEFAULT is called before 4.19"),
-        std::string::npos)
-        << f->message;
+    std::string m = unknown_symbol_message(rules, Role::Dom0, "XEN_SCRUB_PAGES");
+    EXPECT_NE(m.find("XEN_SCRUB_PAGES is what XEN_SCRUB_PAGES_DEFAULT is called before 4.19"),
+              std::string::npos)
+        << m;
+}
+
+// On the release that removed a rule symbol, the unknown-symbol line does not
+// say the rule covers it "for 2.6.37 to 6.12 only" (which reads as if 6.12
+// had it): it says 6.12 removed it. Found on Qubes' config-base (7.0-era,
+// CONFIG_XEN_PVHVM) judged on 7.3, where XEN_PVHVM is gone.
+TEST(Check, UnknownSymbolOnTheReleaseThatRemovedIt) {
+    const char* rules = R"({"schema": 1, "rules": [
+ {"id": "domU.old-thing", "severity": "error", "symbol": "OLD_THING", "since": "2.6.37",
+  "until": "6.12", "role": ["domU"], "rationale": "gone in 6.12"}
+]})";
+    std::string m = unknown_symbol_message(rules, Role::DomU, "OLD_THING");
+    EXPECT_NE(m.find("Linux 6.12 removed it"), std::string::npos) << m;
+    EXPECT_EQ(m.find("to 6.12 only"), std::string::npos) << m;
 }
