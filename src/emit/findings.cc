@@ -145,8 +145,10 @@ std::string findings_text(const std::vector<CheckReport>& reports, const TextOpt
                     out += "n/a";
                     continue;
                 }
-                out += m.pass ? paint("pass", Colour::Green, opt.colour)
-                              : paint("FAIL", Colour::Red, opt.colour);
+                // (An undecided mode is neither: it failed to reach a verdict.)
+                out += m.pass        ? paint("pass", Colour::Green, opt.colour)
+                       : m.undecided ? paint("UNDECIDED", Colour::Red, opt.colour)
+                                     : paint("FAIL", Colour::Red, opt.colour);
                 if (m.errors || m.warnings) {
                     out += " (";
                     if (m.errors)
@@ -253,6 +255,7 @@ json report_json(const CheckReport& r) {
                          {"applicable", m.applicable},
                          {"note", opt_string(m.note)},
                          {"pass", m.pass},
+                         {"undecided", m.undecided},
                          {"errors", m.errors},
                          {"warnings", m.warnings},
                          {"infos", m.infos},

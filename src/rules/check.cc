@@ -1966,6 +1966,7 @@ Finding mark_undecided(CheckReport& report, const std::set<size_t>& modes_differ
                        const std::string& input_name) {
     for (size_t i : modes_differ) {
         report.modes[i].pass = false;
+        report.modes[i].undecided = true;
         report.modes[i].note = "undecided without --tree";
     }
     report.undecided = true;

@@ -100,6 +100,9 @@ struct ModeSummary {
     std::string note;          // why not applicable ("32-bit PV removed in 5.9")
     bool pass = false;         // no unsuppressed error finding
     size_t errors = 0, warnings = 0, infos = 0, suppressed = 0;
+    // pass is false because no verdict could be reached (xencfg.undecided);
+    // last, so that brace-initialised summaries keep their meaning.
+    bool undecided = false;
 };
 
 // Everything `check` produces for one input.

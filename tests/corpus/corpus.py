@@ -383,6 +383,31 @@ def report_verdicts_text(text):
     return out
 
 
+def report_modes_text(text):
+    """input -> {"domU/pv": "pass"/"FAIL"/"UNDECIDED"/"n/a"} from each
+    report's "  modes:" line (it comes before that report's verdict line)."""
+    out, pending = {}, None
+    for line in text.splitlines():
+        if line.startswith("  modes: "):
+            pending = dict(re.findall(r"(\S+) (pass|FAIL|UNDECIDED|n/a)", line[len("  modes: "):]))
+            continue
+        m = re.match(r"^(.*): (PASS|FAIL|UNDECIDED)( \(.*\))?$", line)
+        if m and pending is not None:
+            out[m.group(1)] = pending
+            pending = None
+    return out
+
+
+def json_modes(report):
+    """The same, from a JSON report's modes."""
+    out = {}
+    for m in report.get("modes", []):
+        label = m["role"] if m["mode"] == "default" else "%s/%s" % (m["role"], m["mode"])
+        out[label] = ("n/a" if not m["applicable"] else "pass" if m["pass"] else
+                      "UNDECIDED" if m.get("undecided") else "FAIL")
+    return out
+
+
 def check_formats(cmd, group, verdicts):
     """The same run in text, SARIF and JUnit (and its exit status) must say
     what the JSON report says, for every input: (case, why) per mismatch."""
@@ -393,6 +418,7 @@ def check_formats(cmd, group, verdicts):
         runs[fmt] = subprocess.run(base + ["--format", fmt] + paths, capture_output=True,
                                    text=True)
     text = report_verdicts_text(runs["text"].stdout)
+    text_modes = report_modes_text(runs["text"].stdout)
     sarif_fail = set()
     # Why an input is undecided, as each format carries it as data: SARIF's
     # xencfg.undecided result property, JUnit's suite property (every suite
@@ -431,6 +457,10 @@ def check_formats(cmd, group, verdicts):
         want = {"text": got, "sarif": "fail" if got == "undecided" else got,
                 "junit": "fail" if got == "undecided" else got}
         bad = ["%s says %s" % (k, v) for k, v in seen.items() if v != want[k]]
+        # Each mode's verdict too: the text's modes line against JSON's.
+        want_modes = json_modes(verdicts[c.path][1])
+        if want_modes and text_modes.get(c.path) != want_modes:
+            bad.append("text says modes %s, json %s" % (text_modes.get(c.path), want_modes))
         because = verdicts[c.path][1].get("undecided_because")
         if sarif_because.get(c.path) != because:
             bad.append("sarif says undecided_because %s" % sarif_because.get(c.path))

@@ -406,6 +406,9 @@ TEST(EmitFindings, UndecidedBecauseAgreesInEveryFormat) {
         r.passing_modes.clear();
         r.undecided = true;
         r.undecided_by_release = by_release;
+        ASSERT_FALSE(r.modes.empty());
+        r.modes[0].pass = false;
+        r.modes[0].undecided = true;
         xenrules::Finding u;
         u.rule_id = "xencfg.undecided";
         u.kind = xenrules::FindingKind::Contradiction;
@@ -417,12 +420,19 @@ TEST(EmitFindings, UndecidedBecauseAgreesInEveryFormat) {
         emit::ToolInfo tool;
         json j = json::parse(emit::findings_json({r}, tool).dump());
         EXPECT_EQ(j["reports"][0]["undecided_because"], because);
+        EXPECT_EQ(j["reports"][0]["modes"][0]["undecided"], true);
+        EXPECT_EQ(j["reports"][0]["modes"][0]["pass"], false);
         json s = json::parse(emit::findings_sarif({r}, tool, sample_catalog()).dump());
         EXPECT_EQ(s["runs"][0]["results"][0]["ruleId"], "xencfg.undecided");
         EXPECT_EQ(s["runs"][0]["results"][0]["properties"]["undecided_because"], because);
         std::string text = emit::findings_text({r}, {});
         EXPECT_NE(text.find(by_release ? "cannot decide with another release's tree"
                                        : "cannot decide without --tree"),
+                  std::string::npos)
+            << text;
+        // The mode line says the mode is undecided, not failed.
+        EXPECT_NE(text.find(std::string(xenrules::role_name(r.modes[0].role)) + "/" +
+                            xenrules::mode_name(r.modes[0].mode) + " UNDECIDED"),
                   std::string::npos)
             << text;
         // JUnit: every suite of the report carries it as a property, first
