@@ -1899,10 +1899,14 @@ struct Checker {
     // it), not toolchain-derived (the extract marks those), and only those
     // a rule reads. Each as the two lines that bracket the verdict: the
     // rules' best case (plainly read symbols on, negated ones off) and
-    // their worst case (the reverse).
+    // their worst case (the reverse); a symbol read both ways is tried
+    // both ways on each side (best_flipped, worst_flipped).
     struct Bracket {
         std::vector<std::string> names; // the omitted symbols
         std::string best, worst;        // lines evaluated after the config's
+        // The same two with every symbol read both ways reversed; empty
+        // when there is none (see unknown_defaults).
+        std::string best_flipped, worst_flipped;
     };
     // With a tree of another release than the config's (--kernel-version
     // 6.12 --tree 6.1), the tree derives every default, but its own: a
@@ -1915,6 +1919,7 @@ struct Checker {
                                                             "64BIT", "ARM",    "ARM64"};
         std::map<const Symbol*, int> reads = polarity();
         const bool only_cut = kn.is_kb && exact();
+        std::string mixed_on, mixed_off; // the lines of symbols read both ways
         for (Symbol* s : ctx->symbols()) {
             if (s->name.empty() || written.count(s->name) || arch_identity.count(s->name)) continue;
             if (only_cut && !kb_at_cut(s)) continue;
@@ -1927,18 +1932,32 @@ struct Checker {
             std::string on = "CONFIG_" + s->name + "=y\n";
             std::string off = "# CONFIG_" + s->name + " is not set\n";
             b.names.push_back(s->name);
-            if (how == 1) {
+            if (how == 3) {
+                // Read both ways (one rule wants it on, another off): no
+                // single value is the best or the worst case. Each side is
+                // tried with it on and with it off, so that each rule meets
+                // its own best and worst case in some run: a FAIL in every
+                // best run is certain (each value fails some rule), and so
+                // is a PASS in every worst run.
                 b.best += on;
                 b.worst += off;
-            } else if (how == 2) {
-                b.best += off;
-                b.worst += on;
-            } else {
-                // Read both ways: no single value is the best case; both
-                // extremes are tried on the worst side and the best side.
-                b.best += on;
-                b.worst += off;
+                mixed_on += on;
+                mixed_off += off;
+                continue;
             }
+            const std::string& best = how == 1 ? on : off;
+            const std::string& worst = how == 1 ? off : on;
+            b.best += best;
+            b.worst += worst;
+            b.best_flipped += best;
+            b.worst_flipped += worst;
+        }
+        if (!mixed_on.empty()) {
+            b.best_flipped += mixed_off;
+            b.worst_flipped += mixed_on;
+        } else {
+            b.best_flipped.clear();
+            b.worst_flipped.clear();
         }
         return b;
     }
@@ -2113,7 +2132,9 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     // Kconfig's unmet-dependency warnings that only the bracket's assumed
     // values raise (evaluate() leaves them out of its verdicts).
     std::vector<std::string> assumed_unmet;
-    for (const std::string* assumed : {&unknown.best, &unknown.worst}) {
+    for (const std::string* assumed :
+         {&unknown.best, &unknown.worst, &unknown.best_flipped, &unknown.worst_flipped}) {
+        if (assumed->empty()) continue;
         CheckReport other;
         Checker c_other(knowledge, rules, input_name, options, other);
         c_other.assumed = *assumed;

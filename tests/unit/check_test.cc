@@ -996,6 +996,55 @@ config XEN_BLKDEV_FRONTEND
     EXPECT_EQ(w->where.line, 0);
 }
 
+// A symbol at the cut that one rule reads plainly and another negated has
+// no best value: the bracket tries it both ways. Here BACK (an error rule)
+// needs MIXEDC off and HELPD on, FRONT (a warning rule) needs MIXEDC on: with
+// both omitted, the kb's defaults (both off), the best case (both on) and
+// the worst (both off) all fail, yet MIXEDC off with HELPD on passes. That
+// was a certain-looking FAIL; it is undecided.
+TEST(Check, SavedefconfigBracketTriesASymbolReadBothWays) {
+    const char* tree = R"kb(mainmenu "kb"
+config X86
+	def_bool y
+config X86_64
+	def_bool y
+config MIXEDC
+	bool "(outside the knowledge base)"
+config HELPD
+	bool "(outside the knowledge base)"
+config XEN
+	bool "Xen guest support"
+config BACK
+	bool "back"
+	default y
+	depends on XEN && !MIXEDC && HELPD
+config FRONT
+	bool "front"
+	default y
+	depends on XEN && MIXEDC
+)kb";
+    const char* rules = R"({"schema": 1, "rules": [
+ {"id": "domU.back", "severity": "error", "symbol": "BACK", "role": ["domU"], "rationale": "b"},
+ {"id": "domU.front", "severity": "warning", "symbol": "FRONT", "role": ["domU"], "rationale": "f"}
+]})";
+    testsupport::RulesFixture fx(tree, rules);
+    fx.kn.is_kb = true;
+    CheckOptions opts = testsupport::check_options(Role::DomU, Mode::PV, false);
+    opts.minimal = true;
+    CheckReport r = fx.check_with(opts, "CONFIG_XEN=y\n");
+    EXPECT_FALSE(r.pass);
+    EXPECT_TRUE(r.undecided);
+    EXPECT_NE(find(r, "xencfg.undecided"), nullptr);
+    // Written, both decide it: MIXEDC off with HELPD on passes, on fails.
+    CheckReport passes =
+        fx.check_with(opts, "CONFIG_XEN=y\nCONFIG_HELPD=y\n# CONFIG_MIXEDC is not set\n");
+    EXPECT_TRUE(passes.pass);
+    EXPECT_FALSE(passes.undecided);
+    CheckReport fails = fx.check_with(opts, "CONFIG_XEN=y\nCONFIG_HELPD=y\nCONFIG_MIXEDC=y\n");
+    EXPECT_FALSE(fails.pass);
+    EXPECT_FALSE(fails.undecided);
+}
+
 // --strict with a knowledge base, beyond savedefconfigs: a fragment's line
 // for a symbol the extract lacks may be dropped when it is merged (a
 // hygiene warning the kb cannot see), so its strict pass is undecided, as
