@@ -189,9 +189,23 @@ class Trees:
         return self._env[key]
 
     def run_conf(self, v, arch, config, *args):
-        """Run the tree's conf with KCONFIG_CONFIG=config (out of tree)."""
+        """Run the tree's conf with KCONFIG_CONFIG=config (out of tree).
+
+        conf --olddefconfig also writes include/config/auto.conf (with a
+        file per symbol beside it), include/generated/autoconf.h and
+        rustc_cfg when auto.conf is absent, relative to its working
+        directory: the shared tree. They go to a directory of this run's
+        instead (one per version and arch, so they are written once)."""
+        if not getattr(self, "_auto", None):
+            self._auto = tempfile.TemporaryDirectory(prefix="xencfg-conf-auto-")
+        auto = os.path.join(self._auto.name, "%s-%s" % (v, arch))
+        os.makedirs(os.path.join(auto, "config"), exist_ok=True)
+        config = os.path.abspath(config)
         env = self.env(v, arch)
-        env = dict(env, KCONFIG_CONFIG=config)
+        env = dict(env, KCONFIG_CONFIG=config,
+                   KCONFIG_AUTOCONFIG=os.path.join(auto, "config", "auto.conf"),
+                   KCONFIG_AUTOHEADER=os.path.join(auto, "autoconf.h"),
+                   KCONFIG_RUSTCCFG=os.path.join(auto, "rustc_cfg"))
         r = subprocess.run([self.conf(v), *args, "Kconfig"], cwd=self.source(v), env=env,
                            capture_output=True, text=True, timeout=600)
         if r.returncode != 0:

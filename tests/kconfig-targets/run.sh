@@ -22,10 +22,14 @@ same() { # NAME A B
         failed=$((failed + 1)); echo "FAIL: $1 differs from conf" >&2; diff "$3" "$2" | head -n 10 >&2; fi
 }
 # conf_run TARGET OUT [ENV...]: the tree's conf, as make runs it, on a copy of the input.
+# (auto.conf, a file per symbol beside it, autoconf.h and rustc_cfg, which
+# conf writes when auto.conf is absent, go to $work, not the shared tree.)
 conf_run() {
     local target=$1 out=$2; shift 2
     cp "$work/input.config" "$out"
-    (cd "$tree" && env -i "${envv[@]}" KCONFIG_CONFIG="$out" "$@" "$conf" -s --"$target" Kconfig) \
+    mkdir -p "$work/auto/config"
+    (cd "$tree" && env -i "${envv[@]}" KCONFIG_CONFIG="$out" KCONFIG_AUTOCONFIG="$work/auto/config/auto.conf" \
+        KCONFIG_AUTOHEADER="$work/auto/autoconf.h" KCONFIG_RUSTCCFG="$work/auto/rustc_cfg" "$@" "$conf" -s --"$target" Kconfig) \
         >"$out.stdout" 2>"$out.stderr"
 }
 for target in yes2modconfig mod2yesconfig mod2noconfig randconfig helpnewconfig; do
