@@ -1900,13 +1900,22 @@ struct Checker {
     // a rule reads. Each as the two lines that bracket the verdict: the
     // rules' best case (plainly read symbols on, negated ones off) and
     // their worst case (the reverse); a symbol read both ways is tried
-    // both ways on each side (best_flipped, worst_flipped).
+    // both ways on each side (Bracket::runs).
     struct Bracket {
         std::vector<std::string> names; // the omitted symbols
-        std::string best, worst;        // lines evaluated after the config's
-        // The same two with every symbol read both ways reversed; empty
-        // when there is none (see unknown_defaults).
-        std::string best_flipped, worst_flipped;
+        std::string best, worst;        // lines of the symbols read one way, for each case
+        std::string both_on, both_off;  // lines of the symbols read both ways, on and off
+        // The lines evaluated after the config's, one set per run: each
+        // case with the symbols read both ways on, then off (only when
+        // there are any).
+        std::vector<std::string> runs() const {
+            std::vector<std::string> out = {best + both_on, worst + both_off};
+            if (!both_on.empty()) {
+                out.push_back(best + both_off);
+                out.push_back(worst + both_on);
+            }
+            return out;
+        }
     };
     // With a tree of another release than the config's (--kernel-version
     // 6.12 --tree 6.1), the tree derives every default, but its own: a
@@ -1919,7 +1928,6 @@ struct Checker {
                                                             "64BIT", "ARM",    "ARM64"};
         std::map<const Symbol*, int> reads = polarity();
         const bool only_cut = kn.is_kb && exact();
-        std::string mixed_on, mixed_off; // the lines of symbols read both ways
         for (Symbol* s : ctx->symbols()) {
             if (s->name.empty() || written.count(s->name) || arch_identity.count(s->name)) continue;
             if (only_cut && !kb_at_cut(s)) continue;
@@ -1939,25 +1947,12 @@ struct Checker {
                 // its own best and worst case in some run: a FAIL in every
                 // best run is certain (each value fails some rule), and so
                 // is a PASS in every worst run.
-                b.best += on;
-                b.worst += off;
-                mixed_on += on;
-                mixed_off += off;
-                continue;
+                b.both_on += on;
+                b.both_off += off;
+            } else {
+                b.best += how == 1 ? on : off;
+                b.worst += how == 1 ? off : on;
             }
-            const std::string& best = how == 1 ? on : off;
-            const std::string& worst = how == 1 ? off : on;
-            b.best += best;
-            b.worst += worst;
-            b.best_flipped += best;
-            b.worst_flipped += worst;
-        }
-        if (!mixed_on.empty()) {
-            b.best_flipped += mixed_off;
-            b.worst_flipped += mixed_on;
-        } else {
-            b.best_flipped.clear();
-            b.worst_flipped.clear();
         }
         return b;
     }
@@ -2132,12 +2127,10 @@ bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std:
     // Kconfig's unmet-dependency warnings that only the bracket's assumed
     // values raise (evaluate() leaves them out of its verdicts).
     std::vector<std::string> assumed_unmet;
-    for (const std::string* assumed :
-         {&unknown.best, &unknown.worst, &unknown.best_flipped, &unknown.worst_flipped}) {
-        if (assumed->empty()) continue;
+    for (const std::string& assumed : unknown.runs()) {
         CheckReport other;
         Checker c_other(knowledge, rules, input_name, options, other);
-        c_other.assumed = *assumed;
+        c_other.assumed = assumed;
         if (!c_other.run(config_text, error)) return false;
         for (const std::string& name : c_other.assumed_unmet)
             if (std::find(assumed_unmet.begin(), assumed_unmet.end(), name) == assumed_unmet.end())
