@@ -29,9 +29,10 @@ packages=(build-essential cmake g++ libboost-program-options-dev nlohmann-json3-
 # What only the test suite needs: the kernel's Kconfig selftests (pytest),
 # the no-process check of --offline (strace), the packaging-repo hooks
 # (pre-commit), Debian's own config_v2.py in the Debian-packaging test
-# (python3-dacite).
+# (python3-dacite), and the corpus's configs made by another toolchain
+# (`make LLVM=1`: clang, lld, llvm for llvm-nm and llvm-readelf).
 if [[ $mode == --test ]]; then
-    packages+=(python3-pytest strace pre-commit python3-yaml python3-dacite git)
+    packages+=(python3-pytest strace pre-commit python3-yaml python3-dacite git clang lld llvm)
 fi
 
 install_packages() {

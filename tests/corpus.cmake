@@ -1,7 +1,8 @@
 # Real-config corpus (label "corpus"): `xencfg check` verdicts on Debian's
 # shipped configs (5.10 to 7.3, amd64/i386/arm64/armhf), their savedefconfig
 # forms, defconfig + the kernel's xen.config, the xen.config fragments, Yocto's
-# xen.cfg and fragments that break one requirement each, against the table of
+# xen.cfg, fragments that break one requirement each and configs clang made
+# (make LLVM=1), against the table of
 # expected verdicts in tests/corpus/corpus.py; and the rules' version bounds
 # against every tree. Needs the trees and configs of scripts/fetch-trees.sh
 # ($XENCFG_TREES_DIR, default .cache/trees); SKIPs without them.

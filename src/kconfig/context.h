@@ -275,6 +275,13 @@ class Context {
     // for judging a configuration made on another build machine. Off (the
     // default) for the kconfig targets, which must match conf.
     bool keep_recorded_toolchain = false;
+    // With keep_recorded_toolchain: the input is a whole .config as conf
+    // writes it, so a toolchain-derived bool or tristate it has no line for
+    // was n on the machine that wrote it (conf writes no line for an
+    // invisible symbol whose value is n), not this machine's answer. Off for
+    // fragments, savedefconfigs and source-format configs, whose missing
+    // lines say nothing.
+    bool recorded_config_is_complete = false;
 
   private:
     ObjectArena<Symbol> symbol_arena_;

@@ -702,16 +702,23 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     // toolchain: a symbol whose default or dependencies came from a probe is
     // the build machine's answer; it keeps the value the input .config
     // recorded for it, as the machine that wrote the .config computed it.
-    // Without a recorded value it falls through to the normal rules (where
-    // an offline probe read as "n").
+    // A whole .config without a line for a bool or tristate recorded n
+    // (recorded_config_is_complete). Otherwise, without a recorded value, it
+    // falls through to the normal rules (where an offline probe read as "n").
+    const bool tristate_like = sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate;
     if ((ctx.probe_options.offline || ctx.keep_recorded_toolchain) && sym->has(kSymProbeDerived) &&
-        sym->has(kSymDefUser)) {
-        sym->curr = sym->def[kDefUser];
+        (sym->has(kSymDefUser) ||
+         (ctx.keep_recorded_toolchain && ctx.recorded_config_is_complete && tristate_like))) {
+        if (sym->has(kSymDefUser)) {
+            sym->curr = sym->def[kDefUser];
+        } else {
+            sym->curr.tri = Tristate::No;
+        }
         if (sym->type == SymbolType::Bool && sym->curr.tri == Tristate::Mod)
             sym->curr.tri = Tristate::Yes;
-        if (sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate)
-            sym->curr.str = std::string(1, tristate_char(sym->curr.tri));
-        sym->flags |= kSymWrite;
+        if (tristate_like) sym->curr.str = std::string(1, tristate_char(sym->curr.tri));
+        // As conf: an invisible n is not written.
+        if (!tristate_like || sym->curr.tri != Tristate::No) sym->flags |= kSymWrite;
         return;
     }
 

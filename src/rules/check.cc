@@ -980,6 +980,7 @@ struct Checker {
     // Global findings: values olddefconfig changes, unknown symbols.
     void global_findings() {
         std::set<std::string> by_machine;
+        note_other_source();
         // A savedefconfig or a fragment records no toolchain either: this
         // machine's answers stand in for the build machine's, and what they
         // change (GCC_PLUGIN_* without plugin headers, DEBUG_INFO_BTF
@@ -1043,9 +1044,9 @@ struct Checker {
             }
             auto closure = rule_closure.find(l.symbol);
             bool role_reads = closure != rule_closure.end();
-            // Knowledge of another version or patch release: its
-            // differences are not the user's choices.
-            bool drift = patch_drift() || !exact();
+            // Knowledge of another version, patch release or source tree:
+            // its differences are not the user's choices.
+            bool drift = patch_drift() || !exact() || !other_source_symbols.empty();
             // A savedefconfig line whose fate turns on what the knowledge
             // base cannot derive (x86's ARCH_SPARSEMEM_ENABLE, a def_bool
             // past the cut, under Alpine's MEMORY_HOTPLUG=y): the tree may
@@ -1111,7 +1112,9 @@ struct Checker {
                 reason = ": selected by " + with_values(s->rev_dep.expr);
             }
             std::string kind =
-                drift ? std::string("; the knowledge is another release's (see the notes)")
+                drift && !other_source_symbols.empty() && exact() && !patch_drift()
+                    ? std::string("; the config is another source tree's (see the notes)")
+                : drift ? std::string("; the knowledge is another release's (see the notes)")
                 : role_reads
                     ? fmt::format("; the {} rules read it", role_name(role))
                     : fmt::format("; config hygiene: no {} rule reads it", role_name(role));
@@ -1250,6 +1253,31 @@ struct Checker {
     // the header's text and from the tree's Makefile, or the knowledge
     // base's "# kernel-version:" line (Debian's 6.1 configs say 6.1.176, the
     // 6.1 knowledge base is 6.1.192).
+    // The symbols a whole config of this very release names that the tree
+    // lacks: it was written by another source tree (Debian's rt featureset
+    // applies the RT patches, which linux-source leaves out: PREEMPT_LAZY),
+    // and what those symbols change (6.12's DRM_I915 depends on
+    // !PREEMPT_RT; patched, it does not) is info, as another release's. A
+    // knowledge base knows too few symbols to tell; a fragment or
+    // savedefconfig may name anything.
+    std::vector<std::string> other_source_symbols;
+    void note_other_source() {
+        if (!ctx || kn.is_kb || fragment || minimal || !exact() || patch_drift()) return;
+        std::set<std::string> seen;
+        for (const ConfigLine& l : pc.lines)
+            if (!defined(l.symbol) && seen.insert(l.symbol).second)
+                other_source_symbols.push_back(l.symbol);
+        if (other_source_symbols.empty()) return;
+        std::string some;
+        for (size_t i = 0; i < other_source_symbols.size() && i < 3; ++i)
+            some += (i ? ", " : "") + other_source_symbols[i];
+        rep.notes.push_back(fmt::format(
+            "the config names {} symbol{} this tree lacks ({}{}): another source tree (patched) "
+            "wrote it, so the values this tree changes are info",
+            other_source_symbols.size(), other_source_symbols.size() == 1 ? "" : "s", some,
+            other_source_symbols.size() > 3 ? ", ..." : ""));
+    }
+
     bool patch_drift() const {
         if (!tgt.version || !kn.version || !exact() || !kn.ctx) return false;
         return sublevel_of(tgt.version_text) != kn.ctx->kernel_version.sublevel;
@@ -1585,6 +1613,10 @@ struct Checker {
         // reads the toolchain, so all it selects is toolchain-derived,
         // OF too; Debian's `# CONFIG_OF is not set` must not keep OF=n).
         ctx->keep_recorded_toolchain = !opt.host_toolchain && !fragment;
+        // A whole .config (conf's format: not a fragment, savedefconfig or
+        // source-format config) records its toolchain's n answers by
+        // omission: CC_IS_GCC has no line in a config clang made.
+        ctx->recorded_config_is_complete = !fragment && !minimal;
         std::string evaluated_text = text;
         if (fragment && !written.count("MODULES") && defined("MODULES"))
             evaluated_text += (text.empty() || text.back() == '\n' ? "" : "\n") +

@@ -12,7 +12,10 @@ Inputs (from scripts/fetch-trees.sh, $XENCFG_TREES_DIR, default <repo>/.cache/tr
     does (merge_config.sh, then olddefconfig), with the tree's own conf;
   - the xen.config fragments themselves, and fragments that break one role
     requirement each (xen.config plus one `# CONFIG_X is not set` line);
-  - a fragment with what Yocto meta-virtualization's xen.cfg enables.
+  - a fragment with what Yocto meta-virtualization's xen.cfg enables;
+  - configs clang made (`make LLVM=1`): Debian's amd64 and arm64 configs
+    through olddefconfig, and defconfig + xen.config, where this machine's
+    clang is new enough for the tree (needs clang and ld.lld).
 Each is judged per role and mode, without a tree (the shipped knowledge base)
 and with --tree, and compared with the table of what Debian and the kernel
 really support (EXPECTED below, written from Debian's documentation and the
@@ -193,9 +196,11 @@ class Trees:
 
         conf --olddefconfig also writes include/config/auto.conf (with a
         file per symbol beside it), include/generated/autoconf.h and
-        rustc_cfg when auto.conf is absent, relative to its working
-        directory: the shared tree. They go to a directory of this run's
-        instead (one per version and arch, so they are written once)."""
+        rustc_cfg when auto.conf is absent, and 5.10's conf writes
+        include/config/auto.conf.cmd relative to its working directory.
+        They go to a directory of this run's instead (one per version and
+        arch, so they are written once), which is also conf's working
+        directory: it finds Kconfig through $srctree, as in an O= build."""
         if not getattr(self, "_auto", None):
             self._auto = tempfile.TemporaryDirectory(prefix="xencfg-conf-auto-")
         auto = os.path.join(self._auto.name, "%s-%s" % (v, arch))
@@ -206,7 +211,7 @@ class Trees:
                    KCONFIG_AUTOCONFIG=os.path.join(auto, "config", "auto.conf"),
                    KCONFIG_AUTOHEADER=os.path.join(auto, "autoconf.h"),
                    KCONFIG_RUSTCCFG=os.path.join(auto, "rustc_cfg"))
-        r = subprocess.run([self.conf(v), *args, "Kconfig"], cwd=self.source(v), env=env,
+        r = subprocess.run([self.conf(v), *args, "Kconfig"], cwd=auto, env=env,
                            capture_output=True, text=True, timeout=600)
         if r.returncode != 0:
             raise RuntimeError("conf %s failed on %s/%s: %s" % (" ".join(args), v, arch,
@@ -263,6 +268,75 @@ def xen_fragment_text(trees, v, arch):
 KBUILD_DEFCONFIG = {"x86_64": "x86_64_defconfig", "i386": "i386_defconfig",
                     "arm64": "defconfig", "arm": "multi_v7_defconfig"}
 SRCARCH = {"x86_64": "x86", "i386": "x86", "arm64": "arm64", "arm": "arm"}
+
+
+def clang_version():
+    """This machine's clang as "14.0.6", or None without clang and ld.lld
+    (LLVM=1 needs both)."""
+    if not (shutil.which("clang") and shutil.which("ld.lld")):
+        return None
+    out = subprocess.run(["clang", "--version"], capture_output=True, text=True).stdout
+    m = re.search(r"clang version (\d+\.\d+\.\d+)", out)
+    return m.group(1) if m else None
+
+
+def clang_cases(trees, v, work):
+    """Configs another toolchain made: the kernel's own `make LLVM=1` (clang,
+    ld.lld) on Debian's amd64 and arm64 configs (olddefconfig) and on
+    defconfig + xen.config. Such a config records CC_IS_CLANG=y, GCC_VERSION=0
+    and no line for CC_IS_GCC, and it is judged on this machine, whose
+    compiler is gcc: its verdicts are those of the same config made by gcc.
+    Made with make (O=, out of tree), as its users make it; a tree whose
+    minimum LLVM is newer than this machine's clang (7.x: 17) has none, and
+    says so."""
+    src = trees.source(v)
+    have = clang_version()
+    if not src or not have:
+        print("corpus: no clang-made configs for %s: %s" % (
+            v, "no tree" if not src else "this machine has no clang and ld.lld"))
+        return []
+    minimum = subprocess.run(["sh", os.path.join(src, "scripts", "min-tool-version.sh"), "llvm"],
+                             capture_output=True, text=True).stdout.strip()
+    if minimum and vtuple(minimum) > vtuple(have):
+        print("corpus: no clang-made configs for %s: it needs LLVM %s, this machine has %s" % (
+            v, minimum, have))
+        return []
+    debian = {deb_arch: xz for deb_arch, featureset, flavour, xz in debian_configs(trees, v)
+              if featureset == "none" and flavour == deb_arch}
+    cases = []
+    for arch, deb_arch in (("x86_64", "amd64"), ("arm64", "arm64")):
+        inputs = []
+        if deb_arch in debian:
+            inputs.append(("%s/%s_none_%s by clang" % (v, deb_arch, deb_arch), debian[deb_arch],
+                           "olddefconfig", deb_arch))
+        frag = xen_fragment_text(trees, v, arch)
+        if frag:
+            inputs.append(("%s/%s %s + xen.config by clang" % (v, arch, KBUILD_DEFCONFIG[arch]),
+                           None, KBUILD_DEFCONFIG[arch] + " xen.config", "686-pae"))
+        for name, xz, targets, flavour in inputs:
+            def make(out, xz=xz, targets=targets, arch=arch):
+                with tempfile.TemporaryDirectory(prefix="xencfg-clang-") as o:
+                    if xz:
+                        with lzma.open(xz, "rb") as fi, open(os.path.join(o, ".config"),
+                                                              "wb") as fo:
+                            shutil.copyfileobj(fi, fo)
+                    r = subprocess.run(["make", "-s", "-C", src, "O=" + o, "ARCH=" + arch,
+                                        "LLVM=1", *targets.split()],
+                                       capture_output=True, text=True, timeout=900)
+                    if r.returncode != 0:
+                        raise RuntimeError("make LLVM=1 %s failed on %s/%s: %s" % (
+                            targets, v, arch, (r.stdout + r.stderr)[-500:]))
+                    shutil.copy(os.path.join(o, ".config"), out)
+            key = [sha256_file(xz) if xz else "", targets, have, v, arch,
+                   sha256_file(os.path.join(src, "Makefile"))]
+            path = trees.cached("clang", key, make)
+            with open(path) as f:
+                if "CONFIG_CC_IS_CLANG=y" not in f.read():
+                    raise RuntimeError("%s: make LLVM=1 wrote no CONFIG_CC_IS_CLANG=y" % name)
+            exp = (lambda a, fl, ver: lambda role, mode: expect_full(a, fl, ver, role, mode))(
+                arch, flavour, v)
+            cases.append(Case("clang", name, path, arch, v, exp))
+    return cases
 
 
 def collect(trees, versions, work):
@@ -347,6 +421,7 @@ def collect(trees, versions, work):
                                                                             mode))(breaks, arch, v)
                 cases.append(Case("breaker", "%s/%s xen.config + %s" % (v, arch, line), bpath, arch,
                                   v, bexp, extra=fargs, kb_args=["--kernel-version", v]))
+        cases += clang_cases(trees, v, work)
         # Yocto meta-virtualization's xen.cfg (recipes-kernel/linux/
         # linux-yocto/xen.cfg): what it enables, as a fragment.
         ypath = os.path.join(HERE, "yocto-xen.cfg")
@@ -491,6 +566,11 @@ def check_formats(cmd, group, verdicts):
     return out
 
 
+# Groups of whole configs written by conf itself (as opposed to fragments and
+# savedefconfigs, whose lines olddefconfig may well drop).
+WRITTEN_BY_CONF = ("debian", "defconfig+xen", "clang")
+
+
 def judge(xencfg, trees, cases, knowledges, verbose, log, formats=False, extra_args=()):
     """Run check per (knowledge, version, arch, role, mode, args) group with
     every input of the group at once; compare each report's verdict."""
@@ -548,6 +628,28 @@ def judge(xencfg, trees, cases, knowledges, verbose, log, formats=False, extra_a
             results[("formats", kn)][1] += len(disagree)
             wrong_lines.extend("DISAGREE %s %s %s %s: %s" % (kn, role, mode, c.name, why)
                                for c, why in disagree)
+        # A config conf wrote (Debian's, defconfig + xen.config, clang's)
+        # loses no line on its own release's tree but by the toolchain, or
+        # by the patches of another source tree (Debian's rt featureset),
+        # which are info: a warning or error that a line is dropped or
+        # changed would fail --strict on a config nothing is wrong with.
+        # Debian's rt featureset is left out: its configs come from the
+        # RT-patched source (debian/patches-rt), which linux-source does not
+        # apply, so the tree here is not theirs. Where they name a symbol
+        # the tree lacks (amd64's PREEMPT_LAZY) xencfg can tell, and their
+        # changes are info; arm64's rt config names none (PREEMPT=y beside
+        # PREEMPT_RT=y, one choice in vanilla 6.12), so nothing can. A
+        # knowledge base cannot see another source tree's symbols at all.
+        for c in group if mode == "any" and kn == "tree" else []:
+            got, detail = verdicts.get(c.path, ("error", None))
+            if c.group not in WRITTEN_BY_CONF or "_rt_" in c.name or got == "error":
+                continue  # an error is counted below
+            drops = ["%s %s" % (f["rule_id"], f.get("symbol") or "") for f in detail["findings"]
+                     if f["rule_id"] == "xencfg.dropped" and f["severity"] != "info"]
+            results[("hygiene", kn)][1 if drops else 0] += 1
+            if drops:
+                wrong_lines.append("WRONG %-6s %-4s %-4s a line of conf's own is not info: %s: %s"
+                                   % (kn, role, mode, c.name, "; ".join(drops[:4])))
         for c in group if not extra_args else []:  # --strict: only agreement is judged
             want = c.expect(role, mode)
             got, detail = verdicts.get(c.path, ("error", ["no report"]))

@@ -23,12 +23,15 @@ same() { # NAME A B
 }
 # conf_run TARGET OUT [ENV...]: the tree's conf, as make runs it, on a copy of the input.
 # (auto.conf, a file per symbol beside it, autoconf.h and rustc_cfg, which
-# conf writes when auto.conf is absent, go to $work, not the shared tree.)
+# conf writes when auto.conf is absent, go to $work, not the shared tree;
+# so does 5.10's include/config/auto.conf.cmd, written relative to conf's
+# working directory, which is therefore $work/auto: Kconfig is found through
+# $srctree, as in an O= build.)
 conf_run() {
     local target=$1 out=$2; shift 2
     cp "$work/input.config" "$out"
     mkdir -p "$work/auto/config"
-    (cd "$tree" && env -i "${envv[@]}" KCONFIG_CONFIG="$out" KCONFIG_AUTOCONFIG="$work/auto/config/auto.conf" \
+    (cd "$work/auto" && env -i "${envv[@]}" KCONFIG_CONFIG="$out" KCONFIG_AUTOCONFIG="$work/auto/config/auto.conf" \
         KCONFIG_AUTOHEADER="$work/auto/autoconf.h" KCONFIG_RUSTCCFG="$work/auto/rustc_cfg" "$@" "$conf" -s --"$target" Kconfig) \
         >"$out.stdout" 2>"$out.stderr"
 }

@@ -678,6 +678,83 @@ TEST(Check, SavedefconfigLineDroppedByThisToolchainIsInfo) {
     EXPECT_EQ(find(frag, "xencfg.dropped"), nullptr);
 }
 
+// A whole .config records its toolchain's n answers by omission: conf
+// writes no line for an invisible n, so a config clang made has no line for
+// CC_IS_GCC. Read as this machine's (gcc) answer, CC_IS_GCC=y with the
+// recorded GCC_VERSION=0 dropped the config's own
+// CC_HAS_WORKING_NOSANITIZE_ADDRESS=y (6.12 defconfig + xen.config made
+// with LLVM=1). A savedefconfig omits what it likes: there this machine
+// answers.
+TEST(Check, WholeConfigRecordsToolchainNByOmission) {
+    std::string tree = std::string(kTree) + "config CC_IS_GCC\n\tdef_bool $(shell,echo y)\n" +
+                       "config CC_IS_CLANG\n\tdef_bool $(shell,echo n)\n" +
+                       "config GCC_VERSION\n\tint\n\tdefault $(shell,echo 140200) if CC_IS_GCC\n" +
+                       "\tdefault 0\n" +
+                       "config NOSANITIZE_WORKS\n\tdef_bool !CC_IS_GCC || GCC_VERSION >= 80300\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    ASSERT_TRUE(fx.ctx.find_symbol("CC_IS_GCC")->has(kconfig::kSymProbeDerived));
+    const std::string by_clang = "#\n# Automatically generated file; DO NOT EDIT.\n"
+                                 "# Linux/x86 6.12.1 Kernel Configuration\n#\n"
+                                 "CONFIG_GCC_VERSION=0\nCONFIG_CC_IS_CLANG=y\n"
+                                 "CONFIG_X86_64=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n"
+                                 "CONFIG_XEN=y\nCONFIG_NOSANITIZE_WORKS=y\n";
+    CheckOptions opts = testsupport::check_options(Role::DomU, std::nullopt, false);
+    opts.minimal = false;
+    CheckReport whole = fx.check_with(opts, by_clang);
+    EXPECT_EQ(find(whole, "xencfg.dropped", "NOSANITIZE_WORKS"), nullptr);
+    EXPECT_EQ(find(whole, "xencfg.build-environment", "NOSANITIZE_WORKS"), nullptr);
+
+    // --host-toolchain asks for this machine's answers: gcc's, all of them.
+    opts.host_toolchain = true;
+    CheckReport host = fx.check_with(opts, by_clang);
+    const Finding* env = find(host, "xencfg.build-environment", "GCC_VERSION");
+    ASSERT_NE(env, nullptr);
+    EXPECT_EQ(env->actual, "140200");
+    EXPECT_EQ(find(host, "xencfg.dropped", "NOSANITIZE_WORKS"), nullptr);
+
+    // A savedefconfig: this machine answers for what it omits.
+    opts.host_toolchain = false;
+    opts.minimal = true;
+    CheckReport minimal = fx.check_with(opts, by_clang);
+    EXPECT_NE(find(minimal, "xencfg.build-environment", "NOSANITIZE_WORKS"), nullptr);
+}
+
+// A whole config of this very release that names symbols the tree lacks
+// was written by another source tree (Debian's 6.12 rt config, made from
+// the RT-patched source, names PREEMPT_LAZY; vanilla 6.12 drops its
+// DRM_I915=m under PREEMPT_RT): what the tree changes is info, with a note
+// naming the symbols. Without such a symbol the same drop is a warning.
+TEST(Check, ConfigOfAnotherSourceTreeDropsAreInfo) {
+    std::string tree = std::string(kTree) + "config RT\n\tbool \"rt\"\n" +
+                       "config GPU\n\ttristate \"gpu\"\n\tdepends on !RT\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    const std::string whole = "#\n# Automatically generated file; DO NOT EDIT.\n"
+                              "# Linux/x86 6.12.1 Kernel Configuration\n#\n"
+                              "CONFIG_X86_64=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n"
+                              "CONFIG_XEN=y\nCONFIG_RT=y\nCONFIG_GPU=m\n";
+    CheckOptions opts = testsupport::check_options(Role::DomU, std::nullopt, false);
+    opts.minimal = false;
+    CheckReport vanilla = fx.check_with(opts, whole);
+    const Finding* drop = find(vanilla, "xencfg.dropped", "GPU");
+    ASSERT_NE(drop, nullptr);
+    EXPECT_EQ(drop->severity, Severity::Warning);
+
+    CheckReport patched = fx.check_with(opts, whole + "CONFIG_RT_LAZY=y\n");
+    drop = find(patched, "xencfg.dropped", "GPU");
+    ASSERT_NE(drop, nullptr);
+    EXPECT_EQ(drop->severity, Severity::Info);
+    EXPECT_NE(find(patched, "xencfg.unknown-symbol", "RT_LAZY"), nullptr);
+    EXPECT_EQ(patched.notes.size(), vanilla.notes.size() + 1); // the one naming RT_LAZY
+    EXPECT_TRUE(patched.pass);
+
+    // A fragment may name anything: its drops stay what they were.
+    CheckReport fragment = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, true),
+                                         "CONFIG_RT=y\nCONFIG_GPU=m\nCONFIG_RT_LAZY=y\n");
+    drop = find(fragment, "xencfg.dropped", "GPU");
+    ASSERT_NE(drop, nullptr);
+    EXPECT_NE(drop->severity, Severity::Info);
+}
+
 // A savedefconfig of one release judged on another release's tree: what it
 // omits takes that tree's defaults, which may differ (6.12's NET_9P_FD
 // implies UNIX, 6.1 has no such imply: Alpine's 6.12 linux-virt failed dom0
