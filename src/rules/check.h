@@ -17,7 +17,11 @@ namespace xenrules {
 // "# Linux/x86 6.12.117 Kernel Configuration" and CONFIG_X86_64/X86_32/ARM/
 // ARM64 lines.
 struct ConfigTarget {
-    std::optional<Arch> arch;    // from the symbols (or the header's family)
+    std::optional<Arch> arch; // from the symbols (or the header's family)
+    // Without `arch`: the ARCH family of an architecture Linux has no Xen
+    // support on ("riscv", "powerpc", "s390", ...), from its symbol
+    // (CONFIG_RISCV=y) or the header; empty if none.
+    std::string other_arch;
     std::optional<KVer> version; // from the header
     std::string version_text;    // "6.12.117" as written
     int header_line = 0;         // line of the header, 0 if none
@@ -28,6 +32,11 @@ struct ConfigTarget {
     // sorted source-format config), whose omitted symbols take their defaults.
     bool looks_like_minimal = false;
     std::vector<std::string> notes; // contradictions found while detecting
+    // A whole .config as conf writes it: neither a fragment nor a
+    // savedefconfig or source-format config. What it has no line for was
+    // an invisible n where it was written
+    // (kconfig::Context::recorded_config_is_complete).
+    bool whole() const { return !looks_like_fragment && !looks_like_minimal; }
 };
 ConfigTarget detect_target(const std::string& text);
 

@@ -210,6 +210,9 @@ FixResult fix_config(const CheckKnowledge& knowledge, const RuleSet& rules,
         return fx;
     }
 
+    // Every olddefconfig of the input below (the solver's, the output's)
+    // keeps a whole config's recorded toolchain, n answers included.
+    ctx.recorded_config_is_complete = tgt.whole();
     auto [best, best_mode] = best_resolution(ctx, rules, options, plan, arch, ver, input_text);
     fx.mode = best_mode;
     fx.stats = best;

@@ -1,4 +1,5 @@
 #include "rules/generate.h"
+#include "rules/check.h"
 
 #include <fmt/format.h>
 
@@ -77,6 +78,9 @@ GenerateResult generate(kconfig::Context& ctx, const RuleSet& rules,
     ResolveOptions ro;
     ro.policy = PinPolicy::Support;
     ro.robust_on_allnoconfig = true;
+    // A whole base config keeps its recorded toolchain, n answers included.
+    ctx.recorded_config_is_complete =
+        !options.base_text.empty() && detect_target(options.base_text).whole();
     g.stats = resolve(ctx, options.base_text, requests, ro);
     g.assignments = g.stats.assignments;
     g.blockers = g.stats.blockers;

@@ -154,6 +154,50 @@ void expect_good_fix(Fixture& fx, const std::string& input, const FixResult& f, 
 
 } // namespace
 
+// A whole config clang made has no line for CC_IS_GCC (conf writes no line
+// for an invisible n). fix keeps what its toolchain answered: before, the
+// solver and the output re-asked this machine's gcc, so CC_IS_GCC became y,
+// the config's own NOSANITIZE_WORKS=y was lost, and the change list named
+// toolchain symbols nobody asked to change (Debian's 6.12 amd64 config
+// through `make LLVM=1 olddefconfig`: AS_IS_GNU, MITIGATION_RETHUNK, ...).
+TEST(Fix, WholeConfigKeepsItsToolchainsAnswers) {
+    std::string tree = std::string(kTree) + "config CC_IS_GCC\n\tdef_bool $(shell,echo y)\n" +
+                       "config CC_IS_CLANG\n\tdef_bool $(shell,echo n)\n" +
+                       "config GCC_VERSION\n\tint\n\tdefault $(shell,echo 140200) if CC_IS_GCC\n" +
+                       "\tdefault 0\n" +
+                       "config NOSANITIZE_WORKS\n\tdef_bool !CC_IS_GCC || GCC_VERSION >= 80300\n";
+    RulesFixture fx(tree.c_str(), kRules);
+    fx.ctx.keep_recorded_toolchain = true; // as load_knowledge sets it
+    // The config as conf writes it on a clang machine: this machine's
+    // olddefconfig output with clang's answers in place of gcc's.
+    std::string by_clang;
+    std::istringstream written(
+        engine_olddefconfig(fx.ctx, "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n"));
+    for (std::string line; std::getline(written, line);) {
+        if (line == "# fix test") line = "# Linux/x86 6.12.1 Kernel Configuration"; // mainmenu
+        if (line == "CONFIG_CC_IS_GCC=y") continue;
+        if (line == "CONFIG_GCC_VERSION=140200")
+            line = "CONFIG_GCC_VERSION=0\nCONFIG_CC_IS_CLANG=y";
+        by_clang += line + "\n";
+    }
+    ASSERT_NE(by_clang.find("CONFIG_NOSANITIZE_WORKS=y"), std::string::npos) << by_clang;
+    ASSERT_NE(by_clang.find("CONFIG_CC_IS_CLANG=y"), std::string::npos) << by_clang;
+    ASSERT_TRUE(detect_target(by_clang).whole()) << by_clang;
+    FixOptions o;
+    o.role = Role::DomU;
+    o.mode = Mode::PV;
+    o.arch = Arch::X86_64;
+    FixResult f = fix_config(fx.kn, fx.rules, ".config", by_clang, o);
+    ASSERT_TRUE(f.ok) << f.reason;
+    for (const FixChange& c : f.changes)
+        EXPECT_TRUE(c.symbol.rfind("XEN", 0) == 0)
+            << c.symbol << " " << c.old_value << " -> " << c.new_value << ": " << c.reason;
+    auto out = kconfig::config_values(f.output_text);
+    EXPECT_EQ(out["NOSANITIZE_WORKS"], "y");
+    EXPECT_EQ(out.count("CC_IS_GCC"), 0u) << out["CC_IS_GCC"];
+    EXPECT_EQ(out["XEN"], "y");
+}
+
 TEST(Fix, SmallCaseExactChangeList) {
     Fixture fx;
     std::string input = fx.full("CONFIG_PCI=y\n");
