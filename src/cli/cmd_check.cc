@@ -140,6 +140,10 @@ CheckInputs read_check_inputs(const CheckCommand& cmd) {
             const xenrules::ConfigTarget& target = in.targets[i];
             // A configuration made for another architecture than --arch is an
             // input error, not a finding: nothing it says can be judged.
+            if (cmd.options.arch && !target.other_arch.empty())
+                throw emit::FileError(cmd.configs[i], target.arch_line,
+                                      "the configuration is for " + target.other_arch +
+                                          ", not --arch " + xenrules::arch_name(*cmd.options.arch));
             if (cmd.options.arch && target.arch && *target.arch != *cmd.options.arch)
                 throw emit::FileError(cmd.configs[i], target.arch_line,
                                       std::string("the configuration is for ") +
@@ -160,6 +164,7 @@ std::string tree_arch_for(const CheckCommand& cmd, const CheckInputs& in) {
     for (size_t i = 0; i < cmd.configs.size(); ++i) {
         if (!in.usable(i)) continue;
         const xenrules::ConfigTarget& target = in.targets[i];
+        if (!target.other_arch.empty()) continue; // judged without the tree
         if (!target.arch) throw emit::FileError(cmd.configs[i], 0, kNoArchLine);
         std::string a = xenrules::kernel_arch_name(*target.arch);
         if (!tree_arch.empty() && a != tree_arch)
@@ -182,8 +187,10 @@ using KbCache = std::map<std::string, std::unique_ptr<kconfig::Context>>;
 // for the arch and version it was made for (or --arch/--kernel-version).
 xenrules::CheckKnowledge knowledge_for(const CheckCommand& cmd, const CheckInputs& in, size_t i,
                                        kconfig::Context* tree_ctx, KbCache& kb_cache) {
-    if (tree_ctx) return xenrules::tree_knowledge(cmd.tree, *tree_ctx);
     const xenrules::ConfigTarget& target = in.targets[i];
+    // An architecture without Xen: run_check judges it without knowledge.
+    if (!cmd.options.arch && !target.other_arch.empty()) return {};
+    if (tree_ctx) return xenrules::tree_knowledge(cmd.tree, *tree_ctx);
     auto a = cmd.options.arch ? cmd.options.arch : target.arch;
     auto v = cmd.options.version ? cmd.options.version : target.version;
     if (!a) throw emit::FileError(cmd.configs[i], 0, kNoArchLine);
@@ -349,8 +356,10 @@ int run_check_command(CheckCommand& cmd) {
     // A tree, when given, is loaded once and reused for every input.
     std::unique_ptr<kconfig::Context> tree_ctx;
     KeepUntilExit keep_tree_ctx(tree_ctx);
-    if (!cmd.tree.empty()) {
-        TreeOptions t{cmd.tree, tree_arch_for(cmd, in), cmd.offline, cmd.no_probe_cache};
+    // (Not when every input is for an architecture without Xen.)
+    std::string tree_arch = cmd.tree.empty() ? "" : tree_arch_for(cmd, in);
+    if (!tree_arch.empty()) {
+        TreeOptions t{cmd.tree, tree_arch, cmd.offline, cmd.no_probe_cache};
         bool ok = false;
         tree_ctx = load_kernel_tree(t, ok);
         if (!ok || tree_ctx->diags.has_errors()) {

@@ -57,6 +57,11 @@ int cmd_fix(const std::vector<std::string>& args) {
     o.with_warnings = vm.count("with-warnings") > 0;
     std::string text = emit::read_text_file(config);
     auto target = xenrules::detect_target(text);
+    // Nothing makes a config for an architecture without Xen a Xen one.
+    if (!target.other_arch.empty())
+        throw InputError(config + ":" + std::to_string(target.arch_line) +
+                         ": the configuration is for " + target.other_arch +
+                         ", and Linux runs under Xen only on x86 and arm: nothing to fix");
     if (!arch.empty()) {
         o.arch = arch_option(arch);
     } else if (target.arch) {

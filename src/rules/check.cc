@@ -49,6 +49,32 @@ ParsedConfig parse_config_text(const std::string& text) {
     return pc;
 }
 
+// The architecture-defining symbol of each kernel architecture without
+// Xen support (arch/*/Kconfig: Linux has Xen guest and dom0 code for x86,
+// arm and arm64 only, in every tree 5.10 to 7.3), and its ARCH family as
+// the header names it ("# Linux/riscv 6.12.117 Kernel Configuration").
+namespace {
+const std::pair<const char*, const char*> kOtherArches[] = {
+    {"RISCV", "riscv"},         {"PPC", "powerpc"},       {"S390", "s390"},
+    {"LOONGARCH", "loongarch"}, {"MIPS", "mips"},         {"SPARC", "sparc"},
+    {"PARISC", "parisc"},       {"ALPHA", "alpha"},       {"M68K", "m68k"},
+    {"SUPERH", "sh"},           {"XTENSA", "xtensa"},     {"ARC", "arc"},
+    {"CSKY", "csky"},           {"HEXAGON", "hexagon"},   {"MICROBLAZE", "microblaze"},
+    {"NIOS2", "nios2"},         {"OPENRISC", "openrisc"}, {"UML", "um"},
+    {"IA64", "ia64"},
+};
+const char* other_arch_family(std::string_view symbol) {
+    for (const auto& [sym, family] : kOtherArches)
+        if (symbol == sym) return family;
+    return nullptr;
+}
+bool other_arch_family_named(std::string_view family) {
+    for (const auto& entry : kOtherArches)
+        if (family == entry.second) return true;
+    return false;
+}
+} // namespace
+
 ConfigTarget detect_target(const std::string& text) {
     static const std::regex header_re(R"(^# Linux/(\S+) (\S+) Kernel Configuration\s*$)");
     static const std::regex old_header_re(R"(^# Linux kernel version: (\S+)\s*$)");
@@ -98,7 +124,7 @@ ConfigTarget detect_target(const std::string& text) {
         ++setting_lines;
         const std::string& name = setting.name;
         if (name == "X86_64" || name == "X86_32" || name == "X86" || name == "64BIT" ||
-            name == "ARM64" || name == "ARM")
+            name == "ARM64" || name == "ARM" || other_arch_family(name))
             last[name] = {name, kconfig::config_value_text(setting.value), ln};
     }
     auto is_y = [&](const char* s) {
@@ -130,6 +156,20 @@ ConfigTarget detect_target(const std::string& text) {
                             : found[i].first == Arch::Arm64  ? "ARM64"
                                                              : "ARM",
                             found[i].second));
+    }
+    // An architecture Linux runs under Xen on none of (Debian's riscv64,
+    // ppc64el, s390x, loong64 configs): named by its symbol, else the header.
+    if (!t.arch) {
+        for (const auto& [name, setting] : last)
+            if (const char* fam = other_arch_family(name); fam && setting.value == "y") {
+                t.other_arch = fam;
+                t.arch_line = setting.line;
+            }
+        if (t.other_arch.empty() && !family.empty() && family != "x86" && !parse_arch(family) &&
+            other_arch_family_named(family)) {
+            t.other_arch = family;
+            t.arch_line = t.header_line;
+        }
     }
     if (!family.empty()) {
         // "Linux/x86" (ARCH=x86) names the family only.
@@ -2081,6 +2121,31 @@ void undecided_on_unseen_lines(const Checker& c, const CheckKnowledge& knowledge
 bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
                const std::string& config_text, const CheckOptions& options, CheckReport& report,
                std::string* error) {
+    // A config for an architecture without Xen support (Debian's riscv64,
+    // ppc64el, s390x, loong64 configs) is judged without any knowledge: it
+    // serves in no role and no mode, whatever it sets. (With --arch the
+    // caller has refused it as made for another architecture.)
+    if (ConfigTarget t = detect_target(config_text); !t.other_arch.empty() && !options.arch) {
+        report = CheckReport{};
+        report.input = input_name;
+        report.role = options.role;
+        report.mode_requested = options.mode;
+        report.kernel_version = t.version_text;
+        report.knowledge = "no knowledge (Linux has no Xen support on " + t.other_arch + ")";
+        Finding f;
+        f.rule_id = "xencfg.no-xen-arch";
+        f.kind = FindingKind::Contradiction;
+        f.severity = Severity::Error;
+        f.role = options.role;
+        f.where = {input_name, t.arch_line};
+        f.message = fmt::format(
+            "the config is for {}, and Linux runs under Xen only on x86 (x86_64, i386) and arm "
+            "(arm, arm64): it cannot be a Xen {}",
+            t.other_arch, role_name(options.role));
+        report.findings.push_back(std::move(f));
+        report.pass = false;
+        return true;
+    }
     Checker c(knowledge, rules, input_name, options, report);
     if (!c.run(config_text, error)) return false;
     // Without a tree a long headerless input detected as a fragment may be

@@ -678,6 +678,39 @@ TEST(Check, SavedefconfigLineDroppedByThisToolchainIsInfo) {
     EXPECT_EQ(find(frag, "xencfg.dropped"), nullptr);
 }
 
+// Linux runs under Xen on x86 and arm only. A config for another
+// architecture (Debian ships riscv64, ppc64el, s390x and loong64 configs;
+// their headers say "Linux/riscv", "Linux/powerpc", ...) is not one whose
+// arch cannot be told: it fails every role, without any knowledge.
+TEST(Check, ConfigForAnArchWithoutXenFailsEveryRole) {
+    const std::string riscv = "#\n# Automatically generated file; DO NOT EDIT.\n"
+                              "# Linux/riscv 7.2.13 Kernel Configuration\n#\n"
+                              "CONFIG_64BIT=y\nCONFIG_RISCV=y\nCONFIG_MMU=y\n";
+    ConfigTarget t = detect_target(riscv);
+    EXPECT_FALSE(t.arch);
+    EXPECT_EQ(t.other_arch, "riscv");
+    EXPECT_EQ(t.arch_line, 6);
+    // By the header alone (a fragment of it), and by the symbol alone.
+    EXPECT_EQ(detect_target("# Linux/powerpc 7.2.13 Kernel Configuration\n").other_arch, "powerpc");
+    EXPECT_EQ(detect_target("CONFIG_S390=y\n").other_arch, "s390");
+    // An x86 config is never one of them, whatever else it sets.
+    EXPECT_EQ(detect_target("CONFIG_X86_64=y\nCONFIG_ARC=y\n").other_arch, "");
+
+    for (Role role : {Role::Dom0, Role::DomU}) {
+        CheckReport r;
+        std::string err;
+        ASSERT_TRUE(run_check(CheckKnowledge{}, RuleSet{}, "riscv.config", riscv,
+                              testsupport::check_options(role), r, &err))
+            << err;
+        EXPECT_FALSE(r.pass);
+        EXPECT_EQ(check_exit_status(r), 1);
+        const Finding* f = find(r, "xencfg.no-xen-arch");
+        ASSERT_NE(f, nullptr);
+        EXPECT_EQ(f->severity, Severity::Error);
+        EXPECT_EQ(f->where.line, 6);
+    }
+}
+
 // A whole .config records its toolchain's n answers by omission: conf
 // writes no line for an invisible n, so a config clang made has no line for
 // CC_IS_GCC. Read as this machine's (gcc) answer, CC_IS_GCC=y with the
