@@ -16,7 +16,8 @@ int cmd_generate(const std::vector<std::string>& args) {
     std::string role, arch, mode, version, tree, base, output;
     po::options_description opts("Options");
     opts.add_options()("role", po::value(&role)->value_name("ROLE"), "dom0 or domU (required)")(
-        "arch", po::value(&arch)->value_name("ARCH"), "x86_64, i386, arm or arm64 (required)")(
+        "arch", po::value(&arch)->value_name("ARCH"),
+        "x86_64, i386, arm or arm64 (required unless --base says it)")(
         "mode", po::value(&mode)->value_name("MODE"),
         "any (default: every mode that exists), pv, pvh or hvm")(
         "kernel-version", po::value(&version)->value_name("V"),
@@ -40,17 +41,37 @@ int cmd_generate(const std::vector<std::string>& args) {
             "  xencfg generate --role domU --arch i386 --mode pvh --tree linux --base .config\n"))
         return kExitOk;
     if (role.empty()) throw UsageError("--role is required (dom0 or domU)");
-    if (arch.empty()) throw UsageError("--arch is required (x86_64, i386, arm or arm64)");
+    // A base says its arch and version as a checked config does: they are
+    // the defaults, and --arch must agree with it.
+    std::string base_text;
+    xenrules::ConfigTarget base_target;
+    if (!base.empty()) {
+        base_text = emit::read_text_file(base);
+        emit::require_utf8(base, base_text);
+        base_target = xenrules::detect_target(base_text);
+        if (!base_target.other_arch.empty())
+            throw InputError(base + ":" + std::to_string(base_target.arch_line) +
+                             ": the base is for " + base_target.other_arch +
+                             ", and Linux runs under Xen only on x86 and arm");
+    }
+    if (arch.empty() && !base_target.arch)
+        throw UsageError("--arch is required (x86_64, i386, arm or arm64)");
     xenrules::GenerateOptions o;
     auto r = xenrules::parse_role(role);
     if (!r) throw UsageError("unknown role '" + role + "' (use dom0 or domU)");
     o.role = *r;
-    o.arch = arch_option(arch);
+    o.arch = arch.empty() ? *base_target.arch : arch_option(arch);
+    if (base_target.arch && *base_target.arch != o.arch)
+        throw InputError(base + ":" + std::to_string(base_target.arch_line) + ": the base is for " +
+                         xenrules::arch_name(*base_target.arch) + ", not --arch " +
+                         xenrules::arch_name(o.arch));
     o.mode = parse_mode_option(mode);
     std::optional<xenrules::KVer> ver;
     if (!version.empty()) {
         ver = xenrules::KVer::parse(version);
         if (!ver) throw UsageError("invalid kernel version '" + version + "'");
+    } else if (tree.empty() && base_target.version) {
+        ver = base_target.version; // the knowledge base of the base's release
     }
     if (!ver && tree.empty()) {
         // The design card's `xencfg generate --role domU --arch arm`: the
@@ -66,7 +87,6 @@ int cmd_generate(const std::vector<std::string>& args) {
     o.with_info = vm.count("with-info") > 0;
     if (!output.empty() && output != "-" && !base.empty() && emit::same_file(base, output))
         throw UsageError("--output " + output + " is the base config; refusing to overwrite it");
-    std::string base_text = base.empty() ? "" : emit::read_text_file(base);
 
     xenrules::RuleSet rules = load_shipped_rules();
     LoadedKnowledge k = load_knowledge(tree, o.arch, ver, vm.count("host-toolchain") > 0);
