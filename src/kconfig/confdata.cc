@@ -301,8 +301,12 @@ ConfReadResult finish_conf_read(Context& ctx, ConfReadResult res,
         for (Symbol* sym : syms) {
             if (!sym_has_value(sym) || sym_is_choice_value(ctx, sym)) continue;
             // Values of invisible symbols become "new" again, unless the
-            // configuration was saved inconsistently.
-            if (sym->visible == Tristate::No && !unsaved) sym->flags &= ~uint32_t(kSymDefUser);
+            // configuration was saved inconsistently. (Not a toolchain
+            // answer the caller keeps: it is the recorded value, or a whole
+            // config's n by omission, that stands, consistent or not.)
+            if (sym->visible == Tristate::No && !unsaved &&
+                !(ctx.keep_recorded_toolchain && sym->has(kSymProbeDerived)))
+                sym->flags &= ~uint32_t(kSymDefUser);
             switch (sym->type) {
             case SymbolType::String:
             case SymbolType::Int:

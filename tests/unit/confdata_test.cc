@@ -385,3 +385,27 @@ TEST(ConfRead, DefconfigListBefore5_19) {
     std::remove((dir + "/base_defconfig").c_str());
     ::rmdir(dir.c_str());
 }
+
+// Before 6.11's kconfig, reading a consistent config makes the values of
+// invisible symbols "new" again: conf_read drops their user value. A
+// toolchain answer the caller keeps (keep_recorded_toolchain) must survive
+// that, else a whole config's recorded CC_IS_GCC=y reads as a missing
+// line, n (xencfg fix on the 6.1 arm64 defconfig conf makes here lost it
+// and twenty symbols that follow it). Without the keeping, conf's own
+// reset stands (the kconfig targets match conf).
+TEST(Confdata, KeptToolchainAnswerSurvivesTheOldReset) {
+    const char* tree = "config CC_IS_GCC\n\tdef_bool $(shell,echo n)\n"
+                       "config GCC_ONLY\n\tdef_bool CC_IS_GCC\n";
+    const std::string recorded = "CONFIG_CC_IS_GCC=y\nCONFIG_GCC_ONLY=y\n";
+    for (bool keep : {true, false}) {
+        auto ctx = load(tree, 1);
+        ASSERT_TRUE(ctx->find_symbol("CC_IS_GCC")->has(kSymProbeDerived));
+        ctx->keep_recorded_toolchain = keep;
+        ctx->recorded_config_is_complete = keep;
+        conf_read_from_string(*ctx, ".config", recorded);
+        sym_clear_all_valid(*ctx);
+        Symbol* gcc = ctx->find_symbol("CC_IS_GCC");
+        sym_calc_value(*ctx, gcc);
+        EXPECT_EQ(gcc->curr.tri, keep ? Tristate::Yes : Tristate::No) << "keep " << keep;
+    }
+}
