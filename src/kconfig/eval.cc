@@ -717,8 +717,10 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
         if (sym->type == SymbolType::Bool && sym->curr.tri == Tristate::Mod)
             sym->curr.tri = Tristate::Yes;
         if (tristate_like) sym->curr.str = std::string(1, tristate_char(sym->curr.tri));
-        // As conf: an invisible n is not written.
-        if (!tristate_like || sym->curr.tri != Tristate::No) sym->flags |= kSymWrite;
+        // A recorded line is written back as it was; an n by omission is
+        // not (conf wrote no line for it), unless visible here.
+        if (sym->has(kSymDefUser) || !tristate_like || sym->curr.tri != Tristate::No)
+            sym->flags |= kSymWrite;
         return;
     }
 

@@ -8,11 +8,15 @@
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 xencfg=$1
-tree=${XENCFG_TREES_DIR:-$repo/.cache/trees}/linux-source-6.12
-input=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+trees=${XENCFG_TREES_DIR:-$repo/.cache/trees}
+tree=$trees/linux-source-6.12
+# Debian's config as scripts/fetch-trees.sh fetches it with the tree (it
+# read /usr/src/linux-config-6.12, which no machine here installs: the test
+# was skipped in every CI run).
+input=$trees/linux-config-6.12/config.amd64_none_amd64.xz
 # Without them: skipped (77, ctest's SKIP_RETURN_CODE), not failed.
 [[ -d $tree ]] || { echo "SKIP offline: $tree missing: run scripts/fetch-trees.sh" >&2; exit 77; }
-[[ -f $input ]] || { echo "SKIP offline: $input missing: apt-get install linux-config-6.12" >&2; exit 77; }
+[[ -f $input ]] || { echo "SKIP offline: $input missing: run scripts/fetch-trees.sh" >&2; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 xz -dc "$input" >"$work/in.config"
@@ -21,9 +25,11 @@ env -i "${envv[@]}" HOME="$work" "$xencfg" kconfig olddefconfig --offline --tree
     --config "$work/in.config" -o "$work/out.config"
 # Debian drops these four settings from the config it ships, and builds
 # with ARCH=x86; nothing else may differ.
-cat >"$work/expected.diff" <<'DIFF'
-< # Linux/x86 6.12.117 Kernel Configuration
-> # Linux/x86_64 6.12.117 Kernel Configuration
+release=$(sed -n 's/^# Linux\/x86 \(6\.12\.[0-9]*\) Kernel Configuration$/\1/p' "$work/in.config")
+[[ -n $release ]] || { echo "offline: $input has no Linux/x86 6.12 header" >&2; echo "0 passed, 1 failed"; exit 1; }
+cat >"$work/expected.diff" <<DIFF
+< # Linux/x86 $release Kernel Configuration
+> # Linux/x86_64 $release Kernel Configuration
 > CONFIG_BUILD_SALT=""
 > CONFIG_MODULE_SIG_ALL=y
 > CONFIG_MODULE_SIG_KEY="certs/signing_key.pem"
