@@ -654,10 +654,23 @@ struct Checker {
                   std::vector<Change>& changes, std::set<Symbol*>& seen) {
         MenuNode* choice = ctx ? kconfig::choice_of(*ctx, s) : nullptr;
         if (!choice || ctx->dialect.choice_is_bool_block()) {
-            if (has_settable_prompt(s))
-                add_change(s, Tristate::No, changes);
-            else
+            // Its n holds only through a prompt that is shown (x86's 64BIT
+            // has none under ARCH=x86_64) and with nothing selecting it.
+            std::string indent(size_t(depth) * 2, ' ');
+            const Expr* shown = prompt_visibility(s);
+            if (!has_settable_prompt(s)) {
                 ++dead_ends;
+            } else if (shown && eval(shown) == Tristate::No) {
+                lines.push_back(fmt::format("{}{}'s prompt is hidden here ({}): it keeps its value",
+                                            indent, s->name, with_values(shown)));
+                ++dead_ends;
+            } else if (s->rev_dep.expr && eval(s->rev_dep.expr) > Tristate::No) {
+                lines.push_back(fmt::format("{}{} is selected by {}: n does not hold", indent,
+                                            s->name, with_values(s->rev_dep.expr)));
+                ++dead_ends;
+            } else {
+                add_change(s, Tristate::No, changes);
+            }
             return;
         }
         Symbol* best = nullptr;

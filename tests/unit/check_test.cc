@@ -1404,3 +1404,35 @@ TEST(Check, UnknownSymbolOnTheReleaseThatRemovedIt) {
     EXPECT_NE(m.find("Linux 6.12 removed it"), std::string::npos) << m;
     EXPECT_EQ(m.find("to 6.12 only"), std::string::npos) << m;
 }
+
+// A symbol that must be n for a dropped line to hold, but whose prompt is
+// hidden (x86's 64BIT, `bool "64-bit kernel" if "$(ARCH)" = "x86"`, under
+// ARCH=x86_64) or that something selects: "# CONFIG_X is not set" does not
+// give n, so no fix names it (Arch's linux-lts 6.1.21 on the 6.1.192 tree,
+// CONFIG_HAVE_EISA=y, selected by X86_32, which depends on !64BIT: the fix
+// was "# CONFIG_64BIT is not set", which conf turns back into y).
+TEST(Check, NoFixTurnsOffWhatConfKeepsOn) {
+    std::string tree = std::string(kTree) + "config WIDE\n\tbool \"wide\" if \"a\" = \"b\"\n" +
+                       "\tdefault y\n" + "config NARROW\n\tdef_bool y\n\tdepends on !WIDE\n" +
+                       "\tselect HAVE_E\n" + "config HAVE_E\n\tbool\n" +
+                       "config LOCKX\n\tbool \"lock\"\n\tselect KEPT\n" +
+                       "config KEPT\n\tbool \"kept\"\n" +
+                       "config NOKEPT\n\tbool \"not kept\"\n\tdepends on !KEPT\n";
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    const std::string base = "CONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\nCONFIG_XEN=y\n";
+    for (const char* line :
+         {"CONFIG_HAVE_E=y\n", "CONFIG_LOCKX=y\nCONFIG_KEPT=y\nCONFIG_NOKEPT=y\n"}) {
+        CheckReport r = fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, false),
+                                      base + "CONFIG_WIDE=y\n" + line);
+        const Finding* d = nullptr;
+        for (const Finding& f : r.findings)
+            if (f.rule_id == "xencfg.dropped") d = &f;
+        ASSERT_NE(d, nullptr) << line;
+        EXPECT_FALSE(asks_for(*d, "WIDE", "n")) << d->message;
+        EXPECT_FALSE(asks_for(*d, "KEPT", "n")) << d->message;
+        for (const std::string& l : d->fix) {
+            EXPECT_NE(l, "# CONFIG_WIDE is not set");
+            EXPECT_NE(l, "# CONFIG_KEPT is not set");
+        }
+    }
+}
