@@ -924,8 +924,31 @@ struct Checker {
                 "no fix: the explanation ends at a value no setting of this config changes");
             return;
         }
+        raise_what_the_changes_select(f.changes);
         for (const Change& c : f.changes)
             if (!writes(c.symbol, c.wanted)) f.fix.push_back(fix_line(c.symbol, c.wanted));
+    }
+    // A tristate asked m that another change of the same fix selects at y
+    // (its select condition holds now) ends up y: conf raises it, so the
+    // change says y (kernel-ark's CRYPTO_DRBG=y selects
+    // CRYPTO_JITTERENTROPY, which a fix asked m of).
+    void raise_what_the_changes_select(std::vector<Change>& changes) {
+        if (!ctx) return;
+        for (Change& c : changes) {
+            if (c.wanted != "m") continue;
+            for (const Change& o : changes) {
+                Symbol* selector = o.wanted == "y" ? defined(o.symbol) : nullptr;
+                if (!selector || &o == &c) continue;
+                for (const kconfig::Property* p : selector->props) {
+                    Symbol* t = p->kind == kconfig::PropertyKind::Select
+                                    ? kconfig::prop_get_symbol(p)
+                                    : nullptr;
+                    if (t && t->name == c.symbol &&
+                        (!p->visible.expr || eval(p->visible.expr) == Tristate::Yes))
+                        c.wanted = "y";
+                }
+            }
+        }
     }
     bool writes(const std::string& name, const std::string& value) const {
         auto it = written.find(name);

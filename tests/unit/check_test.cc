@@ -1405,6 +1405,15 @@ TEST(Check, UnknownSymbolOnTheReleaseThatRemovedIt) {
     EXPECT_EQ(m.find("to 6.12 only"), std::string::npos) << m;
 }
 
+namespace {
+// `config` (a full config) checked as a domU against kTree plus `extra`.
+CheckReport check_full_domU(const std::string& extra, const std::string& config) {
+    std::string tree = std::string(kTree) + extra;
+    testsupport::RulesFixture fx(tree.c_str(), kRules);
+    return fx.check_with(testsupport::check_options(Role::DomU, std::nullopt, false), config);
+}
+} // namespace
+
 // A symbol that must be n for a dropped line to hold, but whose prompt is
 // hidden (x86's 64BIT, `bool "64-bit kernel" if "$(ARCH)" = "x86"`, under
 // ARCH=x86_64) or that something selects: "# CONFIG_X is not set" does not
@@ -1412,7 +1421,7 @@ TEST(Check, UnknownSymbolOnTheReleaseThatRemovedIt) {
 // CONFIG_HAVE_EISA=y, selected by X86_32, which depends on !64BIT: the fix
 // was "# CONFIG_64BIT is not set", which conf turns back into y).
 TEST(Check, NoFixTurnsOffWhatConfKeepsOn) {
-    std::string tree = std::string(kTree) + "config WIDE\n\tbool \"wide\" if \"a\" = \"b\"\n" +
+    std::string tree = std::string("config WIDE\n\tbool \"wide\" if \"a\" = \"b\"\n") +
                        "\tdefault y\n" + "config NARROW\n\tdef_bool y\n\tdepends on !WIDE\n" +
                        "\tselect HAVE_E\n" + "config HAVE_E\n\tbool\n" +
                        "config LOCKX\n\tbool \"lock\"\n\tselect KEPT\n" +
@@ -1435,4 +1444,26 @@ TEST(Check, NoFixTurnsOffWhatConfKeepsOn) {
             EXPECT_NE(l, "# CONFIG_KEPT is not set");
         }
     }
+}
+
+// A fix whose own y change selects a tristate it asks m of: conf makes the
+// tristate y, so the fix says y (kernel-ark's RHEL config on the 7.2 tree:
+// CONFIG_CRYPTO_JITTERENTROPY_MEMSIZE_2=y needs CRYPTO_JITTERENTROPY and
+// CRYPTO_FIPS, which needs CRYPTO_DRBG=y, which selects
+// CRYPTO_JITTERENTROPY; the fix said CONFIG_CRYPTO_JITTERENTROPY=m).
+TEST(Check, FixRaisesAnMThatItsOwnYChangeSelects) {
+    CheckReport r =
+        check_full_domU("config DRBGX\n\ttristate \"drbg\"\n\tselect JITX\n"
+                        "config JITX\n\ttristate \"jitter\"\n"
+                        "config FIPSX\n\tbool \"fips\"\n\tdepends on DRBGX=y\n"
+                        "config MEMSZ\n\tbool \"memsize\"\n\tdepends on JITX && FIPSX\n",
+                        "CONFIG_MODULES=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n"
+                        "CONFIG_XEN=y\nCONFIG_MEMSZ=y\n");
+    const Finding* d = find(r, "xencfg.dropped", "MEMSZ");
+    ASSERT_NE(d, nullptr);
+    EXPECT_TRUE(asks_for(*d, "DRBGX", "y")) << d->message;
+    EXPECT_FALSE(asks_for(*d, "JITX", "m")) << d->message;
+    for (const std::string& l : d->fix)
+        EXPECT_NE(l, "CONFIG_JITX=m");
+    EXPECT_FALSE(d->fix.empty());
 }
