@@ -529,6 +529,22 @@ struct Checker {
             if (p->kind == kconfig::PropertyKind::Prompt) return p->visible.expr;
         return nullptr;
     }
+    // An enclosing menu's `visible if` that fails hides the prompt whatever
+    // its dependencies become (kernel-ark's DVB_CORE in "Media core
+    // support", visible if !MEDIA_SUPPORT_FILTER): explained, so the fix
+    // shows the menu rather than naming a line conf ignores.
+    void explain_hiding_menus(Symbol* sym, Tristate want, int depth,
+                              std::vector<std::string>& lines, std::vector<Change>& changes,
+                              std::set<Symbol*>& seen) {
+        if (sym->menus.empty()) return;
+        std::string indent(size_t(depth) * 2, ' ');
+        for (MenuNode* m = sym->menus.front()->parent; m; m = m->parent) {
+            if (!m->visibility || eval(m->visibility) >= want) continue;
+            lines.push_back(fmt::format("{}{}'s menu is shown if {}", indent, sym->name,
+                                        with_values(m->visibility)));
+            explain_expr(m->visibility, want, depth + 1, lines, changes, seen);
+        }
+    }
     void explain_defined(Symbol* sym, Tristate want, int depth, std::vector<std::string>& lines,
                          std::vector<Change>& changes, std::set<Symbol*>& seen) {
         std::string indent(size_t(depth) * 2, ' ');
@@ -541,7 +557,10 @@ struct Checker {
         if (dep && dep_val < dep_want) {
             lines.push_back(fmt::format("{}{} depends on {}", indent, sym->name, with_values(dep)));
             explain_expr(dep, dep_want, depth + 1, lines, changes, seen);
-            if (prompt) add_change(sym, want, changes);
+            if (prompt) {
+                explain_hiding_menus(sym, dep_want, depth, lines, changes, seen);
+                add_change(sym, want, changes);
+            }
             return;
         }
         // Dependencies met, but the prompt's own `if` fails: that condition
