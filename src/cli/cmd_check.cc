@@ -140,14 +140,13 @@ CheckInputs read_check_inputs(const CheckCommand& cmd) {
             const xenrules::ConfigTarget& target = in.targets[i];
             // A configuration made for another architecture than --arch is an
             // input error, not a finding: nothing it says can be judged.
-            if (cmd.options.arch && !target.other_arch.empty())
+            // (An architecture without Xen is never --arch's.)
+            std::string made_for =
+                target.arch ? xenrules::arch_name(*target.arch) : target.other_arch;
+            if (cmd.options.arch && !made_for.empty() &&
+                !(target.arch && *target.arch == *cmd.options.arch))
                 throw emit::FileError(cmd.configs[i], target.arch_line,
-                                      "the configuration is for " + target.other_arch +
-                                          ", not --arch " + xenrules::arch_name(*cmd.options.arch));
-            if (cmd.options.arch && target.arch && *target.arch != *cmd.options.arch)
-                throw emit::FileError(cmd.configs[i], target.arch_line,
-                                      std::string("the configuration is for ") +
-                                          xenrules::arch_name(*target.arch) + ", not --arch " +
+                                      "the configuration is for " + made_for + ", not --arch " +
                                           xenrules::arch_name(*cmd.options.arch));
         } catch (const emit::FileError& e) {
             in.fail(i, e.text());

@@ -65,8 +65,7 @@ int cmd_diff(const std::vector<std::string>& args) {
         }
         for (const xenrules::ConfigTarget* t : {&t_old, &t_new})
             if (!t->other_arch.empty())
-                throw InputError("a configuration is for " + t->other_arch +
-                                 ", and Linux runs under Xen only on x86 and arm");
+                throw InputError(xenrules::no_xen_arch_reason(t->other_arch));
         if (!a_old || !a_new)
             throw InputError("cannot tell the architecture from the configs; pass --arch");
         std::optional<xenrules::KVer> v_old = t_old.version ? t_old.version : t_new.version;

@@ -59,9 +59,8 @@ int cmd_fix(const std::vector<std::string>& args) {
     auto target = xenrules::detect_target(text);
     // Nothing makes a config for an architecture without Xen a Xen one.
     if (!target.other_arch.empty())
-        throw InputError(config + ":" + std::to_string(target.arch_line) +
-                         ": the configuration is for " + target.other_arch +
-                         ", and Linux runs under Xen only on x86 and arm: nothing to fix");
+        throw InputError(config + ":" + std::to_string(target.arch_line) + ": " +
+                         xenrules::no_xen_arch_reason(target.other_arch) + ": nothing to fix");
     if (!arch.empty()) {
         o.arch = arch_option(arch);
     } else if (target.arch) {

@@ -50,9 +50,8 @@ int cmd_generate(const std::vector<std::string>& args) {
         emit::require_utf8(base, base_text);
         base_target = xenrules::detect_target(base_text);
         if (!base_target.other_arch.empty())
-            throw InputError(base + ":" + std::to_string(base_target.arch_line) +
-                             ": the base is for " + base_target.other_arch +
-                             ", and Linux runs under Xen only on x86 and arm");
+            throw InputError(base + ":" + std::to_string(base_target.arch_line) + ": " +
+                             xenrules::no_xen_arch_reason(base_target.other_arch));
     }
     if (arch.empty() && !base_target.arch)
         throw UsageError("--arch is required (x86_64, i386, arm or arm64)");

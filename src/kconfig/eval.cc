@@ -705,23 +705,25 @@ void sym_calc_value(Context& ctx, Symbol* sym) {
     // A whole .config without a line for a bool or tristate recorded n
     // (recorded_config_is_complete). Otherwise, without a recorded value, it
     // falls through to the normal rules (where an offline probe read as "n").
-    const bool tristate_like = sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate;
-    if ((ctx.probe_options.offline || ctx.keep_recorded_toolchain) && sym->has(kSymProbeDerived) &&
-        (sym->has(kSymDefUser) ||
-         (ctx.keep_recorded_toolchain && ctx.recorded_config_is_complete && tristate_like))) {
-        if (sym->has(kSymDefUser)) {
-            sym->curr = sym->def[kDefUser];
-        } else {
-            sym->curr.tri = Tristate::No;
+    if ((ctx.probe_options.offline || ctx.keep_recorded_toolchain) && sym->has(kSymProbeDerived)) {
+        const bool tristate_like =
+            sym->type == SymbolType::Bool || sym->type == SymbolType::Tristate;
+        const bool recorded = sym->has(kSymDefUser);
+        if (recorded ||
+            (ctx.keep_recorded_toolchain && ctx.recorded_config_is_complete && tristate_like)) {
+            if (recorded)
+                sym->curr = sym->def[kDefUser];
+            else
+                sym->curr.tri = Tristate::No;
+            if (sym->type == SymbolType::Bool && sym->curr.tri == Tristate::Mod)
+                sym->curr.tri = Tristate::Yes;
+            if (tristate_like) sym->curr.str = std::string(1, tristate_char(sym->curr.tri));
+            // A recorded line is written back as it was; an n by omission
+            // is not (conf wrote no line for it), unless visible here.
+            if (recorded || !tristate_like || sym->curr.tri != Tristate::No)
+                sym->flags |= kSymWrite;
+            return;
         }
-        if (sym->type == SymbolType::Bool && sym->curr.tri == Tristate::Mod)
-            sym->curr.tri = Tristate::Yes;
-        if (tristate_like) sym->curr.str = std::string(1, tristate_char(sym->curr.tri));
-        // A recorded line is written back as it was; an n by omission is
-        // not (conf wrote no line for it), unless visible here.
-        if (sym->has(kSymDefUser) || !tristate_like || sym->curr.tri != Tristate::No)
-            sym->flags |= kSymWrite;
-        return;
     }
 
     // Recursive evaluation of this symbol sees the type's fallback.

@@ -75,6 +75,11 @@ bool other_arch_family_named(std::string_view family) {
 }
 } // namespace
 
+std::string no_xen_arch_reason(const std::string& other_arch) {
+    return "the config is for " + other_arch +
+           ", and Linux runs under Xen only on x86 (x86_64, i386) and arm (arm, arm64)";
+}
+
 ConfigTarget detect_target(const std::string& text) {
     static const std::regex header_re(R"(^# Linux/(\S+) (\S+) Kernel Configuration\s*$)");
     static const std::regex old_header_re(R"(^# Linux kernel version: (\S+)\s*$)");
@@ -1207,7 +1212,7 @@ struct Checker {
                 reason = ": selected by " + with_values(s->rev_dep.expr);
             }
             std::string kind =
-                drift && !other_source_symbols.empty() && exact() && !patch_drift()
+                !other_source_symbols.empty()
                     ? std::string("; the config is another source tree's (see the notes)")
                 : drift ? std::string("; the knowledge is another release's (see the notes)")
                 : role_reads
@@ -2084,8 +2089,31 @@ struct Checker {
         return b;
     }
 
+    // A config for an architecture without Xen support (Debian's riscv64,
+    // ppc64el, s390x, loong64 configs) serves in no role and no mode,
+    // whatever it sets: judged without any knowledge. (With --arch the
+    // caller has refused it as made for another architecture.)
+    bool arch_without_xen() const { return !tgt.other_arch.empty() && !opt.arch; }
+    void judge_arch_without_xen() {
+        rep.kernel_version = tgt.version_text;
+        rep.knowledge = "no knowledge (Linux has no Xen support on " + tgt.other_arch + ")";
+        Finding f;
+        f.rule_id = "xencfg.no-xen-arch";
+        f.kind = FindingKind::Contradiction;
+        f.severity = Severity::Error;
+        f.role = role;
+        f.where = {input, tgt.arch_line};
+        f.message = no_xen_arch_reason(tgt.other_arch) + ": it cannot be a Xen " + role_name(role);
+        rep.findings.push_back(std::move(f));
+        rep.pass = false;
+    }
+
     bool run(const std::string& text, std::string* error) {
         read_input(text);
+        if (arch_without_xen()) {
+            judge_arch_without_xen();
+            return true;
+        }
         decide_arch();
         if (!decide_version(error)) return false;
         evaluate(text);
@@ -2176,33 +2204,9 @@ void undecided_on_unseen_lines(const Checker& c, const CheckKnowledge& knowledge
 bool run_check(const CheckKnowledge& knowledge, const RuleSet& rules, const std::string& input_name,
                const std::string& config_text, const CheckOptions& options, CheckReport& report,
                std::string* error) {
-    // A config for an architecture without Xen support (Debian's riscv64,
-    // ppc64el, s390x, loong64 configs) is judged without any knowledge: it
-    // serves in no role and no mode, whatever it sets. (With --arch the
-    // caller has refused it as made for another architecture.)
-    if (ConfigTarget t = detect_target(config_text); !t.other_arch.empty() && !options.arch) {
-        report = CheckReport{};
-        report.input = input_name;
-        report.role = options.role;
-        report.mode_requested = options.mode;
-        report.kernel_version = t.version_text;
-        report.knowledge = "no knowledge (Linux has no Xen support on " + t.other_arch + ")";
-        Finding f;
-        f.rule_id = "xencfg.no-xen-arch";
-        f.kind = FindingKind::Contradiction;
-        f.severity = Severity::Error;
-        f.role = options.role;
-        f.where = {input_name, t.arch_line};
-        f.message = fmt::format(
-            "the config is for {}, and Linux runs under Xen only on x86 (x86_64, i386) and arm "
-            "(arm, arm64): it cannot be a Xen {}",
-            t.other_arch, role_name(options.role));
-        report.findings.push_back(std::move(f));
-        report.pass = false;
-        return true;
-    }
     Checker c(knowledge, rules, input_name, options, report);
     if (!c.run(config_text, error)) return false;
+    if (c.arch_without_xen()) return true;
     // Without a tree a long headerless input detected as a fragment may be
     // a savedefconfig (see follows_menu_order), unless it holds what
     // savedefconfig never writes (written_by_hand): judged both ways, a

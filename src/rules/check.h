@@ -40,6 +40,11 @@ struct ConfigTarget {
 };
 ConfigTarget detect_target(const std::string& text);
 
+// Why a config for an architecture without Xen (ConfigTarget::other_arch,
+// "riscv") serves in no role: the one wording check's finding and the
+// refusals of fix, diff and generate share.
+std::string no_xen_arch_reason(const std::string& other_arch);
+
 // One `CONFIG_X=...` or `# CONFIG_X is not set` line of the input.
 struct ConfigLine {
     std::string symbol; // without CONFIG_

@@ -102,6 +102,11 @@ def expect_full(arch, flavour, version, role, mode):
     return True  # arm64, armhf
 
 
+def full_expectation(arch, flavour, version):
+    """expect_full for one config, as a Case's f(role, mode)."""
+    return lambda role, mode: expect_full(arch, flavour, version, role, mode)
+
+
 # Fragments that break one requirement: (line, x86 only, {(role, mode): verdict}
 # for the modes that are broken; every other role/mode keeps xen.config's).
 BREAKERS = [
@@ -333,8 +338,7 @@ def clang_cases(trees, v, work):
             with open(path) as f:
                 if "CONFIG_CC_IS_CLANG=y" not in f.read():
                     raise RuntimeError("%s: make LLVM=1 wrote no CONFIG_CC_IS_CLANG=y" % name)
-            exp = (lambda a, fl, ver: lambda role, mode: expect_full(a, fl, ver, role, mode))(
-                arch, flavour, v)
+            exp = full_expectation(arch, flavour, v)
             cases.append(Case("clang", name, path, arch, v, exp))
     return cases
 
@@ -349,8 +353,7 @@ def collect(trees, versions, work):
             full = os.path.join(work, name.replace("/", "_") + ".config")
             with lzma.open(xz, "rb") as fi, open(full, "wb") as fo:
                 shutil.copyfileobj(fi, fo)
-            exp = (lambda a, fl, ver: lambda role, mode: expect_full(a, fl, ver, role, mode))(
-                arch, flavour, v)
+            exp = full_expectation(arch, flavour, v)
             cases.append(Case("debian", name, full, arch, v, exp))
             if src and conf:
                 def make_sdc(out, full=full, v=v, arch=arch):
@@ -396,8 +399,7 @@ def collect(trees, versions, work):
             # XEN at all, as on Debian's 686 flavour (a fact of conf's output,
             # not xencfg's).
             flavour = "686-pae" if arch != "i386" or "CONFIG_XEN=y" in mtext else "686"
-            exp = (lambda a, fl, ver: lambda role, mode: expect_full(a, fl, ver, role, mode))(
-                arch, flavour, v)
+            exp = full_expectation(arch, flavour, v)
             cases.append(Case("defconfig+xen", "%s/%s %s + xen.config" % (
                 v, arch, KBUILD_DEFCONFIG[arch]), merged, arch, v, exp))
             if arch == "i386":

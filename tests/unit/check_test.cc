@@ -683,8 +683,7 @@ TEST(Check, SavedefconfigLineDroppedByThisToolchainIsInfo) {
 // their headers say "Linux/riscv", "Linux/powerpc", ...) is not one whose
 // arch cannot be told: it fails every role, without any knowledge.
 TEST(Check, ConfigForAnArchWithoutXenFailsEveryRole) {
-    const std::string riscv = "#\n# Automatically generated file; DO NOT EDIT.\n"
-                              "# Linux/riscv 7.2.13 Kernel Configuration\n#\n"
+    const std::string riscv = testsupport::conf_header("riscv", "7.2.13") +
                               "CONFIG_64BIT=y\nCONFIG_RISCV=y\nCONFIG_MMU=y\n";
     ConfigTarget t = detect_target(riscv);
     EXPECT_FALSE(t.arch);
@@ -719,15 +718,10 @@ TEST(Check, ConfigForAnArchWithoutXenFailsEveryRole) {
 // with LLVM=1). A savedefconfig omits what it likes: there this machine
 // answers.
 TEST(Check, WholeConfigRecordsToolchainNByOmission) {
-    std::string tree = std::string(kTree) + "config CC_IS_GCC\n\tdef_bool $(shell,echo y)\n" +
-                       "config CC_IS_CLANG\n\tdef_bool $(shell,echo n)\n" +
-                       "config GCC_VERSION\n\tint\n\tdefault $(shell,echo 140200) if CC_IS_GCC\n" +
-                       "\tdefault 0\n" +
-                       "config NOSANITIZE_WORKS\n\tdef_bool !CC_IS_GCC || GCC_VERSION >= 80300\n";
+    std::string tree = std::string(kTree) + testsupport::kGccMachineKconfig;
     testsupport::RulesFixture fx(tree.c_str(), kRules);
     ASSERT_TRUE(fx.ctx.find_symbol("CC_IS_GCC")->has(kconfig::kSymProbeDerived));
-    const std::string by_clang = "#\n# Automatically generated file; DO NOT EDIT.\n"
-                                 "# Linux/x86 6.12.1 Kernel Configuration\n#\n"
+    const std::string by_clang = testsupport::conf_header("x86", "6.12.1") +
                                  "CONFIG_GCC_VERSION=0\nCONFIG_CC_IS_CLANG=y\n"
                                  "CONFIG_X86_64=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n"
                                  "CONFIG_XEN=y\nCONFIG_NOSANITIZE_WORKS=y\n";
@@ -761,8 +755,7 @@ TEST(Check, ConfigOfAnotherSourceTreeDropsAreInfo) {
     std::string tree = std::string(kTree) + "config RT\n\tbool \"rt\"\n" +
                        "config GPU\n\ttristate \"gpu\"\n\tdepends on !RT\n";
     testsupport::RulesFixture fx(tree.c_str(), kRules);
-    const std::string whole = "#\n# Automatically generated file; DO NOT EDIT.\n"
-                              "# Linux/x86 6.12.1 Kernel Configuration\n#\n"
+    const std::string whole = testsupport::conf_header("x86", "6.12.1") +
                               "CONFIG_X86_64=y\nCONFIG_PARAVIRT=y\nCONFIG_HYPERVISOR_GUEST=y\n"
                               "CONFIG_XEN=y\nCONFIG_RT=y\nCONFIG_GPU=m\n";
     CheckOptions opts = testsupport::check_options(Role::DomU, std::nullopt, false);

@@ -161,11 +161,7 @@ void expect_good_fix(Fixture& fx, const std::string& input, const FixResult& f, 
 // toolchain symbols nobody asked to change (Debian's 6.12 amd64 config
 // through `make LLVM=1 olddefconfig`: AS_IS_GNU, MITIGATION_RETHUNK, ...).
 TEST(Fix, WholeConfigKeepsItsToolchainsAnswers) {
-    std::string tree = std::string(kTree) + "config CC_IS_GCC\n\tdef_bool $(shell,echo y)\n" +
-                       "config CC_IS_CLANG\n\tdef_bool $(shell,echo n)\n" +
-                       "config GCC_VERSION\n\tint\n\tdefault $(shell,echo 140200) if CC_IS_GCC\n" +
-                       "\tdefault 0\n" +
-                       "config NOSANITIZE_WORKS\n\tdef_bool !CC_IS_GCC || GCC_VERSION >= 80300\n";
+    std::string tree = std::string(kTree) + kGccMachineKconfig;
     RulesFixture fx(tree.c_str(), kRules);
     fx.ctx.keep_recorded_toolchain = true; // as load_knowledge sets it
     // The config as conf writes it on a clang machine: this machine's

@@ -40,6 +40,23 @@ struct RulesFixture {
     }
 };
 
+// Toolchain-derived symbols as a gcc 14 machine's probes answer them
+// (CC_IS_GCC y, CC_IS_CLANG n, GCC_VERSION 140200), and a symbol that
+// follows them as init/Kconfig's CC_HAS_WORKING_NOSANITIZE_ADDRESS does: y
+// on clang, and on gcc from 8.3.
+inline const char* const kGccMachineKconfig =
+    "config CC_IS_GCC\n\tdef_bool $(shell,echo y)\n"
+    "config CC_IS_CLANG\n\tdef_bool $(shell,echo n)\n"
+    "config GCC_VERSION\n\tint\n\tdefault $(shell,echo 140200) if CC_IS_GCC\n\tdefault 0\n"
+    "config NOSANITIZE_WORKS\n\tdef_bool !CC_IS_GCC || GCC_VERSION >= 80300\n";
+
+// The header conf writes at the top of a whole .config ("Linux/x86",
+// "6.12.1").
+inline std::string conf_header(const std::string& family, const std::string& release) {
+    return "#\n# Automatically generated file; DO NOT EDIT.\n# Linux/" + family + " " + release +
+           " Kernel Configuration\n#\n";
+}
+
 // Check options for a role, a mode (none: any) and a fragment verdict
 // (none: detected).
 inline xenrules::CheckOptions check_options(xenrules::Role role,
